@@ -1,0 +1,45 @@
+package org.neuroracle.snn.backend;
+
+import org.neuroracle.snn.model.Network;
+
+/**
+ * A compiled network on one backend. Every backend executes the same four-phase step (ARCHITECTURE.md):
+ * deliver the ring slot of step t, update neurons, emit (record) spikes, propagate spikes into slots t + delay.
+ * Not thread-safe; close it to free native resources.
+ */
+public interface Simulation extends AutoCloseable {
+    Network network();
+
+    /** Advance {@code steps} steps. */
+    void run(int steps);
+
+    /** Steps run since compile or the last reset. */
+    long currentStep();
+
+    /**
+     * Make neuron {@code neuron} of {@code population} spike at {@code step} (>= currentStep()): the spike is
+     * propagated in that step's Propagate phase like an emitted spike, but is not recorded.
+     */
+    void inject(int population, int neuron, int step);
+
+    /** Bulk form of {@link #inject(int, int, int)}. */
+    default void inject(int population, int[] neurons, int[] steps) {
+        for (int k = 0; k < neurons.length; k++) inject(population, neurons[k], steps[k]);
+    }
+
+    /** Recorded spikes so far, in canonical order (step, population, neuron). */
+    SpikeRaster spikes();
+
+    /** Current values of a state variable of a population (fixed-point values are exact integers). */
+    double[] state(int population, String variable);
+
+    /** Samples of the network's {@code probeIndex}-th state probe so far. */
+    StateSamples samples(int probeIndex);
+
+    Counters counters();
+
+    /** Back to step 0 with the initial state; recorded spikes, samples and counters are cleared. */
+    void reset();
+
+    @Override void close();
+}

@@ -1,0 +1,49 @@
+package org.neuroracle.snn.model;
+
+/**
+ * Synapses from population {@code pre} to population {@code post} (indices into {@link Network#populations()}),
+ * stored as CSR by presynaptic neuron: the synapses of pre neuron i are k in [rowPtr[i], rowPtr[i+1]), each with
+ * target {@code targets[k]}, delay {@code delaySteps[k]} (>= 1) and a weight. Targets are sorted within each row.
+ * <p>Float networks use {@code weights} (mV for current channels, units of leak conductance for conductance
+ * channels). Fixed-point networks use {@code weightMantissas} (signed 8-bit) with {@code weightExp}: the integer
+ * added to a_in is {@code mantissa << weightExp}. The arrays are shared, never copied: do not modify them.
+ */
+public record Projection(String name, int pre, int post, int channel, int[] rowPtr, int[] targets,
+                         float[] weights, int[] weightMantissas, int weightExp, int[] delaySteps) {
+    public static final int MAX_DELAY_STEPS = 4096;
+
+    public Projection {
+        String at = "projection '" + name + "'";
+        InvalidNetworkException.require(rowPtr != null && rowPtr.length >= 2 && rowPtr[0] == 0, at + ": row pointer must start at 0");
+        int n = rowPtr[rowPtr.length - 1];
+        InvalidNetworkException.require(targets != null && targets.length == n && delaySteps != null && delaySteps.length == n,
+                at + ": targets and delays must have one entry per synapse (" + n + ")");
+        InvalidNetworkException.require((weights == null) != (weightMantissas == null), at + ": exactly one of float weights or integer weight mantissas is required");
+        InvalidNetworkException.require((weights == null ? weightMantissas.length : weights.length) == n, at + ": weights must have one entry per synapse (" + n + ")");
+        InvalidNetworkException.require(weightExp >= 0 && weightExp <= 16, at + ": weight_exp = " + weightExp + " must be 0..16");
+        InvalidNetworkException.require(channel >= 0, at + ": channel = " + channel + " must be >= 0");
+        for (int i = 0; i + 1 < rowPtr.length; i++)
+            InvalidNetworkException.require(rowPtr[i + 1] >= rowPtr[i], at + ": row pointer decreases at row " + i);
+        for (int k = 0; k < n; k++)
+            InvalidNetworkException.require(delaySteps[k] >= 1 && delaySteps[k] <= MAX_DELAY_STEPS,
+                    at + ": synapse " + k + " has delay " + delaySteps[k] + " steps; delays must be 1.." + MAX_DELAY_STEPS);
+        if (weightMantissas != null) for (int k = 0; k < n; k++)
+            InvalidNetworkException.require(weightMantissas[k] >= -128 && weightMantissas[k] <= 127,
+                    at + ": synapse " + k + " has weight " + weightMantissas[k] + "; fixed-point weights are signed 8-bit (-128..127)");
+        else for (int k = 0; k < n; k++)
+            InvalidNetworkException.require(Float.isFinite(weights[k]), at + ": synapse " + k + " has a non-finite weight");
+    }
+
+    public int preSize() { return rowPtr.length - 1; }
+    public int synapseCount() { return rowPtr[rowPtr.length - 1]; }
+    public boolean isFixed() { return weightMantissas != null; }
+
+    /** The integer this synapse adds to a_in in fixed-point mode. */
+    public int effectiveWeight(int k) { return weightMantissas[k] << weightExp; }
+
+    public int maxDelaySteps() {
+        int max = 1;
+        for (int d : delaySteps) max = Math.max(max, d);
+        return max;
+    }
+}
