@@ -74,7 +74,7 @@ public final class Brian2Export {
                         ArrayNode syn = o.putArray("synapses");
                         for (Synapse s : m.synapses()) {
                             ObjectNode so = syn.addObject();
-                            so.put("kind", s.kind() == Synapse.Kind.CURRENT ? "current" : "conductance");
+                            so.put("kind", s.kind().name().toLowerCase(java.util.Locale.ROOT));
                             so.put("tau_ms", s.tauMs());
                             so.put("reversal_mv", s.reversalMv());
                         }

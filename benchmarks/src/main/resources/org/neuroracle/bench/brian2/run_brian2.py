@@ -56,20 +56,28 @@ def main():
         elif pop['model'] == 'lif':
             ns = {'tau_m': pop['tau_m_ms'] * ms, 'v_rest': pop['v_rest_mv'] * mV, 'v_reset': pop['v_reset_mv'] * mV,
                   'v_th': pop['v_threshold_mv'] * mV, 'bias': pop['bias_mv'] * mV}
-            drive, syn_eqs, conductance = [], [], False
+            euler = pop['integration'] == 'euler'
+            drive, syn_eqs, decays, conductance = [], [], [], False
             for c, s in enumerate(pop['synapses']):
+                if s['kind'] == 'delta':
+                    continue  # delta inputs jump v directly in on_pre; no state variable
                 ns['tau%d' % c] = s['tau_ms'] * ms
+                unit = 'volt' if s['kind'] == 'current' else '1'
                 if s['kind'] == 'current':
                     drive.append('g%d' % c)
-                    syn_eqs.append('dg%d/dt = -g%d / tau%d : volt' % (c, c, c))
                 else:
                     conductance = True
                     ns['E%d' % c] = s['reversal_mv'] * mV
                     drive.append('g%d * (E%d - v)' % (c, c))
-                    syn_eqs.append('dg%d/dt = -g%d / tau%d : 1' % (c, c, c))
-            eqs = 'dv/dt = ((v_rest - v) + bias + %s) / tau_m : volt (unless refractory)\n' % ' + '.join(drive)
+                if euler:
+                    # Neuroracle's EULER steps v by forward Euler but decays traces exactly after the update.
+                    syn_eqs.append('g%d : %s' % (c, unit))
+                    decays.append('g%d = g%d * exp(-dt / tau%d)' % (c, c, c))
+                else:
+                    syn_eqs.append('dg%d/dt = -g%d / tau%d : %s' % (c, c, c, unit))
+            eqs = 'dv/dt = ((v_rest - v) + bias%s) / tau_m : volt (unless refractory)\n' % ''.join(' + ' + d for d in drive)
             eqs += '\n'.join(syn_eqs)
-            if pop['integration'] == 'euler':
+            if euler:
                 method = 'euler'
             else:
                 # Neuroracle's EXACT: exact for current synapses; conductances held over a step (exponential Euler).
@@ -77,11 +85,13 @@ def main():
             g = NeuronGroup(pop['size'], eqs, threshold='v >= v_th', reset='v = v_reset',
                             refractory=pop['refractory_ms'] * ms, method=method, namespace=ns,
                             name='pop%d' % len(groups))
+            if decays:
+                g.run_regularly('\n'.join(decays), when='groups', order=1)
             init = pop.get('initial', {})
             g.v = np.asarray(init['v']) * mV if 'v' in init else pop['v_rest_mv'] * mV
             for c, s in enumerate(pop['synapses']):
                 key = 'g%d' % c
-                if key in init:
+                if key in init and s['kind'] != 'delta':
                     setattr(g, key, np.asarray(init[key]) * (mV if s['kind'] == 'current' else 1))
         else:
             raise SystemExit('run_brian2.py: unsupported model %s' % pop['model'])
@@ -94,11 +104,14 @@ def main():
 
     for k, pr in enumerate(p['projections']):
         post = p['populations'][pr['post']]
-        current = post['synapses'][pr['channel']]['kind'] == 'current'
+        kind = post['synapses'][pr['channel']]['kind']
+        current = kind != 'conductance'
         pre_i, post_j, w = read_mtx(os.path.join(export_dir, pr['weights_file']))
         _, _, d = read_mtx(os.path.join(export_dir, pr['delays_file']))
+        # Delta input reaching a refractory neuron is lost in Neuroracle (v is held at reset), so it is here too.
+        on_pre = 'v_post += w * int(not_refractory_post)' if kind == 'delta' else 'g%d_post += w' % pr['channel']
         s = Synapses(groups[pr['pre']], groups[pr['post']], 'w : %s' % ('volt' if current else '1'),
-                     on_pre='g%d_post += w' % pr['channel'], name='proj%d' % k)
+                     on_pre=on_pre, name='proj%d' % k)
         s.connect(i=pre_i, j=post_j)
         s.w = w * (mV if current else 1)
         s.delay = (d - 1) * dt_ms * ms
@@ -106,11 +119,15 @@ def main():
 
     for bg in p['background']:
         post = p['populations'][bg['population']]
-        current = post['synapses'][bg['channel']]['kind'] == 'current'
+        kind = post['synapses'][bg['channel']]['kind']
         # Poisson(rate dt) events per step: many inputs at rate/n give Binomial(n, rate dt / n), close to Poisson.
         n = 1000
-        weight = ('%r * mV' % bg['weight']) if current else repr(bg['weight'])
-        net.add(PoissonInput(groups[bg['population']], 'g%d' % bg['channel'], N=n, rate=bg['rate_hz'] / n * Hz,
+        if kind == 'delta':
+            target, weight = 'v', '%r * mV * int(not_refractory)' % bg['weight']
+        else:
+            target = 'g%d' % bg['channel']
+            weight = ('%r * mV' % bg['weight']) if kind == 'current' else repr(bg['weight'])
+        net.add(PoissonInput(groups[bg['population']], target, N=n, rate=bg['rate_hz'] / n * Hz,
                              weight=weight))
 
     net.run(p['steps'] * dt_ms * ms)

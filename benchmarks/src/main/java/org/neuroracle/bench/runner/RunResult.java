@@ -1,0 +1,41 @@
+package org.neuroracle.bench.runner;
+
+import org.neuroracle.bench.validation.SpikeStatistics.PopulationStatistics;
+import org.neuroracle.bench.validation.Validation.Check;
+
+import java.util.List;
+
+/**
+ * One timed run of one network on one simulator. {@code wallSeconds} covers the simulation loop only (not network
+ * construction or compilation, reported apart); synaptic events are spikes times their existing out-synapses.
+ *
+ * @param threads  host threads requested (0: the backend chose)
+ * @param backend  Neuroracle backend name, or {@code brian2} for the comparison run
+ * @param device   what ran it, in words
+ * @param energy   one estimate per requested hardware profile (empty when none was asked for or none is available)
+ */
+public record RunResult(String network, String backend, String device, long seed, int threads, int neurons, long synapses,
+                        double bioSeconds, double setupSeconds, double wallSeconds, long spikes, long synapticEvents,
+                        List<PopulationStatistics> populations, List<Check> checks, boolean validationPass,
+                        List<Energy> energy, SpikeSample raster) {
+    /** pass, fail, or "no reference" for a network without published ranges. */
+    public String validationStatus() { return checks.isEmpty() ? "no reference" : validationPass ? "pass" : "fail"; }
+
+    public double secondsPerBioSecond() { return wallSeconds / bioSeconds; }
+    public double synapticEventsPerSecond() { return synapticEvents / wallSeconds; }
+    public double meanRateHz() {
+        long n = 0;
+        double s = 0;
+        for (PopulationStatistics p : populations) { s += p.rateHz() * p.neurons(); n += p.neurons(); }
+        return n == 0 ? Double.NaN : s / n;
+    }
+
+    /** An energy estimate for one hardware profile. */
+    public record Energy(String profile, double dynamicJoules, double idleJoules, double totalJoules, String kind, String boundary, List<String> sources) {}
+
+    /**
+     * Spikes kept for plots: a bounded sample (global neuron index over all populations, time in ms) and every
+     * neuron's rate in Hz over the analysis window.
+     */
+    public record SpikeSample(int[] neuron, float[] timeMs, double[] neuronRatesHz, int[] populationStarts, List<String> populationNames) {}
+}
