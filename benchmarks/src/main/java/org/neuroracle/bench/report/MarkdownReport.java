@@ -58,6 +58,18 @@ public final class MarkdownReport {
                     + "its random background input and spike times differ from ours, so the statistics, not the spikes, are compared.\n\n");
         }
 
+        if (o.runs().stream().anyMatch(r -> !r.energy().isEmpty())) {
+            b.append("## Energy per hardware profile\n\n");
+            b.append("Counted work of each run (synaptic events, membrane updates, spikes) priced with each profile's published figures; "
+                    + "kind is the weakest evidence used (measured, simulated, vendor, derived), boundary what the figure covers.\n\n");
+            b.append("| network | backend | seed | profile | dynamic (J) | idle (J) | total (J) | kind | boundary | not charged |\n|---|---|---|---|---|---|---|---|---|---|\n");
+            for (RunResult r : o.runs())
+                for (RunResult.Energy e : r.energy())
+                    b.append(f("| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |\n", r.network(), r.backend(), r.seed(), e.profile(),
+                            sci(e.dynamicJoules()), sci(e.idleJoules()), sci(e.totalJoules()), e.kind() == null ? "-" : e.kind(),
+                            e.boundary() == null ? "-" : e.boundary(), e.missing().isEmpty() ? "-" : String.join("; ", e.missing())));
+            b.append('\n');
+        }
         b.append("## Validation statistics\n\n");
         b.append("| network | simulator | seed | population | neurons | rate (Hz) | CV ISI | correlation (5 ms) |\n|---|---|---|---|---|---|---|---|\n");
         for (RunResult r : o.runs())
@@ -109,5 +121,5 @@ public final class MarkdownReport {
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
-    private static String sci(double v) { return String.format(Locale.ROOT, "%.3g", v); }
+    private static String sci(double v) { return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3g", v); }
 }

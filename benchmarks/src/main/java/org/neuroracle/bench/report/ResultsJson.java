@@ -97,12 +97,13 @@ public final class ResultsJson {
                 for (RunResult.Energy en : r.energy()) {
                     ObjectNode q = e.addObject();
                     q.put("profile", en.profile());
-                    q.put("dynamic_joules", en.dynamicJoules());
-                    q.put("idle_joules", en.idleJoules());
-                    q.put("total_joules", en.totalJoules());
+                    num(q, "dynamic_joules", en.dynamicJoules());
+                    num(q, "idle_joules", en.idleJoules());
+                    num(q, "total_joules", en.totalJoules());
                     q.put("kind", en.kind());
                     q.put("boundary", en.boundary());
                     q.putPOJO("sources", en.sources());
+                    q.putPOJO("missing", en.missing());
                 }
             }
         }

@@ -15,7 +15,13 @@ import org.neuroracle.bench.validation.SpikeStatistics.PopulationStatistics;
 import org.neuroracle.bench.validation.SpikeTrains;
 import org.neuroracle.bench.validation.Validation;
 import org.neuroracle.snn.backend.Backend;
+import org.neuroracle.hw.EnergyEstimate;
+import org.neuroracle.hw.EnergyModel;
+import org.neuroracle.hw.HardwareProfile;
+import org.neuroracle.hw.HardwareProfiles;
+import org.neuroracle.hw.Workload;
 import org.neuroracle.snn.backend.BackendException;
+import org.neuroracle.snn.backend.Counters;
 import org.neuroracle.snn.backend.Backends;
 import org.neuroracle.snn.backend.Options;
 import org.neuroracle.snn.backend.Simulation;
@@ -59,10 +65,16 @@ public final class BenchRunner {
     public static Outcome run(BenchConfig c, Consumer<String> progress) {
         List<String> notes = new ArrayList<>();
         List<Backend> backends = resolveBackends(c.backends(), notes, progress);
+        if (backends.isEmpty() && !c.compareBrian2()) throw new BenchException("--backend: none can run here: " + String.join("; ", notes));
         for (String n : c.networks()) StandardNetworks.build(n, 1, c.scale()); // fail fast on a bad name/scale
-        if (!c.profiles().isEmpty())
-            note(notes, progress, "energy: --profile " + String.join(",", c.profiles()) + " needs the hardware-profiles energy API "
-                    + "(EnergyModel, boards branch), which is not part of this build; no energy estimates were made");
+        List<HardwareProfile> profiles = new ArrayList<>();
+        for (String p : c.profiles()) {
+            try {
+                profiles.add(HardwareProfiles.byName(p));
+            } catch (RuntimeException e) {
+                throw new BenchException("--profile: " + e.getMessage(), e);
+            }
+        }
         try {
             Files.createDirectories(c.out());
         } catch (IOException e) {
@@ -93,7 +105,7 @@ public final class BenchRunner {
                 int warmupSteps = (int) Math.round(c.effectiveWarmupMs() / net.dtMs());
                 RunResult first = null;
                 for (Backend b : backends) {
-                    RunResult r = runBackend(c, net, b, seed, steps, warmupSteps, notes, progress);
+                    RunResult r = runBackend(c, net, b, seed, steps, warmupSteps, profiles, notes, progress);
                     if (r != null) { runs.add(r); if (first == null) first = r; }
                 }
                 if (c.compareBrian2() && !brian2Missing) {
@@ -141,7 +153,7 @@ public final class BenchRunner {
     }
 
     private static RunResult runBackend(BenchConfig c, Network net, Backend b, long seed, int steps, int warmupSteps,
-                                        List<String> notes, Consumer<String> progress) {
+                                        List<HardwareProfile> profiles, List<String> notes, Consumer<String> progress) {
         String label = "[" + net.name() + " " + b.name() + " seed " + seed + "]";
         long t0 = System.nanoTime();
         Simulation sim;
@@ -174,6 +186,7 @@ public final class BenchRunner {
             RunResult r = analyse(net, b.name(), device, seed, c.threads(), steps, warmupSteps, setupS, wallS,
                     counters.totalSpikes(), counters.totalSynapticOps(), raster.size(),
                     raster::population, raster::neuron, raster::step);
+            if (!profiles.isEmpty()) r = r.withEnergy(energy(net, counters, profiles));
             progress.accept(String.format(Locale.ROOT, "%s done: %.2f s wall for %.1f s simulated (%.3f s per simulated s), %.3g synaptic events/s, mean rate %.2f Hz, validation %s",
                     label, wallS, c.bioSeconds(), r.secondsPerBioSecond(), r.synapticEventsPerSecond(), r.meanRateHz(), r.validationStatus()));
             return r;
@@ -209,6 +222,18 @@ public final class BenchRunner {
         progress.accept(String.format(Locale.ROOT, "[%s brian2 seed %d] done: %.2f s simulation (+%.1f s code generation and compilation), mean rate %.2f Hz, validation %s",
                 net.name(), seed, br.simulationSeconds(), br.buildSeconds(), r.meanRateHz(), r.validationStatus()));
         return r;
+    }
+
+    /** The counted work of this run priced on each hardware profile (hardware-profiles' EnergyModel). */
+    static List<RunResult.Energy> energy(Network net, Counters counters, List<HardwareProfile> profiles) {
+        Workload w = Workload.of(net, counters);
+        List<RunResult.Energy> out = new ArrayList<>();
+        for (HardwareProfile p : profiles) {
+            EnergyEstimate e = EnergyModel.estimate(p, w);
+            out.add(new RunResult.Energy(p.name(), e.dynamicJoules(), e.idleJoules(), e.totalJoules(),
+                    e.kind() == null ? null : e.kind().label(), e.boundary() == null ? null : e.boundary().label(), e.sources(), e.missing()));
+        }
+        return List.copyOf(out);
     }
 
     /** Synapses leaving each neuron, per population (events a spike of it causes). */

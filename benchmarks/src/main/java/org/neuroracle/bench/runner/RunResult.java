@@ -30,8 +30,17 @@ public record RunResult(String network, String backend, String device, long seed
         return n == 0 ? Double.NaN : s / n;
     }
 
-    /** An energy estimate for one hardware profile. */
-    public record Energy(String profile, double dynamicJoules, double idleJoules, double totalJoules, String kind, String boundary, List<String> sources) {}
+    public RunResult withEnergy(List<Energy> e) {
+        return new RunResult(network, backend, device, seed, threads, neurons, synapses, bioSeconds, setupSeconds, wallSeconds,
+                spikes, synapticEvents, populations, checks, validationPass, List.copyOf(e), raster);
+    }
+
+    /**
+     * An energy estimate for one hardware profile; NaN parts are unknown (the profile does not publish the
+     * figure) and {@code missing} says why. {@code kind}/{@code boundary} are null when nothing could be estimated.
+     */
+    public record Energy(String profile, double dynamicJoules, double idleJoules, double totalJoules, String kind, String boundary,
+                         List<String> sources, List<String> missing) {}
 
     /**
      * Spikes kept for plots: a bounded sample (global neuron index over all populations, time in ms) and every

@@ -1,7 +1,13 @@
 package org.neuroracle.bench.brian2;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuroracle.bench.networks.StandardNetworks;
+import org.neuroracle.bench.runner.BenchConfig;
+import org.neuroracle.bench.runner.BenchRunner;
+import org.neuroracle.bench.runner.RunResult;
 import org.neuroracle.snn.model.Connector;
 import org.neuroracle.snn.model.DelaySpec;
 import org.neuroracle.snn.model.Integration;
@@ -51,16 +57,32 @@ class Brian2RunnerTest {
     }
 
     @Test
-    void runsTheSameSmallNetworkInBrian2Standalone(@TempDir Path dir) {
+    void comparesASmallNetworkWithBrian2SideBySide(@TempDir Path out) throws Exception {
         assumeTrue(Brian2Runner.findPython().isPresent(), "brian2 is not installed (apt-get install python3-brian): skipping the Brian2 run");
-        Network net = tinyCoba(3);
-        Brian2Runner.Result r = Brian2Runner.run(net, 2000, dir, 0);
-        assertTrue(r.version().startsWith("2."), r.version());
-        assertTrue(r.simulationSeconds() >= 0, "Brian2 reports its run time");
-        assertTrue(r.neurons().length > 0, "the driven network spikes in Brian2");
-        for (int k = 0; k < r.neurons().length; k++) {
-            assertTrue(r.populations()[k] == 0 ? r.neurons()[k] < 80 : r.neurons()[k] < 20);
-            assertTrue(r.steps()[k] >= 0 && r.steps()[k] < 2000);
+        // One Brian2 build (code generation + C++ compilation, about a minute on 2 cores) for the 1 % microcircuit.
+        BenchConfig c = new BenchConfig(List.of("microcircuit"), List.of("cpu"), 0.3, 0.01, 1, List.of(), out, true, 1, null);
+        BenchRunner.Outcome o = BenchRunner.run(c, l -> { });
+        assertEquals(2, o.runs().size(), "cpu and brian2");
+        RunResult brian = o.runs().get(1);
+        assertEquals("brian2", brian.backend());
+        assertTrue(brian.device().startsWith("Brian2 2."), brian.device());
+        assertTrue(brian.spikes() > 0, "the circuit spikes in Brian2");
+        assertTrue(brian.wallSeconds() > 0 && brian.setupSeconds() > 0);
+        assertEquals(8, brian.populations().size());
+        assertEquals(1, o.comparisons().size());
+        assertTrue(o.comparisons().get(0).speedup() > 0);
+        // The exact network went to Brian2: one pair of Matrix Market files per projection.
+        Path export = out.resolve("brian2").resolve("microcircuit-seed1");
+        int projections = StandardNetworks.build("microcircuit", 1, 0.01).projections().size();
+        for (int k = 0; k < projections; k++) {
+            assertTrue(Files.exists(export.resolve("proj" + k + "_weights.mtx")));
+            assertTrue(Files.exists(export.resolve("proj" + k + "_delays.mtx")));
         }
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("Neuroracle and Brian2 side by side"), md);
+        assertTrue(md.contains("| microcircuit | 1 | L4E |"), md);
+        JsonNode root = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(1, root.path("comparisons").size());
+        assertTrue(root.path("comparisons").get(0).path("speedup_vs_brian2").asDouble() > 0);
     }
 }
