@@ -76,8 +76,9 @@ public final class BenchCommand implements Callable<Integer> {
         BenchRunner.Outcome o = BenchRunner.run(config, line -> System.err.println("bench: " + line));
         System.out.print(MarkdownReport.speedTable(o.runs(), o.bandwidth().synapticEventsPerSecondBound()));
         for (BenchRunner.Comparison c : o.comparisons())
-            System.out.printf(java.util.Locale.ROOT, "%s seed %d: %s %.2f s, brian2 %.2f s: %.2fx%n", c.network(), c.seed(),
-                    c.neuroracle().backend(), c.neuroracle().wallSeconds(), c.brian2().wallSeconds(), c.speedup());
+            System.out.printf(java.util.Locale.ROOT, "%s seed %d: %s %.2f s, brian2 %.2f s wall: speed-up %.2fx (CPU time: %.2fx); statistics %s%n",
+                    c.network(), c.seed(), c.neuroracle().backend(), c.neuroracle().wallSeconds(), c.brian2().wallSeconds(), c.speedup(),
+                    c.cpuSpeedup(), c.agrees() ? "agree" : "differ (see report.md)");
         System.out.println("results: " + o.resultsJson() + ", report: " + o.report());
         return 0;
     }

@@ -30,10 +30,11 @@ public final class Brian2Runner {
      *
      * @param simulationSeconds time of the network run inside the compiled binary (Brian2's own timer)
      * @param binaryWallSeconds wall time of the binary, including loading its arrays and writing results
+     * @param binaryCpuSeconds  CPU time (user + system) of the binary
      * @param buildSeconds      code generation and C++ compilation
      */
     public record Result(String version, int threads, double simulationSeconds, double binaryWallSeconds,
-                         double buildSeconds, int[] populations, int[] neurons, int[] steps) {}
+                         double binaryCpuSeconds, double buildSeconds, int[] populations, int[] neurons, int[] steps) {}
 
     private Brian2Runner() {}
 
@@ -93,7 +94,7 @@ public final class Brian2Runner {
                 st[k] = Integer.parseInt(f[2]);
             }
             return new Result(r.path("brian2_version").asText(), r.path("threads").asInt(), r.path("simulation_seconds").asDouble(Double.NaN),
-                    r.path("binary_wall_seconds").asDouble(Double.NaN), r.path("build_seconds").asDouble(Double.NaN), pops, neurons, st);
+                    r.path("binary_wall_seconds").asDouble(Double.NaN), r.path("binary_cpu_seconds").asDouble(Double.NaN), r.path("build_seconds").asDouble(Double.NaN), pops, neurons, st);
         } catch (IOException e) {
             throw new UncheckedIOException("Brian2 comparison in " + exportDir + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package org.neuroracle.bench.report;
 
+import org.neuroracle.bench.runner.BenchRunner;
 import org.neuroracle.bench.runner.BenchRunner.Comparison;
 import org.neuroracle.bench.runner.BenchRunner.Outcome;
 import org.neuroracle.bench.runner.RunResult;
@@ -42,10 +43,11 @@ public final class MarkdownReport {
 
         if (!o.comparisons().isEmpty()) {
             b.append("## Neuroracle and Brian2 side by side\n\n");
-            b.append("| network | seed | backend | backend wall (s) | Brian2 wall (s) | speed-up vs Brian2 |\n|---|---|---|---|---|---|\n");
+            b.append("| network | seed | backend | backend wall (s) | Brian2 wall (s) | speed-up vs Brian2 (wall) | backend CPU (s) | Brian2 CPU (s) | speed-up (CPU time) | statistics agree |\n|---|---|---|---|---|---|---|---|---|---|\n");
             for (Comparison c : o.comparisons())
-                b.append(f("| %s | %d | %s | %.2f | %.2f | %.2fx |\n", c.network(), c.seed(), c.neuroracle().backend(),
-                        c.neuroracle().wallSeconds(), c.brian2().wallSeconds(), c.speedup()));
+                b.append(f("| %s | %d | %s | %.2f | %.2f | %.2fx | %.2f | %.2f | %.2fx | %s |\n", c.network(), c.seed(), c.neuroracle().backend(),
+                        c.neuroracle().wallSeconds(), c.brian2().wallSeconds(), c.speedup(), c.neuroracle().cpuSeconds(), c.brian2().cpuSeconds(),
+                        c.cpuSpeedup(), c.agrees() ? "yes" : "**no**"));
             b.append("\n| network | seed | population | rate (Hz) ours / Brian2 | CV ISI ours / Brian2 | correlation ours / Brian2 |\n|---|---|---|---|---|---|\n");
             for (Comparison c : o.comparisons())
                 for (PopulationStatistics p : c.neuroracle().populations()) {
@@ -54,6 +56,12 @@ public final class MarkdownReport {
                     b.append(f("| %s | %d | %s | %s / %s | %s / %s | %s / %s |\n", c.network(), c.seed(), p.population(),
                             num(p.rateHz()), num(q.rateHz()), num(p.cvIsi()), num(q.cvIsi()), num(p.correlation()), num(q.correlation())));
                 }
+            b.append(f("\nAgreement: rates and CVs within %.0f%% of their mean, correlations within %.2f (our tolerances).\n",
+                    100 * BenchRunner.AGREE_RELATIVE, BenchRunner.AGREE_CORRELATION));
+            for (Comparison c : o.comparisons())
+                for (var a : c.agreement())
+                    if (!a.pass()) b.append(f("- %s seed %d %s %s: ours %s, Brian2 %s (difference %s > %s)\n", c.network(), c.seed(), a.population(),
+                            a.metric().key, num(a.ours()), num(a.brian2()), num(a.difference()), num(a.tolerance())));
             b.append("\nBrian2 runs the exported network (same synapses, weights, delays, initial state) in C++ standalone mode on one thread; "
                     + "its random background input and spike times differ from ours, so the statistics, not the spikes, are compared.\n\n");
         }
@@ -104,11 +112,11 @@ public final class MarkdownReport {
     /** The speed table, also printed by the CLI. */
     public static String speedTable(List<RunResult> runs, double boundEventsPerSecond) {
         StringBuilder b = new StringBuilder();
-        b.append("| network | simulator | device | seed | neurons | synapses | wall (s) | wall s per simulated s | synaptic events/s | of bandwidth bound | mean rate (Hz) | validation |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        b.append("| network | simulator | device | seed | neurons | synapses | wall (s) | CPU (s) | wall s per simulated s | synaptic events/s | of bandwidth bound | mean rate (Hz) | validation |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (RunResult r : runs)
-            b.append(f("| %s | %s | %s | %d | %d | %d | %.2f | %.3f | %s | %.1f%% | %.2f | %s |\n", r.network(), r.backend(), r.device(), r.seed(),
-                    r.neurons(), r.synapses(), r.wallSeconds(), r.secondsPerBioSecond(), sci(r.synapticEventsPerSecond()),
+            b.append(f("| %s | %s | %s | %d | %d | %d | %.2f | %.2f | %.3f | %s | %.1f%% | %.2f | %s |\n", r.network(), r.backend(), r.device(), r.seed(),
+                    r.neurons(), r.synapses(), r.wallSeconds(), r.cpuSeconds(), r.secondsPerBioSecond(), sci(r.synapticEventsPerSecond()),
                     100 * r.synapticEventsPerSecond() / boundEventsPerSecond, r.meanRateHz(), r.validationStatus()));
         return b.toString();
     }

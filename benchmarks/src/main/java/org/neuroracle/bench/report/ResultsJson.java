@@ -58,6 +58,7 @@ public final class ResultsJson {
             n.put("bio_seconds", r.bioSeconds());
             n.put("setup_seconds", r.setupSeconds());
             n.put("wall_seconds", r.wallSeconds());
+            num(n, "cpu_seconds", r.cpuSeconds());
             n.put("seconds_per_bio_second", r.secondsPerBioSecond());
             n.put("synaptic_events", r.synapticEvents());
             n.put("synaptic_events_per_second", r.synapticEventsPerSecond());
@@ -116,6 +117,21 @@ public final class ResultsJson {
             q.put("backend_wall_seconds", c.neuroracle().wallSeconds());
             q.put("brian2_wall_seconds", c.brian2().wallSeconds());
             q.put("speedup_vs_brian2", c.speedup());
+            num(q, "backend_cpu_seconds", c.neuroracle().cpuSeconds());
+            num(q, "brian2_cpu_seconds", c.brian2().cpuSeconds());
+            num(q, "cpu_time_speedup_vs_brian2", c.cpuSpeedup());
+            q.put("statistics_agree", c.agrees());
+            ArrayNode ag = q.putArray("agreement");
+            for (var a : c.agreement()) {
+                ObjectNode x = ag.addObject();
+                x.put("population", a.population());
+                x.put("metric", a.metric().key);
+                num(x, "backend", a.ours());
+                num(x, "brian2", a.brian2());
+                num(x, "difference", a.difference());
+                x.put("tolerance", a.tolerance());
+                x.put("pass", a.pass());
+            }
         }
         root.putPOJO("notes", o.notes());
         try {

@@ -51,9 +51,45 @@ public final class BenchRunner {
     static final double RASTER_MS = 1000;
     private static final double PROGRESS_EVERY_S = 2.0;
 
-    /** Brian2 against one Neuroracle run of the same network and seed. {@code speedup} > 1: Neuroracle is faster. */
-    public record Comparison(String network, long seed, RunResult neuroracle, RunResult brian2) {
+    /** Relative tolerance for rate and CV agreement between simulators, and the absolute one for correlations. */
+    public static final double AGREE_RELATIVE = 0.10, AGREE_CORRELATION = 0.02;
+
+    /**
+     * Brian2 against one Neuroracle run of the same network and seed. {@code speedup} > 1: Neuroracle is faster
+     * (wall time); {@code agreement}: per population and statistic, whether both simulators agree within
+     * {@link #AGREE_RELATIVE} (rate, CV, relative to their mean) or {@link #AGREE_CORRELATION} (correlation, absolute).
+     */
+    public record Comparison(String network, long seed, RunResult neuroracle, RunResult brian2, List<Agreement> agreement) {
         public double speedup() { return brian2.wallSeconds() / neuroracle.wallSeconds(); }
+        public double cpuSpeedup() { return brian2.cpuSeconds() / neuroracle.cpuSeconds(); }
+        public boolean agrees() { return !agreement.isEmpty() && agreement.stream().allMatch(Agreement::pass); }
+    }
+
+    public record Agreement(String population, Validation.Metric metric, double ours, double brian2, double difference,
+                            double tolerance, boolean pass) {}
+
+    static List<Agreement> agreement(RunResult ours, RunResult brian2) {
+        List<Agreement> out = new ArrayList<>();
+        for (PopulationStatistics a : ours.populations())
+            for (PopulationStatistics b : brian2.populations()) {
+                if (!a.population().equals(b.population())) continue;
+                out.add(relative(a.population(), Validation.Metric.RATE_HZ, a.rateHz(), b.rateHz()));
+                out.add(relative(a.population(), Validation.Metric.CV_ISI, a.cvIsi(), b.cvIsi()));
+                double d = Math.abs(a.correlation() - b.correlation());
+                out.add(new Agreement(a.population(), Validation.Metric.CORRELATION, a.correlation(), b.correlation(), d, AGREE_CORRELATION, d <= AGREE_CORRELATION));
+            }
+        return List.copyOf(out);
+    }
+
+    private static Agreement relative(String pop, Validation.Metric m, double a, double b) {
+        double d = Math.abs(a - b) / (0.5 * (Math.abs(a) + Math.abs(b)));
+        if (a == b) d = 0;
+        return new Agreement(pop, m, a, b, d, AGREE_RELATIVE, d <= AGREE_RELATIVE);
+    }
+
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
     }
 
     /** Everything one invocation produced. */
@@ -113,11 +149,12 @@ public final class BenchRunner {
                     if (br != null) {
                         runs.add(br);
                         if (first != null) {
-                            Comparison cmp = new Comparison(name, seed, first, br);
+                            Comparison cmp = new Comparison(name, seed, first, br, agreement(first, br));
                             comparisons.add(cmp);
-                            progress.accept(String.format(Locale.ROOT, "%s seed %d: %s %.2f s vs brian2 %.2f s -> %s is %.2fx %s",
+                            progress.accept(String.format(Locale.ROOT, "%s seed %d: %s %.2f s vs brian2 %.2f s wall -> %s is %.2fx %s; statistics %s",
                                     name, seed, first.backend(), first.wallSeconds(), br.wallSeconds(), first.backend(),
-                                    cmp.speedup() >= 1 ? cmp.speedup() : 1 / cmp.speedup(), cmp.speedup() >= 1 ? "faster" : "slower"));
+                                    cmp.speedup() >= 1 ? cmp.speedup() : 1 / cmp.speedup(), cmp.speedup() >= 1 ? "faster" : "slower",
+                                    cmp.agrees() ? "agree" : "differ (see report.md)"));
                         }
                     }
                 }
@@ -166,6 +203,7 @@ public final class BenchRunner {
         try (sim) {
             double setupS = (System.nanoTime() - t0) * 1e-9;
             int chunk = Math.max(1, (int) Math.round(100 / net.dtMs()));
+            long cpu0 = processCpuNanos();
             long start = System.nanoTime(), lastPrint = start;
             int done = 0;
             while (done < steps) {
@@ -180,10 +218,11 @@ public final class BenchRunner {
                 }
             }
             double wallS = (System.nanoTime() - start) * 1e-9;
+            double cpuS = (processCpuNanos() - cpu0) * 1e-9;
             var counters = sim.counters();
             SpikeRaster raster = sim.spikes();
             String device = describeDevice(b);
-            RunResult r = analyse(net, b.name(), device, seed, c.threads(), steps, warmupSteps, setupS, wallS,
+            RunResult r = analyse(net, b.name(), device, seed, c.threads(), steps, warmupSteps, setupS, wallS, cpuS,
                     counters.totalSpikes(), counters.totalSynapticOps(), raster.size(),
                     raster::population, raster::neuron, raster::step);
             if (!profiles.isEmpty()) r = r.withEnergy(energy(net, counters, profiles));
@@ -217,7 +256,7 @@ public final class BenchRunner {
         for (int k = 0; k < br.neurons().length; k++) events += outDegree[br.populations()[k]][br.neurons()[k]];
         int[] pops = br.populations(), neurons = br.neurons(), st = br.steps();
         RunResult r = analyse(net, "brian2", "Brian2 " + br.version() + " cpp_standalone, 1 thread", seed, 1, steps, warmupSteps,
-                br.buildSeconds(), br.simulationSeconds(), pops.length, events, pops.length,
+                br.buildSeconds(), br.simulationSeconds(), br.binaryCpuSeconds(), pops.length, events, pops.length,
                 k -> pops[k], k -> neurons[k], k -> st[k]);
         progress.accept(String.format(Locale.ROOT, "[%s brian2 seed %d] done: %.2f s simulation (+%.1f s code generation and compilation), mean rate %.2f Hz, validation %s",
                 net.name(), seed, br.simulationSeconds(), br.buildSeconds(), r.meanRateHz(), r.validationStatus()));
@@ -251,7 +290,7 @@ public final class BenchRunner {
     interface IntAt { int at(int k); }
 
     static RunResult analyse(Network net, String backend, String device, long seed, int threads, int steps, int warmupSteps,
-                             double setupS, double wallS, long spikes, long synapticEvents, int count,
+                             double setupS, double wallS, double cpuS, long spikes, long synapticEvents, int count,
                              IntAt pop, IntAt neuron, IntAt step) {
         int np = net.populations().size();
         int[] starts = new int[np + 1];
@@ -298,7 +337,7 @@ public final class BenchRunner {
         var checks = Validation.check(stats, ReferenceRanges.forNetwork(net.name()));
         var sample = new RunResult.SpikeSample(java.util.Arrays.copyOf(rn, kept), java.util.Arrays.copyOf(rt, kept), rates, starts, names);
         return new RunResult(net.name(), backend, device, seed, threads, net.neuronCount(), net.synapseCount(),
-                steps * net.dtMs() / 1000, setupS, wallS, spikes, synapticEvents, stats, checks,
+                steps * net.dtMs() / 1000, setupS, wallS, cpuS, spikes, synapticEvents, stats, checks,
                 Validation.allPass(checks), List.of(), sample);
     }
 

@@ -12,10 +12,12 @@ import java.util.List;
  * @param threads  host threads requested (0: the backend chose)
  * @param backend  Neuroracle backend name, or {@code brian2} for the comparison run
  * @param device   what ran it, in words
+ * @param cpuSeconds CPU time (user + system, all threads) spent while {@code wallSeconds} ran: on a shared machine
+ *                 it shows how much of the wall time was ours (Brian2: its binary, including loading and writing)
  * @param energy   one estimate per requested hardware profile (empty when none was asked for or none is available)
  */
 public record RunResult(String network, String backend, String device, long seed, int threads, int neurons, long synapses,
-                        double bioSeconds, double setupSeconds, double wallSeconds, long spikes, long synapticEvents,
+                        double bioSeconds, double setupSeconds, double wallSeconds, double cpuSeconds, long spikes, long synapticEvents,
                         List<PopulationStatistics> populations, List<Check> checks, boolean validationPass,
                         List<Energy> energy, SpikeSample raster) {
     /** pass, fail, or "no reference" for a network without published ranges. */
@@ -31,7 +33,7 @@ public record RunResult(String network, String backend, String device, long seed
     }
 
     public RunResult withEnergy(List<Energy> e) {
-        return new RunResult(network, backend, device, seed, threads, neurons, synapses, bioSeconds, setupSeconds, wallSeconds,
+        return new RunResult(network, backend, device, seed, threads, neurons, synapses, bioSeconds, setupSeconds, wallSeconds, cpuSeconds,
                 spikes, synapticEvents, populations, checks, validationPass, List.copyOf(e), raster);
     }
 
