@@ -23,11 +23,11 @@ import java.util.concurrent.Callable;
                 "  neuroracle bench coba,microcircuit --backend cpu,opencl --scale 0.05 --seeds 3 --out bench-out",
                 "  neuroracle bench --jmh --jmh-args '-p backend=cpu -f 1 -wi 2 -i 3 NeuronUpdate'"})
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NETWORK[,NETWORK...]", split = ",",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NETWORK[,NETWORK...]", split = ",", hideParamSyntax = true,
             description = "Standard networks to run, comma-separated.")
     List<String> networks;
 
-    @Option(names = "--backend", split = ",", defaultValue = "cpu", paramLabel = "LIST",
+    @Option(names = "--backend", split = ",", defaultValue = "cpu", paramLabel = "NAME[,NAME...]", hideParamSyntax = true,
             description = "Backends, comma-separated (default: ${DEFAULT-VALUE}); unavailable ones are skipped with a note.")
     List<String> backends;
 
@@ -41,7 +41,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "1", paramLabel = "K", description = "Runs per network and backend, seeds 1..K (default: ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--profile", split = ",", paramLabel = "P", description = "Hardware profiles for energy estimates (needs the hardware-profiles energy API).")
+    @Option(names = "--profile", split = ",", paramLabel = "P[,P...]", hideParamSyntax = true,
+            description = "Hardware profiles to price each run's counted work with, e.g. loihi,truenorth,desktop-x86.")
     List<String> profiles;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory for results.json, report.md, plots and Brian2 projects.")
@@ -53,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Host threads for the cpu backend; 0 lets it choose (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--warmup-ms", paramLabel = "MS", description = "Simulated time skipped before statistics (default: min(500 ms, 20% of the run)).")
+    @Option(names = "--warmup-ms", paramLabel = "MS", description = "Simulated time skipped before statistics (default: min(500 ms, 20%% of the run)).")
     Double warmupMs;
 
     @Option(names = "--jmh", description = "Run the JMH benchmarks (all of them unless --jmh-args names some).")
