@@ -39,6 +39,10 @@ public class FullStepBenchmark {
     @Param({"cpu"})
     public String backend;
 
+    /** Host threads for backends that use them; 0 lets the backend choose (e.g. {@code -p threads=1,2}). */
+    @Param({"0"})
+    public int threads;
+
     Simulation sim;
 
     @Setup(Level.Trial)
@@ -47,7 +51,7 @@ public class FullStepBenchmark {
         String name = at < 0 ? size : size.substring(0, at);
         Double scale = at < 0 ? null : Double.valueOf(size.substring(at + 1));
         var net = StandardNetworks.build(name, 1, scale);
-        sim = Backends.byName(backend).compile(net, Options.defaults());
+        sim = Backends.byName(backend).compile(net, Options.defaults().withThreads(threads));
         sim.run((int) Math.round(500 / net.dtMs()));
     }
 

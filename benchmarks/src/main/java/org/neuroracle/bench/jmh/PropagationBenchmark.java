@@ -40,11 +40,15 @@ public class PropagationBenchmark {
     @Param({"cpu"})
     public String backend;
 
+    /** Host threads for backends that use them; 0 lets the backend choose (e.g. {@code -p threads=1,2}). */
+    @Param({"0"})
+    public int threads;
+
     Simulation sim;
 
     @Setup(Level.Trial)
     public void setUp() {
-        sim = Backends.byName(backend).compile(BenchNetworks.propagation(targets, fanOut), Options.defaults());
+        sim = Backends.byName(backend).compile(BenchNetworks.propagation(targets, fanOut), Options.defaults().withThreads(threads));
     }
 
     @Benchmark
