@@ -109,15 +109,15 @@ def main():
         post = p['populations'][pr['post']]
         kind = post['synapses'][pr['channel']]['kind']
         current = kind != 'conductance'
-        pre_i, post_j, w = read_mtx(os.path.join(export_dir, pr['weights_file']))
-        _, _, d = read_mtx(os.path.join(export_dir, pr['delays_file']))
+        pre_i, post_j, weights = read_mtx(os.path.join(export_dir, pr['weights_file']))
+        _, _, delay_steps = read_mtx(os.path.join(export_dir, pr['delays_file']))
         # Delta input reaching a refractory neuron is lost in Neuroracle (v is held at reset), so it is here too.
         on_pre = 'v_post += w * int(not_refractory_post)' if kind == 'delta' else 'g%d_post += w' % pr['channel']
         s = Synapses(groups[pr['pre']], groups[pr['post']], 'w : %s' % ('volt' if current else '1'),
                      on_pre=on_pre, name='proj%d' % k)
         s.connect(i=pre_i, j=post_j)
-        s.w = w * (mV if current else 1)
-        s.delay = (d - 1) * dt_ms * ms
+        s.w = weights * (mV if current else 1)
+        s.delay = (delay_steps - 1) * dt_ms * ms
         net.add(s)
 
     for bg in p['background']:
