@@ -49,6 +49,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--digest", description = "Print 'digest: <sha256>' over the canonical encoding of the raster and final state.")
     boolean digest;
 
+    @Option(names = "--program-binary", paramLabel = "FILE", description = "opencl: load this pre-built program binary (the FPGA flow) instead of building the kernels; same as --option program-binary=FILE.")
+    Path programBinary;
+
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Backend-specific option (repeatable), e.g. program-binary=FILE, lib=PATH.")
     Map<String, String> extra = new HashMap<>();
 
@@ -56,6 +59,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         Network net = NetworkSource.load(network, seed);
         Backend b = Backends.byName(backend);
+        if (programBinary != null) extra.put("program-binary", programBinary.toString());
         Options options = new Options(threads, device, extra);
         long t0 = System.nanoTime();
         double wall;
