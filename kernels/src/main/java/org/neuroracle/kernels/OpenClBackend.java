@@ -94,6 +94,12 @@ public final class OpenClBackend implements Backend {
         return ClDevice.select(p.devices, selector);
     }
 
+    /** The -D build constants a network needs on a device: what a pre-built (e.g. FPGA) binary must be built with. */
+    public static KernelSource.Config configFor(Network network, ClDevice device) {
+        return new KernelSource.Config(network.mode() == NumericMode.FIXED, StateLayout.ringSlots(network.maxDelaySteps()),
+                WorkSizes.forDevice(device).updateLocal(), device.hasFp64());
+    }
+
     @Override public Simulation compile(Network network, Options options) {
         CAPABILITIES.check(network, NAME);
         ClDevice device = chooseDevice(options);

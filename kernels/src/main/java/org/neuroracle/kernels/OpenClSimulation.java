@@ -95,7 +95,7 @@ final class OpenClSimulation implements Simulation {
         this.fixed = network.mode() == NumericMode.FIXED;
         this.layout = new StateLayout(network);
         this.sizes = WorkSizes.forDevice(device);
-        this.config = new KernelSource.Config(fixed, StateLayout.ringSlots(network.maxDelaySteps()), sizes.updateLocal(), device.hasFp64());
+        this.config = OpenClBackend.configFor(network, device);
         List<Population> ps = network.populations();
         int np = ps.size();
         try {
