@@ -49,6 +49,12 @@ class LayoutAgreementTest {
             assertTrue(java.containsKey(name), "layout.cl defines " + name + " but no Java *Layout class declares it");
     }
 
+    @Test void kernelSourcesArePlainAscii() {
+        // OpenCL C compilers (FPGA ones especially) need not accept anything else, even in comments.
+        for (String f : KernelSource.FILES)
+            assertTrue(KernelSource.resource(f).chars().allMatch(c -> c < 128), f + " has a non-ASCII character");
+    }
+
     @Test void ringSlotsArePowersOfTwoAboveTheLongestDelay() {
         for (int d = 1; d <= 4096; d++) {
             int s = StateLayout.ringSlots(d);

@@ -24,7 +24,8 @@ public final class ClProgram implements AutoCloseable {
 
     public static ClProgram fromSource(ClContext context, String source, String options) {
         int[] err = new int[1];
-        cl_program p = CL.clCreateProgramWithSource(context.handle(), 1, new String[]{source}, new long[]{source.length()}, err);
+        // No lengths: the text is passed NUL-terminated, so its byte length never has to match its char count.
+        cl_program p = CL.clCreateProgramWithSource(context.handle(), 1, new String[]{source}, null, err);
         ClException.check("clCreateProgramWithSource", err[0]);
         return build(new ClProgram(p, context.device()), options, "source");
     }
