@@ -69,7 +69,20 @@ class DeviceSelectionTest {
         assertTrue(out.contains("compile=backend 'opencl' is unavailable: "), out);
     }
 
-    /** Child-JVM entry of the test above. */
+    @Test void environmentVariableSelectsTheDevice() throws Exception {
+        OpenClTesting.opencl();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), ProbeMain.class.getName());
+        pb.environment().put(OpenClBackend.DEVICE_ENV, "no-such-device-xyz");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM finished");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(out.contains("available=true"), out);
+        assertTrue(out.contains("compile=no OpenCL device matches 'no-such-device-xyz'"), "the variable was used: " + out);
+    }
+
+    /** Child-JVM entry of the tests above. */
     public static final class ProbeMain {
         public static void main(String[] args) throws IOException {
             OpenClBackend b = new OpenClBackend();
