@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 TraceCommand.class,
                 BackendsCommand.class,
+                ProfilesCommand.class,
+                BoardCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -52,6 +52,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Backend-specific option (repeatable), e.g. program-binary=FILE, lib=PATH.")
     Map<String, String> extra = new HashMap<>();
 
+    @Option(names = "--profile", paramLabel = "NAME|all", description = "Add the energy estimate and mapping report for a hardware profile (or 'all'); see 'neuroracle profiles list'.")
+    String profile;
+
     @Override public Integer call() throws IOException {
         if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         Network net = NetworkSource.load(network, seed);
@@ -82,6 +85,8 @@ public final class SimulateCommand implements Callable<Integer> {
                     neurons == 0 ? 0 : totalSpikes / (neurons * bioSeconds), c.totalSynapticOps(), (t1 - t0) / 1e9, wall, cpuSeconds, wall / bioSeconds);
             if (record != null) writeRaster(sim.spikes(), record);
             if (digest) System.out.println("digest: " + Digest.of(sim));
+            if (profile != null) System.out.print(org.neuroracle.hw.EnergyReport.format(net, c, profile.equals("all")
+                    ? org.neuroracle.hw.HardwareProfiles.bundled() : java.util.List.of(org.neuroracle.hw.HardwareProfiles.byName(profile))));
         }
         return 0;
     }
