@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 TraceCommand.class,
                 BackendsCommand.class,
+                NirCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
