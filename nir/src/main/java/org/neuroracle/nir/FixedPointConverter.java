@@ -19,8 +19,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Quantises an imported float model to {@code cuba-lif-fixed}. Per population a scale S = 2^17 / v_threshold
- * (fixed units per mV) puts the threshold at vth = 2^11 (so v has 64x headroom below 2^23); decays are
+ * Quantises an imported float model to {@code cuba-lif-fixed}. Per population a scale S = 2^14 / v_threshold
+ * (fixed units per mV) puts the threshold at vth = 2^8 (so v and u have 512x headroom below 2^23, which they wrap or clamp at); decays are
  * du = round(4096 (1 - e^{-dt/tau_syn})) - 1 (4095 for delta inputs: u holds one step's input) and
  * dv = round(4096 (1 - e^{-dt/tau_mem})); each projection gets the smallest weight exponent that fits its largest
  * weight in a signed 8-bit mantissa. A current-synapse weight w becomes w * P * S (P = the float model's exact
@@ -53,7 +53,7 @@ public final class FixedPointConverter {
             if (l.vThresholdMv() >= Discretisation.NEVER_MV) throw new NirException(at + ": never spikes (leaky integrator); cuba-lif-fixed needs a threshold below 2^23");
             if (l.vRestMv() != 0 || l.vResetMv() != 0) throw new NirException(at + ": cuba-lif-fixed rests and resets at 0; v_rest " + l.vRestMv() + ", v_reset " + l.vResetMv());
             if (!(l.vThresholdMv() > 0)) throw new NirException(at + ": threshold " + l.vThresholdMv() + " must be positive for cuba-lif-fixed");
-            scale[p] = (1 << 17) / l.vThresholdMv();
+            scale[p] = (1 << 14) / l.vThresholdMv();
             Synapse s = l.synapses().get(0);
             int du = s.kind() == Synapse.Kind.DELTA ? 4095 : clamp((int) Math.round(4096 * -Math.expm1(-dt / s.tauMs())) - 1);
             double beta = Math.exp(-dt / l.tauMembraneMs());
@@ -63,7 +63,7 @@ public final class FixedPointConverter {
             while (Math.abs(bias >> biasExp) > 4095 && biasExp < 7) biasExp++;
             int biasMant = (int) Math.max(-4096, Math.min(4095, Math.round((double) bias / (1 << biasExp))));
             int refr = (int) Math.round(l.refractoryMs() / dt);
-            pops.add(new Population(pop.name(), pop.size(), new CubaLifFixed(new int[]{du}, dv, 1 << 11, biasMant, biasExp, refr), null));
+            pops.add(new Population(pop.name(), pop.size(), new CubaLifFixed(new int[]{du}, dv, 1 << 8, biasMant, biasExp, refr), null));
         }
         List<Projection> projs = new ArrayList<>();
         for (Projection pr : net.projections()) {

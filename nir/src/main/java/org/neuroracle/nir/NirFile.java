@@ -24,6 +24,12 @@ public final class NirFile {
     /** The NIR format version written by {@link #write}. */
     public static final String VERSION = "1.0.6";
 
+    static {
+        // jHDF logs every dataset read at INFO; keep the CLI's output to what the user asked for.
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.jhdf") == null)
+            System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "warn");
+    }
+
     private NirFile() {}
 
     public static NirGraph read(Path file) {
