@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 BackendsCommand.class,
                 ProfilesCommand.class,
                 BoardCommand.class,
+                NirCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -43,6 +43,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Host threads for the cpu backend; 0 chooses (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--input", paramLabel = "SPIKES.csv", description = "Input spikes for a .nir network's Input node: 'step,neuron' rows, or one row per step with one 0/1 column per input neuron.")
+    Path input;
+
     @Option(names = "--record", paramLabel = "FILE", description = "Write the spike raster as CSV: step,population,neuron.")
     Path record;
 
@@ -57,7 +60,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
-        Network net = NetworkSource.load(network, seed);
+        Network net = NetworkSource.load(network, seed, input);
         Backend b = Backends.byName(backend);
         Options options = new Options(threads, device, extra);
         long t0 = System.nanoTime();
