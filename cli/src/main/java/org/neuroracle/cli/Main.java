@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 TraceCommand.class,
                 BackendsCommand.class,
+                ProfilesCommand.class,
+                BoardCommand.class,
+                NirCommand.class,
                 KernelsCommand.class,
         })
 public final class Main implements Runnable {
