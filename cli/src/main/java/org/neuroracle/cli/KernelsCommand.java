@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "kernels", mixinStandardHelpOptions = true,
-        description = {"OpenCL kernels of the opencl backend: list devices, print the build options a network needs,",
-                "write the OpenCL C program (for offline FPGA compilers) or a device program binary.",
-                "A binary written here loads with 'simulate --backend opencl --program-binary FILE'."})
+        description = {"OpenCL kernels of the opencl backend: lists the OpenCL devices, prints the -D build options a "
+                + "network needs, writes the OpenCL C program (for offline FPGA compilers) or a program binary built "
+                + "on a device, which 'simulate --backend opencl --program-binary FILE' loads."})
 public final class KernelsCommand implements Callable<Integer> {
     @Option(names = "--network", paramLabel = "NAME|FILE", description = "Network whose build options to print (built-in name or network file).")
     String network;
