@@ -84,11 +84,8 @@ void update_cuba_lif_fixed(const int step, const int pop, const int size, const 
         }
         int vi = v[i], ri = ref[i];
         int any = vi | ri | bias;
-        if (channels == 1) {
-            any |= nr_add(cell[0], extra[0]) | u[i];
-        } else {
-            for (int c = 0; c < channels; c++) any |= cell[c] | extra[c] | u[c * size + i];
-        }
+        /* Skip rule (all backends): active iff v, ref, bias, any u_c or any summed a_in_c is non-zero. */
+        for (int c = 0; c < channels; c++) any |= nr_add(cell[c], extra[c]) | u[c * size + i];
         if (any != 0) {
             updated = 1u;
             int uTotal = 0;

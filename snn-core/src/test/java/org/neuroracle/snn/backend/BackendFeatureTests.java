@@ -71,8 +71,10 @@ public abstract class BackendFeatureTests {
                 throw new AssertionError(net.name() + " on " + backend().name() + ": rasters differ at index " + diff + ": " + where + ", got " + got);
             }
             assertEquals(expected, Digest.of(sim), net.name() + ": final state differs from the reference");
-            if (net.mode() == NumericMode.FIXED)
+            if (net.mode() == NumericMode.FIXED) {
                 assertEquals(java.util.Arrays.toString(ref.counters().synapticOps()), java.util.Arrays.toString(sim.counters().synapticOps()), "synaptic op counters");
+                assertEquals(java.util.Arrays.toString(ref.counters().membraneUpdates()), java.util.Arrays.toString(sim.counters().membraneUpdates()), "membrane update counters (skip rule)");
+            }
         }
     }
 
