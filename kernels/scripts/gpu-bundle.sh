@@ -12,7 +12,7 @@ find_jdk
 B=kernels/target/gpu-bundle
 rm -rf "$B"
 mkdir -p "$B/lib" "$B/ocl"
-"$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported --strip-debug --no-header-files \
+"$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.management,jdk.unsupported --strip-debug --no-header-files \
   --no-man-pages --compress=zip-6 --output "$B/jre"
 cp cli/target/dist/lib/*.jar "$B/lib/"
 # The ICD loader, in case the other machine has only the vendor driver (copies, not links: links may not travel).

@@ -7,8 +7,10 @@ echo "== loader"; ldconfig -p | grep -i -E "opencl" ; nvidia-smi -L 2>&1 | head 
 NV=$(ldconfig -p | awk '/libnvidia-opencl.so.1/ {print $NF; exit}')
 [ -z "$NV" ] && NV=$(find /usr /lib /lib64 -name 'libnvidia-opencl.so.1*' 2>/dev/null | head -1)
 echo "nvidia opencl: ${NV:-none}"
-if ! ls /etc/OpenCL/vendors/*.icd >/dev/null 2>&1 && [ -n "$NV" ]; then
-  mkdir -p /tmp/icd && echo "$NV" > /tmp/icd/nvidia.icd && export OCL_ICD_VENDORS=/tmp/icd
+# Register NVIDIA's driver beside whatever is registered already (machines may list only PoCL).
+if [ -n "$NV" ] && ! grep -qs nvidia /etc/OpenCL/vendors/*.icd; then
+  mkdir -p /tmp/icd && cp /etc/OpenCL/vendors/*.icd /tmp/icd/ 2>/dev/null; echo "$NV" > /tmp/icd/nvidia.icd
+  export OCL_ICD_VENDORS=/tmp/icd
 fi
 ldconfig -p | grep -q 'libOpenCL.so.1 ' || export LD_LIBRARY_PATH="$B/ocl${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 nr() { "$B/jre/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -Dneuroracle.opencl.cache=/tmp/oclcache \
@@ -17,12 +19,12 @@ nr kernels
 lscpu | grep -E "Model name|^CPU\(s\)"
 STEPS=${STEPS:-10000}
 for net in cuba coba brunel; do
-  for be in "opencl" "cpu --threads 1" "cpu"; do
+  for be in "opencl --device NVIDIA" "opencl --device cpu-" "cpu --threads 1" "cpu --threads 2"; do
     echo "== $net $be $STEPS steps"
     nr simulate --network $net --backend $be --steps $STEPS 2>&1 | grep -E "^network|mean rate|neuroracle:|Exception"
   done
 done
-for be in "opencl" "cpu"; do
+for be in "opencl --device NVIDIA" "cpu"; do
   echo "== cuba-fixed $be 20000 steps digest"
   nr simulate --network cuba-fixed --backend $be --steps 20000 --digest 2>&1 | grep -E "^network|mean rate|digest|neuroracle:|Exception"
 done
