@@ -630,7 +630,8 @@ static void step_lif(nrb_board *b, pop_t *p, int32_t t, int32_t slot) {
     p->n_spikes = 0;
     for (int32_t i = 0; i < p->size; i++) {
         uint32_t any = p->v[i] | (uint32_t) p->ref[i] | (uint32_t) bias;
-        for (int c = 0; c < ch; c++) any |= p->ring[c][off + i] | (uint32_t) extra[c] | p->u[c][i];
+        /* Skip rule (all backends): active iff v, ref, bias, any u_c or any summed a_in_c is non-zero. */
+        for (int c = 0; c < ch; c++) any |= (uint32_t) wrap_add((int32_t) p->ring[c][off + i], extra[c]) | p->u[c][i];
         if (any == 0) continue;
         p->c_updates++;
         int32_t utot = 0;

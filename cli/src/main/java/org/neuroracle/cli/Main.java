@@ -9,6 +9,12 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 SimulateCommand.class,
+                TraceCommand.class,
+                BackendsCommand.class,
+                ProfilesCommand.class,
+                BoardCommand.class,
+                NirCommand.class,
+                KernelsCommand.class,
                 BenchCommand.class,
         })
 public final class Main implements Runnable {

@@ -41,11 +41,16 @@ public final class CpuBackend implements Backend {
         return new CpuSimulation(network, chooseThreads(network, options.threads()));
     }
 
-    /** Threads actually used: state probes and small networks run on one thread. */
+    /** Threads actually used: state probes, small networks and busy machines run on one thread. */
     static int chooseThreads(Network network, int requested) {
         int cores = Runtime.getRuntime().availableProcessors();
         if (!network.stateProbes().isEmpty()) return 1;
-        if (requested > 0) return Math.min(requested, Math.max(1, network.neuronCount() / 64));
-        return Math.max(1, Math.min(cores, network.neuronCount() / MIN_NEURONS_PER_EXTRA_THREAD));
+        if (requested > 0) return Math.min(requested, 64);
+        int byCores = Math.max(1, Math.min(cores, network.neuronCount() / MIN_NEURONS_PER_EXTRA_THREAD));
+        // Spinning threads that share cores with other busy processes lose whole time slices at every barrier:
+        // when the machine is already loaded, one thread is faster.
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        if (load >= 0 && load > cores - 0.5) return 1;
+        return byCores;
     }
 }

@@ -42,10 +42,14 @@ public record Network(String name, double dtMs, long seed, List<Population> popu
             InvalidNetworkException.require(pr.channel() < post.model().channels(), at + ": channel " + pr.channel() + " but '" + post.name() + "' has " + post.model().channels() + " channel(s)");
             InvalidNetworkException.require(pr.isFixed() == fixed, at + ": weights are " + (pr.isFixed() ? "integer" : "float") + " but the network is " + (fixed ? "fixed-point" : "float"));
             int[] t = pr.targets();
+            // Messages are built only on failure: this loop runs once per synapse.
+            final int postSize = post.size();
             for (int i = 0; i < pr.preSize(); i++)
                 for (int k = pr.rowPtr()[i]; k < pr.rowPtr()[i + 1]; k++) {
-                    InvalidNetworkException.require(t[k] >= 0 && t[k] < post.size(), at + ": synapse " + k + " targets neuron " + t[k] + " outside '" + post.name() + "' (size " + post.size() + ")");
-                    InvalidNetworkException.require(k == pr.rowPtr()[i] || t[k - 1] <= t[k], at + ": targets of row " + i + " must be sorted");
+                    if (t[k] < 0 || t[k] >= postSize)
+                        throw new InvalidNetworkException(at + ": synapse " + k + " targets neuron " + t[k] + " outside '" + post.name() + "' (size " + postSize + ")");
+                    if (k != pr.rowPtr()[i] && t[k - 1] > t[k])
+                        throw new InvalidNetworkException(at + ": targets of row " + i + " must be sorted");
                 }
         }
         for (BackgroundInput b : backgroundInputs) {

@@ -23,15 +23,19 @@ public record Projection(String name, int pre, int post, int channel, int[] rowP
         InvalidNetworkException.require(weightExp >= 0 && weightExp <= 16, at + ": weight_exp = " + weightExp + " must be 0..16");
         InvalidNetworkException.require(channel >= 0, at + ": channel = " + channel + " must be >= 0");
         for (int i = 0; i + 1 < rowPtr.length; i++)
-            InvalidNetworkException.require(rowPtr[i + 1] >= rowPtr[i], at + ": row pointer decreases at row " + i);
+            if (rowPtr[i + 1] < rowPtr[i]) throw new InvalidNetworkException(at + ": row pointer decreases at row " + i);
+        // Messages are built only on failure: these loops run once per synapse.
         for (int k = 0; k < n; k++)
-            InvalidNetworkException.require(delaySteps[k] >= 1 && delaySteps[k] <= MAX_DELAY_STEPS,
-                    at + ": synapse " + k + " has delay " + delaySteps[k] + " steps; delays must be 1.." + MAX_DELAY_STEPS);
-        if (weightMantissas != null) for (int k = 0; k < n; k++)
-            InvalidNetworkException.require(weightMantissas[k] >= -128 && weightMantissas[k] <= 127,
-                    at + ": synapse " + k + " has weight " + weightMantissas[k] + "; fixed-point weights are signed 8-bit (-128..127)");
-        else for (int k = 0; k < n; k++)
-            InvalidNetworkException.require(Float.isFinite(weights[k]), at + ": synapse " + k + " has a non-finite weight");
+            if (delaySteps[k] < 1 || delaySteps[k] > MAX_DELAY_STEPS)
+                throw new InvalidNetworkException(at + ": synapse " + k + " has delay " + delaySteps[k] + " steps; delays must be 1.." + MAX_DELAY_STEPS);
+        if (weightMantissas != null) {
+            for (int k = 0; k < n; k++)
+                if (weightMantissas[k] < -128 || weightMantissas[k] > 127)
+                    throw new InvalidNetworkException(at + ": synapse " + k + " has weight " + weightMantissas[k] + "; fixed-point weights are signed 8-bit (-128..127)");
+        } else {
+            for (int k = 0; k < n; k++)
+                if (!Float.isFinite(weights[k])) throw new InvalidNetworkException(at + ": synapse " + k + " has a non-finite weight");
+        }
     }
 
     public int preSize() { return rowPtr.length - 1; }

@@ -1,0 +1,190 @@
+/*
+ * Float models (lif, alif, izhikevich) in float32, in the operation order of the reference backend
+ * (snn-core cpu: LifState, AlifState, IzhikevichState). Constants (decays, propagators) are computed by the
+ * host in double and rounded to float once, exactly as the reference does, so kernels never call exp for them.
+ * Divisions and the exponential-Euler exp go through double where the device has it, which rounds like Java.
+ */
+#if !NR_FIXED
+
+#if NR_HAS_FP64
+inline float nr_div(float a, float b) { return (float) ((double) a / (double) b); }
+inline float nr_exp(float x) { return (float) exp((double) x); }
+#else
+inline float nr_div(float a, float b) { return a / b; }
+inline float nr_exp(float x) { return exp(x); }
+#endif
+
+/*
+ * Deliver for one neuron: ring cell (+ this step's background events, in order) into each trace g; returns
+ * the current-input drive of this step (sum of active amplitudes, in order, starting at 0).
+ */
+inline float nr_deliver_float(int step, int i, int size, int channels, int laneBase, int totalLanes,
+                              __global float* g, __global float* ring,
+                              __global const int* drives, int driveBase, int driveCount,
+                              __global const uint* tables, uint seedLo, uint seedHi) {
+    const int slot = step & (NR_RING_SLOTS - 1);
+    float cell[NR_MAX_CHANNELS];
+    for (int c = 0; c < channels; c++) {
+        const size_t idx = NR_RING_INDEX(slot, totalLanes, laneBase + c * size + i);
+        cell[c] = ring[idx];
+        ring[idx] = 0.0f;
+    }
+    float drive = 0.0f;
+    for (int d = 0; d < driveCount; d++) {
+        __global const int* dr = drives + (driveBase + d) * NR_DRIVE_STRIDE;
+        if (dr[NR_DRIVE_KIND] == NR_DRIVE_BACKGROUND) {
+            uint w = nr_philox_draw(seedLo, seedHi, (uint) dr[NR_DRIVE_STREAM], (uint) i, (uint) step);
+            int k = nr_poisson_sample(tables, dr[NR_DRIVE_TABLE_OFFSET], dr[NR_DRIVE_TABLE_LENGTH], w);
+            if (k != 0) cell[dr[NR_DRIVE_CHANNEL]] += (float) k * as_float(dr[NR_DRIVE_WEIGHT_BITS]);
+        } else if (step >= dr[NR_DRIVE_FROM_STEP] && step < dr[NR_DRIVE_TO_STEP]) {
+            drive += as_float(dr[NR_DRIVE_WEIGHT_BITS]);
+        }
+    }
+    for (int c = 0; c < channels; c++) g[c * size + i] += cell[c];
+    return drive;
+}
+
+inline void nr_decay_traces(int i, int size, int channels, __global float* g, __global const float* fp) {
+    for (int c = 0; c < channels; c++)
+        g[c * size + i] *= fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_DECAY];
+}
+
+#define NR_FLOAT_UPDATE_ARGS \
+    const int step, const int pop, const int size, const int neuronBase, const int laneBase, const int totalLanes, \
+    const int stateBase, __global float* state, __global const float* fparams, const int paramBase, \
+    __global const int* drives, const int driveBase, const int driveCount, __global const uint* tables, \
+    const uint seedLo, const uint seedHi, __global float* ring, __global int* queue, __global int* queueCount, \
+    __global const int* rowPtr, __global const int* recordFlags, __global int* record, __global int* recordCount, \
+    __global uint* counters
+
+#define NR_EMIT(i) nr_emit(step, pop, (i), neuronBase + (i), 1, queue, queueCount, rowPtr, recordFlags, record, recordCount, counters)
+
+/*
+ * lif and alif share this body (alif: adaptive threshold vTh + beta * a, a += 1 at a spike, a decays).
+ * State: lif = v, g0.., ref; alif = v, a, g0.., ref.
+ */
+inline uint nr_lif_body(int adaptive, int step, int pop, int size, int neuronBase, int laneBase, int totalLanes,
+                        int stateBase, __global float* state, __global const float* fp,
+                        __global const int* drives, int driveBase, int driveCount, __global const uint* tables,
+                        uint seedLo, uint seedHi, __global float* ring, __global int* queue, __global int* queueCount,
+                        __global const int* rowPtr, __global const int* recordFlags, __global int* record,
+                        __global int* recordCount, __global uint* counters) {
+    const int i = (int) get_global_id(0);
+    if (i >= size) return 0u;
+    const int channels = (int) fp[NR_FLP_CHANNELS];
+    __global float* v = state + stateBase;
+    __global float* a = state + stateBase + size;
+    __global float* g = state + stateBase + (adaptive ? 2 : 1) * size;
+    __global float* ref = g + channels * size;
+    const float extraDrive = nr_deliver_float(step, i, size, channels, laneBase, totalLanes, g, ring,
+                                              drives, driveBase, driveCount, tables, seedLo, seedHi);
+    const float vRest = fp[NR_FLP_V_REST], vReset = fp[NR_FLP_V_RESET], vTh = fp[NR_FLP_V_TH];
+    const float drive0 = fp[NR_FLP_BIAS] + extraDrive;
+    float vi = v[i];
+    float ai = adaptive ? a[i] : 0.0f;
+    if (ref[i] > 0.0f) {
+        ref[i] = ref[i] - 1.0f;
+        vi = vReset;
+    } else {
+        if (fp[NR_FLP_EXACT] == 0.0f) {
+            float drive = vRest - vi + drive0;
+            for (int c = 0; c < channels; c++) {
+                const int kind = (int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND];
+                const float gc = g[c * size + i];
+                if (kind == NR_SYN_CONDUCTANCE) drive += gc * (fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_REVERSAL] - vi);
+                else if (kind == NR_SYN_CURRENT) drive += gc;
+            }
+            vi = vi + fp[NR_FLP_DT_OVER_TAU] * drive;
+        } else if (fp[NR_FLP_ANY_CONDUCTANCE] == 0.0f) {
+            float x = vRest + (vi - vRest) * fp[NR_FLP_DECAY_M] + drive0 * fp[NR_FLP_ONE_MINUS_DECAY_M];
+            for (int c = 0; c < channels; c++) {
+                const int kind = (int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND];
+                if (kind != NR_SYN_DELTA) x += g[c * size + i] * fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_PROPAGATOR];
+            }
+            vi = x;
+        } else {
+            /* Exponential Euler: conductances held over the step. */
+            float gTotal = 0.0f, num = vRest + drive0;
+            for (int c = 0; c < channels; c++) {
+                const int kind = (int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND];
+                const float gc = g[c * size + i];
+                if (kind == NR_SYN_CONDUCTANCE) {
+                    gTotal += gc;
+                    num += gc * fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_REVERSAL];
+                } else if (kind == NR_SYN_CURRENT) {
+                    num += gc;
+                }
+            }
+            const float vInf = nr_div(num, 1.0f + gTotal);
+            vi = vInf + (vi - vInf) * nr_exp(-fp[NR_FLP_DT_OVER_TAU] * (1.0f + gTotal));
+        }
+        for (int c = 0; c < channels; c++)
+            if ((int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND] == NR_SYN_DELTA) vi += g[c * size + i];
+        const float threshold = adaptive ? vTh + fp[NR_FLP_BETA] * ai : vTh;
+        if (vi >= threshold) {
+            NR_EMIT(i);
+            vi = vReset;
+            ref[i] = fp[NR_FLP_REFRACTORY];
+            ai += 1.0f;
+        }
+    }
+    v[i] = vi;
+    if (adaptive) a[i] = ai * fp[NR_FLP_DECAY_A];
+    nr_decay_traces(i, size, channels, g, fp);
+    return 1u;
+}
+
+__kernel __attribute__((reqd_work_group_size(NR_LOCAL_SIZE, 1, 1)))
+void update_lif(NR_FLOAT_UPDATE_ARGS) {
+    __local uint scratch[NR_LOCAL_SIZE];
+    uint updated = nr_lif_body(0, step, pop, size, neuronBase, laneBase, totalLanes, stateBase, state,
+                               fparams + paramBase, drives, driveBase, driveCount, tables, seedLo, seedHi, ring,
+                               queue, queueCount, rowPtr, recordFlags, record, recordCount, counters);
+    nr_count_group(scratch, counters, pop * NR_COUNTER_WORDS + NR_COUNTER_UPDATES, updated);
+}
+
+__kernel __attribute__((reqd_work_group_size(NR_LOCAL_SIZE, 1, 1)))
+void update_alif(NR_FLOAT_UPDATE_ARGS) {
+    __local uint scratch[NR_LOCAL_SIZE];
+    uint updated = nr_lif_body(1, step, pop, size, neuronBase, laneBase, totalLanes, stateBase, state,
+                               fparams + paramBase, drives, driveBase, driveCount, tables, seedLo, seedHi, ring,
+                               queue, queueCount, rowPtr, recordFlags, record, recordCount, counters);
+    nr_count_group(scratch, counters, pop * NR_COUNTER_WORDS + NR_COUNTER_UPDATES, updated);
+}
+
+/* Izhikevich (2003), forward Euler; v first, then u with the new v. State: v, u, g0.. */
+__kernel __attribute__((reqd_work_group_size(NR_LOCAL_SIZE, 1, 1)))
+void update_izhikevich(NR_FLOAT_UPDATE_ARGS) {
+    __local uint scratch[NR_LOCAL_SIZE];
+    const int i = (int) get_global_id(0);
+    uint updated = 0u;
+    if (i < size) {
+        updated = 1u;
+        __global const float* fp = fparams + paramBase;
+        const int channels = (int) fp[NR_FLP_CHANNELS];
+        __global float* v = state + stateBase;
+        __global float* u = state + stateBase + size;
+        __global float* g = state + stateBase + 2 * size;
+        const float extraDrive = nr_deliver_float(step, i, size, channels, laneBase, totalLanes, g, ring,
+                                                  drives, driveBase, driveCount, tables, seedLo, seedHi);
+        float in = fp[NR_FLP_IZ_BIAS] + extraDrive;
+        for (int c = 0; c < channels; c++)
+            if ((int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND] != NR_SYN_DELTA) in += g[c * size + i];
+        const float dt = fp[NR_FLP_IZ_DT];
+        float vi = v[i], ui = u[i];
+        vi = vi + dt * (0.04f * vi * vi + 5.0f * vi + 140.0f - ui + in);
+        for (int c = 0; c < channels; c++)
+            if ((int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND] == NR_SYN_DELTA) vi += g[c * size + i];
+        ui = ui + dt * (fp[NR_FLP_IZ_A] * (fp[NR_FLP_IZ_B] * vi - ui));
+        if (vi >= 30.0f) {
+            NR_EMIT(i);
+            vi = fp[NR_FLP_IZ_C];
+            ui = ui + fp[NR_FLP_IZ_D];
+        }
+        v[i] = vi;
+        u[i] = ui;
+        nr_decay_traces(i, size, channels, g, fp);
+    }
+    nr_count_group(scratch, counters, pop * NR_COUNTER_WORDS + NR_COUNTER_UPDATES, updated);
+}
+#endif
