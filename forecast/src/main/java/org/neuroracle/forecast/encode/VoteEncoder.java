@@ -69,7 +69,7 @@ public record VoteEncoder(int steps, int weightBins, double log10WeightLow, doub
             while (e < events.length && stepOf(events[e].offsetSeconds(), windowSeconds) <= s && events[e].offsetSeconds() <= asOfOffsetSeconds) {
                 Event ev = events[e++];
                 double w = ev.weightInScale();
-                int bin = w <= 0 ? 0 : (int) Math.floor((Math.log10(w) - log10WeightLow) / binWidth);
+                int bin = w <= 0 ? 0 : (int) Math.floor((StrictMath.log10(w) - log10WeightLow) / binWidth);
                 bin = Math.max(0, Math.min(weightBins - 1, bin));
                 st[n] = s; ne[n++] = ev.choice().ordinal() * weightBins + bin;
                 if (ev.choice() == Choice.FOR) forW += w;
