@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 SimulateCommand.class,
+                DataCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

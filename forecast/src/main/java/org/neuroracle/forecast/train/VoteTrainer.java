@@ -21,7 +21,7 @@ public final class VoteTrainer {
             if (bagCount < 0 || bagCount > 64) throw new IllegalArgumentException("bagCount: must be 0..64");
         }
 
-        public static Config defaults() { return new Config(0.01, 12, 0.01, 8, 7); }
+        public static Config defaults() { return new Config(0.01, 10, 0.01, 5, 7); }
     }
 
     public static double[][] x(List<VoteSamples.Sample> s) {
