@@ -9,6 +9,11 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 SimulateCommand.class,
+                TraceCommand.class,
+                BackendsCommand.class,
+                ProfilesCommand.class,
+                BoardCommand.class,
+                NirCommand.class,
                 DataCommand.class,
                 TrainCommand.class,
                 EvalCommand.class,
