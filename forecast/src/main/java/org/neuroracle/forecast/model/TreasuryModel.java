@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The treasury forecaster: the last {@code windowDays} days of log1p(inflow) and log1p(outflow) -> sigma-delta
  * spikes -> fixed-point {@link Reservoir} -> integer readouts. Features: the decoded level of each series at the
- * last day and summed over the last 7 and 28 days (exact integer functions of the spike train: the sigma-delta
+ * last day and its deviation from the 7- and 28-day means (exact integer functions of the spike train: the sigma-delta
  * decoder), the day-of-week neuron of the last day, and each reservoir neuron's spike count over the last 7 days.
  * Readout [series][horizon] predicts log1p(mean daily flow over the next h days) MINUS the decoded log1p level of
  * the last day (the anchor), so an all-zero readout is the naive forecast and the trained readout learns only
@@ -67,9 +67,12 @@ public record TreasuryModel(String description, SigmaDeltaEncoder encoder, int w
                 if (d >= days - 7) sum7 += level;
                 if (d >= days - 28) sum28 += level;
             }
+            // The level itself is only the anchor (its readout weight is 0); the readout sees the last day's
+            // deviation from the 7- and 28-day means, which do not depend on the scale of the flows. A readout on
+            // raw levels learns the mean of the training period and fails once a series grows past it.
             f[s * 3] = level;
-            f[s * 3 + 1] = sum7;
-            f[s * 3 + 2] = sum28;
+            f[s * 3 + 1] = 7 * level - sum7;
+            f[s * 3 + 2] = 28 * level - sum28;
         }
         int lastDayStep = (days - 1) * encoder.stepsPerDay();
         for (int k = 0; k < in.size(); k++) {

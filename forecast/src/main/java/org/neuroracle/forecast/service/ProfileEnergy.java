@@ -30,7 +30,7 @@ final class ProfileEnergy {
             for (HardwareProfile p : profiles) {
                 EnergyEstimate e = EnergyModel.estimate(p, sparse);
                 EnergyEstimate d = EnergyModel.estimate(p, dense);
-                out.add(new Energy(p.name(), p.displayName(), e.totalJoules(), e.dynamicJoules(), e.idleJoules(), d.totalJoules(),
+                out.add(new Energy(p.name(), p.displayName(), e.totalJoules(), e.dynamicJoules(), e.idleJoules(), d.totalJoules(), d.dynamicJoules(),
                         e.kind() == null ? null : e.kind().label(), e.boundary() == null ? null : e.boundary().label(), e.sources()));
             }
             return out;

@@ -81,7 +81,7 @@ public final class GovernanceSynth {
             int small = 0;
             for (Vote v : vs) {
                 double l = Math.log10(Math.max(1e-12, v.weight().doubleValue() / q));
-                if (l > -1.5) { whales++; whaleL += l; }
+                if (l > WHALE_LOG10) { whales++; whaleL += l; }
                 else { small++; sumL += l; sumL2 += l * l; }
                 if (v.choice() == Choice.FOR) forW++;
                 if (v.choice() != Choice.ABSTAIN) fa++; else abst++;
@@ -104,7 +104,7 @@ public final class GovernanceSynth {
         double mW = dp.mean("mean_log10_weight", c[1], -8, 1);
         double sdW = Math.max(0.05, dp.mean("sd_log10_weight", c[2], 0, 4));
         double whale = Math.min(0.5, dp.mean("whale_share", c[3], 0, 1));
-        double whaleL = dp.mean("whale_log10_weight", c[4], -1.5, 1);
+        double whaleL = dp.mean("whale_log10_weight", c[4], WHALE_LOG10, 1);
         double support = Math.max(0.01, Math.min(0.99, dp.mean("mean_support", c[5], 0, 1)));
         double supportSq = dp.mean("mean_sq_support", square(c[5]), 0, 1);
         double varS = Math.max(1e-4, supportSq - support * support);
@@ -117,6 +117,9 @@ public final class GovernanceSynth {
         double gap = Math.max(0.1, span / 86400.0 / Math.max(1, per.size()));
         return new Stats(mLogN, sdLogN, mW, sdW, whale, whaleL, support, conc, abst, arrM, arrV, win, gap);
     }
+
+    /** A vote above 10% of the quorum counts as a whale's when fitting (the split biases the small-holder mean slightly). */
+    static final double WHALE_LOG10 = -1.0;
 
     /** The number of statistics {@link #fit} releases (its privacy budget is split over these). */
     public static final int RELEASES = 12;
