@@ -22,7 +22,7 @@ class SynthTest {
         assertEquals(s.arrivalMean(), f.arrivalMean(), 0.02);
         assertEquals(s.windowDays(), f.windowDays(), 1e-6);
         assertEquals(s.meanLog10Weight(), f.meanLog10Weight(), 0.2, "small holders above the whale split (-1) are counted as whales");
-        assertEquals(s.gapDays(), f.gapDays(), 1.0);
+        assertEquals(s.gapDays(), f.gapDays(), 1.0, "mean exponential gap over 400 proposals");
     }
 
     @Test void privacyBudgetIsSpentExactlyAndNoiseShrinksWithEpsilon() {
