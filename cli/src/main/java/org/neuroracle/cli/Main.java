@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
                 NirCommand.class,
                 KernelsCommand.class,
                 BenchCommand.class,
+                DataCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
