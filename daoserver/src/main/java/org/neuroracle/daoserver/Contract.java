@@ -28,6 +28,30 @@ final class Contract {
         return c;
     }
 
+    /**
+     * The copy handed to the request validator: vertx-openapi refuses response media types it cannot validate
+     * ({@code application/problem+json}, {@code application/yaml}), and responses are not validated here anyway,
+     * so response bodies are dropped from this copy only; the served contract keeps them.
+     */
+    static JsonObject forValidator(JsonObject contract) {
+        JsonObject c = contract.copy();
+        JsonObject paths = c.getJsonObject("paths");
+        for (String path : paths.fieldNames()) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : item.fieldNames()) {
+                JsonObject responses = item.getJsonObject(method).getJsonObject("responses");
+                if (responses == null) continue;
+                for (String code : responses.fieldNames()) {
+                    JsonObject r = responses.getJsonObject(code);
+                    if (r.containsKey("$ref")) responses.put(code, new JsonObject().put("description", "problem"));
+                    else r.remove("content");
+                }
+            }
+        }
+        c.getJsonObject("components").remove("responses");
+        return c;
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> raw() {
         try (InputStream in = Contract.class.getResourceAsStream("openapi.yaml")) {

@@ -86,9 +86,8 @@ public final class DaoServer implements AutoCloseable {
     private Future<Void> listen() {
         JsonObject contractJson = Contract.load(config);
         contractYaml = Contract.toYaml(contractJson);
-        return OpenAPIContract.from(vertx, contractJson).compose(contract -> {
+        return OpenAPIContract.from(vertx, Contract.forValidator(contractJson)).compose(contract -> {
             RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-            rb.rootHandler(this::timing);
             rb.rootHandler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()).setHandleFileUploads(false));
             rb.getRoute("forecastVote").addHandler(rc -> forecast(rc, "vote"));
             rb.getRoute("forecastTreasury").addHandler(rc -> forecast(rc, "treasury"));
@@ -105,7 +104,6 @@ public final class DaoServer implements AutoCloseable {
             rb.getRoute("openapi").addHandler(rc -> rc.response().putHeader("content-type", "application/yaml; charset=utf-8").end(contractYaml));
             Router router = rb.createRouter();
             router.get("/").handler(rc -> rc.redirect("/dashboard/"));
-            router.get("/dashboard").handler(rc -> rc.redirect("/dashboard/"));
             router.route("/dashboard/*").handler(StaticHandler.create("org/neuroracle/daoserver/webroot")
                     .setCachingEnabled(false).setDirectoryListing(false).setIndexPage("index.html"));
             router.route().failureHandler(this::failure);
@@ -114,7 +112,12 @@ public final class DaoServer implements AutoCloseable {
                     "Method not allowed", "method", rc.request().method() + " is not allowed on " + rc.request().path())));
             http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
                     .setCompressionSupported(false).setTcpNoDelay(true));
-            return http.requestHandler(router).listen().<Void>mapEmpty();
+            return http.requestHandler(req -> {
+                long t0 = System.nanoTime();
+                String op = operationOf(req.path());
+                req.response().endHandler(v -> metrics.request(op, req.response().getStatusCode(), System.nanoTime() - t0));
+                router.handle(req);
+            }).listen().<Void>mapEmpty();
         }).onSuccess(v -> LOG.info("neuroracle serving on http://{}:{} (node {}, journal {})", config.host(), port(),
                 nodeKey.address(), journal.file()));
     }
@@ -290,14 +293,7 @@ public final class DaoServer implements AutoCloseable {
         rc.response().putHeader("content-type", "application/json").end(o.toBuffer());
     }
 
-    private void timing(RoutingContext rc) {
-        long t0 = System.nanoTime();
-        rc.addEndHandler(v -> metrics.request(operationOf(rc.request().method().name(), rc.request().path()),
-                rc.response().getStatusCode(), System.nanoTime() - t0));
-        rc.next();
-    }
-
-    private static String operationOf(String method, String path) {
+    private static String operationOf(String path) {
         if (path == null) return "unmatched";
         return switch (path) {
             case "/v1/forecasts/vote" -> "forecastVote";
@@ -318,6 +314,17 @@ public final class DaoServer implements AutoCloseable {
 
     private void failure(RoutingContext rc) {
         Problem p = Failures.toProblem(rc.failure(), rc.statusCode(), config);
+        if (p.status() == 400 && p.getMessage().startsWith("malformed JSON") && rc.body() != null && rc.body().buffer() != null) {
+            // The validator only says the body cannot be decoded; Jackson's own message has the line and column.
+            try {
+                io.vertx.core.json.Json.decodeValue(rc.body().buffer());
+            } catch (io.vertx.core.json.DecodeException e) {
+                String m = e.getMessage();
+                int nl = m.indexOf('\n');
+                p = Problem.invalid("body", "malformed JSON: " + (nl < 0 ? m : m.substring(0, nl)).replace("Failed to decode:", "").trim()
+                        + Failures.location(m));
+            }
+        }
         if (p.status() >= 500 && !(rc.failure() instanceof Problem))
             LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
         problem(rc, p);
@@ -335,6 +342,11 @@ public final class DaoServer implements AutoCloseable {
 
     /** Stops listening, waits for queued journal rows to commit, closes the journal. */
     @Override public void close() {
+        if (io.vertx.core.Context.isOnVertxThread()) {
+            // Cannot wait on a Vert.x thread: finish the close on a plain thread.
+            Thread.ofPlatform().name("neuroracle-close").start(this::close);
+            return;
+        }
         try {
             vertx.close().await();
         } catch (Exception e) {

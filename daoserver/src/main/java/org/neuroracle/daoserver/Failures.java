@@ -16,9 +16,10 @@ final class Failures {
     private Failures() {}
 
     private static final Pattern REQUIRED = Pattern.compile("required propert(?:y|ies) \\W*\"?([A-Za-z0-9_]+)");
-    private static final Pattern ADDITIONAL = Pattern.compile("[Aa]dditional property \\W*\"?([A-Za-z0-9_]+)");
 
     static Problem toProblem(Throwable failure, int statusCode, ServerConfig config) {
+        // Vert.x Web wraps a handler's rc.fail(status, cause) cause in an HttpException: look inside.
+        if (failure instanceof HttpException he && he.getCause() != null) failure = he.getCause();
         if (failure instanceof Problem p) return p;
         if (failure instanceof SchemaValidationException sve) return schemaProblem(sve);
         if (failure instanceof ValidatorException ve) return validatorProblem(ve);
@@ -45,7 +46,7 @@ final class Failures {
     private static Problem validatorProblem(ValidatorException ve) {
         String msg = firstLine(ve.getMessage());
         String lower = msg.toLowerCase();
-        if (lower.contains("content type") || lower.contains("content-type"))
+        if (lower.contains("content type") || lower.contains("content-type") || lower.contains("format of the request body is not supported"))
             return new Problem(415, "urn:neuroracle:problem:unsupported-media-type", "Unsupported media type", "content-type", msg);
         String field = "body";
         Matcher m = Pattern.compile("[Pp]arameter (\\w+)").matcher(msg);
@@ -54,39 +55,54 @@ final class Failures {
         return Problem.invalid(field, msg);
     }
 
-    /** The deepest error that names an instance location becomes {@code field}; all of them go into the detail. */
+    private static final Pattern PARAMETER = Pattern.compile("value of (?:query|path|header|cookie) parameter (\\w+) is invalid");
+
+    /**
+     * vertx-json-schema reports a flat list: every enclosing schema ("does not match schema", "A subschema had
+     * errors") plus the leaf that failed. The leaf with the deepest field (a missing property counts as one level
+     * below its object) names the field; generic wrapper messages only win when nothing else is there.
+     */
     private static Problem schemaProblem(SchemaValidationException sve) {
-        OutputUnit root = sve.getOutputUnit();
-        List<OutputUnit> leaves = new ArrayList<>();
-        collect(root, leaves);
-        OutputUnit best = null;
-        for (OutputUnit u : leaves) {
+        String message = firstLine(sve.getMessage());
+        Matcher param = PARAMETER.matcher(message);
+        String prefix = param.find() ? param.group(1) : null;
+        List<OutputUnit> units = new ArrayList<>();
+        collect(sve.getOutputUnit(), units);
+        String bestField = null, bestError = null;
+        int bestScore = Integer.MIN_VALUE;
+        for (OutputUnit u : units) {
             if (u.getError() == null) continue;
-            if (best == null || depth(u.getInstanceLocation()) > depth(best.getInstanceLocation())) best = u;
+            String field = fieldPath(u.getInstanceLocation());
+            String error = u.getError();
+            Matcher req = REQUIRED.matcher(error);
+            if (req.find()) field = join(field, req.group(1));
+            boolean generic = error.contains("does not match schema") || error.contains("subschema had errors")
+                    || error.contains("did not match schema") || error.contains("does not match additional properties schema");
+            int score = depth(field) * 2 + (generic ? 0 : 1) + (generic ? -100 : 0);
+            if (score > bestScore) {
+                bestScore = score;
+                bestField = field;
+                bestError = error;
+            }
         }
-        if (best == null) best = root;
-        String field = fieldPath(best.getInstanceLocation());
-        String error = best.getError() == null ? firstLine(sve.getMessage()) : best.getError();
-        Matcher req = REQUIRED.matcher(error);
-        Matcher add = ADDITIONAL.matcher(error);
-        if (req.find()) field = join(field, req.group(1));
-        else if (add.find()) field = join(field, add.group(1));
-        if (sve.getMessage() != null && sve.getMessage().toLowerCase().contains("body") && error.toLowerCase().contains("missing"))
-            field = "body";
-        return Problem.invalid(field, field + ": " + error);
+        if (bestField == null) return Problem.invalid(prefix == null ? "body" : prefix, message);
+        if (prefix != null) bestField = bestField.equals("body") ? prefix : prefix + "." + bestField;
+        if (bestError.contains("does not match additional properties schema")) bestError = "unknown field (not in the API contract)";
+        return Problem.invalid(bestField, bestField + ": " + bestError);
+    }
+
+    /** Nesting depth of a field path: {@code body} 0, {@code dao} 1, {@code votes[0].weight} 3. */
+    private static int depth(String field) {
+        if (field.equals("body")) return 0;
+        int d = 1;
+        for (int i = 0; i < field.length(); i++) if (field.charAt(i) == '.' || field.charAt(i) == '[') d++;
+        return d;
     }
 
     private static void collect(OutputUnit u, List<OutputUnit> out) {
         if (u == null) return;
         out.add(u);
         if (u.getErrors() != null) for (OutputUnit c : u.getErrors()) collect(c, out);
-    }
-
-    private static int depth(String pointer) {
-        if (pointer == null) return -1;
-        int d = 0;
-        for (int i = 0; i < pointer.length(); i++) if (pointer.charAt(i) == '/') d++;
-        return d;
     }
 
     /** JSON pointer {@code #/votes/3/weight} or {@code /votes/3/weight} -> {@code votes[3].weight}; root -> {@code body}. */
@@ -108,6 +124,12 @@ final class Failures {
 
     private static String join(String parent, String child) {
         return parent.equals("body") ? child : parent + "." + child;
+    }
+
+    /** Jackson's {@code [Source: ...; line: 1, column: 9]} as {@code " (line 1, column 9)"}, or empty. */
+    static String location(String jacksonMessage) {
+        Matcher m = Pattern.compile("line: (\\d+), column: (\\d+)").matcher(jacksonMessage);
+        return m.find() ? " (line " + m.group(1) + ", column " + m.group(2) + ")" : "";
     }
 
     private static String firstLine(String s) {
