@@ -65,11 +65,12 @@ public final class DaoServer implements AutoCloseable {
 
     /**
      * Validates nothing further (the config is validated on construction), opens the key and journal, and listens.
-     * {@code engine} may be null: forecast endpoints then answer 503 naming the missing models.
+     * {@code engine} null means {@link ForecastEngine#bundledOrUnavailable()}.
      */
     public static Future<DaoServer> start(ServerConfig config, ForecastEngine engine, OracleLog oracleLog) {
         config.validate();
-        DaoServer s = new DaoServer(config, engine, oracleLog == null ? OracleLog.empty() : oracleLog);
+        DaoServer s = new DaoServer(config, engine == null ? ForecastEngine.bundledOrUnavailable() : engine,
+                oracleLog == null ? OracleLog.empty() : oracleLog);
         return s.listen().map(x -> s).recover(err -> {
             s.close();
             return Future.failedFuture(err);
@@ -125,10 +126,6 @@ public final class DaoServer implements AutoCloseable {
     // ---- handlers ------------------------------------------------------------------------------------------
 
     private void forecast(RoutingContext rc, String kind) {
-        if (engine == null) {
-            problem(rc, Problem.unavailable("no forecast models are bundled in this build (module forecast)"));
-            return;
-        }
         JsonObject body = validatedBody(rc);
         byte[] requestBytes = rc.body().buffer().getBytes();
         long receivedMs = System.currentTimeMillis();
@@ -182,7 +179,7 @@ public final class DaoServer implements AutoCloseable {
     }
 
     private void models(RoutingContext rc) {
-        JsonArray models = engine == null ? new JsonArray() : engine.models();
+        JsonArray models = engine.models();
         json(rc, new JsonObject().put("models", models));
     }
 
@@ -231,7 +228,6 @@ public final class DaoServer implements AutoCloseable {
             Journal.Row r = journal.byId(id).orElseThrow(() -> Problem.notFound("id", "no journal row " + id));
             if (!r.endpoint().equals("vote") && !r.endpoint().equals("treasury"))
                 throw Problem.unprocessable("id", "journal row " + id + " is a " + r.endpoint() + ", not a forecast");
-            if (engine == null) throw Problem.unavailable("no forecast models are bundled in this build (module forecast)");
             JsonObject req = new JsonObject(Buffer.buffer(r.request()));
             ForecastEngine.Outcome o = r.endpoint().equals("vote") ? engine.vote(req) : engine.treasury(req);
             return new JsonObject().put("id", id).put("kind", o.kind()).put("modelId", o.modelId()).put("raster", o.raster());
@@ -250,7 +246,7 @@ public final class DaoServer implements AutoCloseable {
     private void health(RoutingContext rc) {
         json(rc, new JsonObject().put("status", "up").put("node", nodeKey.address())
                 .put("uptimeSeconds", (System.currentTimeMillis() - startedEpochMs) / 1000)
-                .put("forecastModels", engine != null)
+                .put("forecastModels", engine.models().size())
                 .put("journal", new JsonObject().put("file", journal.file().toString()).put("synchronous", config.journalSynchronous())
                         .put("rowsCommitted", journal.committedRows()).put("queued", journal.queued())));
     }

@@ -17,6 +17,24 @@ public interface ForecastEngine {
 
     Outcome treasury(JsonObject request);
 
+    /** An engine that has no models: every forecast answers 503 with {@code reason}; the model list is empty. */
+    static ForecastEngine unavailable(String reason) {
+        return new ForecastEngine() {
+            @Override public JsonArray models() { return new JsonArray(); }
+            @Override public Outcome vote(JsonObject request) { throw Problem.unavailable(reason); }
+            @Override public Outcome treasury(JsonObject request) { throw Problem.unavailable(reason); }
+        };
+    }
+
+    /** The bundled models of the forecast module, or {@link #unavailable} saying why they could not be loaded. */
+    static ForecastEngine bundledOrUnavailable() {
+        try {
+            return ForecastServiceEngine.bundled();
+        } catch (RuntimeException e) {
+            return unavailable("no forecast models could be loaded: " + e.getMessage());
+        }
+    }
+
     /**
      * One forecast. {@code outputBytes} is what the attestation covers; {@code answer} is the same content as JSON
      * for people; {@code energy} is one object per hardware profile; {@code raster} is the forecast network's spike
