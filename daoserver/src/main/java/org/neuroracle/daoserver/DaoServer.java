@@ -44,6 +44,7 @@ public final class DaoServer implements AutoCloseable {
     private final OracleLog oracleLog;
     private final Metrics metrics = new Metrics();
     private final Simulations simulations;
+    private final java.util.Set<String> modelIds;
     private final long startedEpochMs = System.currentTimeMillis();
     private HttpServer http;
     private String contractYaml;
@@ -56,6 +57,8 @@ public final class DaoServer implements AutoCloseable {
         this.nodeKey = NodeKey.loadOrCreate(config.dataDir(), config.keystorePassword());
         this.journal = Journal.open(config.dataDir(), config.journalSynchronous(), config.journalBatchMax());
         this.simulations = new Simulations(config);
+        this.modelIds = new java.util.LinkedHashSet<>();
+        for (Object m : engine.models()) modelIds.add(((JsonObject) m).getString("modelId"));
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.effectiveEventLoops())
                 .setWorkerPoolSize(config.effectiveWorkerThreads()));
         metrics.gauge("neuroracle_journal_rows_committed_total", journal::committedRows);
@@ -127,6 +130,12 @@ public final class DaoServer implements AutoCloseable {
 
     private void forecast(RoutingContext rc, String kind) {
         JsonObject body = validatedBody(rc);
+        String modelId = body.getString("modelId");
+        if (modelId != null && !modelIds.contains(modelId)) {
+            problem(rc, Problem.unprocessable("modelId", "modelId: no model " + modelId + " on this node; GET /v1/models lists "
+                    + (modelIds.isEmpty() ? "none" : String.join(", ", modelIds))));
+            return;
+        }
         byte[] requestBytes = rc.body().buffer().getBytes();
         long receivedMs = System.currentTimeMillis();
         blocking(rc, () -> {

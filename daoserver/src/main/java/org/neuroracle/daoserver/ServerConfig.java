@@ -177,7 +177,9 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         Object o = v.get(field);
         if (o instanceof String s) return s;
         if (o == null) fail(src, field, "must not be null");
-        if (o instanceof Number || o instanceof Boolean) return o.toString();
+        if (o instanceof Boolean b)
+            fail(src, field, "must be a string, got the boolean " + b + " (YAML reads yes/no/on/off as booleans: quote the value)");
+        if (o instanceof Number) return o.toString();
         fail(src, field, "must be a string, got " + o.getClass().getSimpleName());
         return null;
     }
