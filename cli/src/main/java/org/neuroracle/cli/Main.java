@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 SimulateCommand.class,
+                TraceCommand.class,
+                BackendsCommand.class,
                 ServeCommand.class,
                 ServeBenchCommand.class,
         })

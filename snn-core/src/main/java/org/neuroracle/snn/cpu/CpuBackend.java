@@ -45,7 +45,7 @@ public final class CpuBackend implements Backend {
     static int chooseThreads(Network network, int requested) {
         int cores = Runtime.getRuntime().availableProcessors();
         if (!network.stateProbes().isEmpty()) return 1;
-        if (requested > 0) return Math.min(requested, Math.max(1, network.neuronCount() / 64));
+        if (requested > 0) return Math.min(requested, 64);
         return Math.max(1, Math.min(cores, network.neuronCount() / MIN_NEURONS_PER_EXTRA_THREAD));
     }
 }

@@ -11,6 +11,7 @@ import org.neuroracle.snn.model.Synapse;
  */
 final class LifState extends FloatState {
     private final float[] v;
+    private final float[] scratch; // candidate v per neuron, written by the owning thread only
     private final int[] ref;
     private final float vRest, vReset, vTh, bias, dtOverTau, decayM, oneMinusDecayM;
     private final float[] propagator, reversal;
@@ -22,6 +23,7 @@ final class LifState extends FloatState {
         super(p, index, ringSlots, ((Lif) p.model()).synapses(), dtMs);
         Lif m = (Lif) p.model();
         v = new float[size];
+        scratch = new float[size];
         ref = new int[size];
         vRest = (float) m.vRestMv();
         vReset = (float) m.vResetMv();
@@ -55,9 +57,74 @@ final class LifState extends FloatState {
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
         final int off = slot * size, ch = channels;
-        final float[] v = this.v;
-        final int[] ref = this.ref;
         final float drive0 = bias + extraDriveMv;
+        if (exact && anyConductance) {
+            stepExponentialEuler(off, lo, hi, drive0, spikes);
+            return hi - lo;
+        }
+        // Channel-outer passes over plain float arrays, which the JIT vectorises. Each neuron still sees exactly
+        // the float operations, in the order, of the per-neuron formulation documented in the README.
+        final float[] v = this.v, x = scratch;
+        for (int c = 0; c < ch; c++) {
+            final float[] gc = g[c], rc = ring[c];
+            for (int i = lo; i < hi; i++) { gc[i] += rc[off + i]; rc[off + i] = 0f; }
+        }
+        if (!exact) {
+            final float vRest = this.vRest;
+            for (int i = lo; i < hi; i++) x[i] = vRest - v[i] + drive0;
+            for (int c = 0; c < ch; c++) {
+                if (delta[c]) continue;
+                final float[] gc = g[c];
+                if (conductance[c]) {
+                    final float e = reversal[c];
+                    for (int i = lo; i < hi; i++) x[i] += gc[i] * (e - v[i]);
+                } else {
+                    for (int i = lo; i < hi; i++) x[i] += gc[i];
+                }
+            }
+            final float k = dtOverTau;
+            for (int i = lo; i < hi; i++) x[i] = v[i] + k * x[i];
+        } else {
+            final float vRest = this.vRest, dm = decayM, k0 = drive0 * oneMinusDecayM;
+            for (int i = lo; i < hi; i++) x[i] = vRest + (v[i] - vRest) * dm + k0;
+            for (int c = 0; c < ch; c++) {
+                if (delta[c]) continue;
+                final float[] gc = g[c];
+                final float pc = propagator[c];
+                for (int i = lo; i < hi; i++) x[i] += gc[i] * pc;
+            }
+        }
+        for (int c = 0; c < ch; c++) {
+            if (!delta[c]) continue;
+            final float[] gc = g[c];
+            for (int i = lo; i < hi; i++) x[i] += gc[i];
+        }
+        final int[] ref = this.ref;
+        final float vTh = this.vTh, vReset = this.vReset;
+        final int refractorySteps = this.refractorySteps;
+        for (int i = lo; i < hi; i++) {
+            if (ref[i] > 0) {
+                ref[i]--;
+                v[i] = vReset;
+            } else if (x[i] >= vTh) {
+                spikes.add(i);
+                v[i] = vReset;
+                ref[i] = refractorySteps;
+            } else {
+                v[i] = x[i];
+            }
+        }
+        for (int c = 0; c < ch; c++) {
+            final float[] gc = g[c];
+            final float d = gDecay[c];
+            for (int i = lo; i < hi; i++) gc[i] *= d;
+        }
+        return hi - lo;
+    }
+
+    /** Exact integration with conductance channels: exponential Euler, conductances held over the step. */
+    private void stepExponentialEuler(int off, int lo, int hi, float drive0, IntList spikes) {
+        final int ch = channels;
         for (int i = lo; i < hi; i++) {
             deliver(off, i);
             float vi = v[i];
@@ -65,25 +132,13 @@ final class LifState extends FloatState {
                 ref[i]--;
                 vi = vReset;
             } else {
-                if (!exact) {
-                    float drive = vRest - vi + drive0;
-                    for (int c = 0; c < ch; c++)
-                        if (!delta[c]) drive += conductance[c] ? g[c][i] * (reversal[c] - vi) : g[c][i];
-                    vi = vi + dtOverTau * drive;
-                } else if (!anyConductance) {
-                    float x = vRest + (vi - vRest) * decayM + drive0 * oneMinusDecayM;
-                    for (int c = 0; c < ch; c++) if (!delta[c]) x += g[c][i] * propagator[c];
-                    vi = x;
-                } else {
-                    // Exponential Euler: conductances held over the step.
-                    float gTotal = 0f, num = vRest + drive0;
-                    for (int c = 0; c < ch; c++) {
-                        if (conductance[c]) { gTotal += g[c][i]; num += g[c][i] * reversal[c]; }
-                        else if (!delta[c]) num += g[c][i];
-                    }
-                    float vInf = num / (1f + gTotal);
-                    vi = vInf + (vi - vInf) * (float) Math.exp(-dtOverTau * (1f + gTotal));
+                float gTotal = 0f, num = vRest + drive0;
+                for (int c = 0; c < ch; c++) {
+                    if (conductance[c]) { gTotal += g[c][i]; num += g[c][i] * reversal[c]; }
+                    else if (!delta[c]) num += g[c][i];
                 }
+                float vInf = num / (1f + gTotal);
+                vi = vInf + (vi - vInf) * (float) Math.exp(-dtOverTau * (1f + gTotal));
                 for (int c = 0; c < ch; c++) if (delta[c]) vi += g[c][i];
                 if (vi >= vTh) {
                     spikes.add(i);
@@ -94,7 +149,6 @@ final class LifState extends FloatState {
             v[i] = vi;
             decaySynapses(i);
         }
-        return hi - lo;
     }
 
     @Override double[] read(String variable) {

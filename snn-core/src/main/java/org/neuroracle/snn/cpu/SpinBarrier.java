@@ -4,9 +4,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sense-reversing barrier that spins: a step of a small network takes microseconds, far less than the cost of
- * parking and waking a thread, so waiting threads spin with {@link Thread#onSpinWait()}.
+ * parking and waking a thread, so waiting threads spin with {@link Thread#onSpinWait()}. After a while they
+ * yield instead, so an oversubscribed machine (more runnable threads than cores) does not burn whole time slices.
  */
 final class SpinBarrier {
+    private static final int SPIN_LIMIT = 20_000;
     private final int parties;
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean sense;
@@ -20,7 +22,11 @@ final class SpinBarrier {
             waiting.set(0);
             sense = next;
         } else {
-            while (sense != next) Thread.onSpinWait();
+            int spins = 0;
+            while (sense != next) {
+                if (++spins < SPIN_LIMIT) Thread.onSpinWait();
+                else Thread.yield();
+            }
         }
         return next;
     }

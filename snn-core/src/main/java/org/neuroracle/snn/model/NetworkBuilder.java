@@ -204,15 +204,15 @@ public final class NetworkBuilder {
                 pairs = new long[nPost * f.fanIn()];
                 int stream = Streams.CONNECT + j;
                 int[] chosen = new int[f.fanIn()];
+                int[] markedBy = new int[pool];   // markedBy[x] == t + 1: x already chosen for target t
                 int n = 0;
                 for (int t = 0; t < nPost; t++) {
                     // Floyd's algorithm: fanIn distinct values from the pool, from Philox draws.
-                    java.util.HashSet<Integer> set = new java.util.HashSet<>();
                     int c = 0;
                     for (int r = pool - f.fanIn(); r < pool; r++) {
                         int x = (int) ((Integer.toUnsignedLong(Philox.draw(seed, stream, t, r)) * (r + 1)) >>> 32);
-                        int pick = set.contains(x) ? r : x;
-                        set.add(pick);
+                        int pick = markedBy[x] == t + 1 ? r : x;
+                        markedBy[pick] = t + 1;
                         chosen[c++] = pick;
                     }
                     for (int k = 0; k < c; k++) {
