@@ -13,6 +13,7 @@ import org.neuroracle.snn.backend.SpikeRaster;
 import org.neuroracle.snn.model.InvalidNetworkException;
 import org.neuroracle.snn.model.Network;
 import org.neuroracle.snn.networks.BuiltinNetworks;
+import org.neuroracle.snn.io.NetworkFiles;
 
 /**
  * {@code POST /v1/simulations}: runs a network on a backend within the configured bounds and answers its counters,
@@ -24,23 +25,75 @@ final class Simulations {
 
     Simulations(ServerConfig config) { this.config = config; }
 
+    /**
+     * Refuses what must not be built at all before building it: files on the server (matrix-market connectors)
+     * and networks whose neuron count, or an upper bound of whose synapse count, is over the limits. The exact
+     * synapse count is checked again after building.
+     */
+    private void precheck(JsonObject file) {
+        java.util.Map<String, Long> sizes = new java.util.HashMap<>();
+        long neurons = 0;
+        JsonArray pops = file.getValue("populations") instanceof JsonArray a ? a : new JsonArray();
+        for (int i = 0; i < pops.size(); i++) {
+            if (!(pops.getValue(i) instanceof JsonObject p)) continue;
+            if (p.getValue("size") instanceof Number n) {
+                neurons += Math.max(0, n.longValue());
+                sizes.put(String.valueOf(p.getValue("name")), n.longValue());
+            }
+        }
+        if (neurons > config.maxSimNeurons())
+            throw Problem.unprocessable("network.populations", "the network has " + neurons + " neurons; this node allows at most maxSimNeurons = " + config.maxSimNeurons());
+        JsonArray projs = file.getValue("projections") instanceof JsonArray a ? a : new JsonArray();
+        double synapses = 0;
+        for (int i = 0; i < projs.size(); i++) {
+            if (!(projs.getValue(i) instanceof JsonObject p) || !(p.getValue("connector") instanceof JsonObject c)) continue;
+            String path = "network.projections[" + i + "].connector";
+            long pre = sizes.getOrDefault(String.valueOf(p.getValue("pre")), 0L), post = sizes.getOrDefault(String.valueOf(p.getValue("post")), 0L);
+            Object type = c.getValue("type");
+            if ("matrix-market".equals(type))
+                throw Problem.unprocessable(path + ".type", "matrix-market connectors name files on the server; send the synapses inline (explicit or csr)");
+            if ("all-to-all".equals(type)) synapses += (double) pre * post;
+            else if ("fixed-fan-in".equals(type) && c.getValue("fan_in") instanceof Number f) synapses += f.doubleValue() * post;
+            else if ("fixed-probability".equals(type) && c.getValue("p") instanceof Number pr)
+                synapses += pr.doubleValue() * pre * post * 0.9; // the built count is checked exactly afterwards
+        }
+        if (synapses > config.maxSimSynapses())
+            throw Problem.unprocessable("network.projections", "the network has about " + (long) synapses
+                    + " synapses; this node allows at most maxSimSynapses = " + config.maxSimSynapses());
+    }
+
+    /** {@code network line 3: populations[0].model: ...} -> {@code network.populations[0].model}. */
+    private static String fieldOf(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^network line \\d+: ([A-Za-z_][A-Za-z0-9_.\\[\\]]*): ").matcher(message);
+        return m.find() ? "network." + m.group(1) : "network";
+    }
+
     JsonObject run(JsonObject request) {
         String backendName = request.getString("backend", "cpu");
         int steps = request.getInteger("steps");
         boolean record = request.getBoolean("record", false);
         String builtin = request.getString("builtin");
+        JsonObject file = request.getJsonObject("network");
         Long seed = request.getLong("seed");
+        if ((builtin == null) == (file == null))
+            throw Problem.invalid(builtin == null ? "network" : "builtin", "give exactly one of network (a network file) and builtin (a built-in network name)");
+        String field = builtin != null ? "builtin" : "network";
         Network net;
         try {
-            net = BuiltinNetworks.byName(builtin, seed == null ? 1L : seed);
+            if (builtin != null) {
+                net = BuiltinNetworks.byName(builtin, seed == null ? 1L : seed);
+            } else {
+                precheck(file);
+                net = NetworkFiles.parse(file.encode(), "network", null, seed == null ? 1L : seed);
+            }
         } catch (InvalidNetworkException e) {
-            throw Problem.unprocessable("builtin", e.getMessage());
+            throw Problem.unprocessable(fieldOf(e.getMessage()), e.getMessage().replaceFirst("^network line \\d+: ", "network."));
         }
         if (net.neuronCount() > config.maxSimNeurons())
-            throw Problem.unprocessable("builtin", "network '" + net.name() + "' has " + net.neuronCount()
+            throw Problem.unprocessable(field, "network '" + net.name() + "' has " + net.neuronCount()
                     + " neurons; this node allows at most maxSimNeurons = " + config.maxSimNeurons());
         if (net.synapseCount() > config.maxSimSynapses())
-            throw Problem.unprocessable("builtin", "network '" + net.name() + "' has " + net.synapseCount()
+            throw Problem.unprocessable(field, "network '" + net.name() + "' has " + net.synapseCount()
                     + " synapses; this node allows at most maxSimSynapses = " + config.maxSimSynapses());
         Backend backend;
         try {
