@@ -34,15 +34,20 @@ public final class ForecastServiceEngine implements ForecastEngine {
         return out;
     }
 
-    @Override public Outcome vote(JsonObject r) {
+    /** The facade's query for a contract-validated vote request body. */
+    static VoteQuery voteQuery(JsonObject r) {
         List<VoteQuery.VoteEvent> votes = new ArrayList<>();
         JsonArray va = r.getJsonArray("votes");
         for (int i = 0; i < va.size(); i++) {
             JsonObject v = va.getJsonObject(i);
             votes.add(new VoteQuery.VoteEvent(v.getLong("timestamp"), v.getString("voter"), v.getString("choice"), v.getString("weight")));
         }
-        VoteQuery q = new VoteQuery(r.getString("dao"), r.getString("proposalId"), r.getLong("voteStart"), r.getLong("voteEnd"),
+        return new VoteQuery(r.getString("dao"), r.getString("proposalId"), r.getLong("voteStart"), r.getLong("voteEnd"),
                 r.getString("quorum"), r.getLong("asOf"), votes);
+    }
+
+    @Override public Outcome vote(JsonObject r) {
+        VoteQuery q = voteQuery(r);
         VoteForecast f = service.forecastVote(modelOf(r), q);
         JsonObject answer = new JsonObject().put("dao", q.dao()).put("proposalId", q.proposalId()).put("asOf", q.asOf())
                 .put("voteStart", q.voteStart()).put("voteEnd", q.voteEnd()).put("elapsed", f.elapsed())
