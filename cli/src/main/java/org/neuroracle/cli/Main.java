@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
                 BackendsCommand.class,
                 ServeCommand.class,
                 ServeBenchCommand.class,
+                DataCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

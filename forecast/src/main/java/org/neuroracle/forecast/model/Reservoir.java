@@ -52,7 +52,7 @@ public record Reservoir(int inputs, int neurons, int du, int dv, int vth, int re
      * [-inWeight, inWeight] excluding 0), recurrent pairs with probability pRec; 80% of reservoir neurons are
      * excitatory (positive out-weights), 20% inhibitory (negative, twice as strong), delays 1..4 steps.
      */
-    public static Reservoir random(int inputs, int neurons, double pIn, int inWeightMax, double pRec, int recWeightMax, long seed) {
+    public static Reservoir random(int inputs, int neurons, double pIn, int inWeightMax, double pRec, int recWeightMax, int vth, long seed) {
         List<int[]> in = new ArrayList<>(), rec = new ArrayList<>();
         for (int i = 0; i < inputs; i++)
             for (int j = 0; j < neurons; j++) {
@@ -71,7 +71,7 @@ public record Reservoir(int inputs, int neurons, int du, int dv, int vth, int re
                 rec.add(new int[]{i, j, w, d});
             }
         }
-        return new Reservoir(inputs, neurons, 1024, 256, 40, 2, 0,
+        return new Reservoir(inputs, neurons, 1024, 512, vth, 2, 0,
                 col(in, 0), col(in, 1), col(in, 2), col(rec, 0), col(rec, 1), col(rec, 2), col(rec, 3));
     }
 

@@ -1,0 +1,63 @@
+package org.neuroracle.cli;
+
+import org.neuroracle.forecast.model.ModelArtifact;
+import org.neuroracle.forecast.train.TreasuryTraining;
+import org.neuroracle.forecast.train.VoteTraining;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a spiking forecaster (fixed-point reservoir, ND4J-fitted readouts) and write it as one content-addressed model file <kind>-<sha256>.nrm.",
+        subcommands = {TrainCommand.Vote.class, TrainCommand.Treasury.class})
+public final class TrainCommand implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override public void run() { spec.commandLine().usage(System.out); }
+
+    @Command(name = "vote", mixinStandardHelpOptions = true, description = "Train the vote forecaster on canonical governance data.")
+    static final class Vote implements Callable<Integer> {
+        @Option(names = "--data", required = true, split = ",", paramLabel = "DIR", description = "Canonical governance data folder(s), comma-separated or repeated; merged.")
+        List<Path> data;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the model file into.")
+        Path out;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Reservoir seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--threads", defaultValue = "0", description = "Feature-extraction threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Override public Integer call() {
+            var m = VoteTraining.train(EvalCommand.readAll(data), seed, threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+            ModelArtifact.Loaded l = ModelArtifact.write(m, out);
+            System.out.println("modelId " + l.modelId());
+            System.out.println("wrote " + out.resolve("vote-" + l.modelId() + ".nrm") + " (" + l.bytes().length + " bytes); training " + m.training() + "; " + m.metrics());
+            return 0;
+        }
+    }
+
+    @Command(name = "treasury", mixinStandardHelpOptions = true, description = "Train the treasury forecaster on canonical treasury data (every asset's series).")
+    static final class Treasury implements Callable<Integer> {
+        @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder with canonical treasury.csv (or the file).")
+        Path data;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the model file into.")
+        Path out;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Reservoir seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override public Integer call() {
+            var m = TreasuryTraining.train(org.neuroracle.forecast.data.TreasuryData.read(data), seed, Long.MAX_VALUE);
+            ModelArtifact.Loaded l = ModelArtifact.write(m, out);
+            System.out.println("modelId " + l.modelId());
+            System.out.println("wrote " + out.resolve("treasury-" + l.modelId() + ".nrm") + " (" + l.bytes().length + " bytes); training " + m.training() + "; " + m.metrics());
+            return 0;
+        }
+    }
+}

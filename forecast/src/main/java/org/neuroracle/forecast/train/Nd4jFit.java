@@ -1,0 +1,95 @@
+package org.neuroracle.forecast.train;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.neuroracle.forecast.model.LinearReadout;
+
+/**
+ * Readout training with ND4J (double precision): L2-regularised logistic regression by full-batch gradient descent
+ * and ridge regression in closed form, both on standardised features. Results are folded into integer
+ * {@link LinearReadout}s for serving; ND4J is never used at forecast time.
+ */
+public final class Nd4jFit {
+    private Nd4jFit() {}
+
+    /** Per-feature mean and standard deviation (population); constant features get sd 0. */
+    public record Standardiser(double[] mean, double[] sd) {
+        public static Standardiser of(double[][] x) {
+            int d = x[0].length;
+            double[] m = new double[d], s = new double[d];
+            for (double[] r : x) for (int j = 0; j < d; j++) m[j] += r[j];
+            for (int j = 0; j < d; j++) m[j] /= x.length;
+            for (double[] r : x) for (int j = 0; j < d; j++) s[j] += (r[j] - m[j]) * (r[j] - m[j]);
+            for (int j = 0; j < d; j++) { s[j] = Math.sqrt(s[j] / x.length); if (s[j] < 1e-9) s[j] = 0; }
+            return new Standardiser(m, s);
+        }
+
+        INDArray apply(double[][] x) {
+            int n = x.length, d = mean.length;
+            double[][] z = new double[n][d];
+            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) z[i][j] = sd[j] == 0 ? 0 : (x[i][j] - mean[j]) / sd[j];
+            return Nd4j.create(z);
+        }
+    }
+
+    /** A fitted linear model on standardised features. */
+    public record Fit(double[] w, double b, Standardiser st) {
+        public LinearReadout readout() { return LinearReadout.fold(w, b, st.mean(), st.sd()); }
+
+        public double predict(double[] x) {
+            double z = b;
+            for (int j = 0; j < w.length; j++) if (st.sd()[j] > 0) z += w[j] * (x[j] - st.mean()[j]) / st.sd()[j];
+            return z;
+        }
+    }
+
+    static {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    /**
+     * L2-regularised logistic regression by Newton's method (iteratively reweighted least squares): each step is
+     * one weighted X'WX product (a BLAS gemm, where ND4J is fast) and one small solve; the bias is not penalised.
+     * The problem is strictly convex, so a handful of steps reach the optimum.
+     */
+    public static Fit logistic(double[][] x, double[] y, double l2, int iterations) {
+        Standardiser st = Standardiser.of(x);
+        int n = x.length, d = x[0].length;
+        INDArray Z = Nd4j.hstack(st.apply(x), Nd4j.ones(DataType.DOUBLE, n, 1));
+        INDArray Zt = Z.transpose().dup('c');
+        INDArray Y = Nd4j.create(y, n, 1);
+        INDArray reg = Nd4j.eye(d + 1).muli(l2);
+        reg.putScalar(d, d, 0);
+        INDArray w = Nd4j.zeros(DataType.DOUBLE, d + 1, 1);
+        double prior = Math.max(1e-3, Math.min(1 - 1e-3, Y.meanNumber().doubleValue()));
+        w.putScalar(d, 0, Math.log(prior / (1 - prior)));
+        for (int it = 0; it < iterations; it++) {
+            INDArray p = Transforms.sigmoid(Z.mmul(w), false);
+            INDArray g = Zt.mmul(p.sub(Y)).divi(n).addi(reg.mmul(w));
+            INDArray wts = p.mul(p.rsub(1.0)).addi(1e-9);
+            INDArray H = Zt.mmul(Z.mulColumnVector(wts)).divi(n).addi(reg);
+            INDArray step = Nd4j.linalg().solve(H, g);
+            w.subi(step);
+            if (step.norm2Number().doubleValue() < 1e-6 * (1 + w.norm2Number().doubleValue())) break;
+        }
+        double[] all = w.toDoubleVector();
+        return new Fit(java.util.Arrays.copyOf(all, d), all[d], st);
+    }
+
+    public static Fit ridge(double[][] x, double[] y, double l2) {
+        Standardiser st = Standardiser.of(x);
+        INDArray X = st.apply(x);
+        int n = x.length, d = x[0].length;
+        double mean = 0;
+        for (double v : y) mean += v;
+        mean /= n;
+        double[] yc = new double[n];
+        for (int i = 0; i < n; i++) yc[i] = y[i] - mean;
+        INDArray Y = Nd4j.create(yc, n, 1);
+        INDArray A = X.transpose().mmul(X).addi(Nd4j.eye(d).muli(l2 * n));
+        INDArray w = Nd4j.linalg().solve(A, X.transpose().mmul(Y));
+        return new Fit(w.toDoubleVector(), mean, st);
+    }
+}

@@ -1,0 +1,88 @@
+package org.neuroracle.forecast.train;
+
+import org.neuroracle.forecast.encode.VoteEncoder;
+import org.neuroracle.forecast.model.LinearReadout;
+import org.neuroracle.forecast.model.Reservoir;
+import org.neuroracle.forecast.model.VoteModel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Fits the vote readouts (ND4J) on samples and assembles a {@link VoteModel}. */
+public final class VoteTrainer {
+    /** Training settings: L2 strengths, gradient steps, bootstrap readouts for the P(pass) bounds, seed. */
+    public record Config(double passL2, int iterations, double ridgeL2, int bagCount, long seed) {
+        public Config {
+            if (passL2 < 0 || ridgeL2 < 0) throw new IllegalArgumentException("l2: must be >= 0");
+            if (iterations < 1) throw new IllegalArgumentException("iterations: must be >= 1");
+            if (bagCount < 0 || bagCount > 64) throw new IllegalArgumentException("bagCount: must be 0..64");
+        }
+
+        public static Config defaults() { return new Config(0.01, 10, 0.01, 5, 7); }
+    }
+
+    public static double[][] x(List<VoteSamples.Sample> s) {
+        double[][] x = new double[s.size()][];
+        for (int i = 0; i < x.length; i++) x[i] = Arrays.stream(s.get(i).features()).asDoubleStream().toArray();
+        return x;
+    }
+
+    /** The logistic P(pass) readout alone (evaluation folds need no bounds). */
+    public static Nd4jFit.Fit passFit(List<VoteSamples.Sample> s, Config c) {
+        double[] y = s.stream().mapToDouble(VoteSamples.Sample::label).toArray();
+        return Nd4jFit.logistic(x(s), y, c.passL2(), c.iterations());
+    }
+
+    public static Nd4jFit.Fit shareFit(List<VoteSamples.Sample> s, Config c) {
+        List<VoteSamples.Sample> f = s.stream().filter(x -> !Double.isNaN(x.finalShare())).toList();
+        return Nd4jFit.ridge(x(f), f.stream().mapToDouble(VoteSamples.Sample::finalShare).toArray(), c.ridgeL2());
+    }
+
+    public static Nd4jFit.Fit turnoutFit(List<VoteSamples.Sample> s, Config c) {
+        List<VoteSamples.Sample> f = s.stream().filter(x -> !Double.isNaN(x.logTurnout())).toList();
+        return Nd4jFit.ridge(x(f), f.stream().mapToDouble(VoteSamples.Sample::logTurnout).toArray(), c.ridgeL2());
+    }
+
+    public static VoteModel train(List<VoteSamples.Sample> s, VoteEncoder enc, Reservoir res, Config c, String description,
+                                  Map<String, String> training, Map<String, Double> metrics) {
+        Nd4jFit.Fit pass = passFit(s, c);
+        List<LinearReadout> bag = new ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(c.seed());
+        for (int b = 0; b < c.bagCount(); b++) {
+            List<VoteSamples.Sample> boot = new ArrayList<>(s.size());
+            for (int i = 0; i < s.size(); i++) boot.add(s.get(rnd.nextInt(s.size())));
+            bag.add(passFit(boot, c).readout());
+        }
+        Nd4jFit.Fit share = shareFit(s, c), turnout = turnoutFit(s, c);
+        double[] cps = VoteSamples.TRAIN_FRACTIONS.clone();
+        double[][] shareQ = new double[cps.length][], turnQ = new double[cps.length][];
+        for (int k = 0; k < cps.length; k++) {
+            double f = cps[k];
+            List<VoteSamples.Sample> at = s.stream().filter(x -> x.fraction() == f).toList();
+            shareQ[k] = residualQ(at.stream().filter(x -> !Double.isNaN(x.finalShare())).mapToDouble(x -> x.finalShare() - share.predict(dbl(x.features()))).toArray());
+            turnQ[k] = residualQ(at.stream().filter(x -> !Double.isNaN(x.logTurnout())).mapToDouble(x -> x.logTurnout() - turnout.predict(dbl(x.features()))).toArray());
+        }
+        return new VoteModel(description, enc, res, pass.readout(), bag, share.readout(), turnout.readout(), cps, shareQ, turnQ, training, metrics);
+    }
+
+    static double[] dbl(int[] a) { return Arrays.stream(a).asDoubleStream().toArray(); }
+
+    /** The 10th and 90th percentile of residuals, rounded to 1e-6 so the artifact text is stable. */
+    static double[] residualQ(double[] r) {
+        if (r.length == 0) return new double[]{0, 0};
+        double[] s = r.clone();
+        Arrays.sort(s);
+        return new double[]{round6(quantile(s, 0.1)), round6(quantile(s, 0.9))};
+    }
+
+    public static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos), hi = (int) Math.ceil(pos);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    static double round6(double v) { return Math.round(v * 1e6) / 1e6; }
+}

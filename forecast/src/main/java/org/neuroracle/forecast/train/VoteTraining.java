@@ -1,0 +1,50 @@
+package org.neuroracle.forecast.train;
+
+import org.neuroracle.forecast.data.GovernanceData;
+import org.neuroracle.forecast.data.Proposal;
+import org.neuroracle.forecast.encode.VoteEncoder;
+import org.neuroracle.forecast.eval.Metrics;
+import org.neuroracle.forecast.model.LinearReadout;
+import org.neuroracle.forecast.model.Reservoir;
+import org.neuroracle.forecast.model.VoteModel;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The whole vote training pipeline: fixed architecture (encoder, seeded reservoir), ND4J-fitted readouts. */
+public final class VoteTraining {
+    private VoteTraining() {}
+
+    /** Reservoir size and connectivity, chosen so the reservoir is input-driven (silent without input). */
+    public static final int NEURONS = 160;
+
+    public static Reservoir reservoir(VoteEncoder enc, long seed) {
+        return Reservoir.random(enc.channelCount(), NEURONS, 0.2, 64, 0.1, 8, 150, seed);
+    }
+
+    public static VoteModel train(GovernanceData data, long seed, int threads) {
+        VoteEncoder enc = VoteEncoder.defaults();
+        Reservoir res = reservoir(enc, seed);
+        List<VoteSamples.Sample> s = VoteSamples.build(data, enc, res, VoteSamples.TRAIN_FRACTIONS, threads);
+        if (s.isEmpty()) throw new IllegalArgumentException("train vote: no decided proposals with votes in the data");
+        List<Proposal> usable = VoteSamples.usable(data);
+        Map<String, String> training = new LinkedHashMap<>();
+        training.put("daos", String.join(" ", data.daos()));
+        training.put("proposals", Integer.toString(usable.size()));
+        training.put("samples", Integer.toString(s.size()));
+        training.put("first_vote_start", Long.toString(usable.stream().mapToLong(Proposal::voteStart).min().orElse(0)));
+        training.put("last_vote_end", Long.toString(usable.stream().mapToLong(Proposal::voteEnd).max().orElse(0)));
+        training.put("pass_rate", String.format(java.util.Locale.ROOT, "%.4f", usable.stream().filter(p -> p.outcome().label().equals("passed")).count() / (double) usable.size()));
+        training.put("seed", Long.toString(seed));
+        VoteTrainer.Config cfg = VoteTrainer.Config.defaults();
+        VoteModel m = VoteTrainer.train(s, enc, res, cfg, "spiking reservoir (" + NEURONS + " cuba-lif-fixed) vote forecaster", training, Map.of());
+        double[] p = s.stream().mapToDouble(x -> LinearReadout.sigmoid(m.pass().apply(x.features()))).toArray();
+        int[] y = s.stream().mapToInt(VoteSamples.Sample::label).toArray();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("in_sample_brier", Math.round(Metrics.brier(p, y) * 1e5) / 1e5);
+        metrics.put("in_sample_auc", Math.round(Metrics.auc(p, y) * 1e5) / 1e5);
+        return new VoteModel(m.description(), enc, res, m.pass(), m.passBag(), m.share(), m.turnout(), m.checkpoints(),
+                m.shareResidualQ(), m.turnoutResidualQ(), training, metrics);
+    }
+}
