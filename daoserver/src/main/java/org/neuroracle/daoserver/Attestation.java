@@ -62,11 +62,7 @@ public final class Attestation {
     /** Signs a forecast with the node key. */
     public static Attestation sign(String modelIdHex, String inputHashHex, byte[] outputBytes, ECKeyPair key) {
         byte[] d = digest(modelIdHex, inputHashHex, outputBytes);
-        Sign.SignatureData sig = Sign.signPrefixedMessage(d, key);
-        byte[] encoded = new byte[65];
-        System.arraycopy(sig.getR(), 0, encoded, 0, 32);
-        System.arraycopy(sig.getS(), 0, encoded, 32, 32);
-        encoded[64] = sig.getV()[0];
+        byte[] encoded = FastSigner.signHash(Sign.getEthereumMessageHash(d), key);
         return new Attestation(d, encoded, "0x" + Keys.getAddress(key.getPublicKey()));
     }
 

@@ -45,6 +45,7 @@ public final class DaoServer implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final Simulations simulations;
     private final java.util.Set<String> modelIds;
+    private final AnswerCache answers;
     private final long startedEpochMs = System.currentTimeMillis();
     private HttpServer http;
     private String contractYaml;
@@ -57,6 +58,7 @@ public final class DaoServer implements AutoCloseable {
         this.nodeKey = NodeKey.loadOrCreate(config.dataDir(), config.keystorePassword());
         this.journal = Journal.open(config.dataDir(), config.journalSynchronous(), config.journalBatchMax());
         this.simulations = new Simulations(config);
+        this.answers = new AnswerCache(config.answerCacheEntries());
         this.modelIds = new java.util.LinkedHashSet<>();
         for (Object m : engine.models()) modelIds.add(((JsonObject) m).getString("modelId"));
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.effectiveEventLoops())
@@ -138,6 +140,14 @@ public final class DaoServer implements AutoCloseable {
         }
         byte[] requestBytes = rc.body().buffer().getBytes();
         long receivedMs = System.currentTimeMillis();
+        String cacheKey = kind + ":" + AnswerCache.key(requestBytes);
+        AnswerCache.Hit hit = answers.get(cacheKey);
+        if (hit != null) {
+            metrics.cacheHit();
+            acknowledge(rc, new Answer(hit.body(), new Journal.Entry(receivedMs, kind, requestBytes, 200, hit.body().getBytes(),
+                    hit.modelId(), hit.inputHash(), hit.attestation())), () -> metrics.forecast(kind));
+            return;
+        }
         blocking(rc, () -> {
             ForecastEngine.Outcome o;
             try {
@@ -154,8 +164,10 @@ public final class DaoServer implements AutoCloseable {
                     .put("attestation", new JsonObject().put("scheme", Attestation.SCHEME).put("digest", att.digestHex())
                             .put("signature", att.signatureHex()).put("signer", att.signer()));
             Buffer bytes = answer.toBuffer();
+            String attestation = att.digestHex() + ":" + att.signatureHex();
+            answers.put(cacheKey, new AnswerCache.Hit(bytes, o.modelId(), o.inputHash(), attestation));
             return new Answer(bytes, new Journal.Entry(receivedMs, kind, requestBytes, 200, bytes.getBytes(),
-                    o.modelId(), o.inputHash(), att.digestHex() + ":" + att.signatureHex()));
+                    o.modelId(), o.inputHash(), attestation));
         }).onSuccess(a -> acknowledge(rc, a, () -> metrics.forecast(kind)));
     }
 

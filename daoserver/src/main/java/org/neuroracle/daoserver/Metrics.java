@@ -35,6 +35,10 @@ public final class Metrics {
         h.sumNanos.add(nanos);
     }
 
+    private final LongAdder cacheHits = new LongAdder();
+
+    public void cacheHit() { cacheHits.increment(); }
+
     public void forecast(String kind) { forecasts.computeIfAbsent(kind, k -> new LongAdder()).increment(); }
 
     /** A value read at scrape time (journal queue depth, rows committed). */
@@ -68,6 +72,9 @@ public final class Metrics {
         sb.append("# TYPE neuroracle_forecasts_total counter\n");
         forecasts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
                 sb.append("neuroracle_forecasts_total{kind=\"").append(e.getKey()).append("\"} ").append(e.getValue().sum()).append('\n'));
+        sb.append("# HELP neuroracle_answer_cache_hits_total Forecasts answered from the answer cache (same request bytes).\n");
+        sb.append("# TYPE neuroracle_answer_cache_hits_total counter\n");
+        sb.append("neuroracle_answer_cache_hits_total ").append(cacheHits.sum()).append('\n');
         gauges.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             sb.append("# TYPE ").append(e.getKey()).append(e.getKey().endsWith("_total") ? " counter\n" : " gauge\n");
             sb.append(e.getKey()).append(' ').append(e.getValue().getAsLong()).append('\n');

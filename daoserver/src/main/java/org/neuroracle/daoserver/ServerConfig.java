@@ -37,22 +37,25 @@ import java.util.Set;
  * @param maxSimSteps          steps per simulation request
  * @param maxRasterSpikes      spikes returned by a simulation answer (the count is always exact)
  * @param journalBatchMax      most rows committed in one SQLite transaction (group commit)
+ * @param answerCacheEntries   forecasts kept by request bytes (0 = none); forecasts are pure functions of their
+ *                             input, so a repeated request is answered from memory with identical bytes (and still
+ *                             journaled as its own row)
  */
 public record ServerConfig(String host, int port, Path dataDir, String keystorePassword, String journalSynchronous,
                            int eventLoops, int workerThreads, int maxBodyBytes, int maxVotes, int maxSeriesDays,
                            int maxSimNeurons, long maxSimSynapses, int maxSimSteps, int maxRasterSpikes,
-                           int journalBatchMax) {
+                           int journalBatchMax, int answerCacheEntries) {
 
     /** The documented local-use default; {@link #usesDefaultPassword()} lets the server warn about it. */
     public static final String DEFAULT_KEYSTORE_PASSWORD = "neuroracle-local-only";
 
     private static final Set<String> FIELDS = Set.of("host", "port", "dataDir", "keystorePassword", "journalSynchronous",
             "eventLoops", "workerThreads", "maxBodyBytes", "maxVotes", "maxSeriesDays", "maxSimNeurons", "maxSimSynapses",
-            "maxSimSteps", "maxRasterSpikes", "journalBatchMax");
+            "maxSimSteps", "maxRasterSpikes", "journalBatchMax", "answerCacheEntries");
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 8080, Path.of("data"), DEFAULT_KEYSTORE_PASSWORD, "NORMAL",
-                0, 0, 1 << 20, 10_000, 3_660, 20_000, 2_000_000L, 10_000, 100_000, 512);
+                0, 0, 1 << 20, 10_000, 3_660, 20_000, 2_000_000L, 10_000, 100_000, 512, 4096);
     }
 
     /**
@@ -94,7 +97,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
     public ServerConfig withPort(int newPort) {
         ServerConfig c = new ServerConfig(host, newPort, dataDir, keystorePassword, journalSynchronous, eventLoops,
                 workerThreads, maxBodyBytes, maxVotes, maxSeriesDays, maxSimNeurons, maxSimSynapses, maxSimSteps,
-                maxRasterSpikes, journalBatchMax);
+                maxRasterSpikes, journalBatchMax, answerCacheEntries);
         c.validate(Map.of("port", "--port"));
         return c;
     }
@@ -103,7 +106,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
     public ServerConfig withDataDir(Path dir) {
         ServerConfig c = new ServerConfig(host, port, dir, keystorePassword, journalSynchronous, eventLoops,
                 workerThreads, maxBodyBytes, maxVotes, maxSeriesDays, maxSimNeurons, maxSimSynapses, maxSimSteps,
-                maxRasterSpikes, journalBatchMax);
+                maxRasterSpikes, journalBatchMax, answerCacheEntries);
         c.validate(Map.of("dataDir", "--data-dir"));
         return c;
     }
@@ -135,6 +138,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         range(source, "maxSimSteps", maxSimSteps, 1, 10_000_000);
         range(source, "maxRasterSpikes", maxRasterSpikes, 0, 10_000_000);
         range(source, "journalBatchMax", journalBatchMax, 1, 100_000);
+        range(source, "answerCacheEntries", answerCacheEntries, 0, 10_000_000);
     }
 
     private static void range(Map<String, String> source, String field, long v, long lo, long hi) {
@@ -153,7 +157,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         m.put("eventLoops", eventLoops); m.put("workerThreads", workerThreads); m.put("maxBodyBytes", maxBodyBytes);
         m.put("maxVotes", maxVotes); m.put("maxSeriesDays", maxSeriesDays); m.put("maxSimNeurons", maxSimNeurons);
         m.put("maxSimSynapses", maxSimSynapses); m.put("maxSimSteps", maxSimSteps); m.put("maxRasterSpikes", maxRasterSpikes);
-        m.put("journalBatchMax", journalBatchMax);
+        m.put("journalBatchMax", journalBatchMax); m.put("answerCacheEntries", answerCacheEntries);
         return m;
     }
 
@@ -170,7 +174,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
                 (int) num(v, src, "eventLoops"), (int) num(v, src, "workerThreads"), (int) num(v, src, "maxBodyBytes"),
                 (int) num(v, src, "maxVotes"), (int) num(v, src, "maxSeriesDays"), (int) num(v, src, "maxSimNeurons"),
                 num(v, src, "maxSimSynapses"), (int) num(v, src, "maxSimSteps"), (int) num(v, src, "maxRasterSpikes"),
-                (int) num(v, src, "journalBatchMax"));
+                (int) num(v, src, "journalBatchMax"), (int) num(v, src, "answerCacheEntries"));
     }
 
     private static String str(Map<String, Object> v, Map<String, String> src, String field) {

@@ -48,6 +48,21 @@ class AttestationTest {
         assertEquals(132, a.signatureHex().length());
     }
 
+    @Test void signatureBytesEqualWeb3jsSignPrefixedMessage() {
+        // Many keys and messages, so both recovery-id bits and the low-s flip are exercised.
+        for (int i = 1; i <= 200; i++) {
+            ECKeyPair key = ECKeyPair.create(BigInteger.valueOf(i).multiply(BigInteger.valueOf(0x9E3779B97F4AL)).add(BigInteger.ONE));
+            byte[] out = ("answer " + i).getBytes(StandardCharsets.UTF_8);
+            Attestation a = Attestation.sign(MODEL, INPUT, out, key);
+            org.web3j.crypto.Sign.SignatureData w = org.web3j.crypto.Sign.signPrefixedMessage(a.digest(), key);
+            byte[] expected = new byte[65];
+            System.arraycopy(w.getR(), 0, expected, 0, 32);
+            System.arraycopy(w.getS(), 0, expected, 32, 32);
+            expected[64] = w.getV()[0];
+            assertArrayEquals(expected, a.signature(), "signature " + i);
+        }
+    }
+
     @Test void anyChangedByteChangesDigestAndRecoveredSigner() {
         Attestation a = Attestation.sign(MODEL, INPUT, OUTPUT, KEY);
         byte[] other = OUTPUT.clone();
