@@ -49,7 +49,28 @@ final class Contract {
             }
         }
         c.getJsonObject("components").remove("responses");
-        return c;
+        // Inline every schema $ref: vertx-json-schema resolves a $ref on every visit (URL parsing, pointer
+        // encoding), which made validation of a 20-vote body cost more than the forecast itself.
+        JsonObject schemas = c.getJsonObject("components").getJsonObject("schemas");
+        return (JsonObject) inline(c, schemas, 0);
+    }
+
+    private static Object inline(Object node, JsonObject schemas, int depth) {
+        if (depth > 64) throw new IllegalStateException("openapi.yaml: schema $ref nesting deeper than 64 (a cycle?)");
+        if (node instanceof JsonObject o) {
+            String ref = o.getString("$ref");
+            if (ref != null && ref.startsWith("#/components/schemas/") && o.size() == 1)
+                return inline(schemas.getJsonObject(ref.substring("#/components/schemas/".length())).copy(), schemas, depth + 1);
+            JsonObject out = new JsonObject();
+            for (String k : o.fieldNames()) out.put(k, inline(o.getValue(k), schemas, depth + 1));
+            return out;
+        }
+        if (node instanceof io.vertx.core.json.JsonArray a) {
+            io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+            for (Object v : a) out.add(inline(v, schemas, depth + 1));
+            return out;
+        }
+        return node;
     }
 
     @SuppressWarnings("unchecked")

@@ -37,7 +37,7 @@ function fmtJoules(j) {
 /** Axes with a linear scale: returns {x(v), y(v)} mapping data to pixels inside the margins. */
 function frame(svg, xmin, xmax, ymin, ymax, xlabel, ylabel, yticks) {
   const W = +svg.getAttribute('width'), H = +svg.getAttribute('height');
-  const m = { l: 52, r: 16, t: 12, b: 36 };
+  const m = { l: 66, r: 16, t: 12, b: 36 };
   const x = v => m.l + (v - xmin) / (xmax - xmin || 1) * (W - m.l - m.r);
   const y = v => H - m.b - (v - ymin) / (ymax - ymin || 1) * (H - m.t - m.b);
   for (const t of yticks) {
