@@ -15,7 +15,6 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.validation.ValidatedRequest;
 import org.neuroracle.snn.backend.Backend;
 import org.neuroracle.snn.backend.Backends;
 import org.slf4j.Logger;
@@ -48,6 +47,7 @@ public final class DaoServer implements AutoCloseable {
     private final AnswerCache answers;
     private final long startedEpochMs = System.currentTimeMillis();
     private HttpServer http;
+    private BodyValidators bodies;
     private String contractYaml;
 
     private DaoServer(ServerConfig config, ForecastEngine engine, OracleLog oracleLog) {
@@ -92,8 +92,11 @@ public final class DaoServer implements AutoCloseable {
     private Future<Void> listen() {
         JsonObject contractJson = Contract.load(config);
         contractYaml = Contract.toYaml(contractJson);
-        return OpenAPIContract.from(vertx, Contract.forValidator(contractJson)).compose(contract -> {
+        JsonObject validatorContract = Contract.forValidator(contractJson);
+        bodies = new BodyValidators(validatorContract, "forecastVote", "forecastTreasury", "runSimulation");
+        return OpenAPIContract.from(vertx, validatorContract).compose(contract -> {
             RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+            for (String op : List.of("forecastVote", "forecastTreasury", "runSimulation")) rb.getRoute(op).setDoValidation(false);
             rb.rootHandler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()).setHandleFileUploads(false));
             rb.getRoute("forecastVote").addHandler(rc -> forecast(rc, "vote"));
             rb.getRoute("forecastTreasury").addHandler(rc -> forecast(rc, "treasury"));
@@ -131,7 +134,7 @@ public final class DaoServer implements AutoCloseable {
     // ---- handlers ------------------------------------------------------------------------------------------
 
     private void forecast(RoutingContext rc, String kind) {
-        JsonObject body = validatedBody(rc);
+        JsonObject body = validatedBody(rc, kind.equals("vote") ? "forecastVote" : "forecastTreasury");
         String modelId = body.getString("modelId");
         if (modelId != null && !modelIds.contains(modelId)) {
             problem(rc, Problem.unprocessable("modelId", "modelId: no model " + modelId + " on this node; GET /v1/models lists "
@@ -172,7 +175,7 @@ public final class DaoServer implements AutoCloseable {
     }
 
     private void simulate(RoutingContext rc) {
-        JsonObject body = validatedBody(rc);
+        JsonObject body = validatedBody(rc, "runSimulation");
         byte[] requestBytes = rc.body().buffer().getBytes();
         long receivedMs = System.currentTimeMillis();
         blocking(rc, () -> {
@@ -290,9 +293,9 @@ public final class DaoServer implements AutoCloseable {
         }
     }
 
-    private static JsonObject validatedBody(RoutingContext rc) {
-        ValidatedRequest vr = rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-        return vr.getBody().getJsonObject();
+    /** The POST body checked against its operation's schema from the contract (a Problem when it does not match). */
+    private JsonObject validatedBody(RoutingContext rc, String operation) {
+        return bodies.validate(operation, rc.request().getHeader("content-type"), rc.body().buffer());
     }
 
     private static int intParam(RoutingContext rc, String name, int fallback) {

@@ -65,9 +65,13 @@ final class Failures {
     private static Problem schemaProblem(SchemaValidationException sve) {
         String message = firstLine(sve.getMessage());
         Matcher param = PARAMETER.matcher(message);
-        String prefix = param.find() ? param.group(1) : null;
+        return schemaProblem(sve.getOutputUnit(), param.find() ? param.group(1) : null, message);
+    }
+
+    /** {@code prefix}: the parameter name when a parameter failed, null for a body. */
+    static Problem schemaProblem(OutputUnit output, String prefix, String message) {
         List<OutputUnit> units = new ArrayList<>();
-        collect(sve.getOutputUnit(), units);
+        collect(output, units);
         String bestField = null, bestError = null;
         int bestScore = Integer.MIN_VALUE;
         for (OutputUnit u : units) {
