@@ -93,7 +93,7 @@ public final class DaoServer implements AutoCloseable {
         JsonObject contractJson = Contract.load(config);
         contractYaml = Contract.toYaml(contractJson);
         JsonObject validatorContract = Contract.forValidator(contractJson);
-        bodies = new BodyValidators(validatorContract, "forecastVote", "forecastTreasury", "runSimulation");
+        bodies = new BodyValidators(validatorContract, config.maxVotes(), "forecastVote", "forecastTreasury", "runSimulation");
         return OpenAPIContract.from(vertx, validatorContract).compose(contract -> {
             RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
             for (String op : List.of("forecastVote", "forecastTreasury", "runSimulation")) rb.getRoute(op).setDoValidation(false);

@@ -73,7 +73,7 @@ class FuzzNo5xxTest {
                 "steps", "builtin", "network", "seed", "backend", "record");
     }
 
-    private static JsonObject mutate(JsonObject base, String path, Object value, boolean remove) {
+    static JsonObject mutate(JsonObject base, String path, Object value, boolean remove) {
         JsonObject b = base.copy();
         String[] parts = path.split("\\.");
         Object target = b;
