@@ -157,6 +157,9 @@ public final class DaoServer implements AutoCloseable {
                 o = kind.equals("vote") ? engine.vote(body) : engine.treasury(body);
             } catch (IllegalArgumentException e) {
                 throw Problem.fromIllegalArgument(e, null);
+            } catch (IllegalStateException e) {
+                // The facade's "no vote model is loaded": the node cannot answer this kind, the request is fine.
+                throw Problem.unavailable(e.getMessage());
             }
             Attestation att = Attestation.sign(o.modelId(), o.inputHash(), o.outputBytes(), nodeKey.keyPair());
             JsonObject answer = new JsonObject()

@@ -29,7 +29,9 @@ public interface ForecastEngine {
     /** The bundled models of the forecast module, or {@link #unavailable} saying why they could not be loaded. */
     static ForecastEngine bundledOrUnavailable() {
         try {
-            return ForecastServiceEngine.bundled();
+            ForecastServiceEngine e = ForecastServiceEngine.bundled();
+            if (e.models().isEmpty()) return unavailable("no forecast models are bundled in this build (forecast module, /models/index.txt)");
+            return e;
         } catch (RuntimeException e) {
             return unavailable("no forecast models could be loaded: " + e.getMessage());
         }

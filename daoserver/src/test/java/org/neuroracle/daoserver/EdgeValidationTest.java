@@ -137,6 +137,20 @@ class EdgeValidationTest {
         assertEquals(Problem.CONTENT_TYPE, r.getHeader("content-type"));
     }
 
+    @Test void aValidRequestToANodeWithoutModelsIs503NotA500(Vertx vertx, @TempDir Path other) {
+        DaoServer empty = TestServers.start(TestServers.config(other), new ForecastServiceEngine(
+                new org.neuroracle.forecast.service.ForecastService(java.util.List.of(), org.neuroracle.forecast.service.EnergyEstimator.none())));
+        try {
+            HttpResponse<Buffer> r = WebClient.create(vertx).post(empty.port(), "127.0.0.1", "/v1/forecasts/vote")
+                    .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(GOOD)).await();
+            assertEquals(503, r.statusCode(), r.bodyAsString());
+            assertEquals(Problem.CONTENT_TYPE, r.getHeader("content-type"));
+            assertTrue(r.bodyAsJsonObject().getString("detail").contains("no vote model"), r.bodyAsString());
+        } finally {
+            empty.close();
+        }
+    }
+
     @Test void simulationBoundsAreEnforced(Vertx vertx) {
         JsonObject p = problem(vertx, "/v1/simulations", "application/json", Buffer.buffer("{\"builtin\":\"cuba\",\"steps\":10000001}"), 400);
         assertEquals("steps", p.getString("field"));
