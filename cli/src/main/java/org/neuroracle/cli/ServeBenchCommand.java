@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "serve-bench", mixinStandardHelpOptions = true,
-        description = {"Loopback load test of POST /v1/forecasts/vote: throughput and p50/p90/p99 latency.",
-                "Without --url it starts a service in this process (data in a temporary directory) and loads it;",
-                "client and server then share this machine's cores, as wrk on the same host would."})
+        description = {"Loopback load test of POST /v1/forecasts/vote: throughput and",
+                "p50/p90/p99 latency. Without --url it starts a service in this process",
+                "(data in a temporary directory); client and service then share the cores,",
+                "as wrk on the same host would."})
 public final class ServeBenchCommand implements Callable<Integer> {
     @Option(names = "--url", paramLabel = "URL", description = "A running service, e.g. http://127.0.0.1:8080 (loopback only).")
     String url;
@@ -76,7 +77,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
                 System.out.printf("serve-bench: journal rows committed %d in %d commits (%.1f rows per commit)%n",
                         server.journal().committedRows(), server.journal().commits(),
                         server.journal().committedRows() / (double) Math.max(1, server.journal().commits()));
-            if (r.ok() == 0) throw new IllegalStateException("no request succeeded; statuses " + r.statuses());
+            if (r.ok() == 0) throw new IllegalArgumentException("no request succeeded (statuses " + r.statuses() + "); GET /health tells whether the node has forecast models");
             return 0;
         } finally {
             if (server != null) server.close();

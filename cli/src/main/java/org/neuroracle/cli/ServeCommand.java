@@ -11,12 +11,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the forecast service: HTTP API (OpenAPI contract at /openapi.yaml), dashboard at /dashboard/,",
-                "SQLite journal and node keystore under the data directory. Needs nothing else on the machine.",
-                "Configuration: defaults < --config file (JSON or YAML) < NEURORACLE_* environment variables < flags.",
-                "Fields: host, port, dataDir, keystorePassword, journalSynchronous, eventLoops, workerThreads,",
-                "maxBodyBytes, maxVotes, maxSeriesDays, maxSimNeurons, maxSimSynapses, maxSimSteps, maxRasterSpikes,",
-                "journalBatchMax (environment: NEURORACLE_PORT, NEURORACLE_KEYSTORE_PASSWORD, ...; see daoserver/README.md)."})
+        description = {"Run the forecast service: HTTP API (contract at /openapi.yaml),",
+                "dashboard at /dashboard/, SQLite journal and node keystore under the data",
+                "directory. Needs nothing else on the machine.",
+                "Configuration: defaults < --config file (JSON or YAML) < NEURORACLE_*",
+                "environment variables < flags. Fields and variables: daoserver/README.md",
+                "(e.g. NEURORACLE_PORT, NEURORACLE_KEYSTORE_PASSWORD, NEURORACLE_DATA_DIR)."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (.json, .yaml or .yml).")
     Path config;
