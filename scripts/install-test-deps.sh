@@ -10,8 +10,9 @@ need=()
 [ -e /usr/lib/x86_64-linux-gnu/libOpenCL.so ] || need+=(ocl-icd-opencl-dev)
 command -v clinfo >/dev/null || need+=(clinfo)
 command -v cc >/dev/null || need+=(gcc)
-python3 -c 'import brian2' 2>/dev/null || need+=(python3-brian)
-python3 -c 'import h5py' 2>/dev/null || need+=(python3-h5py)
+# Debian's python3-brian and python3-h5py install into the system interpreter, which the tests call.
+/usr/bin/python3 -c 'import brian2' 2>/dev/null || need+=(python3-brian)
+/usr/bin/python3 -c 'import h5py' 2>/dev/null || need+=(python3-h5py)
 command -v chromium >/dev/null || need+=(chromium chromium-driver)
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-test-deps: apt-get install ${need[*]}"

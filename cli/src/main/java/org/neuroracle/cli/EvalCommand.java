@@ -33,7 +33,7 @@ public final class EvalCommand implements Runnable {
     }
 
     @Command(name = "vote", mixinStandardHelpOptions = true,
-            description = {"Vote forecasts at 0/10/25/50/75% of each voting window: the spiking model (readouts refitted per split on its fixed reservoir)",
+            description = {"Vote forecasts at 0/10/25/50/75%% of each voting window: the spiking model (readouts refitted per split on its fixed reservoir)",
                     "against base rate, current-tally rule and logistic regression on early tally features. Brier, log-loss, ROC-AUC, ECE, reliability plots, energy per forecast."})
     static final class Vote implements Callable<Integer> {
         @Option(names = "--model", paramLabel = "FILE", description = "Model artifact (.nrm); default: the bundled vote model.")
@@ -64,7 +64,7 @@ public final class EvalCommand implements Runnable {
 
     @Command(name = "treasury", mixinStandardHelpOptions = true,
             description = {"Treasury flow forecasts at 1/7/30 days from rolling origins: the spiking model against naive, seasonal naive, drift and Holt.",
-                    "MASE, MAE, pinball loss, 80% interval coverage, fan chart, energy per forecast."})
+                    "MASE, MAE, pinball loss, 80%%/95%% interval coverage, fan chart, energy per forecast."})
     static final class Treasury implements Callable<Integer> {
         @Option(names = "--model", paramLabel = "FILE", description = "Model artifact (.nrm); default: the bundled treasury model.")
         Path model;

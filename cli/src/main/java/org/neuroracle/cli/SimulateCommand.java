@@ -43,6 +43,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Host threads for the cpu backend; 0 chooses (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--input", paramLabel = "SPIKES.csv", description = "Input spikes for a .nir network's Input node: 'step,neuron' rows, or one row per step with one 0/1 column per input neuron.")
+    Path input;
+
     @Option(names = "--record", paramLabel = "FILE", description = "Write the spike raster as CSV: step,population,neuron.")
     Path record;
 
@@ -52,17 +55,22 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Backend-specific option (repeatable), e.g. program-binary=FILE, lib=PATH.")
     Map<String, String> extra = new HashMap<>();
 
+    @Option(names = "--profile", paramLabel = "NAME|all", description = "Add the energy estimate and mapping report for a hardware profile (or 'all'); see 'neuroracle profiles list'.")
+    String profile;
+
     @Override public Integer call() throws IOException {
         if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
-        Network net = NetworkSource.load(network, seed);
+        Network net = NetworkSource.load(network, seed, input);
         Backend b = Backends.byName(backend);
         Options options = new Options(threads, device, extra);
         long t0 = System.nanoTime();
         double wall;
         try (Simulation sim = b.compile(net, options)) {
             long t1 = System.nanoTime();
+            long cpu0 = processCpuNanos();
             sim.run(steps);
             wall = (System.nanoTime() - t1) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
             double bioSeconds = steps * net.dtMs() / 1000.0;
             Counters c = sim.counters();
             System.out.printf(Locale.ROOT, "network %s: %d neurons, %d synapses, dt %.3f ms, %d steps (%.3f s simulated) on %s%n",
@@ -76,12 +84,20 @@ public final class SimulateCommand implements Callable<Integer> {
                 neurons += pop.model().isSource() ? 0 : pop.size();
                 System.out.printf(Locale.ROOT, "%-16s %10d %12d %10.2f%n", pop.name(), pop.size(), c.spikes()[p], c.spikes()[p] / (pop.size() * bioSeconds));
             }
-            System.out.printf(Locale.ROOT, "mean rate %.2f Hz; %d synaptic events; compile %.2f s; run %.3f s wall = %.3f s per simulated second%n",
-                    neurons == 0 ? 0 : totalSpikes / (neurons * bioSeconds), c.totalSynapticOps(), (t1 - t0) / 1e9, wall, wall / bioSeconds);
+            System.out.printf(Locale.ROOT, "mean rate %.2f Hz; %d synaptic events; compile %.2f s; run %.3f s wall (%.3f s CPU) = %.3f s per simulated second%n",
+                    neurons == 0 ? 0 : totalSpikes / (neurons * bioSeconds), c.totalSynapticOps(), (t1 - t0) / 1e9, wall, cpuSeconds, wall / bioSeconds);
             if (record != null) writeRaster(sim.spikes(), record);
             if (digest) System.out.println("digest: " + Digest.of(sim));
+            if (profile != null) System.out.print(org.neuroracle.hw.EnergyReport.format(net, c, profile.equals("all")
+                    ? org.neuroracle.hw.HardwareProfiles.bundled() : java.util.List.of(org.neuroracle.hw.HardwareProfiles.byName(profile))));
         }
         return 0;
+    }
+
+    /** CPU time of the whole process: on a shared machine it tells more than wall time. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static void writeRaster(SpikeRaster r, Path file) throws IOException {

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 public final class ProfileValidator {
     public static final String SCHEMA_RESOURCE = "/org/neuroracle/hw/profile.schema.json";
     private static final JsonSchema SCHEMA = loadSchema();
+    private static final java.util.Set<String> QUANTITY_KEYS = java.util.Set.of("value", "unit", "kind", "source", "bound", "boundary");
 
     private ProfileValidator() {}
 
@@ -85,8 +86,19 @@ public final class ProfileValidator {
         List<ProfileProblem> problems = new ArrayList<>(doc.problems());
         if (doc.root() == null) return new Result(file, problems, null);
         int yamlProblems = problems.size();
-        for (ValidationMessage m : SCHEMA.validate(doc.root())) {
+        java.util.Set<ValidationMessage> messages = SCHEMA.validate(doc.root());
+        // When a quantity fails one of its allOf branches, networknt also reports all its properties as
+        // "unevaluated"; those echoes hide the real error, so drop them wherever the same object has another error.
+        List<String> realErrorObjects = new ArrayList<>();
+        for (ValidationMessage m : messages)
+            if (!"unevaluatedProperties".equals(m.getType())) realErrorObjects.add(toPath(m.getInstanceLocation()));
+        for (ValidationMessage m : messages) {
             String path = toPath(m.getInstanceLocation());
+            if ("unevaluatedProperties".equals(m.getType())) {
+                String object = path;
+                if (QUANTITY_KEYS.contains(m.getProperty())
+                        && realErrorObjects.stream().anyMatch(e -> e.equals(object) || e.startsWith(object + "."))) continue;
+            }
             String text = m.getMessage();
             // networknt prefixes the instance location; our prefix is file:line: path, so drop theirs.
             int colon = text.indexOf(": ");

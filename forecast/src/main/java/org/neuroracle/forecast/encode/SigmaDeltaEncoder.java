@@ -19,7 +19,7 @@ public record SigmaDeltaEncoder(int seriesCount, double delta, int maxSpikesPerD
         if (stepsPerDay < 2) throw new IllegalArgumentException("encoder.stepsPerDay: must be >= 2");
     }
 
-    public static SigmaDeltaEncoder defaults() { return new SigmaDeltaEncoder(2, 0.5, 32, 8); }
+    public static SigmaDeltaEncoder defaults() { return new SigmaDeltaEncoder(2, 0.25, 32, 8); }
 
     public int channelCount() { return seriesCount * 2 * maxSpikesPerDay + 7; }
 

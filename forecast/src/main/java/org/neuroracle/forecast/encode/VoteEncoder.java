@@ -14,6 +14,11 @@ import java.util.Arrays;
  *  3B+2K            for-leads: fires at each clock tick while for > against
  *  3B+2K+1          against-leads: fires at each clock tick while against >= for and some weight was cast
  *  3B+2K+2          clock: fires every clockEverySteps steps from the window start until asOf (elapsed time)
+ *  then, one spike each at the last step before asOf (the tally "as of now", population-coded):
+ *  [T, T+20)         current for-share (for / (for + against)) in 5% bins, when any for/against weight was cast
+ *  [T+20, T+40)      log10(cast weight / scale) in 0.3 bins from -5 to 1
+ *  [T+40, T+50)      log2(1 + votes so far) in unit bins
+ *  T+50              quorum known (a spike at step 0)
  * </pre>
  * The scale is the quorum when known, else the largest single vote so far (1 token when there is none), so weights
  * are quorum-relative and comparable across DAOs. Votes after asOf are never seen.
@@ -32,7 +37,11 @@ public record VoteEncoder(int steps, int weightBins, double log10WeightLow, doub
 
     public static VoteEncoder defaults() { return new VoteEncoder(200, 8, -5.0, 1.0, 20, 0.1, 10); }
 
-    public int channelCount() { return 3 * weightBins + 2 * massLevels + 3; }
+    public static final int SHARE_BINS = 20, CAST_BINS = 20, COUNT_BINS = 10;
+
+    public int channelCount() { return tallyBase() + SHARE_BINS + CAST_BINS + COUNT_BINS + 1; }
+
+    public int tallyBase() { return 3 * weightBins + 2 * massLevels + 3; }
 
     public int forMassBase() { return 3 * weightBins; }
 
@@ -55,8 +64,10 @@ public record VoteEncoder(int steps, int weightBins, double log10WeightLow, doub
      * Encodes events (sorted by time, all at or before asOf) for a window of {@code windowSeconds}, observed up to
      * {@code asOfOffsetSeconds} after the window start.
      */
-    public InputSpikes encode(Event[] events, long windowSeconds, long asOfOffsetSeconds) {
-        int cap = events.length + 2 * massLevels + 3 * (steps / clockEverySteps + 1);
+    public InputSpikes encode(Event[] events, long windowSeconds, long asOfOffsetSeconds) { return encode(events, windowSeconds, asOfOffsetSeconds, false); }
+
+    public InputSpikes encode(Event[] events, long windowSeconds, long asOfOffsetSeconds, boolean quorumKnown) {
+        int cap = events.length + 2 * massLevels + 3 * (steps / clockEverySteps + 1) + 8;
         int[] st = new int[cap], ne = new int[cap];
         int n = 0;
         int asOfStep = (int) Math.max(0, Math.min(steps, Math.floorDiv(asOfOffsetSeconds * (long) steps, Math.max(1, windowSeconds))));
@@ -84,6 +95,22 @@ public record VoteEncoder(int steps, int weightBins, double log10WeightLow, doub
             }
             if (n + 2 * massLevels + 8 > st.length) { st = Arrays.copyOf(st, st.length * 2 + 16); ne = Arrays.copyOf(ne, ne.length * 2 + 16); }
         }
+        // The tally at asOf, population-coded: one spike per code, in the last step the observer has seen.
+        int last = Math.max(0, asOfStep - 1);
+        double cast = 0;
+        int count = 0;
+        for (int k = 0; k < e; k++) { cast += events[k].weightInScale(); count++; }
+        if (forW + againstW > 0) {
+            int b = (int) Math.min(SHARE_BINS - 1, Math.floor(forW / (forW + againstW) * SHARE_BINS));
+            st[n] = last; ne[n++] = tallyBase() + b;
+        }
+        if (cast > 0) {
+            int b = (int) Math.floor((StrictMath.log10(cast) + 5) / 0.3);
+            st[n] = last; ne[n++] = tallyBase() + SHARE_BINS + Math.max(0, Math.min(CAST_BINS - 1, b));
+        }
+        int cb = 31 - Integer.numberOfLeadingZeros(count + 1);
+        st[n] = last; ne[n++] = tallyBase() + SHARE_BINS + CAST_BINS + Math.min(COUNT_BINS - 1, cb);
+        if (quorumKnown) { st[n] = 0; ne[n++] = tallyBase() + SHARE_BINS + CAST_BINS + COUNT_BINS; }
         return new InputSpikes(Arrays.copyOf(st, n), Arrays.copyOf(ne, n), steps, channelCount());
     }
 }

@@ -64,8 +64,8 @@ public final class TreasuryEval {
                         for (int k = 0; k < 2; k++) {
                             if (Double.isNaN(x.target()[k][h])) continue;
                             double actual = Math.expm1(x.target()[k][h]);
-                            double lo95 = Math.max(0, Math.expm1(fitted.readouts().get(k).get(h).apply(x.features()) + fitted.residualQ()[k][h][2]));
-                            double hi95 = Math.max(0, Math.expm1(fitted.readouts().get(k).get(h).apply(x.features()) + fitted.residualQ()[k][h][3]));
+                            double lo95 = fitted.flowAt(x.features(), k, h, fitted.residualQ()[k][h][2]);
+                            double hi95 = fitted.flowAt(x.features(), k, h, fitted.residualQ()[k][h][3]);
                             rows.add(new Row(s.asset(), x.date().toString(), hs[h], SERIES[k], "spiking", pred[k][h][0], pred[k][h][1], pred[k][h][2], lo95, hi95, actual));
                             double[] f = k == 0 ? s.inflow() : s.outflow();
                             int t = x.day();

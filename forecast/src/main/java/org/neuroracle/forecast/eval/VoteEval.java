@@ -118,8 +118,8 @@ public final class VoteEval {
             double cp = s.fraction();
             if (Arrays.stream(CHECKPOINTS).noneMatch(c -> c == cp)) continue;
             double p = LinearReadout.sigmoid(passR.apply(s.features()));
-            double sh = Math.max(0, Math.min(1, shareR.apply(s.features())));
-            double to = StrictMath.pow(10, turnR.apply(s.features())) * s.scale();
+            double sh = Math.max(0, Math.min(1, s.shareAnchor() + shareR.apply(s.features())));
+            double to = StrictMath.pow(10, s.turnoutAnchor() + turnR.apply(s.features())) * s.scale();
             rows.add(new Row(split, fold, s.proposal(), cp, "spiking", p, sh, to, s.label(), s.finalShare()));
             rows.add(new Row(split, fold, s.proposal(), cp, "logistic", LinearReadout.sigmoid(lr.predict(s.early())), s.currentShare(), Double.NaN, s.label(), s.finalShare()));
             int r = s.ruleSaysPass() ? 1 : 0;

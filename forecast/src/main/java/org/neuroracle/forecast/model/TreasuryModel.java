@@ -9,10 +9,12 @@ import java.util.Map;
 /**
  * The treasury forecaster: the last {@code windowDays} days of log1p(inflow) and log1p(outflow) -> sigma-delta
  * spikes -> fixed-point {@link Reservoir} -> integer readouts. Features: the decoded level of each series at the
- * last day and summed over the last 7 and 28 days (exact integer functions of the spike train: the sigma-delta
+ * last day and its deviation from the 7- and 28-day means (exact integer functions of the spike train: the sigma-delta
  * decoder), the day-of-week neuron of the last day, and each reservoir neuron's spike count over the last 7 days.
- * Readout [series][horizon] predicts log1p(mean daily flow over the next h days); quantiles add the 10th/90th
- * percentile of training residuals, so the median is the readout itself.
+ * Readout [series][horizon] predicts log1p(mean daily flow over the next h days) MINUS the decoded log1p level of
+ * the last day (the anchor), so an all-zero readout is the naive forecast and the trained readout learns only
+ * corrections to it (mean reversion, weekly pattern, momentum from the reservoir). Quantiles add the
+ * 10th/90th (and 2.5th/97.5th) percentile of training residuals; the median is the readout itself.
  */
 public record TreasuryModel(String description, SigmaDeltaEncoder encoder, int windowDays, Reservoir reservoir,
                             int[] horizonsDays, List<List<LinearReadout>> readouts, double[][][] residualQ,
@@ -65,9 +67,12 @@ public record TreasuryModel(String description, SigmaDeltaEncoder encoder, int w
                 if (d >= days - 7) sum7 += level;
                 if (d >= days - 28) sum28 += level;
             }
+            // The level itself is only the anchor (its readout weight is 0); the readout sees the last day's
+            // deviation from the 7- and 28-day means, which do not depend on the scale of the flows. A readout on
+            // raw levels learns the mean of the training period and fails once a series grows past it.
             f[s * 3] = level;
-            f[s * 3 + 1] = sum7;
-            f[s * 3 + 2] = sum28;
+            f[s * 3 + 1] = 7 * level - sum7;
+            f[s * 3 + 2] = 28 * level - sum28;
         }
         int lastDayStep = (days - 1) * encoder.stepsPerDay();
         for (int k = 0; k < in.size(); k++) {
@@ -81,15 +86,22 @@ public record TreasuryModel(String description, SigmaDeltaEncoder encoder, int w
         return f;
     }
 
+    /** The decoded log1p level of series s on the last day: the readouts' anchor. */
+    public double anchor(int[] x, int series) { return x[series * 3] * encoder.delta(); }
+
+    /** log1p of the mean daily flow at readout value + residual offset, back on the flow scale (>= 0). */
+    public double flowAt(int[] x, int series, int horizonIndex, double residual) {
+        return Math.max(0, StrictMath.expm1(anchor(x, series) + readouts.get(series).get(horizonIndex).apply(x) + residual));
+    }
+
     /** Quantiles of the mean daily flow over the horizon, [series][horizon][p10, p50, p90], in tokens per day. */
     public double[][][] predict(int[] x) {
         double[][][] out = new double[SERIES][horizonsDays.length][3];
         for (int s = 0; s < SERIES; s++)
             for (int h = 0; h < horizonsDays.length; h++) {
-                double m = readouts.get(s).get(h).apply(x);
-                out[s][h][0] = Math.max(0, StrictMath.expm1(m + residualQ[s][h][0]));
-                out[s][h][1] = Math.max(0, StrictMath.expm1(m));
-                out[s][h][2] = Math.max(0, StrictMath.expm1(m + residualQ[s][h][1]));
+                out[s][h][0] = flowAt(x, s, h, residualQ[s][h][0]);
+                out[s][h][1] = flowAt(x, s, h, 0);
+                out[s][h][2] = flowAt(x, s, h, residualQ[s][h][1]);
             }
         return out;
     }

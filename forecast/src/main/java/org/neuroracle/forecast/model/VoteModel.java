@@ -15,8 +15,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@code pass}: logistic readout, P(pass) = sigmoid(value); {@code passBag}: the same readout trained on
  *   bootstrap resamples, whose spread gives the P(pass) bounds;</li>
- *   <li>{@code share}: final for/(for+against) (ridge); {@code turnout}: log10(final total weight / scale) (ridge),
- *   with bounds from the 10th/90th percentile of training residuals at the nearest checkpoint.</li>
+ *   <li>{@code share}: final for/(for+against) minus the current share (ridge); {@code turnout}: log10(final total
+ *   weight / scale) minus log10 of the weight cast so far (ridge). Both readouts learn corrections to the tally as
+ *   it stands; bounds come from the 10th/90th percentile of training residuals at the nearest checkpoint.</li>
  * </ul>
  */
 public record VoteModel(String description, VoteEncoder encoder, Reservoir reservoir, LinearReadout pass,
@@ -66,7 +67,7 @@ public record VoteModel(String description, VoteEncoder encoder, Reservoir reser
     public record Interval3(double value, double lower, double upper) {}
 
     public Answer forecast(VoteObservation obs, Reservoir.Runner runner) {
-        InputSpikes in = encoder.encode(obs.events(), obs.windowSeconds(), obs.asOf() - obs.voteStart());
+        InputSpikes in = obs.encode(encoder);
         Reservoir.Run run = runner.run(in);
         int[] x = features(in, run, reservoir.inputs(), reservoir.neurons());
         double elapsed = obs.elapsedFraction();
@@ -81,7 +82,7 @@ public record VoteModel(String description, VoteEncoder encoder, Reservoir reser
         }
 
         BigDecimal forW = obs.total(Choice.FOR), againstW = obs.total(Choice.AGAINST);
-        double s = clamp01(share.apply(x));
+        double s = clamp01(obs.shareAnchor() + share.apply(x));
         double sLo = clamp01(s + shareResidualQ[c][0]), sHi = clamp01(s + shareResidualQ[c][1]);
         // The final share can only move as far as the weight still to come allows; the readout knows that only
         // statistically, so a bound is never tighter than the estimate itself.
@@ -90,7 +91,7 @@ public record VoteModel(String description, VoteEncoder encoder, Reservoir reser
 
         double scale = obs.scale().doubleValue();
         double cast = forW.add(againstW).add(obs.total(Choice.ABSTAIN)).doubleValue();
-        double t = turnout.apply(x);
+        double t = obs.turnoutAnchor() + turnout.apply(x);
         double tv = Math.max(cast, StrictMath.pow(10, t) * scale);
         double tLo = Math.max(cast, StrictMath.pow(10, t + turnoutResidualQ[c][0]) * scale);
         double tHi = Math.max(tv, StrictMath.pow(10, t + turnoutResidualQ[c][1]) * scale);

@@ -54,6 +54,23 @@ public record VoteObservation(long voteStart, long voteEnd, BigDecimal quorum, l
         return s;
     }
 
+    /** The spike encoding of this observation. */
+    public org.neuroracle.forecast.encode.InputSpikes encode(VoteEncoder enc) {
+        return enc.encode(events(), windowSeconds(), asOf - voteStart, quorum != null && quorum.signum() > 0);
+    }
+
+    /** The current for-share (for / (for + against)), or 0.5 before any for/against weight: the share readout's anchor. */
+    public double shareAnchor() {
+        BigDecimal f = total(Choice.FOR), a = total(Choice.AGAINST);
+        return f.add(a).signum() == 0 ? 0.5 : f.divide(f.add(a), MathContext.DECIMAL64).doubleValue();
+    }
+
+    /** log10 of the weight cast so far in scale units, floored at -4: the turnout readout's anchor. */
+    public double turnoutAnchor() {
+        double c = total(null).divide(scale(), MathContext.DECIMAL64).doubleValue();
+        return StrictMath.log10(Math.max(1e-4, c));
+    }
+
     /** Encoder events: weights in scale units (double is fine here: the encoder only bins them). */
     public VoteEncoder.Event[] events() {
         BigDecimal scale = scale();

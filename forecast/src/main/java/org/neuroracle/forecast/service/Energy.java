@@ -6,8 +6,8 @@ import java.util.List;
  * Energy of one forecast on one hardware profile, from the hardware-profiles energy model: {@code joules} for the
  * event-driven run that produced the answer (spikes, synaptic events and membrane updates actually performed),
  * {@code denseJoules} for the same network run densely (every synapse and every neuron every step, as a clocked
- * dense accelerator would), NaN where the profile lacks the numbers. {@code kind} and {@code boundary} are those of
+ * dense accelerator would; {@code denseDynamicJoules} its work-proportional part), NaN where the profile lacks the numbers. {@code kind} and {@code boundary} are those of
  * the estimate (measured|simulated|vendor|derived; core|chip|board|system).
  */
 public record Energy(String profile, String displayName, double joules, double dynamicJoules, double idleJoules,
-                     double denseJoules, String kind, String boundary, List<String> sources) {}
+                     double denseJoules, double denseDynamicJoules, String kind, String boundary, List<String> sources) {}

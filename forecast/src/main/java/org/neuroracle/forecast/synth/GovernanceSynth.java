@@ -48,7 +48,7 @@ public final class GovernanceSynth {
         for (int i = 0; i < proposals; i++) {
             t += (long) (-Math.log(1 - r.nextDouble()) * s.gapDays() * 86400);
             long window = (long) (s.windowDays() * 86400);
-            int n = Math.max(1, (int) Math.round(Math.exp(s.meanLogVoters() + s.sdLogVoters() * gauss(r))));
+            int n = (int) Math.max(1, Math.min(MAX_VOTERS, Math.round(Math.exp(s.meanLogVoters() + s.sdLogVoters() * gauss(r)))));
             double support = beta(r, s.meanSupport() * s.supportConcentration(), (1 - s.meanSupport()) * s.supportConcentration());
             BigDecimal forW = BigDecimal.ZERO, againstW = BigDecimal.ZERO;
             String id = Integer.toString(i + 1);
@@ -81,7 +81,7 @@ public final class GovernanceSynth {
             int small = 0;
             for (Vote v : vs) {
                 double l = Math.log10(Math.max(1e-12, v.weight().doubleValue() / q));
-                if (l > -1.5) { whales++; whaleL += l; }
+                if (l > WHALE_LOG10) { whales++; whaleL += l; }
                 else { small++; sumL += l; sumL2 += l * l; }
                 if (v.choice() == Choice.FOR) forW++;
                 if (v.choice() != Choice.ABSTAIN) fa++; else abst++;
@@ -98,13 +98,14 @@ public final class GovernanceSynth {
         if (per.size() < 5) throw new IllegalArgumentException("synth --fit: need at least 5 proposals with a quorum and votes, found " + per.size());
         double[][] c = new double[10][per.size()];
         for (int i = 0; i < per.size(); i++) for (int j = 0; j < 10; j++) c[j][i] = per.get(i)[j];
-        double mLogN = dp.mean("mean_log_voters", c[0], 0, 10);
-        double m2 = dp.mean("mean_sq_log_voters", square(c[0]), 0, 100);
-        double sdLogN = Math.sqrt(Math.max(0.01, m2 - mLogN * mLogN));
+        double mLogN = dp.mean("mean_log_voters", c[0], 0, 9);
+        double m2 = dp.mean("mean_sq_log_voters", square(c[0]), 0, 81);
+        // Post-processing (free under DP): a noisy second moment can imply an absurd spread; cap it.
+        double sdLogN = Math.min(1.5, Math.sqrt(Math.max(0.01, m2 - mLogN * mLogN)));
         double mW = dp.mean("mean_log10_weight", c[1], -8, 1);
         double sdW = Math.max(0.05, dp.mean("sd_log10_weight", c[2], 0, 4));
         double whale = Math.min(0.5, dp.mean("whale_share", c[3], 0, 1));
-        double whaleL = dp.mean("whale_log10_weight", c[4], -1.5, 1);
+        double whaleL = dp.mean("whale_log10_weight", c[4], WHALE_LOG10, 1);
         double support = Math.max(0.01, Math.min(0.99, dp.mean("mean_support", c[5], 0, 1)));
         double supportSq = dp.mean("mean_sq_support", square(c[5]), 0, 1);
         double varS = Math.max(1e-4, supportSq - support * support);
@@ -112,14 +113,23 @@ public final class GovernanceSynth {
         double abst = Math.min(0.5, dp.mean("abstain_share", c[6], 0, 1));
         double arrM = Math.max(0.02, Math.min(0.98, dp.mean("arrival_mean", c[7], 0, 1)));
         double arrV = Math.max(1e-4, Math.min(arrM * (1 - arrM) * 0.95, dp.mean("arrival_var", c[8], 0, 0.25)));
-        double win = Math.max(0.01, dp.mean("window_days", c[9], 0, 60));
-        long span = d.proposals().stream().mapToLong(Proposal::voteStart).max().orElse(0) - d.proposals().stream().mapToLong(Proposal::voteStart).min().orElse(0);
-        double gap = Math.max(0.1, span / 86400.0 / Math.max(1, per.size()));
+        double win = Math.max(0.01, dp.mean("window_days", c[9], 0, 14));
+        // Gaps between consecutive vote starts, also released through the budget (not read off the raw span).
+        long[] starts = d.proposals().stream().mapToLong(Proposal::voteStart).sorted().toArray();
+        double[] gaps = new double[Math.max(1, starts.length - 1)];
+        for (int i = 1; i < starts.length; i++) gaps[i - 1] = (starts[i] - starts[i - 1]) / 86400.0;
+        double gap = Math.max(0.1, dp.mean("gap_days", gaps, 0, 30));
         return new Stats(mLogN, sdLogN, mW, sdW, whale, whaleL, support, conc, abst, arrM, arrV, win, gap);
     }
 
+    /** Voters per generated proposal are capped here (the largest real DAO votes have a few thousand). */
+    static final int MAX_VOTERS = 20_000;
+
+    /** A vote above 10% of the quorum counts as a whale's when fitting (the split biases the small-holder mean slightly). */
+    static final double WHALE_LOG10 = -1.0;
+
     /** The number of statistics {@link #fit} releases (its privacy budget is split over these). */
-    public static final int RELEASES = 12;
+    public static final int RELEASES = 13;
 
     private static double[] square(double[] a) {
         double[] s = new double[a.length];

@@ -88,8 +88,10 @@ public final class TreasurySynth {
         double burnMean = dp.mean("mean_log_outflow", burns.stream().mapToDouble(Double::doubleValue).toArray(), -20, 30);
         double[] outflowDays = rows.stream().mapToDouble(r -> r.outflow().signum() > 0 ? 1 : 0).toArray();
         double burnRate = dp.mean("outflow_day_share", outflowDays, 0, 1);
+        // Shocks are not identifiable from one series next to the residual noise: a fixed 1% daily rate, residual-sized.
         double shockRate = 0.01, shockSd = Math.max(0.05, sd);
-        double init = rows.getFirst().balance() == null ? 0 : rows.getFirst().balance().doubleValue();
+        // One number with no bounded sensitivity: under privacy the initial balance is not released at all.
+        double init = dp.enabled() || rows.getFirst().balance() == null ? 0 : rows.getFirst().balance().doubleValue();
         // Outflows on only some days are modelled as grants: rate = share of days with an outflow.
         return new Stats(firstLevel, Math.max(0.01, sd), trend, weekly, shockRate, shockSd, burnRate > 0.5 ? burnMean : Math.log(1e-9), burnRate > 0.5 ? 0 : burnRate, burnMean, init);
     }

@@ -19,7 +19,7 @@ public final class TreasuryTraining {
     public static final int NEURONS = 128;
     public static final int WINDOW_DAYS = 56;
     public static final int[] HORIZONS = {1, 7, 30};
-    public static final double RIDGE_L2 = 0.05;
+    public static final double RIDGE_L2 = 1.0;
 
     /** The architecture with all-zero readouts: what sample extraction needs before any fit. */
     public static TreasuryModel shape(long seed) {
@@ -47,7 +47,10 @@ public final class TreasuryTraining {
                 List<TreasurySamples.Sample> ok = samples.stream().filter(x -> !Double.isNaN(x.target()[ss][hh])).toList();
                 if (ok.size() < 10) throw new IllegalArgumentException("train treasury: fewer than 10 complete windows for the " + HORIZONS[h] + "-day horizon");
                 double[][] x = ok.stream().map(v -> Arrays.stream(v.features()).asDoubleStream().toArray()).toArray(double[][]::new);
-                double[] y = ok.stream().mapToDouble(v -> v.target()[ss][hh]).toArray();
+                // The decoded levels are the anchors, not inputs: a constant column gets weight 0 when folded.
+                for (double[] row : x) for (int k = 0; k < 2; k++) row[k * 3] = 0;
+                // Targets relative to the anchor (last day's decoded level): the readout learns corrections to naive.
+                double[] y = ok.stream().mapToDouble(v -> v.target()[ss][hh] - shape.anchor(v.features(), ss)).toArray();
                 Nd4jFit.Fit fit = Nd4jFit.ridge(x, y, RIDGE_L2);
                 LinearReadout r = fit.readout();
                 l.add(r);

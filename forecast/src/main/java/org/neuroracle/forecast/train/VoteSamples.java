@@ -33,7 +33,8 @@ public final class VoteSamples {
     public static final double[] TRAIN_FRACTIONS = {0, 0.05, 0.10, 0.175, 0.25, 0.375, 0.50, 0.625, 0.75, 0.875};
 
     public record Sample(Proposal proposal, double fraction, int[] features, double[] early, boolean ruleSaysPass,
-                         int label, double finalShare, double logTurnout, double currentShare, double scale,
+                         int label, double finalShare, double logTurnout, double currentShare, double shareAnchor,
+                         double turnoutAnchor, double scale,
                          long synapticOps, long membraneUpdates, long spikes) {}
 
     /** Names of the early tally features, in order (logistic-regression baseline). */
@@ -75,7 +76,7 @@ public final class VoteSamples {
     static Sample sample(Proposal p, List<Vote> votes, double fraction, VoteEncoder enc, Reservoir res, Reservoir.Runner runner) {
         long asOf = VoteObservation.asOfAt(p, fraction);
         VoteObservation obs = VoteObservation.of(p, votes, asOf);
-        InputSpikes in = enc.encode(obs.events(), obs.windowSeconds(), obs.asOf() - obs.voteStart());
+        InputSpikes in = obs.encode(enc);
         Reservoir.Run run = runner.run(in);
         int[] x = VoteModel.features(in, run, res.inputs(), res.neurons());
         BigDecimal scale = obs.scale();
@@ -93,8 +94,9 @@ public final class VoteSamples {
         }
         double finalShare = fFor.add(fAgainst).signum() == 0 ? Double.NaN : fFor.divide(fFor.add(fAgainst), MathContext.DECIMAL64).doubleValue();
         double logTurnout = fAll.signum() == 0 ? Double.NaN : Math.log10(scaleOf(fAll, scale));
+        double shareAnchor = obs.shareAnchor(), turnoutAnchor = obs.turnoutAnchor();
         var c = run.counters();
-        return new Sample(p, fraction, x, early, rule, p.outcome() == Outcome.PASSED ? 1 : 0, finalShare, logTurnout, cur,
+        return new Sample(p, fraction, x, early, rule, p.outcome() == Outcome.PASSED ? 1 : 0, finalShare, logTurnout, cur, shareAnchor, turnoutAnchor,
                 scale.doubleValue(), c.totalSynapticOps(), c.totalMembraneUpdates(), c.totalSpikes() + in.size());
     }
 

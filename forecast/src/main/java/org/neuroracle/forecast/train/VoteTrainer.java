@@ -21,7 +21,7 @@ public final class VoteTrainer {
             if (bagCount < 0 || bagCount > 64) throw new IllegalArgumentException("bagCount: must be 0..64");
         }
 
-        public static Config defaults() { return new Config(0.01, 10, 0.01, 5, 7); }
+        public static Config defaults() { return new Config(0.01, 8, 0.01, 5, 7); }
     }
 
     public static double[][] x(List<VoteSamples.Sample> s) {
@@ -38,12 +38,12 @@ public final class VoteTrainer {
 
     public static Nd4jFit.Fit shareFit(List<VoteSamples.Sample> s, Config c) {
         List<VoteSamples.Sample> f = s.stream().filter(x -> !Double.isNaN(x.finalShare())).toList();
-        return Nd4jFit.ridge(x(f), f.stream().mapToDouble(VoteSamples.Sample::finalShare).toArray(), c.ridgeL2());
+        return Nd4jFit.ridge(x(f), f.stream().mapToDouble(v -> v.finalShare() - v.shareAnchor()).toArray(), c.ridgeL2());
     }
 
     public static Nd4jFit.Fit turnoutFit(List<VoteSamples.Sample> s, Config c) {
         List<VoteSamples.Sample> f = s.stream().filter(x -> !Double.isNaN(x.logTurnout())).toList();
-        return Nd4jFit.ridge(x(f), f.stream().mapToDouble(VoteSamples.Sample::logTurnout).toArray(), c.ridgeL2());
+        return Nd4jFit.ridge(x(f), f.stream().mapToDouble(v -> v.logTurnout() - v.turnoutAnchor()).toArray(), c.ridgeL2());
     }
 
     public static VoteModel train(List<VoteSamples.Sample> s, VoteEncoder enc, Reservoir res, Config c, String description,
@@ -62,8 +62,8 @@ public final class VoteTrainer {
         for (int k = 0; k < cps.length; k++) {
             double f = cps[k];
             List<VoteSamples.Sample> at = s.stream().filter(x -> x.fraction() == f).toList();
-            shareQ[k] = residualQ(at.stream().filter(x -> !Double.isNaN(x.finalShare())).mapToDouble(x -> x.finalShare() - share.predict(dbl(x.features()))).toArray());
-            turnQ[k] = residualQ(at.stream().filter(x -> !Double.isNaN(x.logTurnout())).mapToDouble(x -> x.logTurnout() - turnout.predict(dbl(x.features()))).toArray());
+            shareQ[k] = residualQ(at.stream().filter(x -> !Double.isNaN(x.finalShare())).mapToDouble(x -> x.finalShare() - x.shareAnchor() - share.predict(dbl(x.features()))).toArray());
+            turnQ[k] = residualQ(at.stream().filter(x -> !Double.isNaN(x.logTurnout())).mapToDouble(x -> x.logTurnout() - x.turnoutAnchor() - turnout.predict(dbl(x.features()))).toArray());
         }
         return new VoteModel(description, enc, res, pass.readout(), bag, share.readout(), turnout.readout(), cps, shareQ, turnQ, training, metrics);
     }

@@ -13,6 +13,7 @@ final class FixedLifState extends PopState {
     private final int[][] u;
     private final int[] v;
     private final int[] ref;
+    private final int[] active, uSum, vNext; // per-neuron scratch, written by the owning thread only
     private final int[][] ring;
     private final int[] du;
     private final int dv, vth, bias, refractorySteps;
@@ -24,6 +25,9 @@ final class FixedLifState extends PopState {
         u = new int[channels][size];
         v = new int[size];
         ref = new int[size];
+        active = new int[size];
+        uSum = new int[size];
+        vNext = new int[size];
         ring = new int[channels][ringSlots * size];
         du = model.du();
         dv = model.dv();
@@ -35,62 +39,49 @@ final class FixedLifState extends PopState {
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
         final int off = slot * size;
-        final int[] v = this.v, ref = this.ref;
-        final int dv = this.dv, bias = this.bias, vth = this.vth, refractorySteps = this.refractorySteps;
-        int updates = 0;
-        if (channels == 1) {
-            final int[] u0 = u[0], r0 = ring[0];
-            final int du0 = du[0], x0 = extraFixed[0];
-            for (int i = lo; i < hi; i++) {
-                int a = r0[off + i] + x0;
-                r0[off + i] = 0;
-                int ui = u0[i], vi = v[i], ri = ref[i];
-                // Zero state, no input, no bias: the update would leave everything at zero.
-                if ((a | ui | vi | ri | bias) == 0) continue;
-                updates++;
-                ui = FixedLif.current(ui, du0, a);
-                u0[i] = ui;
-                if (ri > 0) {
-                    ref[i] = ri - 1;
-                    v[i] = 0;
-                } else {
-                    vi = FixedLif.voltage(vi, dv, ui, bias);
-                    if (FixedLif.spikes(vi, vth)) {
-                        spikes.add(i);
-                        vi = 0;
-                        ref[i] = refractorySteps;
-                    }
-                    v[i] = vi;
+        final int[] active = this.active, uSum = this.uSum, vNext = this.vNext;
+        // Branch-free channel-outer passes over int arrays, which the JIT vectorises. Neurons at zero state with no
+        // input are computed too (the arithmetic keeps them at zero) but are not counted as membrane updates.
+        for (int c = 0; c < channels; c++) {
+            final int[] uc = u[c], rc = ring[c];
+            final int dc = du[c] + 1, xc = extraFixed[c];
+            if (c == 0) {
+                for (int i = lo; i < hi; i++) {
+                    final int a = rc[off + i] + xc, old = uc[i];
+                    rc[off + i] = 0;
+                    final int x = FixedLif.wrap(FixedLif.decay(old, dc) + (a << FixedLif.ACT_SHIFT));
+                    uc[i] = x;
+                    active[i] = a | old;
+                    uSum[i] = x;
+                }
+            } else {
+                for (int i = lo; i < hi; i++) {
+                    final int a = rc[off + i] + xc, old = uc[i];
+                    rc[off + i] = 0;
+                    final int x = FixedLif.wrap(FixedLif.decay(old, dc) + (a << FixedLif.ACT_SHIFT));
+                    uc[i] = x;
+                    active[i] |= a | old;
+                    uSum[i] += x;
                 }
             }
-            return updates;
         }
-        final int ch = channels;
+        final int[] v = this.v, ref = this.ref;
+        final int dv = this.dv, bias = this.bias, vthScaled = this.vth << FixedLif.VTH_SHIFT, refractorySteps = this.refractorySteps;
+        for (int i = lo; i < hi; i++)
+            vNext[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(v[i], dv) + uSum[i] + bias));
+        int updates = 0;
         for (int i = lo; i < hi; i++) {
-            int any = v[i] | ref[i] | bias;
-            for (int c = 0; c < ch; c++) any |= ring[c][off + i] | extraFixed[c] | u[c][i];
-            if (any == 0) continue;
-            updates++;
-            int utot = 0;
-            for (int c = 0; c < ch; c++) {
-                int a = ring[c][off + i] + extraFixed[c];
-                ring[c][off + i] = 0;
-                int uc = FixedLif.current(u[c][i], du[c], a);
-                u[c][i] = uc;
-                utot += uc;
-            }
-            int ri = ref[i];
+            final int vi = v[i], ri = ref[i];
+            if ((active[i] | vi | ri | bias) != 0) updates++;
             if (ri > 0) {
                 ref[i] = ri - 1;
                 v[i] = 0;
+            } else if (vNext[i] > vthScaled) {
+                spikes.add(i);
+                v[i] = 0;
+                ref[i] = refractorySteps;
             } else {
-                int vi = FixedLif.voltage(v[i], dv, utot, bias);
-                if (FixedLif.spikes(vi, vth)) {
-                    spikes.add(i);
-                    vi = 0;
-                    ref[i] = refractorySteps;
-                }
-                v[i] = vi;
+                v[i] = vNext[i];
             }
         }
         return updates;

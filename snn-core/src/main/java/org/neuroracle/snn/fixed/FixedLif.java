@@ -15,24 +15,45 @@ public final class FixedLif {
 
     private FixedLif() {}
 
-    /** Multiply by (4096 - decay) and shift right 12, rounding toward zero. */
+    /**
+     * Multiply by (4096 - decay) and shift right 12, rounding toward zero, for |x| < 2^24 (all u and v states).
+     * Computed in 32-bit pieces, |x| = h * 4096 + l: |x| f >> 12 = h f + (l f >> 12) exactly, and every product
+     * stays below 2^25. Branch-free (sign by mask) so the JIT can vectorise the loops that call it.
+     */
     public static int decay(int x, int decayConst) {
-        long p = (long) x * (DECAY_UNITY - decayConst);
-        long m = Math.abs(p) >> DECAY_SHIFT;
-        return (int) (p < 0 ? -m : m);
+        final int f = DECAY_UNITY - decayConst;
+        final int s = x >> 31;                  // 0 or -1
+        final int ax = (x ^ s) - s;             // |x|
+        final int m = (ax >>> DECAY_SHIFT) * f + (((ax & (DECAY_UNITY - 1)) * f) >>> DECAY_SHIFT);
+        return (m ^ s) - s;                     // sign(x) * m
     }
 
-    /** One current update: decay by du (+1 offset as in Lava), add a_in << 6, wrap into (-2^23, 2^23]. */
+    /** -1 when a < b (signed, no overflow for any ints), else 0. */
+    static int lessMask(int a, int b) {
+        final int d = a - b;
+        return (d ^ ((a ^ b) & (d ^ a))) >> 31;
+    }
+
+    /**
+     * One current update: decay by du (+1 offset as in Lava), add a_in << 6, and wrap into (-2^23, 2^23] by at
+     * most one 2^24 correction, exactly like Lava (for any int32 sum, including far out of range):
+     * {@code x > 2^23 ? x - 2^24 : (x <= -2^23 ? x + 2^24 : x)}, written with masks.
+     */
     public static int current(int u, int du, int aIn) {
-        int x = decay(u, du + 1) + (aIn << ACT_SHIFT);
-        if (x > MAX_UV) return x - 2 * MAX_UV;
-        if (x <= -MAX_UV) return x + 2 * MAX_UV;
-        return x;
+        final int x = decay(u, du + 1) + (aIn << ACT_SHIFT);
+        return wrap(x);
+    }
+
+    /** The single-correction wrap of {@link #current}. */
+    public static int wrap(int x) {
+        final int above = lessMask(MAX_UV, x);        // x > 2^23
+        final int below = lessMask(x, -MAX_UV + 1);   // x <= -2^23
+        return x - (above & (2 * MAX_UV)) + (below & (2 * MAX_UV));
     }
 
     /** One voltage update: decay by dv, add the summed current and bias, clamp to +-(2^23 - 1). */
     public static int voltage(int v, int dv, int uTotal, int bias) {
-        int x = decay(v, dv) + uTotal + bias;
+        final int x = decay(v, dv) + uTotal + bias;
         return Math.max(-V_LIMIT, Math.min(V_LIMIT, x));
     }
 

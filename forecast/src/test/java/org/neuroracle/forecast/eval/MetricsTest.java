@@ -1,0 +1,28 @@
+package org.neuroracle.forecast.eval;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class MetricsTest {
+    @Test void scoresMatchHandComputedValues() {
+        double[] p = {0.9, 0.2, 0.6, 0.4};
+        int[] y = {1, 0, 0, 1};
+        assertEquals((0.01 + 0.04 + 0.36 + 0.36) / 4, Metrics.brier(p, y), 1e-12);
+        assertEquals(-(Math.log(0.9) + Math.log(0.8) + Math.log(0.4) + Math.log(0.4)) / 4, Metrics.logLoss(p, y), 1e-12);
+        assertEquals(0.75, Metrics.auc(p, y), 1e-12, "3 of 4 positive-negative pairs ordered");
+        assertEquals(0.5, Metrics.auc(new double[]{0.5, 0.5}, new int[]{1, 0}), 1e-12, "ties count half");
+        assertTrue(Double.isNaN(Metrics.auc(new double[]{0.1}, new int[]{1})));
+        assertEquals(0.5 * 0.1 + 0.5 * 0.5, Metrics.ece(new double[]{0.1, 0.1, 0.5, 0.5}, new int[]{0, 0, 1, 1}, 10), 1e-12);
+        assertEquals(0.9 * 2, Metrics.pinball(new double[]{1}, new double[]{3}, 0.9), 1e-12);
+        assertEquals(0.1 * 2, Metrics.pinball(new double[]{3}, new double[]{1}, 0.9), 1e-12);
+        assertEquals(0.5, Metrics.coverage(new double[]{0, 0}, new double[]{1, 1}, new double[]{0.5, 2}), 1e-12);
+    }
+
+    @Test void treasuryBaselinesOnAConstantSeriesAreExact() {
+        double[] f = new double[40];
+        java.util.Arrays.fill(f, 5);
+        for (String b : java.util.List.of("naive", "seasonal_naive", "drift", "holt"))
+            assertEquals(5, TreasuryEval.baseline(b, f, 30, 7, 28), 1e-9, b);
+    }
+}

@@ -1,0 +1,56 @@
+package org.neuroracle.hw;
+
+import org.neuroracle.snn.backend.Counters;
+import org.neuroracle.snn.model.Network;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The text report {@code neuroracle simulate --profile} prints: the NeuroBench workload, then for each profile the
+ * energy (dynamic and idle apart, with kind and boundary) and the mapping. With one profile the charged terms,
+ * sources, missing figures and every mapping violation are listed in full.
+ */
+public final class EnergyReport {
+    private EnergyReport() {}
+
+    public static String format(Network network, Counters counters, List<HardwareProfile> profiles) {
+        Workload w = Workload.of(network, counters);
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "workload (NeuroBench): %d steps x %.3f ms; %d neuron-steps; %d membrane updates; %d spikes; "
+                        + "%d effective synaptic ops; activation sparsity %.4f; connection sparsity %.4f; footprint %d bytes%n",
+                w.steps(), w.dtMs(), w.neuronSteps(), w.membraneUpdates(), w.spikes(), w.synapticOps(), w.activationSparsity(),
+                w.connectionSparsity(), w.footprintBytes()));
+        s.append(String.format(Locale.ROOT, "%-14s %12s %12s %12s  %-9s %-8s %s%n", "profile", "dynamic", "idle", "total", "kind", "boundary", "mapping"));
+        for (HardwareProfile p : profiles) {
+            EnergyEstimate e = EnergyModel.estimate(p, w);
+            MappingReport m = Mapper.map(network, p);
+            String mapping = (m.coresUsed() >= 0 ? m.coresUsed() + " cores, " : "") + (m.fits() ? "fits" : m.violations().size() + " violation(s)");
+            s.append(String.format(Locale.ROOT, "%-14s %12s %12s %12s  %-9s %-8s %s%n", p.name(), Units.si(e.dynamicJoules(), "J"),
+                    Units.si(e.idleJoules(), "J"), Units.si(e.totalJoules(), "J"), e.kind() == null ? "-" : e.kind().label(),
+                    e.boundary() == null ? "-" : e.boundary().label(), mapping));
+        }
+        if (profiles.size() == 1) s.append(detail(network, w, profiles.get(0)));
+        else s.append("(one --profile NAME lists the charged terms, their sources and every mapping violation)\n");
+        return s.toString();
+    }
+
+    /** Terms, sources, missing figures and the mapping of one profile. */
+    public static String detail(Network network, Workload w, HardwareProfile p) {
+        EnergyEstimate e = EnergyModel.estimate(p, w);
+        MappingReport m = Mapper.map(network, p);
+        StringBuilder s = new StringBuilder();
+        s.append("energy on ").append(p.displayName()).append(":\n");
+        for (EnergyEstimate.Term t : e.terms())
+            s.append(String.format(Locale.ROOT, "  %-44s %14s x %-10s = %-10s (%s, %s)%n", t.what(), Units.plain(t.count()),
+                    Units.si(t.joulesEach(), t.field().equals(HardwareProfile.STATIC_POWER) ? "W" : "J"), Units.si(t.joules(), "J"),
+                    t.kind().label(), t.boundary() == null ? "-" : t.boundary().label()));
+        for (String miss : e.missing()) s.append("  not estimated: ").append(miss).append('\n');
+        for (String src : e.sources()) s.append("  source: ").append(src).append('\n');
+        s.append("mapping on ").append(p.name()).append(": ").append(m.coresUsed() >= 0 ? m.coresUsed() + " cores" : "cores unknown")
+                .append(m.chipsUsed() >= 0 ? ", " + m.chipsUsed() + " chip(s)" : "").append(m.fits() ? "; fits\n" : "; does not fit:\n");
+        for (String v : m.violations()) s.append("  violation: ").append(v).append('\n');
+        for (String u : m.unchecked()) s.append("  unchecked: ").append(u).append('\n');
+        return s.toString();
+    }
+}

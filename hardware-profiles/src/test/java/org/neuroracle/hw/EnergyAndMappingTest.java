@@ -1,0 +1,125 @@
+package org.neuroracle.hw;
+
+import org.junit.jupiter.api.Test;
+import org.neuroracle.snn.backend.Backends;
+import org.neuroracle.snn.backend.Counters;
+import org.neuroracle.snn.backend.Options;
+import org.neuroracle.snn.backend.Simulation;
+import org.neuroracle.snn.model.Connector;
+import org.neuroracle.snn.model.CubaLifFixed;
+import org.neuroracle.snn.model.DelaySpec;
+import org.neuroracle.snn.model.Network;
+import org.neuroracle.snn.model.Projection;
+import org.neuroracle.snn.model.WeightSpec;
+import org.neuroracle.snn.networks.BuiltinNetworks;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class EnergyAndMappingTest {
+    /** A hand-made workload so every term can be checked by hand. */
+    private static final Workload W = new Workload("w", 1000, 1.0, 100, 100_000, 500, 20_000, 60_000, 0.995, 0.9, 12_345);
+
+    @Test void loihiChargesEveryPerEventFigureExactly() {
+        EnergyEstimate e = EnergyModel.estimate(HardwareProfiles.byName("loihi"), W);
+        double expected = 20_000 * 23.6e-12 + 60_000 * 81e-12 + 40_000 * 52e-12 + 500 * 1.7e-12;
+        assertEquals(expected, e.dynamicJoules(), expected * 1e-12);
+        assertEquals(Kind.SIMULATED, e.kind());
+        assertEquals(Boundary.CORE, e.boundary());
+        assertTrue(Double.isNaN(e.idleJoules()), "Loihi publishes no static power");
+        assertTrue(e.missing().stream().anyMatch(m -> m.contains("static_power")), e.missing().toString());
+        assertEquals(e.dynamicJoules(), e.totalJoules());
+        assertTrue(e.sources().stream().allMatch(s -> s.contains("Davies")), e.sources().toString());
+    }
+
+    @Test void idleUsesStaticPowerAndRealTimeWhenNoStepIsPublished() {
+        EnergyEstimate e = EnergyModel.estimate(HardwareProfiles.byName("xylo-audio2"), W);
+        assertEquals(219e-6 * 1.0, e.idleJoules(), 1e-15); // 1000 steps x 1 ms = 1 s
+        assertEquals(Kind.DERIVED, e.idleKind(), "real-time duration is an assumption");
+        assertFalse(e.hasDynamic());
+        assertTrue(e.missing().get(0).startsWith("dynamic energy unknown"), e.missing().toString());
+    }
+
+    @Test void weakestKindAndWidestBoundaryWin() {
+        EnergyEstimate e = EnergyModel.estimate(HardwareProfiles.byName("loihi2"), W);
+        assertEquals(Kind.DERIVED, e.kind());
+        assertEquals(Boundary.SYSTEM, e.boundary());
+        assertEquals(20_000 * 6.84e-12, e.dynamicJoules(), 1e-18);
+    }
+
+    @Test void softwareNeuronsAreChargedEveryStep() {
+        EnergyEstimate e = EnergyModel.estimate(HardwareProfiles.byName("spinnaker"), W);
+        assertEquals(20_000 * 43e-9 + 100_000 * 100e-9, e.dynamicJoules(), 1e-12);
+    }
+
+    @Test void everyProfileGivesAnEstimateForCubaFixed() {
+        Network net = BuiltinNetworks.byName("cuba-fixed", 1);
+        Counters c;
+        try (Simulation sim = Backends.byName("cpu").compile(net, Options.defaults())) {
+            sim.run(100);
+            c = sim.counters();
+        }
+        Workload w = Workload.of(net, c);
+        assertEquals(4000L * 100, w.neuronSteps());
+        assertTrue(w.synapticOps() > 0 && w.activationSparsity() > 0.5 && w.activationSparsity() < 1);
+        for (HardwareProfile p : HardwareProfiles.bundled()) {
+            EnergyEstimate e = EnergyModel.estimate(p, w);
+            assertTrue(e.hasDynamic() || e.hasIdle() || !e.missing().isEmpty(), p.name());
+            if (e.hasDynamic()) assertTrue(e.dynamicJoules() > 0 && e.kind() != null && !e.sources().isEmpty(), p.name());
+        }
+        String report = EnergyReport.format(net, c, HardwareProfiles.bundled());
+        for (String name : HardwareProfiles.names()) assertTrue(report.contains(name), report);
+    }
+
+    @Test void mapperCountsCoresAndReportsEveryViolation() {
+        Network net = BuiltinNetworks.byName("cuba-fixed", 1);
+        MappingReport loihi = Mapper.map(net, HardwareProfiles.byName("loihi"));
+        assertEquals(5, loihi.coresUsed()); // ceil(3200 / 1024) + ceil(800 / 1024)
+        assertTrue(loihi.fits(), loihi.violations().toString());
+
+        MappingReport xylo = Mapper.map(net, HardwareProfiles.byName("xylo-audio2"));
+        String all = String.join("\n", xylo.violations());
+        assertTrue(all.contains("4000 neurons exceed the chip's 1008"), all);
+        assertTrue(all.contains("fan-in") && all.contains("63"), all);
+        assertTrue(all.contains("state needs 24 bits") && all.contains("16"), all);
+        assertTrue(Mapper.map(net, HardwareProfiles.byName("akida-akd1000")).violations().stream().anyMatch(v -> v.contains("no leaky integrate-and-fire")));
+        MappingReport dynap = Mapper.map(net, HardwareProfiles.byName("dynap-se2"));
+        assertTrue(dynap.violations().stream().anyMatch(v -> v.contains("needs 8-bit weights; the chip has 4")), dynap.violations().toString());
+        assertTrue(Mapper.map(net, HardwareProfiles.byName("loihi2")).unchecked().stream().anyMatch(u -> u.startsWith("weight bits")));
+    }
+
+    @Test void truenorthLimitsDistinctWeightsAndFanOutCores() {
+        CubaLifFixed m = new CubaLifFixed(100, 100, 100, 0, 0);
+        Network net = Network.builder("tn").population("a", 300, m).population("b", 600, m)
+                .projection("ab", "a", "b", new Connector.FixedProbability(0.5, false), new WeightSpec.Uniform(-100, 100), DelaySpec.constant(1), 0, 0)
+                .build();
+        MappingReport r = Mapper.map(net, HardwareProfiles.byName("truenorth"));
+        String all = String.join("\n", r.violations());
+        assertTrue(all.contains("distinct weights; the chip allows 4"), all);
+        assertTrue(all.contains("projects to 3 cores; the chip allows 1"), all);
+        assertTrue(all.contains("300 distinct input axons; the chip allows 256 per core"), all);
+        assertEquals(2 + 3, r.coresUsed());
+    }
+
+    @Test void quantiserPicksSmallestExponentAndBoundsError() {
+        Quantiser.Quantised q = Quantiser.quantise(new double[]{0.5, -1.0, 2.0, 0.0}, 100.0, 8);
+        assertEquals(1, q.exponent()); // 200 > 127 needs one shift
+        assertArrayEquals(new int[]{25, -50, 100, 0}, q.mantissas());
+        assertEquals(0.0, q.maxAbsError());
+        Quantiser.Quantised q4 = Quantiser.quantise(new double[]{1.0, -0.3}, 100.0, 4);
+        assertEquals(4, q4.exponent()); // smallest e with round(100 / 2^e) <= 7
+        assertArrayEquals(new int[]{6, -2}, q4.mantissas()); // 6.25 -> 6, -1.875 -> -2
+        assertTrue(q4.maxAbsError() <= (1 << q4.exponent()) / 2.0 + 1e-9);
+        assertEquals(4, Quantiser.signedBits(-8));
+        assertEquals(5, Quantiser.signedBits(8));
+    }
+
+    @Test void requantisedProjectionFitsTheProfile() {
+        Network net = BuiltinNetworks.byName("cuba-fixed", 1);
+        Projection inh = net.projections().get(2); // weight -89: 8 bits
+        Projection four = Quantiser.forProfile(inh, HardwareProfiles.byName("dynap-se2"), 1.0);
+        for (int k = 0; k < four.synapseCount(); k++) {
+            assertTrue(Quantiser.signedBits(four.weightMantissas()[k]) <= 4);
+            assertEquals(-89, four.effectiveWeight(k), 1 << (four.weightExp() - 1));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.neuroracle.nir;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.neuroracle.snn.backend.Backends;
+import org.neuroracle.snn.backend.Options;
+import org.neuroracle.snn.model.Network;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The NIR paper's snnTorch and Sinabs models import, run on cpu, and survive export then import unchanged. */
+class PaperModelsTest {
+    /** A fixed, reproducible input: neuron i spikes at steps where (7 i + 3 s) mod period == 0. */
+    static SpikeInput pattern(int inputSize, int steps, int period) {
+        var s = new java.util.ArrayList<Integer>();
+        var n = new java.util.ArrayList<Integer>();
+        for (int t = 0; t < steps; t++)
+            for (int i = 0; i < inputSize; i++)
+                if ((7 * i + 3 * t) % period == 0) { s.add(t); n.add(i); }
+        return new SpikeInput(s.stream().mapToInt(Integer::intValue).toArray(), n.stream().mapToInt(Integer::intValue).toArray(), steps);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"braille_noDelay_bias_zero.nir, 12, 300, 5", "cnn_sinabs.nir, 2312, 40, 11"})
+    void importsRunsAndRoundTrips(String file, int inputSize, int steps, int period) throws java.io.IOException {
+        Path nir = SharedData.nir(file);
+        NirModel model = NirImporter.importFile(nir, NirImporter.Settings.defaults());
+        Network net = model.network();
+        assertEquals(inputSize, net.population(model.inputPopulations().get(0)).size());
+        SpikeInput in = pattern(inputSize, steps, period);
+        NirRunner.Result first = NirRunner.run(model, in, steps, Backends.byName("cpu"), Options.defaults(), null);
+        long hidden = first.engineSpikes().size();
+        System.out.printf(Locale.ROOT, "%s: %d populations, %d neurons, %d synapses; %d steps: %d spikes, %d at the output, digest %s%n",
+                file, net.populations().size(), net.neuronCount(), net.synapseCount(), steps, hidden, first.outputSteps().length, first.digest());
+        assertTrue(hidden > 0, "the network produced no spikes at all");
+
+        Path out = Path.of("target", "roundtrip-" + file);
+        NirFile.write(NirExporter.export(net), out);
+        NirModel again = NirImporter.importFile(out, NirImporter.Settings.defaults());
+        NirRunner.Result second = NirRunner.run(again, in, steps, Backends.byName("cpu"), Options.defaults(), null);
+        assertEquals(first.digest(), second.digest(), "digest after export then import");
+        assertEquals(model.outputPopulations(), again.outputPopulations());
+        assertTrue(Files.size(out) > 0);
+    }
+}
