@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 NirCommand.class,
                 KernelsCommand.class,
                 BenchCommand.class,
+                ServeCommand.class,
+                ServeBenchCommand.class,
                 DataCommand.class,
                 TrainCommand.class,
                 EvalCommand.class,

@@ -1,0 +1,138 @@
+package org.neuroracle.daoserver;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.neuroracle.snn.backend.Backend;
+import org.neuroracle.snn.backend.BackendException;
+import org.neuroracle.snn.backend.Backends;
+import org.neuroracle.snn.backend.Counters;
+import org.neuroracle.snn.backend.Digest;
+import org.neuroracle.snn.backend.Options;
+import org.neuroracle.snn.backend.Simulation;
+import org.neuroracle.snn.backend.SpikeRaster;
+import org.neuroracle.snn.model.InvalidNetworkException;
+import org.neuroracle.snn.model.Network;
+import org.neuroracle.snn.networks.BuiltinNetworks;
+import org.neuroracle.snn.io.NetworkFiles;
+
+/**
+ * {@code POST /v1/simulations}: runs a network on a backend within the configured bounds and answers its counters,
+ * the canonical run digest and (on request) the spike raster. Runs on a worker thread, one host thread per run, so
+ * a simulation cannot take every core from the forecasts.
+ */
+final class Simulations {
+    private final ServerConfig config;
+
+    Simulations(ServerConfig config) { this.config = config; }
+
+    /**
+     * Refuses what must not be built at all before building it: files on the server (matrix-market connectors)
+     * and networks whose neuron count, or an upper bound of whose synapse count, is over the limits. The exact
+     * synapse count is checked again after building.
+     */
+    private void precheck(JsonObject file) {
+        java.util.Map<String, Long> sizes = new java.util.HashMap<>();
+        long neurons = 0;
+        JsonArray pops = file.getValue("populations") instanceof JsonArray a ? a : new JsonArray();
+        for (int i = 0; i < pops.size(); i++) {
+            if (!(pops.getValue(i) instanceof JsonObject p)) continue;
+            if (p.getValue("size") instanceof Number n) {
+                neurons += Math.max(0, n.longValue());
+                sizes.put(String.valueOf(p.getValue("name")), n.longValue());
+            }
+        }
+        if (neurons > config.maxSimNeurons())
+            throw Problem.unprocessable("network.populations", "the network has " + neurons + " neurons; this node allows at most maxSimNeurons = " + config.maxSimNeurons());
+        JsonArray projs = file.getValue("projections") instanceof JsonArray a ? a : new JsonArray();
+        double synapses = 0;
+        for (int i = 0; i < projs.size(); i++) {
+            if (!(projs.getValue(i) instanceof JsonObject p) || !(p.getValue("connector") instanceof JsonObject c)) continue;
+            String path = "network.projections[" + i + "].connector";
+            long pre = sizes.getOrDefault(String.valueOf(p.getValue("pre")), 0L), post = sizes.getOrDefault(String.valueOf(p.getValue("post")), 0L);
+            Object type = c.getValue("type");
+            if ("matrix-market".equals(type))
+                throw Problem.unprocessable(path + ".type", "matrix-market connectors name files on the server; send the synapses inline (explicit or csr)");
+            if ("all-to-all".equals(type)) synapses += (double) pre * post;
+            else if ("fixed-fan-in".equals(type) && c.getValue("fan_in") instanceof Number f) synapses += f.doubleValue() * post;
+            else if ("fixed-probability".equals(type) && c.getValue("p") instanceof Number pr)
+                synapses += pr.doubleValue() * pre * post * 0.9; // the built count is checked exactly afterwards
+        }
+        if (synapses > config.maxSimSynapses())
+            throw Problem.unprocessable("network.projections", "the network has about " + (long) synapses
+                    + " synapses; this node allows at most maxSimSynapses = " + config.maxSimSynapses());
+    }
+
+    /** {@code network line 3: populations[0].model: ...} -> {@code network.populations[0].model}. */
+    private static String fieldOf(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^network line \\d+: ([A-Za-z_][A-Za-z0-9_.\\[\\]]*): ").matcher(message);
+        return m.find() ? "network." + m.group(1) : "network";
+    }
+
+    JsonObject run(JsonObject request) {
+        String backendName = request.getString("backend", "cpu");
+        int steps = request.getInteger("steps");
+        boolean record = request.getBoolean("record", false);
+        String builtin = request.getString("builtin");
+        JsonObject file = request.getJsonObject("network");
+        Long seed = request.getLong("seed");
+        if ((builtin == null) == (file == null))
+            throw Problem.invalid(builtin == null ? "network" : "builtin", "give exactly one of network (a network file) and builtin (a built-in network name)");
+        String field = builtin != null ? "builtin" : "network";
+        Network net;
+        try {
+            if (builtin != null) {
+                net = BuiltinNetworks.byName(builtin, seed == null ? 1L : seed);
+            } else {
+                precheck(file);
+                net = NetworkFiles.parse(file.encode(), "network", null, seed == null ? 1L : seed);
+            }
+        } catch (InvalidNetworkException e) {
+            throw Problem.unprocessable(fieldOf(e.getMessage()), e.getMessage().replaceFirst("^network line \\d+: ", "network."));
+        }
+        if (net.neuronCount() > config.maxSimNeurons())
+            throw Problem.unprocessable(field, "network '" + net.name() + "' has " + net.neuronCount()
+                    + " neurons; this node allows at most maxSimNeurons = " + config.maxSimNeurons());
+        if (net.synapseCount() > config.maxSimSynapses())
+            throw Problem.unprocessable(field, "network '" + net.name() + "' has " + net.synapseCount()
+                    + " synapses; this node allows at most maxSimSynapses = " + config.maxSimSynapses());
+        Backend backend;
+        try {
+            backend = Backends.byName(backendName);
+        } catch (BackendException e) {
+            throw Problem.unprocessable("backend", e.getMessage());
+        }
+        if (!backend.available()) throw Problem.unprocessable("backend", "backend '" + backendName + "' is not available here: " + backend.unavailableReason());
+        Simulation sim;
+        try {
+            sim = backend.compile(net, Options.defaults().withThreads(1));
+        } catch (BackendException e) {
+            throw Problem.unprocessable("backend", e.getMessage());
+        }
+        try (sim) {
+            long t0 = System.nanoTime();
+            sim.run(steps);
+            long wallNanos = System.nanoTime() - t0;
+            Counters c = sim.counters();
+            SpikeRaster r = sim.spikes();
+            JsonObject out = new JsonObject().put("network", net.name()).put("backend", backendName)
+                    .put("numericMode", net.mode().name().toLowerCase()).put("seed", net.seed())
+                    .put("neurons", net.neuronCount()).put("synapses", net.synapseCount()).put("steps", c.steps())
+                    .put("dtMs", net.dtMs()).put("digest", Digest.of(sim))
+                    .put("counters", new JsonObject().put("spikes", c.totalSpikes()).put("synapticOps", c.totalSynapticOps())
+                            .put("membraneUpdates", c.totalMembraneUpdates()))
+                    .put("populations", new JsonArray(net.populations().stream().map(p -> p.name()).toList()))
+                    .put("wallSeconds", wallNanos / 1e9);
+            if (record) {
+                int n = Math.min(r.size(), config.maxRasterSpikes());
+                JsonArray steps2 = new JsonArray(), pops = new JsonArray(), neurons = new JsonArray();
+                for (int k = 0; k < n; k++) {
+                    steps2.add(r.step(k));
+                    pops.add(r.population(k));
+                    neurons.add(r.neuron(k));
+                }
+                out.put("raster", new JsonObject().put("truncated", n < r.size()).put("step", steps2).put("population", pops).put("neuron", neurons));
+            }
+            return out;
+        }
+    }
+}
