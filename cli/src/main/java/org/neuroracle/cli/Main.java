@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Spiking neural network runtime for DAO decisions.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                OracleCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
