@@ -96,8 +96,14 @@ public final class TxSender {
     public SignedTx sign(String to, String data, BigInteger gasLimit) throws IOException {
         var gp = web3j.ethGasPrice().send();
         if (gp.hasError()) throw new IOException("eth_gasPrice: " + gp.getError().getMessage());
-        // Twice the current price leaves room for the base fee to rise for a few blocks before inclusion.
-        BigInteger gasPrice = gp.getGasPrice().shiftLeft(1);
+        var latest = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send();
+        BigInteger price = gp.getGasPrice();
+        if (!latest.hasError() && latest.getBlock() != null && latest.getBlock().getBaseFeePerGasRaw() != null) {
+            // After a reorg a node's price suggestion can lag the new head's base fee; never bid below the head.
+            price = price.max(latest.getBlock().getBaseFeePerGas());
+        }
+        // Twice that leaves room for the base fee to rise for a few blocks before inclusion.
+        BigInteger gasPrice = price.shiftLeft(1);
         long nonce = nonces.take();
         RawTransaction tx = to == null
                 ? RawTransaction.createContractTransaction(BigInteger.valueOf(nonce), gasPrice, gasLimit, BigInteger.ZERO, data)
