@@ -1,5 +1,6 @@
 package org.neuroracle.daoserver.oracle;
 
+import org.neuroracle.daoserver.Attestation;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
@@ -17,11 +18,9 @@ import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
-import org.web3j.crypto.Sign;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -191,26 +190,17 @@ public final class NeuroOracleAbi {
 
     // ---- attestation
 
-    /** keccak256(modelId || inputHash || output), the value each node signs (same as NeuroOracle.attestation). */
+    /**
+     * keccak256(modelId || inputHash || output), the value each node signs: the service's {@link Attestation} layout,
+     * which NeuroOracle.attestation computes on chain.
+     */
     public static byte[] attestation(byte[] modelId, byte[] inputHash, byte[] output) {
-        if (modelId.length != 32 || inputHash.length != 32) {
-            throw new IllegalArgumentException("modelId and inputHash must be 32 bytes, got " + modelId.length + " and " + inputHash.length);
-        }
-        ByteArrayOutputStream b = new ByteArrayOutputStream(64 + output.length);
-        b.writeBytes(modelId);
-        b.writeBytes(inputHash);
-        b.writeBytes(output);
-        return Hash.sha3(b.toByteArray());
+        return Attestation.digest(hex(modelId), hex(inputHash), output);
     }
 
     /** 65-byte r || s || v signature over the EIP-191 prefixed attestation (what the contract's ECDSA.recover takes). */
-    public static byte[] signAttestation(byte[] attestation, ECKeyPair key) {
-        Sign.SignatureData s = Sign.signPrefixedMessage(attestation, key);
-        byte[] sig = new byte[65];
-        System.arraycopy(s.getR(), 0, sig, 0, 32);
-        System.arraycopy(s.getS(), 0, sig, 32, 32);
-        sig[64] = s.getV()[0];
-        return sig;
+    public static byte[] signAttestation(byte[] modelId, byte[] inputHash, byte[] output, ECKeyPair key) {
+        return Attestation.sign(hex(modelId), hex(inputHash), output, key).signature();
     }
 
     public static String hex(byte[] b) { return "0x" + HexFormat.of().formatHex(b); }

@@ -1,6 +1,6 @@
 package org.neuroracle.daoserver.oracle;
 
-import org.web3j.crypto.CipherException;
+import org.web3j.crypto.exception.CipherException;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 

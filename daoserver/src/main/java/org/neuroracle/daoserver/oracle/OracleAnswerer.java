@@ -15,4 +15,7 @@ public interface OracleAnswerer {
      *                                  request as rejected and never fulfils it (it expires on chain)
      */
     byte[] answer(byte[] modelId, byte[] input);
+
+    /** "vote" or "treasury" for the request log (the dashboard shows it); null when the model is unknown. */
+    default String kind(byte[] modelId) { return null; }
 }

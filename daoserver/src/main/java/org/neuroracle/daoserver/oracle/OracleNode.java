@@ -1,5 +1,6 @@
 package org.neuroracle.daoserver.oracle;
 
+import org.neuroracle.daoserver.Attestation;
 import org.neuroracle.daoserver.oracle.OracleStore.BlockRef;
 import org.neuroracle.daoserver.oracle.OracleStore.Fulfilment;
 import org.neuroracle.daoserver.oracle.OracleStore.LogStatus;
@@ -128,7 +129,11 @@ public final class OracleNode implements AutoCloseable {
             long to = Math.min(tip, next + config.maxBlockRange() - 1);
             List<ForecastRequest> logs = fetchLogs(next, to);
             String toHash = block(to).getHash();
-            newLogs += store.recordScan(to, toHash, logs);
+            java.util.Map<String, Long> times = new java.util.HashMap<>();
+            for (ForecastRequest l : logs) {
+                if (!times.containsKey(l.blockHash())) times.put(l.blockHash(), block(l.blockNumber()).getTimestamp().longValueExact());
+            }
+            newLogs += store.recordScan(to, toHash, logs, times);
             scannedTo = to;
             next = to + 1;
         }
@@ -192,8 +197,15 @@ public final class OracleNode implements AutoCloseable {
             Optional<TransactionReceipt> rc = sender.receipt(f.txHash());
             if (rc.isPresent()) {
                 long minedBlock = rc.get().getBlockNumber().longValueExact();
+                long minedTime = block(minedBlock).getTimestamp().longValueExact();
+                store.rememberBlock(minedBlock, rc.get().getBlockHash());
                 if (rc.get().isStatusOK()) {
                     store.updateFulfilment(f.requestId(), TxStatus.MINED, minedBlock, null);
+                    store.setMinedTime(f.requestId(), minedTime);
+                    // Our vote reached k when the oracle emitted ForecastFulfilled in this transaction.
+                    boolean finalised = rc.get().getLogs().stream().anyMatch(l -> l.getAddress().equalsIgnoreCase(contract)
+                            && !l.getTopics().isEmpty() && NeuroOracleAbi.FORECAST_FULFILLED_TOPIC.equals(l.getTopics().get(0)));
+                    if (finalised) store.markFinalised(f.requestId());
                     store.setRequestLogsStatus(f.requestId(), List.of(LogStatus.SENT, LogStatus.NEW, LogStatus.RETRY), LogStatus.FULFILLED, f.txHash());
                 } else {
                     store.updateFulfilment(f.requestId(), TxStatus.REVERTED, minedBlock, "receipt status " + rc.get().getStatus());
@@ -243,6 +255,7 @@ public final class OracleNode implements AutoCloseable {
         }
         byte[] output;
         try {
+            store.setKind(r, answerer.kind(r.modelId()));
             output = answerer.answer(r.modelId(), r.input());
         } catch (IllegalArgumentException e) {
             store.setLogStatus(r, LogStatus.REJECTED, e.getMessage());
@@ -251,9 +264,10 @@ public final class OracleNode implements AutoCloseable {
             store.setLogStatus(r, LogStatus.RETRY, "answerer failed: " + e);
             return false;
         }
-        byte[] attestation = NeuroOracleAbi.attestation(r.modelId(), r.inputHash(), output);
-        byte[] signature = NeuroOracleAbi.signAttestation(attestation, credentials.getEcKeyPair());
-        String data = NeuroOracleAbi.fulfil(r, output, signature);
+        Attestation att = Attestation.sign(NeuroOracleAbi.hex(r.modelId()), NeuroOracleAbi.hex(r.inputHash()), output,
+                credentials.getEcKeyPair());
+        byte[] attestation = att.digest();
+        String data = NeuroOracleAbi.fulfil(r, output, att.signature());
 
         TxSender.CallResult sim = sender.simulate(config.contract(), data);
         if (sim.reverted()) {
@@ -265,6 +279,7 @@ public final class OracleNode implements AutoCloseable {
                 default -> LogStatus.FAILED;
             };
             store.setLogStatus(r, status, "simulation reverted: " + why);
+            if ("AlreadyFulfilled".equals(name)) store.markFinalised(id);
             return false;
         }
         TxSender.SignedTx tx = sender.sign(config.contract(), data, sender.estimateGas(config.contract(), data));

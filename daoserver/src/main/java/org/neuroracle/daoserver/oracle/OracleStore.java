@@ -44,10 +44,10 @@ public final class OracleStore implements AutoCloseable {
 
     public record BlockRef(long number, String hash) {}
 
-    /** One row of the request log, for the dashboard ({@code OracleLog}). */
-    public record Entry(String requestId, String requester, String modelId, String inputHash, long blockNumber,
-                        String blockHash, long logIndex, long expiresAt, String status, String detail,
-                        String txStatus, String fulfilTxHash, String attestation, long seenMillis, long updatedMillis) {}
+    /** One row of the request log, for the dashboard ({@code OracleLog}); times in unix seconds, null when unknown. */
+    public record Entry(String requestId, String kind, String requester, String modelId, long blockNumber,
+                        Long requestedAtEpochS, Long fulfilledAtEpochS, String status, boolean finalised, String detail,
+                        String txStatus, String fulfilTxHash, String attestation) {}
 
     private final Connection db;
     private final String scope;
@@ -69,12 +69,18 @@ public final class OracleStore implements AutoCloseable {
                         + " block_number INTEGER NOT NULL, tx_hash TEXT, request_id TEXT NOT NULL, requester TEXT NOT NULL,"
                         + " model_id TEXT NOT NULL, input_hash TEXT NOT NULL, callback TEXT NOT NULL, callback_gas INTEGER NOT NULL,"
                         + " expires_at INTEGER NOT NULL, input BLOB NOT NULL, status TEXT NOT NULL, detail TEXT,"
-                        + " seen_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL, PRIMARY KEY(scope, block_hash, log_index))");
+                        + " seen_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL, block_time INTEGER, kind TEXT,"
+                        + " PRIMARY KEY(scope, block_hash, log_index))");
                 s.execute("CREATE INDEX IF NOT EXISTS oracle_logs_request ON oracle_logs(scope, request_id)");
                 s.execute("CREATE INDEX IF NOT EXISTS oracle_logs_status ON oracle_logs(scope, status)");
                 s.execute("CREATE TABLE IF NOT EXISTS oracle_fulfilments(scope TEXT NOT NULL, request_id TEXT NOT NULL,"
                         + " status TEXT NOT NULL, attestation TEXT, nonce INTEGER, tx_hash TEXT, raw_tx TEXT, mined_block INTEGER,"
-                        + " detail TEXT, updated_ms INTEGER NOT NULL, PRIMARY KEY(scope, request_id))");
+                        + " detail TEXT, updated_ms INTEGER NOT NULL, mined_time INTEGER, finalised INTEGER NOT NULL DEFAULT 0,"
+                        + " PRIMARY KEY(scope, request_id))");
+                // The request's finalisation on chain, known from our receipt or from an AlreadyFulfilled simulation
+                // (the latter may come with no fulfilment row of ours).
+                s.execute("CREATE TABLE IF NOT EXISTS oracle_finalised(scope TEXT NOT NULL, request_id TEXT NOT NULL,"
+                        + " PRIMARY KEY(scope, request_id))");
                 s.execute("CREATE TABLE IF NOT EXISTS oracle_reorgs(scope TEXT NOT NULL, detected_ms INTEGER NOT NULL,"
                         + " fork_block INTEGER NOT NULL, old_block INTEGER NOT NULL, old_hash TEXT NOT NULL, new_hash TEXT)");
             }
@@ -99,13 +105,14 @@ public final class OracleStore implements AutoCloseable {
      * Records one scanned range atomically: its logs (new ones as NEW; a log seen before keeps its row), the hash of
      * its last block and of each block holding a log, and the cursor moved past it. Returns how many logs were new.
      */
-    public synchronized int recordScan(long toBlock, String toBlockHash, List<ForecastRequest> logs) throws SQLException {
+    public synchronized int recordScan(long toBlock, String toBlockHash, List<ForecastRequest> logs,
+                                       java.util.Map<String, Long> blockTimes) throws SQLException {
         return inTransaction(() -> {
             int inserted = 0;
             long now = System.currentTimeMillis();
             try (PreparedStatement ins = db.prepareStatement("INSERT OR IGNORE INTO oracle_logs(scope, block_hash, log_index,"
                     + " block_number, tx_hash, request_id, requester, model_id, input_hash, callback, callback_gas, expires_at,"
-                    + " input, status, detail, seen_ms, updated_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + " input, status, detail, seen_ms, updated_ms, block_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 for (ForecastRequest r : logs) {
                     int i = 1;
                     ins.setString(i++, scope);
@@ -124,7 +131,9 @@ public final class OracleStore implements AutoCloseable {
                     ins.setString(i++, LogStatus.NEW.name());
                     ins.setString(i++, null);
                     ins.setLong(i++, now);
-                    ins.setLong(i, now);
+                    ins.setLong(i++, now);
+                    Long t = blockTimes.get(r.blockHash());
+                    if (t == null) ins.setNull(i, java.sql.Types.INTEGER); else ins.setLong(i, t);
                     inserted += ins.executeUpdate();
                     putBlock(r.blockNumber(), r.blockHash());
                 }
@@ -157,7 +166,13 @@ public final class OracleStore implements AutoCloseable {
         }
     }
 
-    /** Scanned blocks, newest first. */
+    /**
+     * Remembers the block our transaction was mined in, so the reorg check also notices when a reorg removes only
+     * that block (the request's block staying canonical).
+     */
+    public synchronized void rememberBlock(long number, String hash) throws SQLException { putBlock(number, hash); }
+
+    /** Scanned blocks and blocks holding our transactions, newest first. */
     public synchronized List<BlockRef> recentBlocks() throws SQLException {
         List<BlockRef> out = new ArrayList<>();
         try (PreparedStatement p = db.prepareStatement("SELECT number, hash FROM oracle_blocks WHERE scope=? ORDER BY number DESC")) {
@@ -177,7 +192,9 @@ public final class OracleStore implements AutoCloseable {
         inTransaction(() -> {
             for (String sql : List.of("DELETE FROM oracle_blocks WHERE scope=? AND number>?",
                     "DELETE FROM oracle_logs WHERE scope=? AND block_number>?",
-                    "UPDATE oracle_fulfilments SET status='SENT', mined_block=NULL WHERE scope=? AND mined_block>?")) {
+                    "DELETE FROM oracle_finalised WHERE scope=? AND request_id IN (SELECT request_id FROM oracle_fulfilments"
+                            + " WHERE scope=oracle_finalised.scope AND mined_block>?)",
+                    "UPDATE oracle_fulfilments SET status='SENT', mined_block=NULL, mined_time=NULL WHERE scope=? AND mined_block>?")) {
                 try (PreparedStatement p = db.prepareStatement(sql)) {
                     p.setString(1, scope);
                     p.setLong(2, forkBlock);
@@ -270,6 +287,34 @@ public final class OracleStore implements AutoCloseable {
             while (rs.next()) out.put(LogStatus.valueOf(rs.getString(1)), rs.getInt(2));
         }
         return out;
+    }
+
+    public synchronized void setKind(ForecastRequest r, String kind) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_logs SET kind=? WHERE scope=? AND block_hash=? AND log_index=?")) {
+            p.setString(1, kind);
+            p.setString(2, scope);
+            p.setString(3, r.blockHash());
+            p.setLong(4, r.logIndex());
+            p.executeUpdate();
+        }
+    }
+
+    /** Records that the request reached k identical attestations on chain. */
+    public synchronized void markFinalised(String requestId) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("INSERT OR IGNORE INTO oracle_finalised(scope, request_id) VALUES (?,?)")) {
+            p.setString(1, scope);
+            p.setString(2, requestId);
+            p.executeUpdate();
+        }
+    }
+
+    public synchronized void setMinedTime(String requestId, long epochSeconds) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_fulfilments SET mined_time=? WHERE scope=? AND request_id=?")) {
+            p.setLong(1, epochSeconds);
+            p.setString(2, scope);
+            p.setString(3, requestId);
+            p.executeUpdate();
+        }
     }
 
     // ---- fulfilments
@@ -367,19 +412,27 @@ public final class OracleStore implements AutoCloseable {
 
     // ---- the dashboard's view
 
-    /** The newest {@code limit} handled logs with their fulfilment, newest first (all scopes in this file). */
+    /**
+     * The newest {@code limit} handled logs with this node's fulfilment, newest first, over every scope in the file
+     * (a log seen again at a new position after a reorg is shown once).
+     */
     public synchronized List<Entry> recent(int limit) throws SQLException {
         List<Entry> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT l.request_id, l.requester, l.model_id, l.input_hash, l.block_number,"
-                + " l.block_hash, l.log_index, l.expires_at, l.status, l.detail, f.status, f.tx_hash, f.attestation, l.seen_ms,"
-                + " l.updated_ms FROM oracle_logs l LEFT JOIN oracle_fulfilments f ON f.scope=l.scope AND f.request_id=l.request_id"
-                + " ORDER BY l.block_number DESC, l.log_index DESC LIMIT ?")) {
+        try (PreparedStatement p = db.prepareStatement("SELECT l.request_id, l.kind, l.requester, l.model_id, l.block_number,"
+                + " l.block_time, f.mined_time, l.status, (SELECT COUNT(*) FROM oracle_finalised x WHERE x.scope=l.scope"
+                + " AND x.request_id=l.request_id), l.detail, f.status, f.tx_hash, f.attestation FROM oracle_logs l"
+                + " LEFT JOIN oracle_fulfilments f ON f.scope=l.scope AND f.request_id=l.request_id"
+                + " WHERE l.status<>'DUPLICATE' ORDER BY l.block_number DESC, l.log_index DESC LIMIT ?")) {
             p.setInt(1, Math.max(0, limit));
             ResultSet rs = p.executeQuery();
             while (rs.next()) {
+                long bt = rs.getLong(6);
+                Long blockTime = rs.wasNull() ? null : bt;
+                long mt = rs.getLong(7);
+                Long minedTime = rs.wasNull() ? null : mt;
                 out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                        rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                        rs.getString(12), rs.getString(13), rs.getLong(14), rs.getLong(15)));
+                        blockTime, minedTime, rs.getString(8), rs.getInt(9) > 0, rs.getString(10), rs.getString(11),
+                        rs.getString(12), rs.getString(13)));
             }
         }
         return out;

@@ -24,6 +24,8 @@ import java.util.Optional;
 public final class TxSender {
     /** Gas head-room over the estimate, in percent: the estimate is taken against a state that may change. */
     static final int GAS_MARGIN_PERCENT = 25;
+    /** Priority fee (tip) per gas: 1 gwei, what mainnet validators commonly accept for timely inclusion. */
+    static final BigInteger PRIORITY_FEE_WEI = BigInteger.valueOf(1_000_000_000L);
 
     private final Web3j web3j;
     private final Credentials credentials;
@@ -94,22 +96,29 @@ public final class TxSender {
     public record SignedTx(long nonce, String hash, String rawHex, BigInteger gasPrice, BigInteger gasLimit) {}
 
     public SignedTx sign(String to, String data, BigInteger gasLimit) throws IOException {
-        var gp = web3j.ethGasPrice().send();
-        if (gp.hasError()) throw new IOException("eth_gasPrice: " + gp.getError().getMessage());
         var latest = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send();
-        BigInteger price = gp.getGasPrice();
-        if (!latest.hasError() && latest.getBlock() != null && latest.getBlock().getBaseFeePerGasRaw() != null) {
-            // After a reorg a node's price suggestion can lag the new head's base fee; never bid below the head.
-            price = price.max(latest.getBlock().getBaseFeePerGas());
-        }
-        // Twice that leaves room for the base fee to rise for a few blocks before inclusion.
-        BigInteger gasPrice = price.shiftLeft(1);
+        if (latest.hasError() || latest.getBlock() == null) throw new IOException("eth_getBlockByNumber latest: no block");
         long nonce = nonces.take();
-        RawTransaction tx = to == null
-                ? RawTransaction.createContractTransaction(BigInteger.valueOf(nonce), gasPrice, gasLimit, BigInteger.ZERO, data)
-                : RawTransaction.createTransaction(BigInteger.valueOf(nonce), gasPrice, gasLimit, to, BigInteger.ZERO, data);
+        RawTransaction tx;
+        BigInteger maxFee;
+        if (latest.getBlock().getBaseFeePerGasRaw() != null) {
+            // EIP-1559: pay a fixed small tip and allow the base fee to double before inclusion. A legacy price
+            // taken from eth_gasPrice would feed back into the node's next suggestion (it averages recent tips).
+            BigInteger tip = PRIORITY_FEE_WEI;
+            maxFee = latest.getBlock().getBaseFeePerGas().shiftLeft(1).add(tip);
+            // An empty "to" encodes as the empty byte string: a contract creation.
+            tx = RawTransaction.createTransaction(chainId, BigInteger.valueOf(nonce), gasLimit, to == null ? "" : to,
+                    BigInteger.ZERO, data, tip, maxFee);
+        } else {
+            var gp = web3j.ethGasPrice().send();
+            if (gp.hasError()) throw new IOException("eth_gasPrice: " + gp.getError().getMessage());
+            maxFee = gp.getGasPrice();
+            tx = to == null
+                    ? RawTransaction.createContractTransaction(BigInteger.valueOf(nonce), maxFee, gasLimit, BigInteger.ZERO, data)
+                    : RawTransaction.createTransaction(BigInteger.valueOf(nonce), maxFee, gasLimit, to, BigInteger.ZERO, data);
+        }
         byte[] signed = TransactionEncoder.signMessage(tx, chainId, credentials);
-        return new SignedTx(nonce, Numeric.toHexString(Hash.sha3(signed)), Numeric.toHexString(signed), gasPrice, gasLimit);
+        return new SignedTx(nonce, Numeric.toHexString(Hash.sha3(signed)), Numeric.toHexString(signed), maxFee, gasLimit);
     }
 
     /**
@@ -137,7 +146,10 @@ public final class TxSender {
         BigInteger gas = estimateGas(to, data);
         SignedTx tx = sign(to, data, gas);
         String err = broadcast(tx);
-        if (err != null) throw new OracleException("sending to " + (to == null ? "a new contract" : to) + " failed: " + err);
+        if (err != null) {
+            throw new OracleException("sending to " + (to == null ? "a new contract" : to) + " failed: " + err + " (gas " + tx.gasLimit()
+                    + " at " + tx.gasPrice() + " wei)");
+        }
         for (int i = 0; i < maxPolls; i++) {
             Optional<TransactionReceipt> rc = receipt(tx.hash());
             if (rc.isPresent()) return rc.get();

@@ -4,6 +4,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuroracle.daoserver.Attestation;
+import org.neuroracle.daoserver.OracleLog;
+import org.neuroracle.daoserver.OracleLogEntry;
 import org.neuroracle.daoserver.oracle.OracleStore.LogStatus;
 import org.neuroracle.daoserver.oracle.OracleStore.TxStatus;
 import org.web3j.crypto.Credentials;
@@ -35,7 +38,13 @@ class OracleNodeTest {
      * A real pure function standing in for the forecast service: a vote tally over "choice,weight" lines, answered
      * as the for-share in parts per million (4 bytes, big-endian) followed by the model id's first byte.
      */
-    static final OracleAnswerer TALLY = (modelId, input) -> {
+    static final OracleAnswerer TALLY = new OracleAnswerer() {
+        @Override public String kind(byte[] modelId) { return "vote"; }
+
+        @Override public byte[] answer(byte[] modelId, byte[] input) { return tally(modelId, input); }
+    };
+
+    static byte[] tally(byte[] modelId, byte[] input) {
         long forW = 0, total = 0;
         for (String line : new String(input, StandardCharsets.UTF_8).split("\n")) {
             String[] f = line.split(",");
@@ -47,7 +56,7 @@ class OracleNodeTest {
         if (total == 0) throw new IllegalArgumentException("input: no votes");
         int ppm = (int) (forW * 1_000_000 / total);
         return new byte[]{(byte) (ppm >>> 24), (byte) (ppm >>> 16), (byte) (ppm >>> 8), (byte) ppm, modelId[0]};
-    };
+    }
     /** A node with a different (wrong) model: it answers, but differently. */
     static final OracleAnswerer DISAGREEING = (modelId, input) -> {
         byte[] out = TALLY.answer(modelId, input);
@@ -119,8 +128,7 @@ class OracleNodeTest {
 
     /** Calldata for a fulfilment signed by {@code signer}. */
     static String fulfilData(ForecastRequest r, byte[] output, Credentials signer) {
-        byte[] att = NeuroOracleAbi.attestation(r.modelId(), r.inputHash(), output);
-        return NeuroOracleAbi.fulfil(r, output, NeuroOracleAbi.signAttestation(att, signer.getEcKeyPair()));
+        return NeuroOracleAbi.fulfil(r, output, NeuroOracleAbi.signAttestation(r.modelId(), r.inputHash(), output, signer.getEcKeyPair()));
     }
 
     /** Sends a transaction without simulating first, with a fixed gas limit, so a revert lands on chain. */
@@ -129,7 +137,31 @@ class OracleNodeTest {
         TxSender.SignedTx tx = s.sign(to, data, BigInteger.valueOf(1_500_000));
         String err = s.broadcast(tx);
         if (err != null) throw new AssertionError("broadcast refused: " + err);
-        return s.receipt(tx.hash()).orElseThrow();
+        for (int i = 0; i < 200; i++) {
+            var rc = s.receipt(tx.hash());
+            if (rc.isPresent()) return rc.get();
+            Thread.sleep(10); // anvil answers eth_sendRawTransaction before its automined block is sealed
+        }
+        throw new AssertionError("transaction " + tx.hash() + " was not mined");
+    }
+
+    /**
+     * Polls until none of the node's transactions is waiting for a receipt (anvil seals its automined block just
+     * after answering the send), and returns what the polls did in total.
+     */
+    static OracleNode.PollReport settle(OracleNode n) throws Exception {
+        int newLogs = 0, sent = 0, finished = 0, reorgs = 0;
+        OracleNode.PollReport r = null;
+        for (int i = 0; i < 200; i++) {
+            r = n.pollOnce();
+            newLogs += r.newLogs();
+            sent += r.sent();
+            finished += r.finished();
+            reorgs += r.reorgs();
+            if (n.store().fulfilments(List.of(TxStatus.SIGNED, TxStatus.SENT)).isEmpty() && r.sent() == 0) break;
+            Thread.sleep(10);
+        }
+        return new OracleNode.PollReport(r.head(), r.scannedTo(), newLogs, sent, finished, reorgs);
     }
 
     // ---- tests
@@ -137,7 +169,7 @@ class OracleNodeTest {
     @Test void requestIsFulfilledAfterConfirmationsAndConsumerReceivesAnswer() throws Exception {
         Deployment d = deploy(1);
         byte[] input = votes("for,60\nagainst,30\nabstain,10");
-        try (OracleNode n = node(d, node1, TALLY, "n1.db", 2)) {
+        try (OracleNode n = node(d, node1, TALLY, StoredOracleLog.FILE_NAME, 2)) {
             n.pollOnce(); // cursor starts at the head
             byte[] id = ask(d, input, 3600);
             OracleNode.PollReport early = n.pollOnce();
@@ -145,10 +177,9 @@ class OracleNodeTest {
             assertEquals(0, answerCount(d));
 
             anvil.mine(2);
-            OracleNode.PollReport r = n.pollOnce();
+            OracleNode.PollReport r = settle(n);
             assertEquals(1, r.newLogs());
             assertEquals(1, r.sent());
-            n.pollOnce(); // receipt
             byte[] expected = TALLY.answer(MODEL_ID, input);
             assertArrayEquals(new byte[]{0, 0x09, (byte) 0x27, (byte) 0xc0, MODEL_ID[0]}, expected, "600000 ppm");
             assertArrayEquals(expected, answer(d, id));
@@ -156,7 +187,33 @@ class OracleNodeTest {
             assertEquals(Map.of(LogStatus.FULFILLED, 1), n.store().logStatusCounts());
             assertEquals(TxStatus.MINED, n.store().fulfilment(NeuroOracleAbi.hex(id)).orElseThrow().status());
             assertTrue(n.pollOnce().idle(), "nothing left to do");
+
+            // The dashboard's view of the same log, found the way the service finds it.
+            List<OracleLogEntry> log = OracleLog.discover(dir).recent(10);
+            assertEquals(1, log.size());
+            OracleLogEntry e = log.getFirst();
+            assertEquals(NeuroOracleAbi.hex(id), e.requestId());
+            assertEquals("vote", e.kind());
+            assertEquals("finalised", e.status(), "threshold 1: our vote finalised it");
+            assertEquals(d.consumer().toLowerCase(), e.requester(), "the requester on chain is the consumer contract");
+            assertEquals(NeuroOracleAbi.hex(Attestation.digest(NeuroOracleAbi.hex(MODEL_ID), NeuroOracleAbi.hex(OracleNode.sha256(input)), expected)),
+                    e.attestationDigest());
+            assertTrue(e.requestedAtEpochS() > 0);
+            assertTrue(e.fulfilledAtEpochS() != null && e.fulfilledAtEpochS() >= e.requestedAtEpochS());
+            assertTrue(e.txHash().startsWith("0x"));
         }
+    }
+
+    @Test void contractVerifiesTheServiceAttestation() throws Exception {
+        Deployment d = deploy(1);
+        byte[] inputHash = OracleNode.sha256(votes("for,1"));
+        byte[] output = "any output bytes".getBytes(StandardCharsets.UTF_8);
+        Attestation a = Attestation.sign(NeuroOracleAbi.hex(MODEL_ID), NeuroOracleAbi.hex(inputHash), output, node2.getEcKeyPair());
+        String onChain = sender(outsider).read(d.oracle(), NeuroOracleAbi.call("attestation(bytes32,bytes32,bytes)",
+                new org.web3j.abi.datatypes.generated.Bytes32(MODEL_ID), new org.web3j.abi.datatypes.generated.Bytes32(inputHash),
+                new org.web3j.abi.datatypes.DynamicBytes(output)));
+        assertEquals(a.digestHex(), onChain, "NeuroOracle.attestation == Attestation.digest, byte for byte");
+        assertEquals(node2.getAddress().toLowerCase(), Attestation.recoverSigner(a.digest(), a.signature()));
     }
 
     @Test void rejectsUnauthorisedSigner() throws Exception {
@@ -240,18 +297,18 @@ class OracleNodeTest {
             byte[] goodAtt = NeuroOracleAbi.attestation(r.modelId(), r.inputHash(), expected);
             byte[] badAtt = NeuroOracleAbi.attestation(r.modelId(), r.inputHash(), wrong);
 
-            assertEquals(1, bad.pollOnce().sent());
-            assertEquals(1, n1.pollOnce().sent());
+            assertEquals(1, settle(bad).sent());
+            assertEquals(1, settle(n1).sent());
             assertEquals(0, answerCount(d), "1 good + 1 disagreeing vote: not final with k = 2");
             assertEquals(BigInteger.ONE, votes(d, id, goodAtt));
             assertEquals(BigInteger.ONE, votes(d, id, badAtt));
 
-            assertEquals(1, n2.pollOnce().sent());
+            assertEquals(1, settle(n2).sent());
             assertEquals(1, answerCount(d));
             assertArrayEquals(expected, answer(d, id));
             assertEquals(BigInteger.TWO, votes(d, id, goodAtt));
             for (OracleNode n : List.of(bad, n1, n2)) {
-                n.pollOnce();
+                settle(n);
                 assertEquals(Map.of(LogStatus.FULFILLED, 1), n.store().logStatusCounts(), "each node's own vote was mined");
             }
         }
@@ -271,18 +328,16 @@ class OracleNodeTest {
         try (OracleNode n = node(d, node1, TALLY, "n1.db", 1)) {
             a = ask(d, inputA, 3600);
             anvil.mine(1);
-            assertEquals(1, n.pollOnce().sent());
-            n.pollOnce();
+            assertEquals(1, settle(n).sent());
         }
         // The node is down while two requests arrive and get buried under many blocks.
         byte[] b = ask(d, inputB, 3600);
         byte[] c = ask(d, inputC, 3600);
         anvil.mine(20);
         try (OracleNode n = node(d, node1, TALLY, "n1.db", 1)) {
-            OracleNode.PollReport r = n.pollOnce();
+            OracleNode.PollReport r = settle(n);
             assertEquals(2, r.newLogs(), "backfilled B and C, not A again");
             assertEquals(2, r.sent());
-            n.pollOnce();
             assertTrue(n.pollOnce().idle());
         }
         try (OracleNode n = node(d, node1, TALLY, "n1.db", 1)) {
@@ -306,20 +361,18 @@ class OracleNodeTest {
             String fork = anvil.snapshot();
             byte[] a = ask(d, inputA, 3600);
             anvil.mine(1);
-            assertEquals(1, n.pollOnce().sent());
-            n.pollOnce();
+            assertEquals(1, settle(n).sent());
             assertArrayEquals(TALLY.answer(MODEL_ID, inputA), answer(d, a));
 
             // Replace the blocks holding request A and its fulfilment with a longer chain holding request B.
             anvil.revert(fork);
             byte[] b = ask(d, inputB, 3600);
             anvil.mine(5);
-            OracleNode.PollReport r = n.pollOnce();
+            OracleNode.PollReport r = settle(n);
             assertEquals(1, r.reorgs(), "the stored block hash no longer matches");
             assertEquals(1, n.store().reorgCount());
             assertEquals(1, r.newLogs(), "B is new; A's log was forgotten with its block");
             assertEquals(1, r.sent(), "sent with a re-synchronised nonce (the reorg took our old one back)");
-            n.pollOnce();
             assertEquals(TxStatus.ORPHANED, n.store().fulfilment(NeuroOracleAbi.hex(a)).orElseThrow().status());
             assertEquals(Map.of(LogStatus.FULFILLED, 1), n.store().logStatusCounts(), () -> diagnose(n, b));
             assertEquals(1, answerCount(d));
@@ -336,15 +389,15 @@ class OracleNodeTest {
             byte[] id = ask(d, input, 3600);
             anvil.mine(1);
             String beforeFulfil = anvil.snapshot();
-            assertEquals(1, n.pollOnce().sent());
+            assertEquals(1, settle(n).sent());
             assertEquals(1, answerCount(d));
 
             anvil.revert(beforeFulfil); // the request stays, our fulfilment is gone
             assertEquals(0, answerCount(d));
             anvil.mine(2);
-            n.pollOnce(); // finds the receipt gone: orphaned, handled again
-            n.pollOnce();
-            n.pollOnce();
+            // The block holding our fulfilment changed hash: a reorg; its receipt is gone: orphaned, handled again.
+            assertEquals(1, settle(n).reorgs());
+            assertEquals(1, n.store().reorgCount());
             assertEquals(1, answerCount(d));
             assertArrayEquals(TALLY.answer(MODEL_ID, input), answer(d, id));
             assertEquals(TxStatus.MINED, n.store().fulfilment(NeuroOracleAbi.hex(id)).orElseThrow().status());

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adaptive LIF (current synapses): a {@link Lif} whose threshold rises by betaMv * a, where the adaptation
+ * Adaptive LIF (current or delta synapses): a {@link Lif} whose threshold rises by betaMv * a, where the adaptation
  * trace a jumps by 1 at each spike and decays with tauAdaptMs. Used by the recurrent forecasters.
  */
 public record Alif(double tauMembraneMs, double vRestMv, double vResetMv, double vThresholdMv, double refractoryMs,
@@ -18,7 +18,7 @@ public record Alif(double tauMembraneMs, double vRestMv, double vResetMv, double
         InvalidNetworkException.require(betaMv >= 0 && Double.isFinite(betaMv), ID + ": beta_mv = " + betaMv + " must be >= 0");
         synapses = FloatModels.checkSynapses(ID, synapses);
         for (Synapse s : synapses)
-            InvalidNetworkException.require(s.kind() == Synapse.Kind.CURRENT, ID + ": synapses must be current-based");
+            InvalidNetworkException.require(s.kind() != Synapse.Kind.CONDUCTANCE, ID + ": synapses must be current or delta");
         InvalidNetworkException.require(integration != null, ID + ": integration is required (euler or exact)");
     }
 

@@ -17,7 +17,7 @@ public record Izhikevich(double a, double b, double c, double d, double bias, Li
             InvalidNetworkException.require(Double.isFinite(x), ID + ": parameters a, b, c, d, bias must be finite");
         synapses = FloatModels.checkSynapses(ID, synapses);
         for (Synapse s : synapses)
-            InvalidNetworkException.require(s.kind() == Synapse.Kind.CURRENT, ID + ": synapses must be current-based");
+            InvalidNetworkException.require(s.kind() != Synapse.Kind.CONDUCTANCE, ID + ": synapses must be current or delta");
     }
 
     @Override public String id() { return ID; }

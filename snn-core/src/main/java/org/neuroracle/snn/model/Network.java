@@ -34,8 +34,8 @@ public record Network(String name, double dtMs, long seed, List<Population> popu
         boolean fixed = mode == NumericMode.FIXED;
         for (Projection pr : projections) {
             String at = "projection '" + pr.name() + "'";
-            checkIndex(pr.pre(), at + ": pre");
-            checkIndex(pr.post(), at + ": post");
+            checkIndex(populations, pr.pre(), at + ": pre");
+            checkIndex(populations, pr.post(), at + ": post");
             Population pre = populations.get(pr.pre()), post = populations.get(pr.post());
             InvalidNetworkException.require(pr.preSize() == pre.size(), at + ": has " + pr.preSize() + " rows but pre population '" + pre.name() + "' has " + pre.size() + " neurons");
             InvalidNetworkException.require(!post.model().isSource(), at + ": post population '" + post.name() + "' is a source and cannot receive synapses");
@@ -49,30 +49,30 @@ public record Network(String name, double dtMs, long seed, List<Population> popu
                 }
         }
         for (BackgroundInput b : backgroundInputs) {
-            checkIndex(b.population(), "background input: population");
+            checkIndex(populations, b.population(), "background input: population");
             Population p = populations.get(b.population());
             InvalidNetworkException.require(!p.model().isSource() && b.channel() < p.model().channels(), "background input to '" + p.name() + "': channel " + b.channel() + " does not exist");
         }
         for (CurrentInput c : currentInputs) {
-            checkIndex(c.population(), "current input: population");
+            checkIndex(populations, c.population(), "current input: population");
             Population p = populations.get(c.population());
             InvalidNetworkException.require(!p.model().isSource(), "current input to '" + p.name() + "': sources take no current");
             InvalidNetworkException.require(p.model().mode() == NumericMode.FLOAT || (c.amplitude() == Math.rint(c.amplitude()) && c.channel() < p.model().channels()),
                     "current input to '" + p.name() + "': fixed-point amplitude must be an integer on an existing channel");
         }
         for (SpikeProbe s : spikeProbes) {
-            checkIndex(s.population(), "spike probe: population");
+            checkIndex(populations, s.population(), "spike probe: population");
             checkNeurons(s.neurons(), populations.get(s.population()), "spike probe");
         }
         for (StateProbe s : stateProbes) {
-            checkIndex(s.population(), "state probe: population");
+            checkIndex(populations, s.population(), "state probe: population");
             Population p = populations.get(s.population());
             InvalidNetworkException.require(p.model().stateVariables().contains(s.variable()), "state probe on '" + p.name() + "': unknown variable '" + s.variable() + "', expected one of " + p.model().stateVariables());
             checkNeurons(s.neurons(), p, "state probe");
         }
     }
 
-    private void checkIndex(int index, String what) {
+    private static void checkIndex(List<Population> populations, int index, String what) {
         InvalidNetworkException.require(index >= 0 && index < populations.size(), what + " index " + index + " does not name a population");
     }
 

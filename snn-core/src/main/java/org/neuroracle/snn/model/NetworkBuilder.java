@@ -52,6 +52,12 @@ public final class NetworkBuilder {
         return this;
     }
 
+    /** Initial values Normal(mean, sd) by Box-Muller on Philox draws (rounded to integers in fixed-point populations). */
+    public NetworkBuilder initialNormal(String population, String variable, double mean, double sd) {
+        spec(population).uniformInit.put(variable, new double[]{mean, sd, 1});
+        return this;
+    }
+
     public NetworkBuilder projection(String name, String pre, String post, Connector connector, WeightSpec weights,
                                      DelaySpec delays, int channel) {
         return projection(name, pre, post, connector, weights, delays, channel, 0);
@@ -109,11 +115,19 @@ public final class NetworkBuilder {
             for (var e : s.uniformInit.entrySet()) {
                 int varIndex = s.model.stateVariables().indexOf(e.getKey());
                 if (varIndex < 0) throw new InvalidNetworkException("population '" + s.name + "': initial." + e.getKey() + " is not a state variable of " + s.model.id() + " " + s.model.stateVariables());
-                double lo = e.getValue()[0], hi = e.getValue()[1];
+                double a = e.getValue()[0], b = e.getValue()[1];
+                boolean normal = e.getValue().length == 3;
                 double[] v = new double[s.size];
                 int stream = Streams.INITIAL + pi * 64 + varIndex;
                 for (int i = 0; i < s.size; i++) {
-                    double x = lo + (hi - lo) * Philox.uniform(Philox.draw(seed, stream, i, 0));
+                    double x;
+                    if (normal) {
+                        double u1 = 1.0 - Philox.uniform(Philox.draw(seed, stream, i, 0));
+                        double u2 = Philox.uniform(Philox.draw(seed, stream, i, 1));
+                        x = a + b * StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
+                    } else {
+                        x = a + (b - a) * Philox.uniform(Philox.draw(seed, stream, i, 0));
+                    }
                     v[i] = fixed ? Math.rint(x) : (float) x;
                 }
                 init.put(e.getKey(), v);

@@ -1,0 +1,368 @@
+package org.neuroracle.daoserver;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.ValidatedRequest;
+import org.neuroracle.snn.backend.Backend;
+import org.neuroracle.snn.backend.Backends;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The Neuroracle HTTP service: the OpenAPI contract enforced at the edge, forecasts signed and journaled before
+ * they are acknowledged, the dashboard as static files. Event loops only route and write; forecasts, signing,
+ * simulations and JDBC reads run on the worker pool.
+ */
+public final class DaoServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DaoServer.class);
+    /** Response header carrying the journal row of an acknowledged POST. */
+    public static final String JOURNAL_HEADER = "Neuroracle-Journal-Id";
+
+    private final ServerConfig config;
+    private final Vertx vertx;
+    private final Journal journal;
+    private final NodeKey nodeKey;
+    private final ForecastEngine engine;
+    private final OracleLog oracleLog;
+    private final Metrics metrics = new Metrics();
+    private final Simulations simulations;
+    private final java.util.Set<String> modelIds;
+    private final long startedEpochMs = System.currentTimeMillis();
+    private HttpServer http;
+    private String contractYaml;
+
+    private DaoServer(ServerConfig config, ForecastEngine engine, OracleLog oracleLog) {
+        this.config = config;
+        this.engine = engine;
+        this.oracleLog = oracleLog;
+        // Blocking set-up happens here, before any event loop exists.
+        this.nodeKey = NodeKey.loadOrCreate(config.dataDir(), config.keystorePassword());
+        this.journal = Journal.open(config.dataDir(), config.journalSynchronous(), config.journalBatchMax());
+        this.simulations = new Simulations(config);
+        this.modelIds = new java.util.LinkedHashSet<>();
+        for (Object m : engine.models()) modelIds.add(((JsonObject) m).getString("modelId"));
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.effectiveEventLoops())
+                .setWorkerPoolSize(config.effectiveWorkerThreads()));
+        metrics.gauge("neuroracle_journal_rows_committed_total", journal::committedRows);
+        metrics.gauge("neuroracle_journal_commits_total", journal::commits);
+        metrics.gauge("neuroracle_journal_queue_rows", journal::queued);
+    }
+
+    /**
+     * Validates nothing further (the config is validated on construction), opens the key and journal, and listens.
+     * {@code engine} null means {@link ForecastEngine#bundledOrUnavailable()}.
+     */
+    public static Future<DaoServer> start(ServerConfig config, ForecastEngine engine, OracleLog oracleLog) {
+        config.validate();
+        DaoServer s = new DaoServer(config, engine == null ? ForecastEngine.bundledOrUnavailable() : engine,
+                oracleLog == null ? OracleLog.empty() : oracleLog);
+        return s.listen().map(x -> s).recover(err -> {
+            s.close();
+            return Future.failedFuture(err);
+        });
+    }
+
+    public int port() { return http.actualPort(); }
+    public String nodeAddress() { return nodeKey.address(); }
+    public NodeKey nodeKey() { return nodeKey; }
+    public Journal journal() { return journal; }
+    public Vertx vertx() { return vertx; }
+    public ServerConfig config() { return config; }
+
+    private Future<Void> listen() {
+        JsonObject contractJson = Contract.load(config);
+        contractYaml = Contract.toYaml(contractJson);
+        return OpenAPIContract.from(vertx, Contract.forValidator(contractJson)).compose(contract -> {
+            RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+            rb.rootHandler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()).setHandleFileUploads(false));
+            rb.getRoute("forecastVote").addHandler(rc -> forecast(rc, "vote"));
+            rb.getRoute("forecastTreasury").addHandler(rc -> forecast(rc, "treasury"));
+            rb.getRoute("listModels").addHandler(this::models);
+            rb.getRoute("listBackends").addHandler(this::backends);
+            rb.getRoute("listProfiles").addHandler(this::profiles);
+            rb.getRoute("runSimulation").addHandler(this::simulate);
+            rb.getRoute("listJournal").addHandler(this::journalList);
+            rb.getRoute("getJournalEntry").addHandler(this::journalEntry);
+            rb.getRoute("getJournalRaster").addHandler(this::journalRaster);
+            rb.getRoute("listOracleRequests").addHandler(this::oracleRequests);
+            rb.getRoute("health").addHandler(this::health);
+            rb.getRoute("metrics").addHandler(rc -> rc.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+            rb.getRoute("openapi").addHandler(rc -> rc.response().putHeader("content-type", "application/yaml; charset=utf-8").end(contractYaml));
+            Router router = rb.createRouter();
+            router.get("/").handler(rc -> rc.redirect("/dashboard/"));
+            router.route("/dashboard/*").handler(StaticHandler.create("org/neuroracle/daoserver/webroot")
+                    .setCachingEnabled(false).setDirectoryListing(false).setIndexPage("index.html"));
+            router.route().failureHandler(this::failure);
+            router.errorHandler(404, rc -> problem(rc, Problem.notFound("path", "no resource at " + rc.request().path())));
+            router.errorHandler(405, rc -> problem(rc, new Problem(405, "urn:neuroracle:problem:method-not-allowed",
+                    "Method not allowed", "method", rc.request().method() + " is not allowed on " + rc.request().path())));
+            http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                    .setCompressionSupported(false).setTcpNoDelay(true));
+            return http.requestHandler(req -> {
+                long t0 = System.nanoTime();
+                String op = operationOf(req.path());
+                req.response().endHandler(v -> metrics.request(op, req.response().getStatusCode(), System.nanoTime() - t0));
+                router.handle(req);
+            }).listen().<Void>mapEmpty();
+        }).onSuccess(v -> LOG.info("neuroracle serving on http://{}:{} (node {}, journal {})", config.host(), port(),
+                nodeKey.address(), journal.file()));
+    }
+
+    // ---- handlers ------------------------------------------------------------------------------------------
+
+    private void forecast(RoutingContext rc, String kind) {
+        JsonObject body = validatedBody(rc);
+        String modelId = body.getString("modelId");
+        if (modelId != null && !modelIds.contains(modelId)) {
+            problem(rc, Problem.unprocessable("modelId", "modelId: no model " + modelId + " on this node; GET /v1/models lists "
+                    + (modelIds.isEmpty() ? "none" : String.join(", ", modelIds))));
+            return;
+        }
+        byte[] requestBytes = rc.body().buffer().getBytes();
+        long receivedMs = System.currentTimeMillis();
+        blocking(rc, () -> {
+            ForecastEngine.Outcome o;
+            try {
+                o = kind.equals("vote") ? engine.vote(body) : engine.treasury(body);
+            } catch (IllegalArgumentException e) {
+                throw Problem.fromIllegalArgument(e, null);
+            }
+            Attestation att = Attestation.sign(o.modelId(), o.inputHash(), o.outputBytes(), nodeKey.keyPair());
+            JsonObject answer = new JsonObject()
+                    .put("kind", o.kind()).put("modelId", o.modelId()).put("inputHash", o.inputHash())
+                    .put("backend", o.backend()).put("numericMode", o.numericMode())
+                    .put("output", "0x" + HexFormat.of().formatHex(o.outputBytes()))
+                    .put("answer", o.answer()).put("energy", o.energy())
+                    .put("attestation", new JsonObject().put("scheme", Attestation.SCHEME).put("digest", att.digestHex())
+                            .put("signature", att.signatureHex()).put("signer", att.signer()));
+            Buffer bytes = answer.toBuffer();
+            return new Answer(bytes, new Journal.Entry(receivedMs, kind, requestBytes, 200, bytes.getBytes(),
+                    o.modelId(), o.inputHash(), att.digestHex() + ":" + att.signatureHex()));
+        }).onSuccess(a -> acknowledge(rc, a, () -> metrics.forecast(kind)));
+    }
+
+    private void simulate(RoutingContext rc) {
+        JsonObject body = validatedBody(rc);
+        byte[] requestBytes = rc.body().buffer().getBytes();
+        long receivedMs = System.currentTimeMillis();
+        blocking(rc, () -> {
+            JsonObject result = simulations.run(body);
+            Buffer bytes = result.toBuffer();
+            return new Answer(bytes, new Journal.Entry(receivedMs, "simulation", requestBytes, 200, bytes.getBytes(), null, null, null));
+        }).onSuccess(a -> acknowledge(rc, a, () -> { }));
+    }
+
+    private record Answer(Buffer body, Journal.Entry entry) {}
+
+    /** Answers only after the journal row has committed: an acknowledged request is never lost. */
+    private void acknowledge(RoutingContext rc, Answer a, Runnable onAck) {
+        Future.fromCompletionStage(journal.append(a.entry()), vertx.getOrCreateContext()).onComplete(ar -> {
+            if (ar.failed()) {
+                Throwable t = ar.cause();
+                rc.fail(t instanceof Journal.JournalBusyException ? Problem.unavailable(t.getMessage())
+                        : new IllegalStateException(t.getMessage(), t));
+                return;
+            }
+            onAck.run();
+            rc.response().putHeader("content-type", "application/json").putHeader(JOURNAL_HEADER, String.valueOf(ar.result()))
+                    .end(a.body());
+        });
+    }
+
+    private void models(RoutingContext rc) {
+        JsonArray models = engine.models();
+        json(rc, new JsonObject().put("models", models));
+    }
+
+    private void backends(RoutingContext rc) {
+        blocking(rc, () -> {
+            JsonArray out = new JsonArray();
+            for (Backend b : Backends.all()) {
+                JsonObject o = new JsonObject().put("name", b.name()).put("available", b.available());
+                if (!b.available()) o.put("reason", b.unavailableReason());
+                o.put("models", new JsonArray(b.capabilities().models().stream().sorted().toList()));
+                o.put("numericModes", new JsonArray(b.capabilities().modes().stream().map(m -> m.name().toLowerCase()).sorted().toList()));
+                o.put("features", new JsonArray(b.capabilities().features().stream().sorted().toList()));
+                JsonArray devices = new JsonArray();
+                if (b.available()) for (Backend.DeviceInfo d : b.devices())
+                    devices.add(new JsonObject().put("index", d.index()).put("name", d.name()).put("type", d.type()).put("details", d.details()));
+                o.put("devices", devices);
+                out.add(o);
+            }
+            return new JsonObject().put("backends", out);
+        }).onSuccess(o -> json(rc, o));
+    }
+
+    private void profiles(RoutingContext rc) {
+        blocking(rc, Profiles::list).onSuccess(o -> json(rc, o));
+    }
+
+    private void journalList(RoutingContext rc) {
+        String endpoint = rc.queryParams().get("endpoint");
+        int limit = intParam(rc, "limit", 50);
+        blocking(rc, () -> {
+            JsonArray rows = new JsonArray();
+            for (Journal.Row r : journal.recent(endpoint, limit)) rows.add(rowJson(r));
+            return new JsonObject().put("rows", rows);
+        }).onSuccess(o -> json(rc, o));
+    }
+
+    private void journalEntry(RoutingContext rc) {
+        long id = Long.parseLong(rc.pathParam("id"));
+        blocking(rc, () -> rowJson(journal.byId(id).orElseThrow(() -> Problem.notFound("id", "no journal row " + id))))
+                .onSuccess(o -> json(rc, o));
+    }
+
+    private void journalRaster(RoutingContext rc) {
+        long id = Long.parseLong(rc.pathParam("id"));
+        blocking(rc, () -> {
+            Journal.Row r = journal.byId(id).orElseThrow(() -> Problem.notFound("id", "no journal row " + id));
+            if (!r.endpoint().equals("vote") && !r.endpoint().equals("treasury"))
+                throw Problem.unprocessable("id", "journal row " + id + " is a " + r.endpoint() + ", not a forecast");
+            JsonObject req = new JsonObject(Buffer.buffer(r.request()));
+            ForecastEngine.Outcome o = r.endpoint().equals("vote") ? engine.vote(req) : engine.treasury(req);
+            return new JsonObject().put("id", id).put("kind", o.kind()).put("modelId", o.modelId()).put("raster", o.raster());
+        }).onSuccess(o -> json(rc, o));
+    }
+
+    private void oracleRequests(RoutingContext rc) {
+        int limit = intParam(rc, "limit", 50);
+        blocking(rc, () -> {
+            JsonArray out = new JsonArray();
+            for (OracleLogEntry e : oracleLog.recent(limit)) out.add(JsonObject.mapFrom(e));
+            return new JsonObject().put("requests", out);
+        }).onSuccess(o -> json(rc, o));
+    }
+
+    private void health(RoutingContext rc) {
+        json(rc, new JsonObject().put("status", "up").put("node", nodeKey.address())
+                .put("uptimeSeconds", (System.currentTimeMillis() - startedEpochMs) / 1000)
+                .put("forecastModels", engine.models().size())
+                .put("journal", new JsonObject().put("file", journal.file().toString()).put("synchronous", config.journalSynchronous())
+                        .put("rowsCommitted", journal.committedRows()).put("queued", journal.queued())));
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------------------
+
+    private static JsonObject rowJson(Journal.Row r) {
+        JsonObject o = new JsonObject().put("id", r.id()).put("receivedEpochMs", r.receivedEpochMs())
+                .put("endpoint", r.endpoint()).put("status", r.status());
+        o.put("request", parseOrText(r.request()));
+        o.put("response", parseOrText(r.response()));
+        return o;
+    }
+
+    private static Object parseOrText(byte[] b) {
+        try {
+            return new JsonObject(Buffer.buffer(b));
+        } catch (RuntimeException e) {
+            return new String(b, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static JsonObject validatedBody(RoutingContext rc) {
+        ValidatedRequest vr = rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+        return vr.getBody().getJsonObject();
+    }
+
+    private static int intParam(RoutingContext rc, String name, int fallback) {
+        String v = rc.queryParams().get(name);
+        return v == null ? fallback : Integer.parseInt(v); // the contract has checked it is an integer in range
+    }
+
+    /** Runs blocking work on a worker; a thrown {@link Problem} or error fails the request. */
+    private <T> Future<T> blocking(RoutingContext rc, Callable<T> work) {
+        return vertx.<T>executeBlocking(work, false).onFailure(rc::fail);
+    }
+
+    private static void json(RoutingContext rc, JsonObject o) {
+        if (rc.response().ended()) return;
+        rc.response().putHeader("content-type", "application/json").end(o.toBuffer());
+    }
+
+    private static String operationOf(String path) {
+        if (path == null) return "unmatched";
+        return switch (path) {
+            case "/v1/forecasts/vote" -> "forecastVote";
+            case "/v1/forecasts/treasury" -> "forecastTreasury";
+            case "/v1/models" -> "listModels";
+            case "/v1/backends" -> "listBackends";
+            case "/v1/profiles" -> "listProfiles";
+            case "/v1/simulations" -> "runSimulation";
+            case "/v1/journal" -> "listJournal";
+            case "/v1/oracle/requests" -> "listOracleRequests";
+            case "/health" -> "health";
+            case "/metrics" -> "metrics";
+            case "/openapi.yaml" -> "openapi";
+            default -> path.startsWith("/v1/journal/") ? (path.endsWith("/raster") ? "getJournalRaster" : "getJournalEntry")
+                    : path.startsWith("/dashboard") || path.equals("/") ? "dashboard" : "unmatched";
+        };
+    }
+
+    private void failure(RoutingContext rc) {
+        Problem p = Failures.toProblem(rc.failure(), rc.statusCode(), config);
+        if (p.status() == 400 && p.getMessage().startsWith("malformed JSON") && rc.body() != null && rc.body().buffer() != null) {
+            // The validator only says the body cannot be decoded; Jackson's own message has the line and column.
+            try {
+                io.vertx.core.json.Json.decodeValue(rc.body().buffer());
+            } catch (io.vertx.core.json.DecodeException e) {
+                String m = e.getMessage();
+                int nl = m.indexOf('\n');
+                p = Problem.invalid("body", "malformed JSON: " + (nl < 0 ? m : m.substring(0, nl)).replace("Failed to decode:", "").trim()
+                        + Failures.location(m));
+            }
+        }
+        if (p.status() >= 500 && !(rc.failure() instanceof Problem))
+            LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
+        problem(rc, p);
+    }
+
+    private static void problem(RoutingContext rc, Problem p) {
+        if (rc.response().ended()) return;
+        if (rc.response().headWritten()) {
+            rc.response().reset();
+            return;
+        }
+        rc.response().setStatusCode(p.status()).putHeader("content-type", Problem.CONTENT_TYPE)
+                .end(p.toJson(rc.request().path()).toBuffer());
+    }
+
+    /** Stops listening, waits for queued journal rows to commit, closes the journal. */
+    @Override public void close() {
+        if (io.vertx.core.Context.isOnVertxThread()) {
+            // Cannot wait on a Vert.x thread: finish the close on a plain thread.
+            Thread.ofPlatform().name("neuroracle-close").start(this::close);
+            return;
+        }
+        try {
+            vertx.close().await();
+        } catch (Exception e) {
+            LOG.warn("closing Vert.x: {}", e.getMessage());
+        }
+        journal.close();
+    }
+
+    /** For tests and the CLI: which operations the router serves. */
+    static List<String> operations() {
+        return List.of("forecastVote", "forecastTreasury", "listModels", "listBackends", "listProfiles", "runSimulation",
+                "listJournal", "getJournalEntry", "getJournalRaster", "listOracleRequests", "health", "metrics", "openapi");
+    }
+}

@@ -1,0 +1,45 @@
+package org.neuroracle.daoserver;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What the HTTP layer needs from the forecasters: the bundled models and the two forecasts, taking the request JSON
+ * exactly as the contract validated it. Implementations are pure functions of (model, request) and may block
+ * (they run on workers). Semantic errors throw {@link IllegalArgumentException} whose message starts with the
+ * JSON field path ({@code votes[3].weight: ...}); the service answers them 422 naming that field.
+ */
+public interface ForecastEngine {
+    /** {@code [{modelId, kind, description, metrics}]}. */
+    JsonArray models();
+
+    Outcome vote(JsonObject request);
+
+    Outcome treasury(JsonObject request);
+
+    /** An engine that has no models: every forecast answers 503 with {@code reason}; the model list is empty. */
+    static ForecastEngine unavailable(String reason) {
+        return new ForecastEngine() {
+            @Override public JsonArray models() { return new JsonArray(); }
+            @Override public Outcome vote(JsonObject request) { throw Problem.unavailable(reason); }
+            @Override public Outcome treasury(JsonObject request) { throw Problem.unavailable(reason); }
+        };
+    }
+
+    /** The bundled models of the forecast module, or {@link #unavailable} saying why they could not be loaded. */
+    static ForecastEngine bundledOrUnavailable() {
+        try {
+            return ForecastServiceEngine.bundled();
+        } catch (RuntimeException e) {
+            return unavailable("no forecast models could be loaded: " + e.getMessage());
+        }
+    }
+
+    /**
+     * One forecast. {@code outputBytes} is what the attestation covers; {@code answer} is the same content as JSON
+     * for people; {@code energy} is one object per hardware profile; {@code raster} is the forecast network's spike
+     * raster ({@code {populations:[names], steps, spikes:[[step, population, neuron], ...]}}).
+     */
+    record Outcome(String kind, String modelId, String inputHash, byte[] outputBytes, String backend,
+                   String numericMode, JsonObject answer, JsonArray energy, JsonObject raster) {}
+}

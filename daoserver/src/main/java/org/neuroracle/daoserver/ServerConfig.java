@@ -1,0 +1,237 @@
+package org.neuroracle.daoserver;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything {@code neuroracle serve} can be told, with defaults that need nothing else on the machine.
+ * Sources, later ones winning: defaults, a JSON or YAML file ({@code --config}), environment variables
+ * ({@code NEURORACLE_} + the field name in upper snake case, e.g. {@code NEURORACLE_PORT},
+ * {@code NEURORACLE_KEYSTORE_PASSWORD}), command-line flags. {@link #validate()} runs before anything starts
+ * and names the first bad field and where its value came from.
+ *
+ * @param host                 address to bind; loopback by default so a local node is not exposed by accident
+ * @param port                 HTTP port (0 = any free port, used by tests)
+ * @param dataDir              journal, node keystore and oracle state live here
+ * @param keystorePassword     password of the node keystore; the default is for local use only (a warning is logged)
+ * @param journalSynchronous   SQLite {@code synchronous} in WAL mode: NORMAL (survives process kill, the default)
+ *                             or FULL (also survives power loss, one fsync per group commit)
+ * @param eventLoops           Vert.x event-loop threads (0 = number of cores)
+ * @param workerThreads        worker threads for forecasts, simulations and JDBC reads (0 = 2 x cores)
+ * @param maxBodyBytes         larger request bodies get 413
+ * @param maxVotes             votes per vote-forecast request
+ * @param maxSeriesDays        rows per treasury series
+ * @param maxSimNeurons        neurons per simulation request
+ * @param maxSimSynapses       synapses per simulation request (counted after building the network)
+ * @param maxSimSteps          steps per simulation request
+ * @param maxRasterSpikes      spikes returned by a simulation answer (the count is always exact)
+ * @param journalBatchMax      most rows committed in one SQLite transaction (group commit)
+ */
+public record ServerConfig(String host, int port, Path dataDir, String keystorePassword, String journalSynchronous,
+                           int eventLoops, int workerThreads, int maxBodyBytes, int maxVotes, int maxSeriesDays,
+                           int maxSimNeurons, long maxSimSynapses, int maxSimSteps, int maxRasterSpikes,
+                           int journalBatchMax) {
+
+    /** The documented local-use default; {@link #usesDefaultPassword()} lets the server warn about it. */
+    public static final String DEFAULT_KEYSTORE_PASSWORD = "neuroracle-local-only";
+
+    private static final Set<String> FIELDS = Set.of("host", "port", "dataDir", "keystorePassword", "journalSynchronous",
+            "eventLoops", "workerThreads", "maxBodyBytes", "maxVotes", "maxSeriesDays", "maxSimNeurons", "maxSimSynapses",
+            "maxSimSteps", "maxRasterSpikes", "journalBatchMax");
+
+    public static ServerConfig defaults() {
+        return new ServerConfig("127.0.0.1", 8080, Path.of("data"), DEFAULT_KEYSTORE_PASSWORD, "NORMAL",
+                0, 0, 1 << 20, 10_000, 3_660, 20_000, 2_000_000L, 10_000, 100_000, 512);
+    }
+
+    /**
+     * Defaults, then {@code file} (may be null), then {@code env}; unknown file keys and bad values fail naming
+     * the field and its source. The result is validated.
+     */
+    public static ServerConfig load(Path file, Map<String, String> env) {
+        Map<String, Object> values = new LinkedHashMap<>(defaults().toMap());
+        Map<String, String> source = new LinkedHashMap<>();
+        for (String k : values.keySet()) source.put(k, "default");
+        if (file != null) {
+            Map<String, Object> fromFile = readFile(file);
+            for (Map.Entry<String, Object> e : fromFile.entrySet()) {
+                if (!FIELDS.contains(e.getKey()))
+                    throw new ConfigException(file + ": unknown field '" + e.getKey() + "'; known fields: " + String.join(", ", new java.util.TreeSet<>(FIELDS)));
+                values.put(e.getKey(), e.getValue());
+                source.put(e.getKey(), file.toString());
+            }
+        }
+        for (String field : FIELDS) {
+            String var = envName(field);
+            String v = env.get(var);
+            if (v != null) {
+                values.put(field, v);
+                source.put(field, "environment variable " + var);
+            }
+        }
+        ServerConfig c = fromMap(values, source);
+        c.validate(source);
+        return c;
+    }
+
+    /** {@code maxSimNeurons} -> {@code NEURORACLE_MAX_SIM_NEURONS}. */
+    public static String envName(String field) {
+        return "NEURORACLE_" + field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    /** Same config with the port replaced (the {@code --port} flag), validated. */
+    public ServerConfig withPort(int newPort) {
+        ServerConfig c = new ServerConfig(host, newPort, dataDir, keystorePassword, journalSynchronous, eventLoops,
+                workerThreads, maxBodyBytes, maxVotes, maxSeriesDays, maxSimNeurons, maxSimSynapses, maxSimSteps,
+                maxRasterSpikes, journalBatchMax);
+        c.validate(Map.of("port", "--port"));
+        return c;
+    }
+
+    /** Same config with another data directory, validated (tests, {@code --data-dir}). */
+    public ServerConfig withDataDir(Path dir) {
+        ServerConfig c = new ServerConfig(host, port, dir, keystorePassword, journalSynchronous, eventLoops,
+                workerThreads, maxBodyBytes, maxVotes, maxSeriesDays, maxSimNeurons, maxSimSynapses, maxSimSteps,
+                maxRasterSpikes, journalBatchMax);
+        c.validate(Map.of("dataDir", "--data-dir"));
+        return c;
+    }
+
+    public boolean usesDefaultPassword() { return DEFAULT_KEYSTORE_PASSWORD.equals(keystorePassword); }
+
+    public int effectiveEventLoops() { return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors(); }
+
+    public int effectiveWorkerThreads() { return workerThreads > 0 ? workerThreads : 2 * Runtime.getRuntime().availableProcessors(); }
+
+    /** Checks every field; throws {@link ConfigException} naming the first bad one. */
+    public void validate() { validate(Map.of()); }
+
+    private void validate(Map<String, String> source) {
+        if (host == null || host.isBlank()) fail(source, "host", "must not be empty");
+        range(source, "port", port, 0, 65535);
+        if (dataDir == null || dataDir.toString().isBlank()) fail(source, "dataDir", "must not be empty");
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) fail(source, "dataDir", "'" + dataDir + "' exists and is not a directory");
+        if (keystorePassword == null || keystorePassword.isEmpty()) fail(source, "keystorePassword", "must not be empty");
+        if (!"NORMAL".equals(journalSynchronous) && !"FULL".equals(journalSynchronous))
+            fail(source, "journalSynchronous", "must be NORMAL or FULL, got '" + journalSynchronous + "'");
+        range(source, "eventLoops", eventLoops, 0, 256);
+        range(source, "workerThreads", workerThreads, 0, 1024);
+        range(source, "maxBodyBytes", maxBodyBytes, 1024, 64 << 20);
+        range(source, "maxVotes", maxVotes, 1, 1_000_000);
+        range(source, "maxSeriesDays", maxSeriesDays, 2, 100_000);
+        range(source, "maxSimNeurons", maxSimNeurons, 1, 10_000_000);
+        if (maxSimSynapses < 0 || maxSimSynapses > 1_000_000_000L) fail(source, "maxSimSynapses", "must be in 0..1000000000, got " + maxSimSynapses);
+        range(source, "maxSimSteps", maxSimSteps, 1, 10_000_000);
+        range(source, "maxRasterSpikes", maxRasterSpikes, 0, 10_000_000);
+        range(source, "journalBatchMax", journalBatchMax, 1, 100_000);
+    }
+
+    private static void range(Map<String, String> source, String field, long v, long lo, long hi) {
+        if (v < lo || v > hi) fail(source, field, "must be in " + lo + ".." + hi + ", got " + v);
+    }
+
+    private static void fail(Map<String, String> source, String field, String why) {
+        String from = source.get(field);
+        throw new ConfigException("config field " + field + (from == null || from.equals("default") ? "" : " (from " + from + ")") + ": " + why);
+    }
+
+    private Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("host", host); m.put("port", port); m.put("dataDir", dataDir.toString());
+        m.put("keystorePassword", keystorePassword); m.put("journalSynchronous", journalSynchronous);
+        m.put("eventLoops", eventLoops); m.put("workerThreads", workerThreads); m.put("maxBodyBytes", maxBodyBytes);
+        m.put("maxVotes", maxVotes); m.put("maxSeriesDays", maxSeriesDays); m.put("maxSimNeurons", maxSimNeurons);
+        m.put("maxSimSynapses", maxSimSynapses); m.put("maxSimSteps", maxSimSteps); m.put("maxRasterSpikes", maxRasterSpikes);
+        m.put("journalBatchMax", journalBatchMax);
+        return m;
+    }
+
+    /** What {@code GET /health} shows: everything but the password. */
+    public JsonObject publicJson() {
+        JsonObject o = new JsonObject(toMap());
+        o.remove("keystorePassword");
+        return o;
+    }
+
+    private static ServerConfig fromMap(Map<String, Object> v, Map<String, String> src) {
+        return new ServerConfig(str(v, src, "host"), (int) num(v, src, "port"), Path.of(str(v, src, "dataDir")),
+                str(v, src, "keystorePassword"), str(v, src, "journalSynchronous").toUpperCase(Locale.ROOT),
+                (int) num(v, src, "eventLoops"), (int) num(v, src, "workerThreads"), (int) num(v, src, "maxBodyBytes"),
+                (int) num(v, src, "maxVotes"), (int) num(v, src, "maxSeriesDays"), (int) num(v, src, "maxSimNeurons"),
+                num(v, src, "maxSimSynapses"), (int) num(v, src, "maxSimSteps"), (int) num(v, src, "maxRasterSpikes"),
+                (int) num(v, src, "journalBatchMax"));
+    }
+
+    private static String str(Map<String, Object> v, Map<String, String> src, String field) {
+        Object o = v.get(field);
+        if (o instanceof String s) return s;
+        if (o == null) fail(src, field, "must not be null");
+        if (o instanceof Boolean b)
+            fail(src, field, "must be a string, got the boolean " + b + " (YAML reads yes/no/on/off as booleans: quote the value)");
+        if (o instanceof Number) return o.toString();
+        fail(src, field, "must be a string, got " + o.getClass().getSimpleName());
+        return null;
+    }
+
+    private static long num(Map<String, Object> v, Map<String, String> src, String field) {
+        Object o = v.get(field);
+        if (o instanceof Integer || o instanceof Long || o instanceof Short) {
+            long x = ((Number) o).longValue();
+            if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) if (!field.equals("maxSimSynapses")) fail(src, field, "out of range: " + x);
+            return x;
+        }
+        if (o instanceof String s) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                fail(src, field, "must be an integer, got '" + s + "'");
+            }
+        }
+        fail(src, field, "must be an integer, got " + (o == null ? "null" : o + " (" + o.getClass().getSimpleName() + ")"));
+        return 0;
+    }
+
+    private static Map<String, Object> readFile(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            Object parsed;
+            try {
+                parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            } catch (RuntimeException e) {
+                throw new ConfigException(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            if (parsed == null) return Map.of();
+            if (!(parsed instanceof Map<?, ?> m)) throw new ConfigException(file + ": top level must be a mapping of field: value");
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, val) -> out.put(String.valueOf(k), val));
+            return out;
+        }
+        try {
+            return new JsonObject(text).getMap();
+        } catch (DecodeException e) {
+            throw new ConfigException(file + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** A bad configuration; the message names the field (or file) and says what is wrong. */
+    public static final class ConfigException extends IllegalArgumentException {
+        public ConfigException(String message) { super(message); }
+    }
+}

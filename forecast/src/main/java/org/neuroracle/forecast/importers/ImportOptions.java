@@ -1,0 +1,18 @@
+package org.neuroracle.forecast.importers;
+
+import java.math.BigDecimal;
+
+/**
+ * Importer settings: {@code dao} overrides the DAO name written to the canonical files; {@code quorum} (tokens)
+ * overrides the format's quorum rule; {@code decimals} of the voting token (18 for COMP, AAVE, ...);
+ * {@code voteDurationSeconds} is Aragon's voteTime (its logs carry no end).
+ */
+public record ImportOptions(String dao, BigDecimal quorum, int decimals, long voteDurationSeconds) {
+    public ImportOptions {
+        if (decimals < 0 || decimals > 36) throw new IllegalArgumentException("decimals: must be 0..36, got " + decimals);
+        if (voteDurationSeconds <= 0) throw new IllegalArgumentException("vote-duration: must be positive seconds, got " + voteDurationSeconds);
+        if (quorum != null && quorum.signum() < 0) throw new IllegalArgumentException("quorum: must not be negative");
+    }
+
+    public static ImportOptions defaults() { return new ImportOptions(null, null, 18, 7 * 86_400L); }
+}

@@ -1,0 +1,199 @@
+package org.neuroracle.forecast.service;
+
+import org.neuroracle.forecast.data.Choice;
+import org.neuroracle.forecast.data.Decimals;
+import org.neuroracle.forecast.model.ForecastModel;
+import org.neuroracle.forecast.model.ModelArtifact;
+import org.neuroracle.forecast.model.Reservoir;
+import org.neuroracle.forecast.model.TreasuryModel;
+import org.neuroracle.forecast.model.VoteModel;
+import org.neuroracle.forecast.model.VoteObservation;
+import org.neuroracle.snn.backend.SpikeRaster;
+import org.neuroracle.snn.model.Network;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The facade the service calls. Loads content-addressed model artifacts and answers vote and treasury queries by
+ * running the model's fixed-point network on the {@code cpu} backend. A forecast is a pure function of (model
+ * bytes, canonical input bytes): the same query gives the same {@code outputBytes} on every run. Thread-safe: each
+ * call compiles its own simulation of the (shared, immutable) network.
+ */
+public final class ForecastService {
+    public static final String BACKEND = "cpu";
+    public static final String NUMERIC_MODE = "fixed";
+    /** Bundled artifacts, listed one file name per line in this resource. */
+    public static final String BUNDLED_INDEX = "/models/index.txt";
+
+    private final Map<String, Entry> models = new LinkedHashMap<>();
+    private final EnergyEstimator energy;
+
+    private record Entry(ModelArtifact.Loaded artifact, Network network) {}
+
+    public ForecastService(List<ModelArtifact.Loaded> artifacts, EnergyEstimator energy) {
+        for (ModelArtifact.Loaded a : artifacts)
+            models.put(a.modelId(), new Entry(a, a.model().reservoir().network(a.model().kind() + "-forecaster")));
+        this.energy = energy;
+    }
+
+    /** The models bundled in this jar, with energy estimated on every bundled hardware profile. */
+    public static ForecastService bundled() { return new ForecastService(bundledArtifacts(), EnergyEstimator.bundledProfiles()); }
+
+    /** Model files given by path (e.g. {@code --model}), with energy on every bundled hardware profile. */
+    public static ForecastService fromFiles(List<Path> files) {
+        List<ModelArtifact.Loaded> l = new ArrayList<>();
+        for (Path p : files) l.add(ModelArtifact.read(p));
+        return new ForecastService(l, EnergyEstimator.bundledProfiles());
+    }
+
+    public static List<ModelArtifact.Loaded> bundledArtifacts() {
+        List<ModelArtifact.Loaded> out = new ArrayList<>();
+        try (InputStream idx = ForecastService.class.getResourceAsStream(BUNDLED_INDEX)) {
+            if (idx == null) throw new IllegalStateException("bundled model index " + BUNDLED_INDEX + " is missing from the class path");
+            for (String line : new String(idx.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String name = line.strip();
+                if (name.isEmpty() || name.startsWith("#")) continue;
+                try (InputStream in = ForecastService.class.getResourceAsStream("/models/" + name)) {
+                    if (in == null) throw new IllegalStateException("bundled model /models/" + name + " is listed but missing");
+                    ModelArtifact.Loaded l = ModelArtifact.decode(in.readAllBytes(), "/models/" + name);
+                    var m = java.util.regex.Pattern.compile("([0-9a-f]{64})").matcher(name);
+                    if (!m.find() || !m.group(1).equals(l.modelId()))
+                        throw new IllegalStateException("bundled model /models/" + name + " does not match its content address " + l.modelId());
+                    out.add(l);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    public List<ModelInfo> models() {
+        List<ModelInfo> out = new ArrayList<>();
+        for (Entry e : models.values()) {
+            ForecastModel m = e.artifact.model();
+            out.add(new ModelInfo(e.artifact.modelId(), m.kind(), m.description(), m.metrics()));
+        }
+        return out;
+    }
+
+    private Entry pick(String kind, String modelId) {
+        if (modelId != null) {
+            Entry e = models.get(modelId);
+            if (e == null) throw new IllegalArgumentException("modelId: no model " + modelId + " is loaded");
+            if (!e.artifact.model().kind().equals(kind)) throw new IllegalArgumentException("modelId: model " + modelId + " is a " + e.artifact.model().kind() + " model, not " + kind);
+            return e;
+        }
+        for (Entry e : models.values()) if (e.artifact.model().kind().equals(kind)) return e;
+        throw new IllegalStateException("no " + kind + " model is loaded");
+    }
+
+    /** Forecast with the first loaded vote model. */
+    public VoteForecast forecastVote(VoteQuery q) { return forecastVote(null, q); }
+
+    public VoteForecast forecastVote(String modelId, VoteQuery q) {
+        q.validate();
+        byte[] canonical = q.canonicalBytes();
+        Entry e = pick("vote", modelId);
+        VoteModel m = (VoteModel) e.artifact.model();
+        List<VoteObservation.Cast> casts = new ArrayList<>();
+        for (VoteQuery.VoteEvent v : q.votes())
+            casts.add(new VoteObservation.Cast(v.timestamp(), v.voter().strip(), Choice.parse(v.choice()), Decimals.canonical(Decimals.parse(v.weight()))));
+        VoteObservation obs = new VoteObservation(q.voteStart(), q.voteEnd(), q.quorumAmount(), q.asOf(), casts);
+        VoteModel.Answer a;
+        try (Reservoir.Runner runner = new Reservoir.Runner(e.network, BACKEND)) {
+            a = m.forecast(obs, runner);
+        }
+        Interval pPass = new Interval(r6(a.pPass().value()), r6(a.pPass().lower()), r6(a.pPass().upper()));
+        Interval share = new Interval(r6(a.forShare().value()), r6(a.forShare().lower()), r6(a.forShare().upper()));
+        Interval turnout = new Interval(r6(a.turnout().value()), r6(a.turnout().lower()), r6(a.turnout().upper()));
+        StringBuilder sb = new StringBuilder("neuroracle-vote-forecast/1\n");
+        sb.append("elapsed=").append(d6(a.elapsed())).append('\n');
+        sb.append("pPass=").append(triple(pPass)).append('\n');
+        sb.append("forShare=").append(triple(share)).append('\n');
+        sb.append("turnout=").append(triple(turnout)).append('\n');
+        return new VoteForecast(e.artifact.modelId(), ModelArtifact.sha256(canonical), sb.toString().getBytes(StandardCharsets.UTF_8),
+                BACKEND, NUMERIC_MODE, energy.estimate(e.network, a.run().counters()), r6(a.elapsed()), pPass, share, turnout,
+                raster(e.network, a.input(), a.run()));
+    }
+
+    /** Forecast with the first loaded treasury model. */
+    public TreasuryForecast forecastTreasury(TreasuryQuery q) { return forecastTreasury(null, q); }
+
+    public TreasuryForecast forecastTreasury(String modelId, TreasuryQuery q) {
+        q.validate();
+        byte[] canonical = q.canonicalBytes();
+        Entry e = pick("treasury", modelId);
+        TreasuryModel m = (TreasuryModel) e.artifact.model();
+        int n = q.series().size(), w = m.windowDays();
+        double[][] flows = new double[2][w];
+        // Fewer days than the window: the first known day is repeated backwards, so the encoder sees a flat start.
+        for (int d = 0; d < w; d++) {
+            TreasuryQuery.Day day = q.series().get(Math.max(0, n - w + d));
+            flows[0][d] = Decimals.parse(day.inflow()).doubleValue();
+            flows[1][d] = Decimals.parse(day.outflow()).doubleValue();
+        }
+        LocalDate last = LocalDate.parse(q.series().get(n - 1).date());
+        LocalDate first = last.minusDays(w - 1);
+        var in = m.encode(flows, first.getDayOfWeek().getValue() - 1);
+        Reservoir.Run run;
+        try (Reservoir.Runner runner = new Reservoir.Runner(e.network, BACKEND)) {
+            run = runner.run(in);
+        }
+        double[][][] pred = m.predict(m.features(in, run));
+        String lastBalance = q.series().get(n - 1).balance();
+        BigDecimal balance = lastBalance == null ? null : Decimals.parse(lastBalance);
+        List<TreasuryForecast.Horizon> hs = new ArrayList<>();
+        StringBuilder sb = new StringBuilder("neuroracle-treasury-forecast/1\n");
+        for (int h : q.horizons()) {
+            int i = m.horizonIndex(h);
+            Quantiles inQ = new Quantiles(r6(h * pred[0][i][0]), r6(h * pred[0][i][1]), r6(h * pred[0][i][2]));
+            Quantiles outQ = new Quantiles(r6(h * pred[1][i][0]), r6(h * pred[1][i][1]), r6(h * pred[1][i][2]));
+            Quantiles balQ = null;
+            if (balance != null) {
+                double b = balance.doubleValue();
+                balQ = new Quantiles(r6(b + inQ.p10() - outQ.p90()), r6(b + inQ.p50() - outQ.p50()), r6(b + inQ.p90() - outQ.p10()));
+            }
+            hs.add(new TreasuryForecast.Horizon(h, inQ, outQ, balQ));
+            sb.append("h").append(h).append(".inflow=").append(q3(inQ)).append('\n');
+            sb.append("h").append(h).append(".outflow=").append(q3(outQ)).append('\n');
+            sb.append("h").append(h).append(".balance=").append(balQ == null ? "" : q3(balQ)).append('\n');
+        }
+        int longest = m.horizonIndex(m.horizonsDays()[m.horizonsDays().length - 1]);
+        double burnPerDay = pred[1][longest][1] - pred[0][longest][1];
+        Double runway = balance != null && burnPerDay > 0 ? r6(Math.max(0, balance.doubleValue()) / burnPerDay) : null;
+        sb.append("runwayDays=").append(runway == null ? "" : d6(runway)).append('\n');
+        return new TreasuryForecast(e.artifact.modelId(), ModelArtifact.sha256(canonical), sb.toString().getBytes(StandardCharsets.UTF_8),
+                BACKEND, NUMERIC_MODE, energy.estimate(e.network, run.counters()), hs, runway, raster(e.network, in, run));
+    }
+
+    private static ForecastRaster raster(Network net, org.neuroracle.forecast.encode.InputSpikes in, Reservoir.Run run) {
+        SpikeRaster r = run.raster();
+        int n = in.size() + r.size();
+        int[] s = new int[n], p = new int[n], nr = new int[n];
+        for (int k = 0; k < in.size(); k++) { s[k] = in.steps()[k]; p[k] = 0; nr[k] = in.neurons()[k]; }
+        for (int k = 0; k < r.size(); k++) { s[in.size() + k] = r.step(k); p[in.size() + k] = r.population(k); nr[in.size() + k] = r.neuron(k); }
+        return new ForecastRaster(net.populations().stream().map(x -> x.name()).toList(),
+                net.populations().stream().map(x -> x.size()).toList(), run.steps(), net.dtMs(), SpikeRaster.sorted(s, p, nr, n));
+    }
+
+    /** Rounds to 6 decimals from the exact double value, so the text is a function of the bits. */
+    static double r6(double x) { return new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).doubleValue(); }
+
+    static String d6(double x) { return new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).toPlainString(); }
+
+    private static String triple(Interval i) { return d6(i.value()) + "," + d6(i.lower()) + "," + d6(i.upper()); }
+
+    private static String q3(Quantiles q) { return d6(q.p10()) + "," + d6(q.p50()) + "," + d6(q.p90()); }
+}

@@ -1,0 +1,89 @@
+package org.neuroracle.forecast.service;
+
+import org.neuroracle.forecast.data.Decimals;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * A treasury forecast request: one asset's daily series (consecutive ISO dates, oldest first) and the horizons
+ * wanted (a subset of 1, 7, 30 days; empty or null means all three). Amounts are decimal strings; balance may be
+ * null when only flows are known.
+ */
+public record TreasuryQuery(String dao, String asset, List<Day> series, List<Integer> horizonsDays) {
+    public static final List<Integer> HORIZONS = List.of(1, 7, 30);
+    public static final int MAX_DAYS = 20_000;
+
+    public TreasuryQuery {
+        series = series == null ? null : List.copyOf(series);
+        horizonsDays = horizonsDays == null ? null : List.copyOf(horizonsDays);
+    }
+
+    public record Day(String date, String inflow, String outflow, String balance) {}
+
+    public TreasuryQuery validate() {
+        if (dao == null || dao.isBlank()) throw new IllegalArgumentException("dao: required");
+        if (asset == null || asset.isBlank()) throw new IllegalArgumentException("asset: required");
+        if (series == null || series.isEmpty()) throw new IllegalArgumentException("series: at least one day is required");
+        if (series.size() > MAX_DAYS) throw new IllegalArgumentException("series: at most " + MAX_DAYS + " days, got " + series.size());
+        LocalDate prev = null;
+        for (int i = 0; i < series.size(); i++) {
+            Day d = series.get(i);
+            String at = "series[" + i + "]";
+            if (d == null) throw new IllegalArgumentException(at + ": null");
+            LocalDate date;
+            try {
+                date = LocalDate.parse(d.date() == null ? "" : d.date());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(at + ".date: '" + d.date() + "' is not an ISO date (yyyy-mm-dd)");
+            }
+            if (prev != null && !date.equals(prev.plusDays(1)))
+                throw new IllegalArgumentException(at + ".date: " + date + " does not follow " + prev + " (days must be consecutive)");
+            prev = date;
+            if (amount(d.inflow(), at + ".inflow").signum() < 0) throw new IllegalArgumentException(at + ".inflow: must not be negative");
+            if (amount(d.outflow(), at + ".outflow").signum() < 0) throw new IllegalArgumentException(at + ".outflow: must not be negative");
+            if (d.balance() != null) amount(d.balance(), at + ".balance");
+        }
+        if (horizonsDays != null)
+            for (int i = 0; i < horizonsDays.size(); i++)
+                if (horizonsDays.get(i) == null || !HORIZONS.contains(horizonsDays.get(i)))
+                    throw new IllegalArgumentException("horizonsDays[" + i + "]: must be one of 1, 7, 30, got " + horizonsDays.get(i));
+        return this;
+    }
+
+    /** The requested horizons, sorted and de-duplicated; all three when none were named. */
+    public List<Integer> horizons() {
+        if (horizonsDays == null || horizonsDays.isEmpty()) return HORIZONS;
+        return List.copyOf(new TreeSet<>(horizonsDays));
+    }
+
+    static BigDecimal amount(String s, String field) {
+        if (s == null || s.isBlank()) throw new IllegalArgumentException(field + ": required decimal amount");
+        try {
+            return Decimals.parse(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(field + ": '" + s + "' is not a decimal amount");
+        }
+    }
+
+    /** Canonical bytes for {@code inputHash}: one line per field and day, amounts in canonical decimal text. */
+    public byte[] canonicalBytes() {
+        validate();
+        StringBuilder sb = new StringBuilder("neuroracle-treasury-query/1\n");
+        sb.append("dao=").append(VoteQuery.escape(dao)).append('\n');
+        sb.append("asset=").append(VoteQuery.escape(asset)).append('\n');
+        sb.append("horizons=");
+        List<Integer> h = horizons();
+        for (int i = 0; i < h.size(); i++) sb.append(i == 0 ? "" : ",").append(h.get(i));
+        sb.append('\n');
+        for (Day d : series)
+            sb.append("day=").append(LocalDate.parse(d.date())).append(',').append(Decimals.text(Decimals.parse(d.inflow())))
+                    .append(',').append(Decimals.text(Decimals.parse(d.outflow()))).append(',')
+                    .append(d.balance() == null ? "" : Decimals.text(Decimals.parse(d.balance()))).append('\n');
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

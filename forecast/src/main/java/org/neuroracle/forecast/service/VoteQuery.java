@@ -1,0 +1,91 @@
+package org.neuroracle.forecast.service;
+
+import org.neuroracle.forecast.data.Choice;
+import org.neuroracle.forecast.data.Decimals;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A vote forecast request: what is known about one proposal at {@code asOf} (unix seconds). {@code quorum} and
+ * every {@code weight} are decimal token amounts as strings (never binary floats, so the hash is exact).
+ * {@link #validate()} throws {@link IllegalArgumentException} whose message starts with the JSON field path.
+ */
+public record VoteQuery(String dao, String proposalId, long voteStart, long voteEnd, String quorum, long asOf,
+                        List<VoteEvent> votes) {
+
+    public VoteQuery {
+        votes = votes == null ? null : List.copyOf(votes);
+    }
+
+    /** One cast vote: choice is for, against or abstain. */
+    public record VoteEvent(long timestamp, String voter, String choice, String weight) {}
+
+    /** The 10 kB of a typical request stays far below this; the bound keeps one request from starving a worker. */
+    public static final int MAX_VOTES = 100_000;
+
+    public VoteQuery validate() {
+        if (dao == null || dao.isBlank()) throw new IllegalArgumentException("dao: required");
+        if (proposalId == null || proposalId.isBlank()) throw new IllegalArgumentException("proposalId: required");
+        if (voteStart < 0) throw new IllegalArgumentException("voteStart: must be unix seconds >= 0, got " + voteStart);
+        if (voteEnd <= voteStart) throw new IllegalArgumentException("voteEnd: must be after voteStart (" + voteStart + "), got " + voteEnd);
+        if (asOf < voteStart) throw new IllegalArgumentException("asOf: must be at or after voteStart (" + voteStart + "), got " + asOf);
+        if (quorum != null) {
+            BigDecimal q = amount(quorum, "quorum");
+            if (q.signum() <= 0) throw new IllegalArgumentException("quorum: must be positive, got " + quorum);
+        }
+        if (votes == null) throw new IllegalArgumentException("votes: required (may be empty)");
+        if (votes.size() > MAX_VOTES) throw new IllegalArgumentException("votes: at most " + MAX_VOTES + " votes, got " + votes.size());
+        for (int i = 0; i < votes.size(); i++) {
+            VoteEvent v = votes.get(i);
+            String at = "votes[" + i + "]";
+            if (v == null) throw new IllegalArgumentException(at + ": null");
+            if (v.timestamp() < voteStart || v.timestamp() > asOf)
+                throw new IllegalArgumentException(at + ".timestamp: " + v.timestamp() + " is outside voteStart..asOf (" + voteStart + ".." + asOf + ")");
+            if (v.voter() == null || v.voter().isBlank()) throw new IllegalArgumentException(at + ".voter: required");
+            if (Choice.parse(v.choice()) == null) throw new IllegalArgumentException(at + ".choice: must be for, against or abstain, got " + v.choice());
+            BigDecimal w = amount(v.weight(), at + ".weight");
+            if (w.signum() < 0) throw new IllegalArgumentException(at + ".weight: must not be negative, got " + v.weight());
+        }
+        return this;
+    }
+
+    private static BigDecimal amount(String s, String field) {
+        if (s == null || s.isBlank()) throw new IllegalArgumentException(field + ": required decimal amount");
+        try {
+            return Decimals.parse(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(field + ": '" + s + "' is not a decimal amount");
+        }
+    }
+
+    public BigDecimal quorumAmount() { return quorum == null ? null : Decimals.canonical(Decimals.parse(quorum)); }
+
+    /**
+     * The canonical bytes hashed into {@code inputHash}: one line per field, votes sorted by (timestamp, voter,
+     * choice, weight) with amounts in plain canonical decimal form, so equivalent requests hash alike.
+     */
+    public byte[] canonicalBytes() {
+        validate();
+        StringBuilder sb = new StringBuilder("neuroracle-vote-query/1\n");
+        sb.append("dao=").append(escape(dao)).append('\n');
+        sb.append("proposalId=").append(escape(proposalId)).append('\n');
+        sb.append("voteStart=").append(voteStart).append('\n');
+        sb.append("voteEnd=").append(voteEnd).append('\n');
+        sb.append("quorum=").append(quorum == null ? "" : Decimals.text(quorumAmount())).append('\n');
+        sb.append("asOf=").append(asOf).append('\n');
+        List<String[]> rows = new ArrayList<>();
+        for (VoteEvent v : votes)
+            rows.add(new String[]{Long.toString(v.timestamp()), v.voter().strip(), Choice.parse(v.choice()).label(), Decimals.text(Decimals.parse(v.weight()))});
+        rows.sort(Comparator.<String[], Long>comparing(r -> Long.parseLong(r[0])).thenComparing(r -> r[1]).thenComparing(r -> r[2]).thenComparing(r -> r[3]));
+        for (String[] r : rows) sb.append("vote=").append(r[0]).append(',').append(escape(r[1])).append(',').append(r[2]).append(',').append(r[3]).append('\n');
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String escape(String s) {
+        return s.strip().replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,");
+    }
+}

@@ -1,0 +1,407 @@
+package org.neuroracle.snn.cpu;
+
+import org.neuroracle.snn.backend.Counters;
+import org.neuroracle.snn.backend.SpikeRaster;
+import org.neuroracle.snn.backend.Simulation;
+import org.neuroracle.snn.backend.StateSamples;
+import org.neuroracle.snn.model.Alif;
+import org.neuroracle.snn.model.BackgroundInput;
+import org.neuroracle.snn.model.CubaLifFixed;
+import org.neuroracle.snn.model.CurrentInput;
+import org.neuroracle.snn.model.Izhikevich;
+import org.neuroracle.snn.model.Lif;
+import org.neuroracle.snn.model.Network;
+import org.neuroracle.snn.model.NumericMode;
+import org.neuroracle.snn.model.Population;
+import org.neuroracle.snn.model.Projection;
+import org.neuroracle.snn.model.SpikeProbe;
+import org.neuroracle.snn.model.StateProbe;
+import org.neuroracle.snn.rng.PoissonTable;
+import org.neuroracle.snn.rng.Streams;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The reference simulation. With T threads, thread k owns a contiguous range of every population: it delivers,
+ * updates and emits its own neurons, and in Propagate adds only the synapses whose targets it owns (rows are
+ * split once at compile). So every ring cell is written by one thread in the same (projection, spike, synapse)
+ * order as with one thread: results are identical for any T, in float mode too. One barrier per step separates
+ * Emit from Propagate; spike lists are double-buffered by step parity so no second barrier is needed.
+ */
+final class CpuSimulation implements Simulation {
+    private final Network network;
+    private final int threads;
+    private final int ringSlots;
+    private final boolean fixed;
+    private final PopState[] pops;
+    private final int[][] lo, hi;                  // [thread][population] neuron range
+    private final ProjState[] projections;
+    private final BgState[][] backgroundByPop;
+    private final CurrentInput[][] currentByPop;
+    private final boolean[] recorded;
+    private final IntList[][][] spikeLists;        // [parity][population][thread]
+    private final IntList[] recSteps, recPops, recNeurons; // per thread
+    private final long[][] spikeCounts, synOps, updates;   // [thread][population]
+    private final int[][] extraFixed;               // [thread][channel] scratch
+    private final List<SampleLog> samples = new ArrayList<>();
+    private long[] injKeys = new long[0];            // (step << 32 | population << 24 | neuron), sorted
+    private long step;
+
+    private final SpinBarrier barrier;
+    private final Worker[] workers;
+    private volatile long runFrom, runTo;
+    private volatile int runEpoch;
+    private volatile boolean closed;
+
+    private record ProjState(Projection p, int pre, int post, int[] rowPtr, int[] targets, int[] delays,
+                             int[] weightsFixed, float[] weightsFloat, Object[] postRing, int postSize, int[] splits) {}
+
+    private record BgState(int index, int channel, int[] table, int weightFixed, float weight) {}
+
+    private static final class SampleLog {
+        final StateProbe probe;
+        final List<long[]> steps = new ArrayList<>();
+        final List<double[]> rows = new ArrayList<>();
+        SampleLog(StateProbe probe) { this.probe = probe; }
+    }
+
+    CpuSimulation(Network network, int threads) {
+        this.network = network;
+        this.threads = threads;
+        this.fixed = network.mode() == NumericMode.FIXED;
+        this.ringSlots = network.maxDelaySteps() + 1;
+        List<Population> ps = network.populations();
+        int np = ps.size();
+        pops = new PopState[np];
+        for (int p = 0; p < np; p++) pops[p] = createState(ps.get(p), p);
+        lo = new int[threads][np];
+        hi = new int[threads][np];
+        for (int k = 0; k < threads; k++)
+            for (int p = 0; p < np; p++) {
+                long n = ps.get(p).size();
+                lo[k][p] = (int) (n * k / threads);
+                hi[k][p] = (int) (n * (k + 1) / threads);
+            }
+        projections = new ProjState[network.projections().size()];
+        for (int j = 0; j < projections.length; j++) projections[j] = compileProjection(network.projections().get(j));
+        backgroundByPop = new BgState[np][];
+        List<List<BgState>> bg = new ArrayList<>();
+        for (int p = 0; p < np; p++) bg.add(new ArrayList<>());
+        for (int b = 0; b < network.backgroundInputs().size(); b++) {
+            BackgroundInput in = network.backgroundInputs().get(b);
+            bg.get(in.population()).add(new BgState(b, in.channel(), PoissonTable.cdfThresholds(in.rateHz() * network.dtMs() / 1000.0), in.weightFixed(), in.weight()));
+        }
+        for (int p = 0; p < np; p++) backgroundByPop[p] = bg.get(p).toArray(new BgState[0]);
+        currentByPop = new CurrentInput[np][];
+        for (int p = 0; p < np; p++) {
+            final int pp = p;
+            currentByPop[p] = network.currentInputs().stream().filter(c -> c.population() == pp).toArray(CurrentInput[]::new);
+        }
+        recorded = new boolean[np];
+        for (int p = 0; p < np; p++) recorded[p] = network.records(p);
+        spikeLists = new IntList[2][np][threads];
+        for (int par = 0; par < 2; par++)
+            for (int p = 0; p < np; p++)
+                for (int k = 0; k < threads; k++) spikeLists[par][p][k] = new IntList(64);
+        recSteps = new IntList[threads];
+        recPops = new IntList[threads];
+        recNeurons = new IntList[threads];
+        for (int k = 0; k < threads; k++) { recSteps[k] = new IntList(4096); recPops[k] = new IntList(4096); recNeurons[k] = new IntList(4096); }
+        spikeCounts = new long[threads][np];
+        synOps = new long[threads][np];
+        updates = new long[threads][np];
+        int maxCh = 1;
+        for (Population p : ps) maxCh = Math.max(maxCh, p.model().channels());
+        extraFixed = new int[threads][maxCh];
+        for (StateProbe sp : network.stateProbes()) samples.add(new SampleLog(sp));
+        barrier = new SpinBarrier(threads);
+        workers = new Worker[threads - 1];
+        for (int k = 1; k < threads; k++) {
+            workers[k - 1] = new Worker(k);
+            workers[k - 1].start();
+        }
+    }
+
+    private PopState createState(Population p, int index) {
+        double dt = network.dtMs();
+        return switch (p.model()) {
+            case CubaLifFixed m -> new FixedLifState(p, index, ringSlots);
+            case Lif m -> new LifState(p, index, ringSlots, dt);
+            case Alif m -> new AlifState(p, index, ringSlots, dt);
+            case Izhikevich m -> new IzhikevichState(p, index, ringSlots, dt);
+            default -> new SourceState(p, index, ringSlots, network.seed(), dt);
+        };
+    }
+
+    private ProjState compileProjection(Projection pr) {
+        int postSize = network.populations().get(pr.post()).size();
+        int[] wf = null;
+        if (pr.isFixed()) {
+            wf = new int[pr.synapseCount()];
+            for (int k = 0; k < wf.length; k++) wf[k] = pr.effectiveWeight(k);
+        }
+        int[] splits = null;
+        if (threads > 1) {
+            // For each row and thread, the first synapse whose target that thread owns (targets are sorted).
+            int rows = pr.preSize();
+            splits = new int[rows * (threads + 1)];
+            for (int r = 0; r < rows; r++) {
+                int s = pr.rowPtr()[r], e = pr.rowPtr()[r + 1];
+                for (int k = 0; k <= threads; k++) {
+                    int bound = k == threads ? Integer.MAX_VALUE : lo[k][pr.post()];
+                    int a = s, b = e;
+                    while (a < b) { int m = (a + b) >>> 1; if (pr.targets()[m] < bound) a = m + 1; else b = m; }
+                    splits[r * (threads + 1) + k] = a;
+                }
+                splits[r * (threads + 1)] = s;
+            }
+        }
+        Object[] rings = new Object[pops[pr.post()].population.model().channels()];
+        for (int c = 0; c < rings.length; c++) rings[c] = pops[pr.post()].ring(c);
+        return new ProjState(pr, pr.pre(), pr.post(), pr.rowPtr(), pr.targets(), pr.delaySteps(), wf,
+                pr.weights(), rings, postSize, splits);
+    }
+
+    @Override public Network network() { return network; }
+
+    @Override public long currentStep() { return step; }
+
+    @Override public void run(int steps) {
+        if (closed) throw new IllegalStateException("simulation is closed");
+        if (steps < 0) throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        if (steps == 0) return;
+        long from = step, to = step + steps;
+        if (to > Integer.MAX_VALUE) throw new IllegalArgumentException("a simulation runs at most 2^31-1 steps");
+        if (threads == 1) {
+            loop(0, from, to, false);
+        } else {
+            runFrom = from;
+            runTo = to;
+            runEpoch++;
+            for (Worker w : workers) LockSupport.unpark(w);
+            boolean sense = loop(0, from, to, mainSense);
+            mainSense = barrier.await(sense); // everyone has finished the last Propagate
+        }
+        step = to;
+    }
+
+    private boolean mainSense;
+
+    /** The step loop of thread k. Returns the thread's barrier sense. */
+    private boolean loop(int k, long from, long to, boolean sense) {
+        final int np = pops.length;
+        final int[] extra = extraFixed[k];
+        for (long tl = from; tl < to; tl++) {
+            final int t = (int) tl;
+            final int slot = t % ringSlots;
+            final int parity = t & 1;
+            for (int p = 0; p < np; p++) {
+                PopState ps = pops[p];
+                IntList out = spikeLists[parity][p][k];
+                out.clear();
+                int a = lo[k][p], b = hi[k][p];
+                if (a == b) continue;
+                for (BgState bg : backgroundByPop[p])
+                    ps.addBackground(slot, a, b, bg.channel, network.seed(), Streams.BACKGROUND + bg.index, t, bg.table, bg.weightFixed, bg.weight);
+                float drive = 0f;
+                Arrays.fill(extra, 0);
+                for (CurrentInput c : currentByPop[p])
+                    if (c.activeAt(t)) {
+                        if (fixed) extra[c.channel()] += (int) c.amplitude();
+                        else drive += (float) c.amplitude();
+                    }
+                updates[k][p] += ps.step(t, slot, a, b, extra, drive, out);
+                int n = out.size;
+                spikeCounts[k][p] += n;
+                if (recorded[p] && n > 0) {
+                    IntList rs = recSteps[k], rp = recPops[k], rn = recNeurons[k];
+                    for (int s = 0; s < n; s++) { rs.add(t); rp.add(p); rn.add(out.a[s]); }
+                }
+            }
+            if (threads > 1) sense = barrier.await(sense);
+            propagate(k, t, slot, parity);
+            if (!samples.isEmpty()) sample(t);
+        }
+        return sense;
+    }
+
+    private void propagate(int k, int t, int slot, int parity) {
+        final int T = threads, D = ringSlots;
+        for (ProjState pj : projections) {
+            IntList[] lists = spikeLists[parity][pj.pre];
+            long ops = 0;
+            for (int th = 0; th < T; th++) {
+                IntList l = lists[th];
+                for (int s = 0; s < l.size; s++) ops += addRow(pj, l.a[s], k, slot, D);
+            }
+            // Injected spikes of this step, in canonical order.
+            final long[] inj = injKeys;
+            for (int q = inj.length == 0 ? 0 : firstInjection(inj, t); q < inj.length && (int) (inj[q] >>> 32) == t; q++) {
+                int pop = (int) ((inj[q] >>> 24) & 0xFF), neuron = (int) (inj[q] & 0xFFFFFF);
+                if (pop == pj.pre) ops += addRow(pj, neuron, k, slot, D);
+            }
+            synOps[k][pj.pre] += ops;
+        }
+    }
+
+    private static int firstInjection(long[] keys, int t) {
+        int a = 0, b = keys.length;
+        while (a < b) { int m = (a + b) >>> 1; if ((keys[m] >>> 32) < t) a = m + 1; else b = m; }
+        return a;
+    }
+
+    /** Add one spike's synapses (the part owned by thread k) into the post rings; returns synapses touched. */
+    private int addRow(ProjState pj, int row, int k, int slot, int D) {
+        int from, to;
+        if (pj.splits == null) { from = pj.rowPtr[row]; to = pj.rowPtr[row + 1]; }
+        else { int base = row * (threads + 1); from = pj.splits[base + k]; to = pj.splits[base + k + 1]; }
+        final int[] tg = pj.targets, dl = pj.delays;
+        final int n = pj.postSize;
+        if (pj.weightsFixed != null) {
+            final int[] ring = (int[]) pj.postRing[pj.p.channel()];
+            final int[] w = pj.weightsFixed;
+            for (int s = from; s < to; s++) {
+                int sl = slot + dl[s];
+                if (sl >= D) sl -= D;
+                ring[sl * n + tg[s]] += w[s];
+            }
+        } else {
+            final float[] ring = (float[]) pj.postRing[pj.p.channel()];
+            final float[] w = pj.weightsFloat;
+            for (int s = from; s < to; s++) {
+                int sl = slot + dl[s];
+                if (sl >= D) sl -= D;
+                ring[sl * n + tg[s]] += w[s];
+            }
+        }
+        return to - from;
+    }
+
+    private void sample(int t) {
+        for (SampleLog log : samples) {
+            StateProbe sp = log.probe;
+            if ((t + 1) % sp.everySteps() != 0) continue;
+            double[] all = pops[sp.population()].read(sp.variable());
+            double[] row;
+            if (sp.neurons() == null) row = all;
+            else { row = new double[sp.neurons().length]; for (int i = 0; i < row.length; i++) row[i] = all[sp.neurons()[i]]; }
+            log.steps.add(new long[]{t});
+            log.rows.add(row);
+        }
+    }
+
+    private final class Worker extends Thread {
+        private final int k;
+        private int seenEpoch;
+        private boolean sense;
+
+        Worker(int k) {
+            super("neuroracle-cpu-" + k);
+            this.k = k;
+            setDaemon(true);
+        }
+
+        @Override public void run() {
+            while (!closed) {
+                int epoch = runEpoch;
+                if (epoch == seenEpoch) {
+                    LockSupport.parkNanos(1_000_000);
+                    continue;
+                }
+                seenEpoch = epoch;
+                sense = loop(k, runFrom, runTo, sense);
+                sense = barrier.await(sense);
+            }
+        }
+    }
+
+    @Override public void inject(int population, int neuron, int atStep) {
+        inject(population, new int[]{neuron}, new int[]{atStep});
+    }
+
+    @Override public void inject(int population, int[] neurons, int[] steps) {
+        if (population < 0 || population >= pops.length) throw new IllegalArgumentException("inject: no population with index " + population);
+        if (pops.length > 256) throw new IllegalArgumentException("inject: supported for networks of at most 256 populations");
+        int size = pops[population].size;
+        long[] add = new long[neurons.length];
+        for (int q = 0; q < neurons.length; q++) {
+            if (neurons[q] < 0 || neurons[q] >= size || neurons[q] >= 1 << 24)
+                throw new IllegalArgumentException("inject: neuron " + neurons[q] + " is outside population '" + pops[population].population.name() + "' (size " + size + ")");
+            if (steps[q] < step) throw new IllegalArgumentException("inject: step " + steps[q] + " is in the past (current step " + step + ")");
+            add[q] = ((long) steps[q] << 32) | ((long) population << 24) | neurons[q];
+        }
+        long[] merged = Arrays.copyOf(injKeys, injKeys.length + add.length);
+        System.arraycopy(add, 0, merged, injKeys.length, add.length);
+        Arrays.sort(merged);
+        injKeys = merged;
+    }
+
+    @Override public SpikeRaster spikes() {
+        int total = 0;
+        for (int k = 0; k < threads; k++) total += recSteps[k].size;
+        int[] s = new int[total], p = new int[total], n = new int[total];
+        int o = 0;
+        for (int k = 0; k < threads; k++) {
+            int m = recSteps[k].size;
+            System.arraycopy(recSteps[k].a, 0, s, o, m);
+            System.arraycopy(recPops[k].a, 0, p, o, m);
+            System.arraycopy(recNeurons[k].a, 0, n, o, m);
+            o += m;
+        }
+        if (!network.spikeProbes().isEmpty()) {
+            int w = 0;
+            for (int q = 0; q < total; q++) if (probed(p[q], n[q])) { s[w] = s[q]; p[w] = p[q]; n[w] = n[q]; w++; }
+            total = w;
+        }
+        return SpikeRaster.sorted(s, p, n, total);
+    }
+
+    private boolean probed(int population, int neuron) {
+        for (SpikeProbe sp : network.spikeProbes()) {
+            if (sp.population() != population) continue;
+            if (sp.neurons() == null) return true;
+            for (int x : sp.neurons()) if (x == neuron) return true;
+        }
+        return false;
+    }
+
+    @Override public double[] state(int population, String variable) {
+        if (population < 0 || population >= pops.length) throw new IllegalArgumentException("state: no population with index " + population);
+        return pops[population].read(variable);
+    }
+
+    @Override public StateSamples samples(int probeIndex) {
+        if (probeIndex < 0 || probeIndex >= samples.size()) throw new IllegalArgumentException("samples: the network has " + samples.size() + " state probe(s), not index " + probeIndex);
+        SampleLog log = samples.get(probeIndex);
+        long[] st = new long[log.steps.size()];
+        for (int i = 0; i < st.length; i++) st[i] = log.steps.get(i)[0];
+        return new StateSamples(st, log.rows.toArray(new double[0][]));
+    }
+
+    @Override public Counters counters() {
+        int np = pops.length;
+        long[] sp = new long[np], so = new long[np], up = new long[np];
+        for (int k = 0; k < threads; k++)
+            for (int p = 0; p < np; p++) { sp[p] += spikeCounts[k][p]; so[p] += synOps[k][p]; up[p] += updates[k][p]; }
+        return new Counters(step, sp, so, up);
+    }
+
+    @Override public void reset() {
+        for (PopState p : pops) p.reset();
+        for (int k = 0; k < threads; k++) {
+            recSteps[k].clear(); recPops[k].clear(); recNeurons[k].clear();
+            Arrays.fill(spikeCounts[k], 0); Arrays.fill(synOps[k], 0); Arrays.fill(updates[k], 0);
+        }
+        for (SampleLog log : samples) { log.steps.clear(); log.rows.clear(); }
+        injKeys = new long[0];
+        step = 0;
+    }
+
+    @Override public void close() {
+        closed = true;
+        for (Worker w : workers) LockSupport.unpark(w);
+    }
+}

@@ -1,0 +1,76 @@
+package org.neuroracle.snn.cpu;
+
+import org.neuroracle.snn.model.Population;
+import org.neuroracle.snn.model.Synapse;
+import org.neuroracle.snn.rng.Philox;
+import org.neuroracle.snn.rng.PoissonTable;
+
+import java.util.List;
+
+/** Shared parts of the float models: exponential synapse traces g per channel and their rings. */
+abstract class FloatState extends PopState {
+    final int channels;
+    final float[][] g;
+    final float[][] ring;
+    /** Per-step decay factor of each synaptic trace: exp(-dt / tau), rounded once to float. */
+    final float[] gDecay;
+    /** DELTA channels: the delivered input jumps v after the membrane update; the trace is then cleared. */
+    final boolean[] delta;
+
+    FloatState(Population p, int index, int ringSlots, List<Synapse> synapses, double dtMs) {
+        super(p, index, ringSlots);
+        channels = synapses.size();
+        g = new float[channels][size];
+        ring = new float[channels][ringSlots * size];
+        gDecay = new float[channels];
+        delta = new boolean[channels];
+        for (int c = 0; c < channels; c++) {
+            delta[c] = synapses.get(c).kind() == Synapse.Kind.DELTA;
+            gDecay[c] = delta[c] ? 0f : (float) Math.exp(-dtMs / synapses.get(c).tauMs());
+        }
+    }
+
+    @Override void addBackground(int slot, int lo, int hi, int channel, long seed, int stream, int t, int[] table,
+                                 int weightFixed, float weight) {
+        final float[] r = ring[channel];
+        final int off = slot * size, len = table.length;
+        for (int i = lo; i < hi; i++) {
+            int k = PoissonTable.sample(table, 0, len, Philox.draw(seed, stream, i, t));
+            if (k != 0) r[off + i] += k * weight;
+        }
+    }
+
+    /** Deliver: add this step's ring slot to each trace and clear it. */
+    final void deliver(int off, int i) {
+        for (int c = 0; c < channels; c++) {
+            g[c][i] += ring[c][off + i];
+            ring[c][off + i] = 0f;
+        }
+    }
+
+    final void decaySynapses(int i) {
+        for (int c = 0; c < channels; c++) g[c][i] *= gDecay[c];
+    }
+
+    double[] readTrace(String variable) {
+        if (variable.length() > 1 && variable.charAt(0) == 'g') {
+            try {
+                int c = Integer.parseInt(variable.substring(1));
+                if (c >= 0 && c < channels) return toDouble(g[c]);
+            } catch (NumberFormatException ignored) { }
+        }
+        throw unknown(variable);
+    }
+
+    void resetTraces() {
+        for (int c = 0; c < channels; c++) {
+            double[] g0 = init(population, "g" + c, 0);
+            for (int i = 0; i < size; i++) g[c][i] = (float) g0[i];
+            java.util.Arrays.fill(ring[c], 0f);
+        }
+    }
+
+    @Override Object ring(int channel) { return ring[channel]; }
+
+    static int refractorySteps(double refractoryMs, double dtMs) { return (int) Math.round(refractoryMs / dtMs); }
+}

@@ -1,0 +1,115 @@
+package org.neuroracle.snn.cpu;
+
+import org.neuroracle.snn.model.Integration;
+import org.neuroracle.snn.model.Lif;
+import org.neuroracle.snn.model.Population;
+import org.neuroracle.snn.model.Synapse;
+
+/**
+ * Float {@code lif}. Float32 arithmetic in a fixed order (documented in snn-core/README.md) that the OpenCL
+ * kernels repeat; constants are computed once in double and rounded to float.
+ */
+final class LifState extends FloatState {
+    private final float[] v;
+    private final int[] ref;
+    private final float vRest, vReset, vTh, bias, dtOverTau, decayM, oneMinusDecayM;
+    private final float[] propagator, reversal;
+    private final boolean[] conductance;
+    private final boolean exact, anyConductance;
+    private final int refractorySteps;
+
+    LifState(Population p, int index, int ringSlots, double dtMs) {
+        super(p, index, ringSlots, ((Lif) p.model()).synapses(), dtMs);
+        Lif m = (Lif) p.model();
+        v = new float[size];
+        ref = new int[size];
+        vRest = (float) m.vRestMv();
+        vReset = (float) m.vResetMv();
+        vTh = (float) m.vThresholdMv();
+        bias = (float) m.biasMv();
+        dtOverTau = (float) (dtMs / m.tauMembraneMs());
+        decayM = (float) Math.exp(-dtMs / m.tauMembraneMs());
+        oneMinusDecayM = (float) -Math.expm1(-dtMs / m.tauMembraneMs());
+        exact = m.integration() == Integration.EXACT;
+        refractorySteps = refractorySteps(m.refractoryMs(), dtMs);
+        propagator = new float[channels];
+        reversal = new float[channels];
+        conductance = new boolean[channels];
+        boolean anyCond = false;
+        for (int c = 0; c < channels; c++) {
+            Synapse s = m.synapses().get(c);
+            conductance[c] = s.kind() == Synapse.Kind.CONDUCTANCE;
+            anyCond |= conductance[c];
+            reversal[c] = (float) s.reversalMv();
+            propagator[c] = (float) synapticPropagator(dtMs, m.tauMembraneMs(), s.tauMs());
+        }
+        anyConductance = anyCond;
+        reset();
+    }
+
+    /** Exact contribution to v after one step of a unit current trace decaying with tauSyn (Rotter & Diesmann 1999). */
+    static double synapticPropagator(double dtMs, double tauM, double tauSyn) {
+        if (Math.abs(tauSyn - tauM) < 1e-9 * tauM) return dtMs / tauM * Math.exp(-dtMs / tauM);
+        return tauSyn / (tauSyn - tauM) * (Math.exp(-dtMs / tauSyn) - Math.exp(-dtMs / tauM));
+    }
+
+    @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
+        final int off = slot * size, ch = channels;
+        final float[] v = this.v;
+        final int[] ref = this.ref;
+        final float drive0 = bias + extraDriveMv;
+        for (int i = lo; i < hi; i++) {
+            deliver(off, i);
+            float vi = v[i];
+            if (ref[i] > 0) {
+                ref[i]--;
+                vi = vReset;
+            } else {
+                if (!exact) {
+                    float drive = vRest - vi + drive0;
+                    for (int c = 0; c < ch; c++)
+                        if (!delta[c]) drive += conductance[c] ? g[c][i] * (reversal[c] - vi) : g[c][i];
+                    vi = vi + dtOverTau * drive;
+                } else if (!anyConductance) {
+                    float x = vRest + (vi - vRest) * decayM + drive0 * oneMinusDecayM;
+                    for (int c = 0; c < ch; c++) if (!delta[c]) x += g[c][i] * propagator[c];
+                    vi = x;
+                } else {
+                    // Exponential Euler: conductances held over the step.
+                    float gTotal = 0f, num = vRest + drive0;
+                    for (int c = 0; c < ch; c++) {
+                        if (conductance[c]) { gTotal += g[c][i]; num += g[c][i] * reversal[c]; }
+                        else if (!delta[c]) num += g[c][i];
+                    }
+                    float vInf = num / (1f + gTotal);
+                    vi = vInf + (vi - vInf) * (float) Math.exp(-dtOverTau * (1f + gTotal));
+                }
+                for (int c = 0; c < ch; c++) if (delta[c]) vi += g[c][i];
+                if (vi >= vTh) {
+                    spikes.add(i);
+                    vi = vReset;
+                    ref[i] = refractorySteps;
+                }
+            }
+            v[i] = vi;
+            decaySynapses(i);
+        }
+        return hi - lo;
+    }
+
+    @Override double[] read(String variable) {
+        return switch (variable) {
+            case "v" -> toDouble(v);
+            case "ref" -> toDouble(ref);
+            default -> readTrace(variable);
+        };
+    }
+
+    @Override void reset() {
+        double[] v0 = init(population, "v", vRest);
+        for (int i = 0; i < size; i++) v[i] = (float) v0[i];
+        double[] r0 = init(population, "ref", 0);
+        for (int i = 0; i < size; i++) ref[i] = (int) r0[i];
+        resetTraces();
+    }
+}

@@ -1,0 +1,65 @@
+package org.neuroracle.snn.cpu;
+
+import org.neuroracle.snn.model.Population;
+
+/**
+ * The per-population part of one step on the cpu backend: Deliver (read and clear this step's ring slot),
+ * Update and Emit for neurons [lo, hi). Subclasses hold the state as primitive structure-of-arrays.
+ */
+abstract class PopState {
+    final Population population;
+    final int index;
+    final int size;
+    final int ringSlots;
+
+    PopState(Population population, int index, int ringSlots) {
+        this.population = population;
+        this.index = index;
+        this.size = population.size();
+        this.ringSlots = ringSlots;
+    }
+
+    /**
+     * One step for neurons [lo, hi): deliver ring slot {@code slot} plus extra per-channel input (fixed) or drive
+     * (float), update, and append spiking neuron indices (ascending) to {@code spikes}.
+     * @return the number of membrane updates performed (neurons not skipped)
+     */
+    abstract int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes);
+
+    /** Add background events to this step's ring slot for neurons [lo, hi). Sources have no ring. */
+    void addBackground(int slot, int lo, int hi, int channel, long seed, int stream, int t, int[] table, int weightFixed, float weight) {
+        throw new IllegalStateException("population '" + population.name() + "' takes no input");
+    }
+
+    abstract double[] read(String variable);
+
+    abstract void reset();
+
+    /** Ring of a channel: int[] (fixed) or float[] (float), laid out slot * size + neuron. */
+    abstract Object ring(int channel);
+
+    static double[] init(Population p, String variable, double fallback) {
+        double[] v = p.initialValues(variable);
+        if (v != null) return v;
+        double[] out = new double[p.size()];
+        java.util.Arrays.fill(out, fallback);
+        return out;
+    }
+
+    static double[] toDouble(int[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = a[i];
+        return d;
+    }
+
+    static double[] toDouble(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = a[i];
+        return d;
+    }
+
+    IllegalArgumentException unknown(String variable) {
+        return new IllegalArgumentException("population '" + population.name() + "' (" + population.model().id()
+                + ") has no state variable '" + variable + "'; it has " + population.model().stateVariables());
+    }
+}
