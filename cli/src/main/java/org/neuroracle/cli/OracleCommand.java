@@ -58,8 +58,8 @@ public final class OracleCommand implements Runnable {
     }
 
     @Command(name = "node", mixinStandardHelpOptions = true,
-            description = {"Runs an oracle node: watches NeuroOracle for ForecastRequested, waits for confirmations, answers each",
-                    "request with the chosen answerer, simulates the fulfilment with eth_call and sends it once.",
+            description = {"Runs an oracle node: watches NeuroOracle for ForecastRequested, waits for confirmations, answers each "
+                    + "request with the chosen answerer, simulates the fulfilment with eth_call and sends it once.",
                     "State (cursor, handled logs, fulfilments, reorgs) lives in SQLite, so a restart backfills what it missed."})
     static final class Node implements Callable<Integer> {
         @Mixin Chain chain;
@@ -113,8 +113,8 @@ public final class OracleCommand implements Runnable {
     }
 
     @Command(name = "deploy", mixinStandardHelpOptions = true,
-            description = {"Deploys NeuroOracle (the sender becomes its admin) with the given node signers and threshold k,",
-                    "and the example DaoForecastConsumer. Prints both addresses."})
+            description = "Deploys NeuroOracle (the sender becomes its admin) with the given node signers and threshold k, "
+                    + "and the example DaoForecastConsumer. Prints both addresses.")
     static final class Deploy implements Callable<Integer> {
         @Mixin Chain chain;
         @Option(names = "--node", required = true, split = ",", paramLabel = "ADDR",
