@@ -39,7 +39,13 @@ public final class ForecastAnswerer implements OracleAnswerer {
 
         @Override public String description() { return "the bundled forecast models (input: the HTTP API's JSON body)"; }
 
-        @Override public OracleAnswerer create() { return bundled(); }
+        @Override public OracleAnswerer create() {
+            try {
+                return bundled();
+            } catch (IllegalStateException e) {
+                throw new OracleException("answerer forecast: no forecast models could be loaded: " + e.getMessage());
+            }
+        }
     }
 
     @Override public String kind(byte[] modelId) { return kinds.get(HexFormat.of().formatHex(modelId)); }
