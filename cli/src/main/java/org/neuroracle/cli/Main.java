@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Spiking neural network runtime for DAO decisions.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                OracleCommand.class,
                 SimulateCommand.class,
                 TraceCommand.class,
                 BackendsCommand.class,
