@@ -37,10 +37,10 @@ final class AlifState extends FloatState {
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
-        final int off = slot * size, ch = channels;
+        final int ch = channels;
         final float drive0 = bias + extraDriveMv;
         for (int i = lo; i < hi; i++) {
-            deliver(off, i);
+            deliver(slot, i);
             float vi = v[i], ai = a[i];
             if (ref[i] > 0) {
                 ref[i]--;

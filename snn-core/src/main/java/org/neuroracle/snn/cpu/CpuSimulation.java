@@ -259,22 +259,21 @@ final class CpuSimulation implements Simulation {
         if (pj.splits == null) { from = pj.rowPtr[row]; to = pj.rowPtr[row + 1]; }
         else { int base = row * (threads + 1); from = pj.splits[base + k]; to = pj.splits[base + k + 1]; }
         final int[] tg = pj.targets, dl = pj.delays;
-        final int n = pj.postSize;
         if (pj.weightsFixed != null) {
-            final int[] ring = (int[]) pj.postRing[pj.p.channel()];
+            final int[][] ring = (int[][]) pj.postRing[pj.p.channel()];
             final int[] w = pj.weightsFixed;
             for (int s = from; s < to; s++) {
                 int sl = slot + dl[s];
                 if (sl >= D) sl -= D;
-                ring[sl * n + tg[s]] += w[s];
+                ring[sl][tg[s]] += w[s];
             }
         } else {
-            final float[] ring = (float[]) pj.postRing[pj.p.channel()];
+            final float[][] ring = (float[][]) pj.postRing[pj.p.channel()];
             final float[] w = pj.weightsFloat;
             for (int s = from; s < to; s++) {
                 int sl = slot + dl[s];
                 if (sl >= D) sl -= D;
-                ring[sl * n + tg[s]] += w[s];
+                ring[sl][tg[s]] += w[s];
             }
         }
         return to - from;

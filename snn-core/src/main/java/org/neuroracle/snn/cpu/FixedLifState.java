@@ -14,7 +14,7 @@ final class FixedLifState extends PopState {
     private final int[] v;
     private final int[] ref;
     private final int[] active, uSum, vNext; // per-neuron scratch, written by the owning thread only
-    private final int[][] ring;
+    private final int[][][] ring; // [channel][slot][neuron]: one array per slot keeps the update loops vectorisable
     private final int[] du;
     private final int dv, vth, bias, refractorySteps;
 
@@ -28,7 +28,7 @@ final class FixedLifState extends PopState {
         active = new int[size];
         uSum = new int[size];
         vNext = new int[size];
-        ring = new int[channels][ringSlots * size];
+        ring = new int[channels][ringSlots][size];
         du = model.du();
         dv = model.dv();
         vth = model.vth();
@@ -38,17 +38,16 @@ final class FixedLifState extends PopState {
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
-        final int off = slot * size;
         final int[] active = this.active, uSum = this.uSum, vNext = this.vNext;
         // Branch-free channel-outer passes over int arrays, which the JIT vectorises. Neurons at zero state with no
         // input are computed too (the arithmetic keeps them at zero) but are not counted as membrane updates.
         for (int c = 0; c < channels; c++) {
-            final int[] uc = u[c], rc = ring[c];
+            final int[] uc = u[c], rc = ring[c][slot];
             final int dc = du[c] + 1, xc = extraFixed[c];
             if (c == 0) {
                 for (int i = lo; i < hi; i++) {
-                    final int a = rc[off + i] + xc, old = uc[i];
-                    rc[off + i] = 0;
+                    final int a = rc[i] + xc, old = uc[i];
+                    rc[i] = 0;
                     final int x = FixedLif.wrap(FixedLif.decay(old, dc) + (a << FixedLif.ACT_SHIFT));
                     uc[i] = x;
                     active[i] = a | old;
@@ -56,8 +55,8 @@ final class FixedLifState extends PopState {
                 }
             } else {
                 for (int i = lo; i < hi; i++) {
-                    final int a = rc[off + i] + xc, old = uc[i];
-                    rc[off + i] = 0;
+                    final int a = rc[i] + xc, old = uc[i];
+                    rc[i] = 0;
                     final int x = FixedLif.wrap(FixedLif.decay(old, dc) + (a << FixedLif.ACT_SHIFT));
                     uc[i] = x;
                     active[i] |= a | old;
@@ -89,11 +88,11 @@ final class FixedLifState extends PopState {
 
     @Override void addBackground(int slot, int lo, int hi, int channel, long seed, int stream, int t, int[] table,
                                  int weightFixed, float weight) {
-        final int[] r = ring[channel];
-        final int off = slot * size, len = table.length;
+        final int[] r = ring[channel][slot];
+        final int len = table.length;
         for (int i = lo; i < hi; i++) {
             int k = PoissonTable.sample(table, 0, len, Philox.draw(seed, stream, i, t));
-            r[off + i] += k * weightFixed;
+            r[i] += k * weightFixed;
         }
     }
 
@@ -116,7 +115,7 @@ final class FixedLifState extends PopState {
         for (int c = 0; c < channels; c++) {
             double[] u0 = init(population, c == 0 ? "u" : "u" + c, 0);
             for (int i = 0; i < size; i++) u[c][i] = (int) u0[i];
-            java.util.Arrays.fill(ring[c], 0);
+            for (int[] r : ring[c]) java.util.Arrays.fill(r, 0);
         }
         double[] r0 = init(population, "ref", 0);
         for (int i = 0; i < size; i++) ref[i] = (int) r0[i];

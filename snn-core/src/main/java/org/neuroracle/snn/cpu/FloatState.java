@@ -11,7 +11,7 @@ import java.util.List;
 abstract class FloatState extends PopState {
     final int channels;
     final float[][] g;
-    final float[][] ring;
+    final float[][][] ring; // [channel][slot][neuron]: one array per slot keeps the update loops vectorisable
     /** Per-step decay factor of each synaptic trace: exp(-dt / tau), rounded once to float. */
     final float[] gDecay;
     /** DELTA channels: the delivered input jumps v after the membrane update; the trace is then cleared. */
@@ -21,7 +21,7 @@ abstract class FloatState extends PopState {
         super(p, index, ringSlots);
         channels = synapses.size();
         g = new float[channels][size];
-        ring = new float[channels][ringSlots * size];
+        ring = new float[channels][ringSlots][size];
         gDecay = new float[channels];
         delta = new boolean[channels];
         for (int c = 0; c < channels; c++) {
@@ -32,19 +32,27 @@ abstract class FloatState extends PopState {
 
     @Override void addBackground(int slot, int lo, int hi, int channel, long seed, int stream, int t, int[] table,
                                  int weightFixed, float weight) {
-        final float[] r = ring[channel];
-        final int off = slot * size, len = table.length;
+        final float[] r = ring[channel][slot];
+        final int len = table.length;
         for (int i = lo; i < hi; i++) {
             int k = PoissonTable.sample(table, 0, len, Philox.draw(seed, stream, i, t));
-            if (k != 0) r[off + i] += k * weight;
+            if (k != 0) r[i] += k * weight;
         }
     }
 
-    /** Deliver: add this step's ring slot to each trace and clear it. */
-    final void deliver(int off, int i) {
+    /** Deliver for one neuron: add this step's ring slot to each trace and clear it. */
+    final void deliver(int slot, int i) {
         for (int c = 0; c < channels; c++) {
-            g[c][i] += ring[c][off + i];
-            ring[c][off + i] = 0f;
+            g[c][i] += ring[c][slot][i];
+            ring[c][slot][i] = 0f;
+        }
+    }
+
+    /** Deliver for neurons [lo, hi), channel by channel (vectorisable). */
+    final void deliver(int slot, int lo, int hi) {
+        for (int c = 0; c < channels; c++) {
+            final float[] gc = g[c], rc = ring[c][slot];
+            for (int i = lo; i < hi; i++) { gc[i] += rc[i]; rc[i] = 0f; }
         }
     }
 
@@ -66,7 +74,7 @@ abstract class FloatState extends PopState {
         for (int c = 0; c < channels; c++) {
             double[] g0 = init(population, "g" + c, 0);
             for (int i = 0; i < size; i++) g[c][i] = (float) g0[i];
-            java.util.Arrays.fill(ring[c], 0f);
+            for (float[] r : ring[c]) java.util.Arrays.fill(r, 0f);
         }
     }
 

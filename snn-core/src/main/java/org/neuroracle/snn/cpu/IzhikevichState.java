@@ -23,10 +23,10 @@ final class IzhikevichState extends FloatState {
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
-        final int off = slot * size, ch = channels;
+        final int ch = channels;
         final float drive0 = bias + extraDriveMv;
         for (int i = lo; i < hi; i++) {
-            deliver(off, i);
+            deliver(slot, i);
             float in = drive0;
             for (int k = 0; k < ch; k++) if (!delta[k]) in += g[k][i];
             float vi = v[i], ui = u[i];

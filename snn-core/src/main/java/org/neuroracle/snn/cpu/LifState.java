@@ -56,19 +56,16 @@ final class LifState extends FloatState {
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
-        final int off = slot * size, ch = channels;
+        final int ch = channels;
         final float drive0 = bias + extraDriveMv;
         if (exact && anyConductance) {
-            stepExponentialEuler(off, lo, hi, drive0, spikes);
+            stepExponentialEuler(slot, lo, hi, drive0, spikes);
             return hi - lo;
         }
         // Channel-outer passes over plain float arrays, which the JIT vectorises. Each neuron still sees exactly
         // the float operations, in the order, of the per-neuron formulation documented in the README.
         final float[] v = this.v, x = scratch;
-        for (int c = 0; c < ch; c++) {
-            final float[] gc = g[c], rc = ring[c];
-            for (int i = lo; i < hi; i++) { gc[i] += rc[off + i]; rc[off + i] = 0f; }
-        }
+        deliver(slot, lo, hi);
         if (!exact) {
             final float vRest = this.vRest;
             for (int i = lo; i < hi; i++) x[i] = vRest - v[i] + drive0;
@@ -123,10 +120,10 @@ final class LifState extends FloatState {
     }
 
     /** Exact integration with conductance channels: exponential Euler, conductances held over the step. */
-    private void stepExponentialEuler(int off, int lo, int hi, float drive0, IntList spikes) {
+    private void stepExponentialEuler(int slot, int lo, int hi, float drive0, IntList spikes) {
         final int ch = channels;
         for (int i = lo; i < hi; i++) {
-            deliver(off, i);
+            deliver(slot, i);
             float vi = v[i];
             if (ref[i] > 0) {
                 ref[i]--;

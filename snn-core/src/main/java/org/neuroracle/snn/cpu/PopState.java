@@ -35,7 +35,7 @@ abstract class PopState {
 
     abstract void reset();
 
-    /** Ring of a channel: int[] (fixed) or float[] (float), laid out slot * size + neuron. */
+    /** Ring of a channel: int[slot][neuron] (fixed) or float[slot][neuron] (float). */
     abstract Object ring(int channel);
 
     static double[] init(Population p, String variable, double fallback) {
