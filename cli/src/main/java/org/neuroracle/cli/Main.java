@@ -8,20 +8,20 @@ import picocli.CommandLine.Command;
         description = "Spiking neural network runtime for DAO decisions.",
         subcommands = {
                 CommandLine.HelpCommand.class,
-                OracleCommand.class,
                 SimulateCommand.class,
                 TraceCommand.class,
                 BackendsCommand.class,
+                KernelsCommand.class,
                 ProfilesCommand.class,
                 BoardCommand.class,
                 NirCommand.class,
-                KernelsCommand.class,
                 BenchCommand.class,
-                ServeCommand.class,
-                ServeBenchCommand.class,
                 DataCommand.class,
                 TrainCommand.class,
                 EvalCommand.class,
+                ServeCommand.class,
+                ServeBenchCommand.class,
+                OracleCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

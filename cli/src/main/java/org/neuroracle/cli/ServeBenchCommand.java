@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "serve-bench", mixinStandardHelpOptions = true,
+        header = "Loopback load test of POST /v1/forecasts/vote: throughput, p50/p90/p99 latency.",
         description = {"Loopback load test of POST /v1/forecasts/vote: throughput and",
                 "p50/p90/p99 latency. Without --url it starts a service in this process",
                 "(data in a temporary directory); client and service then share the cores,",

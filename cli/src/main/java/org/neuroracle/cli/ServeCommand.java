@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
+        header = "Run the forecast service: HTTP API, dashboard, SQLite journal, node key.",
         description = {"Run the forecast service: HTTP API (contract at /openapi.yaml),",
                 "dashboard at /dashboard/, SQLite journal and node keystore under the data",
                 "directory. Needs nothing else on the machine.",
