@@ -60,7 +60,7 @@ public final class Plots {
         CategoryChart chart = new CategoryChartBuilder().width(800).height(500)
                 .title(events ? "Synaptic events per wall-clock second" : "Speed: simulated seconds per wall-clock second")
                 .xAxisTitle("network").yAxisTitle(events ? "synaptic events / s" : "simulated s / wall s (higher is faster)").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         for (var e : sums.entrySet()) {
             double[] c = counts.get(e.getKey());
