@@ -51,16 +51,11 @@ class IndexedForecastTest {
     static DaoServer server;
 
     @BeforeAll static void start() throws Exception {
-        index = Path.of(IndexedForecastTest.class.getResource("/index").toURI());
-        server = TestServers.start(configWithIndex(dir, index), ForecastServiceEngine.bundled());
+        index = TestServers.fixtureIndex();
+        server = TestServers.start(TestServers.config(dir, index), ForecastServiceEngine.bundled());
     }
 
     @AfterAll static void stop() { server.close(); }
-
-    static ServerConfig configWithIndex(Path dataDir, Path indexDir) {
-        return ServerConfig.load(null, Map.of("NEURORACLE_PORT", "0", "NEURORACLE_DATA_DIR", dataDir.toString(),
-                "NEURORACLE_EVENT_LOOPS", "1", "NEURORACLE_WORKER_THREADS", "2", "NEURORACLE_INDEX_DIR", indexDir.toString()));
-    }
 
     private static HttpResponse<Buffer> post(Vertx vertx, String path, String body) {
         return WebClient.create(vertx).post(server.port(), "127.0.0.1", path).putHeader("content-type", "application/json")
