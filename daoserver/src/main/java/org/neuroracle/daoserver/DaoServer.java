@@ -45,6 +45,7 @@ public final class DaoServer implements AutoCloseable {
     private final Simulations simulations;
     private final java.util.Set<String> modelIds;
     private final AnswerCache answers;
+    private final DaoIndex index;
     private final long startedEpochMs = System.currentTimeMillis();
     private HttpServer http;
     private BodyValidators bodies;
@@ -54,7 +55,9 @@ public final class DaoServer implements AutoCloseable {
         this.config = config;
         this.engine = engine;
         this.oracleLog = oracleLog;
-        // Blocking set-up happens here, before any event loop exists.
+        // Blocking set-up happens here, before any event loop exists. The index first: a malformed index file
+        // stops the start before the key and journal are opened.
+        this.index = DaoIndex.load(config.indexDir());
         this.nodeKey = NodeKey.loadOrCreate(config.dataDir(), config.keystorePassword());
         this.journal = Journal.open(config.dataDir(), config.journalSynchronous(), config.journalBatchMax());
         this.simulations = new Simulations(config);
@@ -135,13 +138,30 @@ public final class DaoServer implements AutoCloseable {
 
     private void forecast(RoutingContext rc, String kind) {
         JsonObject body = validatedBody(rc, kind.equals("vote") ? "forecastVote" : "forecastTreasury");
-        String modelId = body.getString("modelId");
+        byte[] requestBytes;
+        if (kind.equals("vote") ? DaoIndex.isIndexedVote(body) : DaoIndex.isIndexedTreasury(body)) {
+            // Replaced by the equivalent explicit request before anything else looks at it: the forecast, cache
+            // key, input hash, attestation and journal row are then exactly those of that explicit request (and a
+            // journaled row can be recomputed without the index). The index is in memory and immutable; this is a
+            // map lookup and one pass over the proposal's votes.
+            try {
+                body = kind.equals("vote") ? index.resolveVote(body, System.currentTimeMillis() / 1000, config.maxVotes())
+                        : index.resolveTreasury(body, config.maxSeriesDays());
+            } catch (Problem p) {
+                problem(rc, p);
+                return;
+            }
+            requestBytes = body.toBuffer().getBytes();
+        } else {
+            requestBytes = rc.body().buffer().getBytes();
+        }
+        final JsonObject request = body;
+        String modelId = request.getString("modelId");
         if (modelId != null && !modelIds.contains(modelId)) {
             problem(rc, Problem.unprocessable("modelId", "modelId: no model " + modelId + " on this node; GET /v1/models lists "
                     + (modelIds.isEmpty() ? "none" : String.join(", ", modelIds))));
             return;
         }
-        byte[] requestBytes = rc.body().buffer().getBytes();
         long receivedMs = System.currentTimeMillis();
         String cacheKey = kind + ":" + AnswerCache.key(requestBytes);
         AnswerCache.Hit hit = answers.get(cacheKey);
@@ -154,7 +174,7 @@ public final class DaoServer implements AutoCloseable {
         blocking(rc, () -> {
             ForecastEngine.Outcome o;
             try {
-                o = kind.equals("vote") ? engine.vote(body) : engine.treasury(body);
+                o = kind.equals("vote") ? engine.vote(request) : engine.treasury(request);
             } catch (IllegalArgumentException e) {
                 throw Problem.fromIllegalArgument(e, null);
             } catch (IllegalStateException e) {
@@ -274,6 +294,7 @@ public final class DaoServer implements AutoCloseable {
         json(rc, new JsonObject().put("status", "up").put("node", nodeKey.address())
                 .put("uptimeSeconds", (System.currentTimeMillis() - startedEpochMs) / 1000)
                 .put("forecastModels", engine.models().size())
+                .put("index", index.summary())
                 .put("journal", new JsonObject().put("file", journal.file().toString()).put("synchronous", config.journalSynchronous())
                         .put("rowsCommitted", journal.committedRows()).put("queued", journal.queued())));
     }

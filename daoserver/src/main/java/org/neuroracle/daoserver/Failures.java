@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 final class Failures {
     private Failures() {}
 
+    /** dependentRequired: {@code Instance has "votes" but does not have "voteStart"} names the missing one. */
+    private static final Pattern DEPENDENT = Pattern.compile("but does not have \"([A-Za-z0-9_]+)\"");
     private static final Pattern REQUIRED = Pattern.compile("required propert(?:y|ies) \\W*\"?([A-Za-z0-9_]+)");
 
     static Problem toProblem(Throwable failure, int statusCode, ServerConfig config) {
@@ -80,6 +82,8 @@ final class Failures {
             String error = u.getError();
             Matcher req = REQUIRED.matcher(error);
             if (req.find()) field = join(field, req.group(1));
+            Matcher dep = DEPENDENT.matcher(error);
+            if (dep.find()) field = join(field, dep.group(1));
             boolean generic = error.contains("does not match schema") || error.contains("subschema had errors")
                     || error.contains("did not match schema") || error.contains("does not match additional properties schema");
             int score = depth(field) * 2 + (generic ? 0 : 1) + (generic ? -100 : 0);

@@ -40,22 +40,26 @@ import java.util.Set;
  * @param answerCacheEntries   forecasts kept by request bytes (0 = none); forecasts are pure functions of their
  *                             input, so a repeated request is answered from memory with identical bytes (and still
  *                             journaled as its own row)
+ * @param indexDir             canonical data written by {@code neuroracle data import}, one folder per DAO
+ *                             ({@code INDEX/<dao>/proposals.csv}, {@code votes.csv}, {@code treasury.csv}); forecasts
+ *                             that name an indexed DAO and proposal (or asset) instead of sending the data are filled
+ *                             from it. Read once at start; a missing folder is an empty index
  */
 public record ServerConfig(String host, int port, Path dataDir, String keystorePassword, String journalSynchronous,
                            int eventLoops, int workerThreads, int maxBodyBytes, int maxVotes, int maxSeriesDays,
                            int maxSimNeurons, long maxSimSynapses, int maxSimSteps, int maxRasterSpikes,
-                           int journalBatchMax, int answerCacheEntries) {
+                           int journalBatchMax, int answerCacheEntries, Path indexDir) {
 
     /** The documented local-use default; {@link #usesDefaultPassword()} lets the server warn about it. */
     public static final String DEFAULT_KEYSTORE_PASSWORD = "neuroracle-local-only";
 
     private static final Set<String> FIELDS = Set.of("host", "port", "dataDir", "keystorePassword", "journalSynchronous",
             "eventLoops", "workerThreads", "maxBodyBytes", "maxVotes", "maxSeriesDays", "maxSimNeurons", "maxSimSynapses",
-            "maxSimSteps", "maxRasterSpikes", "journalBatchMax", "answerCacheEntries");
+            "maxSimSteps", "maxRasterSpikes", "journalBatchMax", "answerCacheEntries", "indexDir");
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 8080, Path.of("data"), DEFAULT_KEYSTORE_PASSWORD, "NORMAL",
-                0, 0, 1 << 20, 10_000, 3_660, 20_000, 2_000_000L, 10_000, 100_000, 512, 4096);
+                0, 0, 1 << 20, 10_000, 3_660, 20_000, 2_000_000L, 10_000, 100_000, 512, 4096, Path.of("data", "index"));
     }
 
     /**
@@ -97,7 +101,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
     public ServerConfig withPort(int newPort) {
         ServerConfig c = new ServerConfig(host, newPort, dataDir, keystorePassword, journalSynchronous, eventLoops,
                 workerThreads, maxBodyBytes, maxVotes, maxSeriesDays, maxSimNeurons, maxSimSynapses, maxSimSteps,
-                maxRasterSpikes, journalBatchMax, answerCacheEntries);
+                maxRasterSpikes, journalBatchMax, answerCacheEntries, indexDir);
         c.validate(Map.of("port", "--port"));
         return c;
     }
@@ -106,7 +110,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
     public ServerConfig withDataDir(Path dir) {
         ServerConfig c = new ServerConfig(host, port, dir, keystorePassword, journalSynchronous, eventLoops,
                 workerThreads, maxBodyBytes, maxVotes, maxSeriesDays, maxSimNeurons, maxSimSynapses, maxSimSteps,
-                maxRasterSpikes, journalBatchMax, answerCacheEntries);
+                maxRasterSpikes, journalBatchMax, answerCacheEntries, indexDir);
         c.validate(Map.of("dataDir", "--data-dir"));
         return c;
     }
@@ -139,6 +143,8 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         range(source, "maxRasterSpikes", maxRasterSpikes, 0, 10_000_000);
         range(source, "journalBatchMax", journalBatchMax, 1, 100_000);
         range(source, "answerCacheEntries", answerCacheEntries, 0, 10_000_000);
+        if (indexDir == null || indexDir.toString().isBlank()) fail(source, "indexDir", "must not be empty");
+        if (Files.exists(indexDir) && !Files.isDirectory(indexDir)) fail(source, "indexDir", "'" + indexDir + "' exists and is not a directory");
     }
 
     private static void range(Map<String, String> source, String field, long v, long lo, long hi) {
@@ -158,6 +164,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         m.put("maxVotes", maxVotes); m.put("maxSeriesDays", maxSeriesDays); m.put("maxSimNeurons", maxSimNeurons);
         m.put("maxSimSynapses", maxSimSynapses); m.put("maxSimSteps", maxSimSteps); m.put("maxRasterSpikes", maxRasterSpikes);
         m.put("journalBatchMax", journalBatchMax); m.put("answerCacheEntries", answerCacheEntries);
+        m.put("indexDir", indexDir.toString());
         return m;
     }
 
@@ -174,7 +181,8 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
                 (int) num(v, src, "eventLoops"), (int) num(v, src, "workerThreads"), (int) num(v, src, "maxBodyBytes"),
                 (int) num(v, src, "maxVotes"), (int) num(v, src, "maxSeriesDays"), (int) num(v, src, "maxSimNeurons"),
                 num(v, src, "maxSimSynapses"), (int) num(v, src, "maxSimSteps"), (int) num(v, src, "maxRasterSpikes"),
-                (int) num(v, src, "journalBatchMax"), (int) num(v, src, "answerCacheEntries"));
+                (int) num(v, src, "journalBatchMax"), (int) num(v, src, "answerCacheEntries"),
+                Path.of(str(v, src, "indexDir")));
     }
 
     private static String str(Map<String, Object> v, Map<String, String> src, String field) {

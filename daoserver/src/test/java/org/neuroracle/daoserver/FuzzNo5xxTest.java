@@ -31,7 +31,7 @@ class FuzzNo5xxTest {
 
     @BeforeContainer static void start() throws Exception {
         dir = Files.createTempDirectory("neuroracle-fuzz");
-        server = TestServers.start(TestServers.config(dir), ForecastEngine.bundledOrUnavailable());
+        server = TestServers.start(TestServers.config(dir, TestServers.fixtureIndex()), ForecastEngine.bundledOrUnavailable());
     }
 
     @AfterContainer static void stop() throws Exception {
@@ -50,6 +50,10 @@ class FuzzNo5xxTest {
               {"date":"2024-01-01","inflow":"10","outflow":"2","balance":"100"},
               {"date":"2024-01-02","inflow":"0","outflow":"5","balance":"105"},
               {"date":"2024-01-03","inflow":"1.5","outflow":"0","balance":null}]}""");
+
+    /** The indexed shapes (the fixture index has compound/117 and compound's COMP series). */
+    static final JsonObject INDEXED_VOTE = new JsonObject("{\"dao\":\"compound\",\"proposalId\":\"117\",\"asOf\":1700130000}");
+    static final JsonObject INDEXED_TREASURY = new JsonObject("{\"dao\":\"compound\",\"asset\":\"COMP\",\"horizonsDays\":[1,7,30]}");
 
     @Provide Arbitrary<Object> anyJson() {
         Arbitrary<Object> leaf = Arbitraries.oneOf(
@@ -108,6 +112,14 @@ class FuzzNo5xxTest {
 
     @Property(tries = 150) void treasuryMutationsNever5xx(@ForAll("path") String path, @ForAll("anyJson") Object value, @ForAll boolean remove) throws Exception {
         assertNo5xx("/v1/forecasts/treasury", mutate(TREASURY, path, value, remove).encode());
+    }
+
+    @Property(tries = 80) void indexedVoteMutationsNever5xx(@ForAll("path") String path, @ForAll("anyJson") Object value, @ForAll boolean remove) throws Exception {
+        assertNo5xx("/v1/forecasts/vote", mutate(INDEXED_VOTE, path, value, remove).encode());
+    }
+
+    @Property(tries = 80) void indexedTreasuryMutationsNever5xx(@ForAll("path") String path, @ForAll("anyJson") Object value, @ForAll boolean remove) throws Exception {
+        assertNo5xx("/v1/forecasts/treasury", mutate(INDEXED_TREASURY, path, value, remove).encode());
     }
 
     @Property(tries = 60) void simulationMutationsNever5xx(@ForAll("path") String path, @ForAll("anyJson") Object value, @ForAll boolean remove) throws Exception {

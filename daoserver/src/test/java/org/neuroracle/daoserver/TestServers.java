@@ -12,10 +12,22 @@ import java.util.Map;
 final class TestServers {
     private TestServers() {}
 
-    static ServerConfig config(Path dataDir) {
+    static ServerConfig config(Path dataDir) { return config(dataDir, dataDir.resolve("index")); }
+
+    /** With {@code indexDir} (tests without an index point it at a folder that does not exist: an empty index). */
+    static ServerConfig config(Path dataDir, Path indexDir) {
         return ServerConfig.load(null, Map.of("NEURORACLE_PORT", "0", "NEURORACLE_DATA_DIR", dataDir.toString(),
                 "NEURORACLE_EVENT_LOOPS", "1", "NEURORACLE_WORKER_THREADS", "2", "NEURORACLE_MAX_VOTES", "50",
-                "NEURORACLE_MAX_BODY_BYTES", "65536"));
+                "NEURORACLE_MAX_BODY_BYTES", "65536", "NEURORACLE_INDEX_DIR", indexDir.toString()));
+    }
+
+    /** The hand-written fixture index ({@code src/test/resources/index}). */
+    static Path fixtureIndex() {
+        try {
+            return Path.of(TestServers.class.getResource("/index").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static DaoServer start(ServerConfig config, ForecastEngine engine) {

@@ -1,0 +1,164 @@
+package org.neuroracle.daoserver;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.neuroracle.forecast.data.Decimals;
+import org.neuroracle.forecast.data.GovernanceData;
+import org.neuroracle.forecast.data.Proposal;
+import org.neuroracle.forecast.data.TreasuryData;
+import org.neuroracle.forecast.data.TreasuryRow;
+import org.neuroracle.forecast.data.Vote;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Proposals, votes and treasury series the node already holds, so that a forecast request may name a DAO and a
+ * proposal (or an asset) instead of carrying the data. The layout is one folder per DAO under
+ * {@link ServerConfig#indexDir()}, each written by {@code neuroracle data import --out INDEX/<dao>}: the canonical
+ * {@code proposals.csv} + {@code votes.csv} and/or {@code treasury.csv}, read with the forecast module's own readers.
+ * Proposals are indexed by the {@code dao} column of {@code proposals.csv}; treasury series by the folder name
+ * (the canonical treasury file has no DAO column).
+ *
+ * <p>Loaded once, before the server starts, and immutable afterwards, so lookups need no locking. A request
+ * resolved here becomes exactly the explicit request a client could have sent; the forecast path then runs on
+ * it unchanged, so answer, input hash and attestation are those of that explicit request.
+ */
+final class DaoIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(DaoIndex.class);
+
+    private record IndexedProposal(Proposal proposal, List<Vote> votes) {}
+
+    /** dao -> proposal id -> proposal with its votes in time order. */
+    private final Map<String, Map<String, IndexedProposal>> proposals;
+    /** dao -> asset -> rows in date order. */
+    private final Map<String, Map<String, List<TreasuryRow>>> treasury;
+
+    private DaoIndex(Map<String, Map<String, IndexedProposal>> proposals, Map<String, Map<String, List<TreasuryRow>>> treasury) {
+        this.proposals = proposals;
+        this.treasury = treasury;
+    }
+
+    static DaoIndex empty() { return new DaoIndex(Map.of(), Map.of()); }
+
+    /**
+     * Reads every DAO folder under {@code dir}. A missing {@code dir} is an empty index (logged once); a malformed
+     * file stops the start with the reader's message (file, line, field).
+     */
+    static DaoIndex load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            LOG.info("index folder {} does not exist: no DAOs indexed (forecasts need the proposal data or series in the request)", dir);
+            return empty();
+        }
+        List<Path> daoDirs;
+        try (Stream<Path> s = Files.list(dir)) {
+            daoDirs = s.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("indexDir " + dir + ": " + e.getMessage(), e);
+        }
+        Map<String, Map<String, IndexedProposal>> props = new TreeMap<>();
+        Map<String, Map<String, List<TreasuryRow>>> series = new TreeMap<>();
+        int proposalCount = 0, voteCount = 0, rowCount = 0;
+        for (Path d : daoDirs) {
+            if (Files.exists(d.resolve(GovernanceData.PROPOSALS))) {
+                GovernanceData g = GovernanceData.read(d);
+                Map<String, List<Vote>> byKey = g.votesByProposal();
+                for (Proposal p : g.proposals()) {
+                    List<Vote> votes = byKey.getOrDefault(p.key(), List.of());
+                    IndexedProposal prev = props.computeIfAbsent(p.dao(), k -> new TreeMap<>())
+                            .put(p.proposalId(), new IndexedProposal(p, List.copyOf(votes)));
+                    if (prev != null)
+                        throw new IllegalArgumentException("indexDir " + dir + ": proposal " + p.dao() + "/" + p.proposalId()
+                                + " appears in two DAO folders (" + d + " and another)");
+                    proposalCount++;
+                    voteCount += votes.size();
+                }
+            }
+            if (Files.exists(d.resolve(TreasuryData.FILE))) {
+                TreasuryData t = TreasuryData.read(d);
+                Map<String, List<TreasuryRow>> byAsset = new TreeMap<>();
+                t.byAsset().forEach((asset, rows) -> byAsset.put(asset, List.copyOf(rows)));
+                series.put(d.getFileName().toString(), Collections.unmodifiableMap(byAsset));
+                rowCount += t.rows().size();
+            }
+        }
+        LOG.info("index {}: {} proposals with {} votes in {} DAO(s), {} treasury rows in {} DAO(s)", dir, proposalCount,
+                voteCount, props.size(), rowCount, series.size());
+        return new DaoIndex(Collections.unmodifiableMap(props), Collections.unmodifiableMap(series));
+    }
+
+    /** Whether a contract-valid vote body asks for the index (it names a proposal but carries no votes). */
+    static boolean isIndexedVote(JsonObject body) { return !body.containsKey("votes"); }
+
+    /** Whether a contract-valid treasury body asks for the index (no series). */
+    static boolean isIndexedTreasury(JsonObject body) { return !body.containsKey("series"); }
+
+    /**
+     * The explicit vote request equivalent to an indexed one: metadata from {@code proposals.csv}, the votes cast
+     * from {@code voteStart} up to {@code asOf}. {@code asOf} defaults to the end of the voting window, or now while
+     * the vote is still open (never before {@code voteStart}). Unknown DAO or proposal: 404 naming the field.
+     */
+    JsonObject resolveVote(JsonObject body, long nowSeconds, int maxVotes) {
+        String dao = body.getString("dao"), id = body.getString("proposalId");
+        Map<String, IndexedProposal> ofDao = proposals.get(dao);
+        if (ofDao == null) throw Problem.notFound("dao", "dao: no proposals of DAO '" + dao + "' are indexed on this node");
+        IndexedProposal ip = ofDao.get(id);
+        if (ip == null) throw Problem.notFound("proposalId", "proposalId: no proposal '" + id + "' of DAO '" + dao + "' is indexed on this node");
+        Proposal p = ip.proposal();
+        long asOf = body.containsKey("asOf") ? body.getLong("asOf")
+                : Math.max(p.voteStart(), Math.min(p.voteEnd(), nowSeconds));
+        JsonArray votes = new JsonArray();
+        for (Vote v : ip.votes()) {
+            if (v.timestamp() > asOf) break; // time order
+            if (v.timestamp() < p.voteStart()) continue; // cast before the window opened: not a vote the contract counts
+            votes.add(new JsonObject().put("timestamp", v.timestamp()).put("voter", v.voter())
+                    .put("choice", v.choice().label()).put("weight", Decimals.text(v.weight())));
+        }
+        if (votes.size() > maxVotes)
+            throw Problem.unprocessable("proposalId", "proposalId: the indexed proposal has " + votes.size()
+                    + " votes up to asOf " + asOf + ", more than this node's maxVotes (" + maxVotes + ")");
+        JsonObject explicit = new JsonObject();
+        if (body.containsKey("modelId")) explicit.put("modelId", body.getString("modelId"));
+        return explicit.put("dao", dao).put("proposalId", id).put("voteStart", p.voteStart()).put("voteEnd", p.voteEnd())
+                .put("quorum", p.quorum() == null ? null : Decimals.text(p.quorum())).put("asOf", asOf).put("votes", votes);
+    }
+
+    /**
+     * The explicit treasury request equivalent to an indexed one: the asset's daily rows of that DAO, the latest
+     * {@code maxSeriesDays} of them when there are more. Unknown DAO or asset: 404 naming the field.
+     */
+    JsonObject resolveTreasury(JsonObject body, int maxSeriesDays) {
+        String dao = body.getString("dao"), asset = body.getString("asset");
+        Map<String, List<TreasuryRow>> ofDao = treasury.get(dao);
+        if (ofDao == null) throw Problem.notFound("dao", "dao: no treasury series of DAO '" + dao + "' is indexed on this node");
+        List<TreasuryRow> rows = ofDao.get(asset);
+        if (rows == null) throw Problem.notFound("asset", "asset: no series of asset '" + asset + "' of DAO '" + dao + "' is indexed on this node");
+        if (rows.size() < 2)
+            throw Problem.unprocessable("asset", "asset: the indexed series of " + dao + "/" + asset + " has " + rows.size() + " day(s), at least 2 are needed");
+        JsonArray series = new JsonArray();
+        for (TreasuryRow r : rows.subList(Math.max(0, rows.size() - maxSeriesDays), rows.size()))
+            series.add(new JsonObject().put("date", r.date().toString()).put("inflow", Decimals.text(r.inflow()))
+                    .put("outflow", Decimals.text(r.outflow())).put("balance", r.balance() == null ? null : Decimals.text(r.balance())));
+        JsonObject explicit = new JsonObject();
+        if (body.containsKey("modelId")) explicit.put("modelId", body.getString("modelId"));
+        explicit.put("dao", dao).put("asset", asset).put("series", series);
+        if (body.containsKey("horizonsDays")) explicit.put("horizonsDays", body.getJsonArray("horizonsDays").copy());
+        return explicit;
+    }
+
+    /** Indexed DAOs with proposals, then with treasury series (for {@code /health}). */
+    JsonObject summary() {
+        return new JsonObject().put("proposalDaos", new JsonArray(new ArrayList<>(proposals.keySet())))
+                .put("treasuryDaos", new JsonArray(new ArrayList<>(treasury.keySet())));
+    }
+}
