@@ -12,7 +12,6 @@ import org.neuroracle.snn.model.Network;
 import org.neuroracle.snn.model.PoissonSource;
 import org.neuroracle.snn.model.Population;
 import org.neuroracle.snn.model.Projection;
-import org.neuroracle.snn.model.SpikeProbe;
 import org.neuroracle.snn.model.SpikeSourceArray;
 import org.neuroracle.snn.rng.PoissonTable;
 import org.neuroracle.snn.rng.Streams;
@@ -98,22 +97,7 @@ public final class BoardSimulation implements Simulation {
         if (total > Integer.MAX_VALUE) throw new BackendException("more than 2^31 recorded spikes");
         int[][] r = board.readSpikes(0, (int) total);
         int[] s = r[0], p = r[1], n = r[2];
-        int count = (int) total;
-        if (!network.spikeProbes().isEmpty()) {
-            int w = 0;
-            for (int q = 0; q < count; q++) if (probed(p[q], n[q])) { s[w] = s[q]; p[w] = p[q]; n[w] = n[q]; w++; }
-            count = w;
-        }
-        return SpikeRaster.sorted(s, p, n, count);
-    }
-
-    private boolean probed(int population, int neuron) {
-        for (SpikeProbe sp : network.spikeProbes()) {
-            if (sp.population() != population) continue;
-            if (sp.neurons() == null) return true;
-            for (int x : sp.neurons()) if (x == neuron) return true;
-        }
-        return false;
+        return SpikeRaster.probed(network, s, p, n, (int) total);
     }
 
     @Override public double[] state(int population, String variable) {

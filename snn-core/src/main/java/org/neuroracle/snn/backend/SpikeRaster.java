@@ -34,6 +34,29 @@ public final class SpikeRaster {
         return new SpikeRaster(s, p, n);
     }
 
+    /**
+     * The canonical raster of a network's recorded spikes: keeps only what its spike probes ask for (all spikes
+     * when it has none), then sorts. Filters the given arrays in place.
+     */
+    public static SpikeRaster probed(org.neuroracle.snn.model.Network network, int[] steps, int[] populations, int[] neurons, int count) {
+        if (!network.spikeProbes().isEmpty()) {
+            int w = 0;
+            for (int q = 0; q < count; q++)
+                if (isProbed(network, populations[q], neurons[q])) { steps[w] = steps[q]; populations[w] = populations[q]; neurons[w] = neurons[q]; w++; }
+            count = w;
+        }
+        return sorted(steps, populations, neurons, count);
+    }
+
+    private static boolean isProbed(org.neuroracle.snn.model.Network network, int population, int neuron) {
+        for (org.neuroracle.snn.model.SpikeProbe sp : network.spikeProbes()) {
+            if (sp.population() != population) continue;
+            if (sp.neurons() == null) return true;
+            for (int x : sp.neurons()) if (x == neuron) return true;
+        }
+        return false;
+    }
+
     private static SpikeRaster sortedSlow(int[] steps, int[] populations, int[] neurons, int count) {
         Integer[] idx = new Integer[count];
         for (int k = 0; k < count; k++) idx[k] = k;

@@ -14,7 +14,6 @@ import org.neuroracle.snn.model.Network;
 import org.neuroracle.snn.model.NumericMode;
 import org.neuroracle.snn.model.Population;
 import org.neuroracle.snn.model.Projection;
-import org.neuroracle.snn.model.SpikeProbe;
 import org.neuroracle.snn.model.StateProbe;
 import org.neuroracle.snn.rng.PoissonTable;
 import org.neuroracle.snn.rng.Streams;
@@ -350,21 +349,7 @@ final class CpuSimulation implements Simulation {
             System.arraycopy(recNeurons[k].a, 0, n, o, m);
             o += m;
         }
-        if (!network.spikeProbes().isEmpty()) {
-            int w = 0;
-            for (int q = 0; q < total; q++) if (probed(p[q], n[q])) { s[w] = s[q]; p[w] = p[q]; n[w] = n[q]; w++; }
-            total = w;
-        }
-        return SpikeRaster.sorted(s, p, n, total);
-    }
-
-    private boolean probed(int population, int neuron) {
-        for (SpikeProbe sp : network.spikeProbes()) {
-            if (sp.population() != population) continue;
-            if (sp.neurons() == null) return true;
-            for (int x : sp.neurons()) if (x == neuron) return true;
-        }
-        return false;
+        return SpikeRaster.probed(network, s, p, n, total);
     }
 
     @Override public double[] state(int population, String variable) {
