@@ -1,7 +1,5 @@
 package org.neuroracle.snn.backend;
 
-import org.neuroracle.snn.model.BackgroundInput;
-import org.neuroracle.snn.model.CurrentInput;
 import org.neuroracle.snn.model.Network;
 import org.neuroracle.snn.model.NumericMode;
 import org.neuroracle.snn.model.Population;
@@ -66,7 +64,4 @@ public record Capabilities(Set<String> models, Set<NumericMode> modes, Set<Strin
         if (!missing.isEmpty())
             throw new BackendException("backend '" + backendName + "' cannot run network '" + network.name() + "': it lacks " + String.join(", ", missing));
     }
-
-    /** Unused-variable guard for the switch above. */
-    @SuppressWarnings("unused") private static void unused(BackgroundInput b, CurrentInput c) {}
 }

@@ -54,6 +54,7 @@ final class CpuSimulation implements Simulation {
     private volatile long runFrom, runTo;
     private volatile int runEpoch;
     private volatile boolean closed;
+    private boolean mainSense;
 
     private record ProjState(Projection p, int pre, int post, int[] rowPtr, int[] targets, int[] delays,
                              int[] weightsFixed, float[] weightsFloat, Object[] postRing, int postSize, int[] splits) {}
@@ -186,8 +187,6 @@ final class CpuSimulation implements Simulation {
         }
         step = to;
     }
-
-    private boolean mainSense;
 
     /** The step loop of thread k. Returns the thread's barrier sense. */
     private boolean loop(int k, long from, long to, boolean sense) {
