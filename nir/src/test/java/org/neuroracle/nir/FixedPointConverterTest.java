@@ -31,8 +31,9 @@ class FixedPointConverterTest {
      * One CubaLIF neuron (the braille hidden layer's tau_mem 1 ms, tau_syn 0.2222 ms) driven by known spikes through a
      * weight that is exactly representable in fixed point (mantissa 40, exponent 0), so only the state arithmetic
      * differs: the fixed trace / S must follow the float trace within 2e-3 of threshold at every step (measured
-     * 1.29e-3, from rounding du and dv to 1/4096 and truncating u and v). Mapping u to v
-     * with dt/tau_m (Euler) instead of P would be 31% off; du or dv off by one would drift by more than the tolerance.
+     * 1.29e-3, from rounding du and dv to 1/4096 and truncating u and v). du, dv and the mantissa are asserted
+     * exactly; mapping u to v
+     * with dt/tau_m (Euler) instead of P makes the mantissa 52 instead of 40 (31% too much drive).
      */
     @Test
     void oneNeuronCurrentSynapseFollowsTheFloatTrace() {
