@@ -1,6 +1,7 @@
 package org.neuroracle.adapters;
 
 import org.neuroracle.snn.backend.Backend;
+import org.neuroracle.snn.backend.BackendException;
 import org.neuroracle.snn.backend.Capabilities;
 import org.neuroracle.snn.backend.Options;
 import org.neuroracle.snn.backend.Simulation;
@@ -34,6 +35,11 @@ public final class BoardBackend implements Backend {
 
     @Override public String name() { return name; }
 
+    /** Any other {@code board:<name>} runs the library given with {@code --option lib=PATH}. */
+    @Override public Backend variant(String other) {
+        return other.startsWith("board:") && other.length() > "board:".length() ? new BoardBackend(other, null) : null;
+    }
+
     @Override public boolean available() { return library != null || EmulatorLibrary.available(); }
 
     @Override public String unavailableReason() {
@@ -64,6 +70,8 @@ public final class BoardBackend implements Backend {
 
     @Override public Simulation compile(Network network, Options options) {
         String lib = options.extra("lib", null);
+        if (lib == null && library == null && !name.equals(EMULATOR))
+            throw new BackendException("backend '" + name + "' needs its board library: add --option lib=PATH (a library implementing adapters/board-abi/neuroracle_board.h)");
         Path path = lib != null ? Path.of(lib) : library != null ? library : EmulatorLibrary.path();
         capabilities().check(network, name);
         BoardLibrary library = BoardLibrary.load(path);

@@ -26,6 +26,12 @@ public interface Backend {
     /** Devices this backend can use (for {@code neuroracle backends}); empty when it has no device choice. */
     default List<DeviceInfo> devices() { return List.of(); }
 
+    /**
+     * A backend of this family for a name no registered backend has, or null. Lets one registered backend answer
+     * to a family of names, e.g. {@code board:<name>} for any board library.
+     */
+    default Backend variant(String name) { return null; }
+
     /** Compile a network into a ready-to-run simulation at step 0. */
     Simulation compile(Network network, Options options);
 

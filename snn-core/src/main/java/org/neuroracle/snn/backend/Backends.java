@@ -19,6 +19,10 @@ public final class Backends {
     public static Backend byName(String name) {
         List<Backend> all = all();
         for (Backend b : all) if (b.name().equals(name)) return b;
+        for (Backend b : all) {
+            Backend v = b.variant(name);
+            if (v != null) return v;
+        }
         throw new BackendException("unknown backend '" + name + "'; available: "
                 + all.stream().map(Backend::name).collect(Collectors.joining(", ")));
     }
