@@ -79,7 +79,7 @@ public final class BoardSimulation implements Simulation {
     @Override public Network network() { return network; }
 
     @Override public void run(int steps) {
-        if (steps < 0) throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        Simulation.endOfRun(board.currentStep(), steps);
         board.run(steps);
     }
 

@@ -432,10 +432,8 @@ final class OpenClSimulation implements Simulation {
 
     @Override public void run(int steps) {
         if (closed) throw new IllegalStateException("simulation is closed");
-        if (steps < 0) throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        long from = step, to = Simulation.endOfRun(step, steps);
         if (steps == 0) return;
-        long from = step, to = step + steps;
-        if (to > Integer.MAX_VALUE) throw new IllegalArgumentException("a simulation runs at most 2^31-1 steps");
         int[] extStep = prepareExternal((int) from, (int) to);
         final int np = stepKernels.length;
         int ext = 0, inBatch = 0;

@@ -13,6 +13,17 @@ public interface Simulation extends AutoCloseable {
     /** Advance {@code steps} steps. */
     void run(int steps);
 
+    /**
+     * The step a run of {@code steps} from {@code currentStep} ends at, after checking the request the same way
+     * on every backend: steps >= 0, and runs stay below 2^31 steps (steps are int32 on devices and boards).
+     */
+    static long endOfRun(long currentStep, int steps) {
+        if (steps < 0) throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        long to = currentStep + steps;
+        if (to > Integer.MAX_VALUE) throw new IllegalArgumentException("a simulation runs at most 2^31-1 steps");
+        return to;
+    }
+
     /** Steps run since compile or the last reset. */
     long currentStep();
 
