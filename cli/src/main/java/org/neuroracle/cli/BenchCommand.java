@@ -64,6 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
     String jmhArgs;
 
     @Override public Integer call() {
+        if (out != null) OutputPaths.folder(out, "--out");
         if (jmh) {
             JmhLauncher.run(jmhArgs == null || jmhArgs.isBlank() ? new String[0] : jmhArgs.strip().split("\\s+"));
             return 0;

@@ -50,6 +50,7 @@ public final class DataCommand implements Runnable {
         long voteDurationS;
 
         @Override public Integer call() {
+            OutputPaths.folder(out, "--out");
             if (format.equals("axie-revenue")) {
                 TreasuryData t = new AxieTreasuryImporter().read(in);
                 t.write(out);

@@ -52,6 +52,7 @@ public final class EvalCommand implements Runnable {
         int minDao;
 
         @Override public Integer call() {
+            OutputPaths.folder(out, "--out");
             ModelArtifact.Loaded m = model(model, "vote");
             VoteEval.Config d = VoteEval.Config.defaults();
             VoteEval.Config cfg = new VoteEval.Config(threads > 0 ? threads : d.threads(), minDao, d.train());
@@ -76,6 +77,7 @@ public final class EvalCommand implements Runnable {
         Path out;
 
         @Override public Integer call() {
+            OutputPaths.folder(out, "--out");
             ModelArtifact.Loaded m = model(model, "treasury");
             var r = org.neuroracle.forecast.eval.TreasuryEval.run(org.neuroracle.forecast.data.TreasuryData.read(data), m, out, EnergyEstimator.bundledProfiles());
             System.out.print(r.report());

@@ -44,6 +44,8 @@ public final class KernelsCommand implements Callable<Integer> {
     boolean fp64;
 
     @Override public Integer call() throws IOException {
+        if (source != null) OutputPaths.file(source, "--source", ".cl");
+        if (binary != null) OutputPaths.file(binary, "--binary", ".bin");
         OpenClBackend ocl = new OpenClBackend();
         if (ocl.available()) {
             for (Backend.DeviceInfo d : ocl.devices())

@@ -66,6 +66,7 @@ public final class NirCommand implements Runnable {
         @Option(names = "--check-steps", defaultValue = "1000", description = "Steps of the float-vs-fixed comparison run with --fixed (default: ${DEFAULT-VALUE}).") int checkSteps;
 
         @Override public Integer call() throws Exception {
+            String format = OutputPaths.file(out, "--out", ".json", ".nir");
             NirImporter.TimeUnit tu = switch (unit) {
                 case "s" -> NirImporter.TimeUnit.SECONDS;
                 case "ms" -> NirImporter.TimeUnit.MILLISECONDS;
@@ -79,7 +80,7 @@ public final class NirCommand implements Runnable {
                 net = r.fixed().network();
             }
             describe(net, m);
-            if (out.toString().endsWith(".nir")) NirFile.write(NirExporter.export(net), out);
+            if (format.equals(".nir")) NirFile.write(NirExporter.export(net), out);
             else NetworkFiles.write(net, out);
             System.out.println("wrote " + out);
             return 0;
@@ -93,6 +94,7 @@ public final class NirCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1", description = "Seed for built-in networks (default: ${DEFAULT-VALUE}).") long seed;
 
         @Override public Integer call() throws Exception {
+            OutputPaths.file(out, "--out", ".nir");
             Network net = NetworkSource.load(network, seed);
             NirGraph g = NirExporter.export(net);
             NirFile.write(g, out);

@@ -63,6 +63,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+        if (record != null) OutputPaths.file(record, "--record", ".csv");
         Network net = NetworkSource.load(network, seed, input);
         Backend b = Backends.byName(backend);
         if (programBinary != null) extra.put("program-binary", programBinary.toString());

@@ -33,6 +33,7 @@ public final class TrainCommand implements Runnable {
         int threads;
 
         @Override public Integer call() {
+            OutputPaths.folder(out, "--out");
             var m = VoteTraining.train(EvalCommand.readAll(data), seed, threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
             ModelArtifact.Loaded l = ModelArtifact.write(m, out);
             System.out.println("modelId " + l.modelId());
@@ -53,6 +54,7 @@ public final class TrainCommand implements Runnable {
         long seed;
 
         @Override public Integer call() {
+            OutputPaths.folder(out, "--out");
             var m = TreasuryTraining.train(org.neuroracle.forecast.data.TreasuryData.read(data), seed, Long.MAX_VALUE);
             ModelArtifact.Loaded l = ModelArtifact.write(m, out);
             System.out.println("modelId " + l.modelId());
