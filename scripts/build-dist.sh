@@ -34,7 +34,7 @@ build_dist() {
   set -e
   if [ "$rc" != 0 ]; then
     echo "neuroracle: build failed after $(( $(date +%s) - start )) s; the end of target/build.log:" >&2
-    grep -E '^\[(ERROR|WARNING)\]' "$log" | tail -20 >&2
+    grep -E '^\[ERROR\] .' "$log" | sed '/-> \[Help/,$d' | tail -20 >&2
     return 1
   fi
   touch "$root/cli/target/dist/.built"

@@ -25,6 +25,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -104,7 +105,7 @@ def commands_of(block):
     return out
 
 
-NUMBER = re.compile(r"0x[0-9a-fA-F]+|\b[0-9a-f]{8,}\b|[-+]?\d[\d,]*(\.\d+)?([eE][-+]?\d+)?")
+NUMBER = re.compile(r"0x[0-9a-fA-F]*|\b[0-9a-f]{8,}\b|[-+]?\d[\d,]*(\.\d+)?([eE][-+]?\d+)?")
 
 
 def shape(line):
@@ -163,7 +164,11 @@ def run_block(block, servers):
             log = os.path.join(ROOT, "target", "doctest-serve.log")
             os.makedirs(os.path.dirname(log), exist_ok=True)
             f = open(log, "w")
-            proc = subprocess.Popen(["bash", "-c", cmd], cwd=cwd, stdout=f, stderr=subprocess.STDOUT, start_new_session=True)
+            # From a fresh folder holding only a link to the launcher, so the service starts as it does for a
+            # newcomer (a new keystore and an empty journal under ./data) and leaves nothing in the checkout.
+            fresh = tempfile.mkdtemp(prefix="doctest-serve-")
+            os.symlink(os.path.join(ROOT, "neuroracle"), os.path.join(fresh, "neuroracle"))
+            proc = subprocess.Popen(["bash", "-c", cmd], cwd=fresh, stdout=f, stderr=subprocess.STDOUT, start_new_session=True)
             servers.append(proc)
             if not wait_for_health(proc, log):
                 return f"{cmd!r}: the service did not answer /health (log: target/doctest-serve.log)"
