@@ -10,7 +10,7 @@ A shell block (console, sh, bash, shell or no language) that is neither run nor 
 command can be shown without being either checked or explained.
 
 Inside a block, lines starting with `$ ` are commands and the lines after one are its expected output; a block
-without `$ ` lines is a list of commands whose output is not checked. A command ending in `# exit N` must exit
+without `$ ` lines is a script run as a whole (stopping at its first failing command), output not checked. A command ending in `# exit N` must exit
 with N. Lines of `...` match any number of output lines and `...` inside a line matches any text. "Shape" means
 numbers and hex strings may change (timings, addresses, digests differ between runs), their places and the
 text around them may not; a comment after two spaces and `#` in an expected line is the reader's, not output.
@@ -94,14 +94,8 @@ def commands_of(block):
                 expected.pop()
             out.append((cmd, expected))
     else:
-        cmd = ""
-        for l in lines:
-            if not l.strip() or (not cmd and l.lstrip().startswith("#")):
-                continue
-            cmd += l[:-1] + " " if l.endswith("\\") else l
-            if not l.endswith("\\"):
-                out.append((cmd, None))
-                cmd = ""
+        # A plain list runs as one script that stops at the first failing command (loops may span lines).
+        out.append(("set -e\n" + "\n".join(lines), None))
     return out
 
 
