@@ -38,7 +38,7 @@ int nrb_device_has_energy_meter(nrb_board *b) { (void) b; return 0; }
 
 int32_t nrb_device_energy(nrb_board *b, double *joules) {
     *joules = 0;
-    return nrb_kit_fail(b, NRB_E_UNSUPPORTED, "the %s has no energy meter; estimate energy from its counters with a hardware profile", b->name);
+    return nrb_kit_fail(b, NRB_E_UNSUPPORTED, "board '%s' has no energy meter; estimate energy from its counters with a hardware profile", b->name);
 }
 
 void nrb_device_release(nrb_board *b) { (void) b; }
