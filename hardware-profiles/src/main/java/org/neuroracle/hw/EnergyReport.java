@@ -15,7 +15,10 @@ import java.util.Locale;
 public final class EnergyReport {
     private EnergyReport() {}
 
-    public static String format(Network network, Counters counters, List<HardwareProfile> profiles) {
+    public static String format(Network network, Counters counters, List<HardwareProfile> profiles) { return format(network, counters, profiles, null); }
+
+    /** As {@link #format(Network, Counters, List)}, charging {@code measured} (nullable) to the profile of the device that ran. */
+    public static String format(Network network, Counters counters, List<HardwareProfile> profiles, MeasuredStep measured) {
         Workload w = Workload.of(network, counters);
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "workload (NeuroBench): %d steps x %.3f ms; %d neuron-steps; %d membrane updates; %d spikes; "
@@ -26,7 +29,7 @@ public final class EnergyReport {
                 "lower", "upper", "kind", "boundary", "status", "mapping"));
         List<EnergyEstimate> estimates = new java.util.ArrayList<>();
         for (HardwareProfile p : profiles) {
-            EnergyEstimate e = EnergyModel.estimate(p, w);
+            EnergyEstimate e = EnergyModel.estimate(p, w, measured == null ? null : measured.stepFor(p));
             estimates.add(e);
             MappingReport m = Mapper.map(network, p);
             String mapping = (m.coresUsed() >= 0 ? m.coresUsed() + " cores, " : "") + (m.fits() ? "fits" : m.violations().size() + " violation(s)");
@@ -36,7 +39,7 @@ public final class EnergyReport {
                     e.boundary() == null ? "-" : e.boundary().label(), e.complete() ? "complete" : e.missing().size() + " missing", mapping));
         }
         s.append(comparisons(estimates));
-        if (profiles.size() == 1) s.append(detail(network, w, profiles.get(0)));
+        if (profiles.size() == 1) s.append(detail(network, w, profiles.get(0), measured));
         else s.append("(one --profile NAME lists the charged terms, their sources, what is missing and every mapping violation)\n");
         return s.toString();
     }
@@ -56,8 +59,10 @@ public final class EnergyReport {
     }
 
     /** Terms, sources, missing figures and the mapping of one profile. */
-    public static String detail(Network network, Workload w, HardwareProfile p) {
-        EnergyEstimate e = EnergyModel.estimate(p, w);
+    public static String detail(Network network, Workload w, HardwareProfile p) { return detail(network, w, p, null); }
+
+    public static String detail(Network network, Workload w, HardwareProfile p, MeasuredStep measured) {
+        EnergyEstimate e = EnergyModel.estimate(p, w, measured == null ? null : measured.stepFor(p));
         MappingReport m = Mapper.map(network, p);
         StringBuilder s = new StringBuilder();
         s.append("energy on ").append(p.displayName()).append(":\n");

@@ -57,6 +57,20 @@ class EnergyAndMappingTest {
         assertEquals(700 * 448 * 50e-6, EnergyModel.estimate(HardwareProfiles.byName("nvidia-h100"), forecast, measured).upperJoules(), 1e-9);
     }
 
+    @Test void aRunsOwnStepTimeGoesToTheProfileOfItsDevice() {
+        assertEquals("desktop-x86", MeasuredStep.profileFor("cpu", "host"));
+        assertEquals("nvidia-h100", MeasuredStep.profileFor("opencl", "NVIDIA H100 80GB HBM3"));
+        assertNull(MeasuredStep.profileFor("opencl", "pthread-AMD EPYC"));
+        assertNull(MeasuredStep.of("board:emulator", "emulator", 100, 1.0));
+        MeasuredStep m = MeasuredStep.of("cpu", "host", 1000, 0.5);
+        assertEquals(500e-6, m.step().base(), 1e-15);
+        assertEquals(Kind.MEASURED, m.step().kind());
+        assertNull(m.stepFor(HardwareProfiles.byName("loihi")));
+        EnergyEstimate e = EnergyModel.estimate(HardwareProfiles.byName("desktop-x86"), W, m.stepFor(HardwareProfiles.byName("desktop-x86")));
+        assertEquals(1000 * 500e-6, e.wallSeconds(), 1e-12);
+        assertTrue(e.wallSource().startsWith("measured: this run, backend cpu"), e.wallSource());
+    }
+
     @Test void acceleratedSystemsTakeWallTimeFromTheirAcceleration() {
         EnergyEstimate e = EnergyModel.estimate(HardwareProfiles.byName("brainscales2"), W);
         assertEquals(1.0 / 1000, e.wallSeconds(), 1e-15);

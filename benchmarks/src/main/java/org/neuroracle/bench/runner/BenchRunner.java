@@ -17,8 +17,7 @@ import org.neuroracle.bench.validation.Validation;
 import org.neuroracle.snn.backend.Backend;
 import org.neuroracle.hw.EnergyEstimate;
 import org.neuroracle.hw.EnergyModel;
-import org.neuroracle.hw.Kind;
-import org.neuroracle.hw.Quantity;
+import org.neuroracle.hw.MeasuredStep;
 import org.neuroracle.hw.HardwareProfile;
 import org.neuroracle.hw.HardwareProfiles;
 import org.neuroracle.hw.Workload;
@@ -266,33 +265,20 @@ public final class BenchRunner {
     }
 
     /**
-     * The counted work of this run priced on each hardware profile (hardware-profiles' EnergyModel). The profile of
-     * the device this run used is charged this run's measured seconds per step: {@code desktop-x86} for the cpu
-     * backend, {@code nvidia-h100} for opencl on an H100.
+     * The counted work of this run priced on each hardware profile (hardware-profiles' EnergyModel); the profile of
+     * the device this run used is charged this run's measured seconds per step ({@link MeasuredStep}).
      */
     static List<RunResult.Energy> energy(Network net, Counters counters, List<HardwareProfile> profiles, String backend, String device, double wallS) {
         Workload w = Workload.of(net, counters);
-        String ranOn = profileOfDevice(backend, device);
+        MeasuredStep measured = MeasuredStep.of(backend, device, counters.steps(), wallS);
         List<RunResult.Energy> out = new ArrayList<>();
         for (HardwareProfile p : profiles) {
-            Quantity measured = p.name().equals(ranOn) && counters.steps() > 0
-                    ? new Quantity(HardwareProfile.TIME_STEP, wallS / counters.steps() * 1e6, "us", Kind.MEASURED,
-                    "measured: this run, backend " + backend + " on " + device + ", " + counters.steps() + " steps in " + String.format(Locale.ROOT, "%.3f", wallS) + " s wall",
-                    null, Quantity.Bound.EXACT, 0)
-                    : null;
-            EnergyEstimate e = EnergyModel.estimate(p, w, measured);
+            EnergyEstimate e = EnergyModel.estimate(p, w, measured == null ? null : measured.stepFor(p));
             out.add(new RunResult.Energy(p.name(), e.dynamicJoules(), e.idleJoules(), e.complete() ? e.totalJoules() : Double.NaN, e.lowerJoules(),
                     e.hasUpperBound() ? e.upperJoules() : Double.NaN, e.complete(),
                     e.kind() == null ? null : e.kind().label(), e.boundary() == null ? null : e.boundary().label(), e.wallSource(), e.sources(), e.missing()));
         }
         return List.copyOf(out);
-    }
-
-    /** The bundled profile describing the device a backend ran on, or null when none does. */
-    static String profileOfDevice(String backend, String device) {
-        if (backend.equals("cpu")) return "desktop-x86";
-        if (backend.startsWith("opencl") && device != null && device.contains("H100")) return "nvidia-h100";
-        return null;
     }
 
     /** Synapses leaving each neuron, per population (events a spike of it causes). */
