@@ -9,7 +9,7 @@
  * - Every function that can fail returns int32_t: NRB_OK (0) or a negative NRB_E_* code, and leaves a
  *   human-readable message for nrb_last_error(board). Messages name the offending argument and value.
  * - Arrays are passed as pointer + count; the board copies what it keeps (the caller frees its arrays after the
- *   call returns). Integers are host-endian two's complement.
+ *   call returns). Integers are host-endian two's complement. A refused call leaves the board as it was before it.
  * - A board is single-threaded: calls on one handle never overlap. Different handles are independent.
  * - Lifecycle: nrb_open -> nrb_capability* -> nrb_begin_network -> nrb_add_* ... -> nrb_end_network ->
  *   (nrb_inject | nrb_run | nrb_read_*)* -> [nrb_reset -> ...] -> nrb_close.
@@ -129,7 +129,10 @@ int32_t nrb_add_background(nrb_board *board, int32_t population, int32_t channel
 int32_t nrb_add_current(nrb_board *board, int32_t population, int32_t channel, int32_t from_step, int32_t to_step,
                         int32_t amplitude);
 
-/* Check the whole network against the board's capacity and make it ready at step 0. */
+/*
+ * Check the whole network against the board's capacity and make it ready at step 0. All or nothing: on failure
+ * the network is discarded (no network loaded, none being built; call nrb_begin_network again).
+ */
 int32_t nrb_end_network(nrb_board *board);
 
 /* External spikes: neuron neurons[k] of population propagates at step steps[k] (>= current step); not recorded. */

@@ -49,22 +49,22 @@ public final class BoardBackend implements Backend {
     @Override public Capabilities capabilities() {
         // The ABI reports features per board at open time; these are the emulator's, and the compile step
         // re-checks against the opened board's own feature mask.
-        return capabilitiesFor(BoardLibrary.F_DELAYS | BoardLibrary.F_MULTI_CHANNEL | BoardLibrary.F_REFRACTORY
-                | BoardLibrary.F_SPIKE_SOURCES | BoardLibrary.F_POISSON | BoardLibrary.F_BACKGROUND | BoardLibrary.F_CURRENT
-                | BoardLibrary.F_INJECTION);
+        return capabilitiesFor(BoardLibrary.FEATURE_DELAYS | BoardLibrary.FEATURE_MULTI_CHANNEL | BoardLibrary.FEATURE_REFRACTORY
+                | BoardLibrary.FEATURE_SPIKE_SOURCES | BoardLibrary.FEATURE_POISSON_SOURCES | BoardLibrary.FEATURE_BACKGROUND | BoardLibrary.FEATURE_CURRENT_INPUT
+                | BoardLibrary.FEATURE_INJECTION);
     }
 
     /** The {@link Capabilities} a board's {@code NRB_CAP_FEATURES} mask stands for. */
     public static Capabilities capabilitiesFor(long mask) {
         Set<String> f = new TreeSet<>();
-        if ((mask & BoardLibrary.F_DELAYS) != 0) f.add(Capabilities.DELAYS);
-        if ((mask & BoardLibrary.F_MULTI_CHANNEL) != 0) f.add(Capabilities.MULTI_CHANNEL);
-        if ((mask & BoardLibrary.F_REFRACTORY) != 0) f.add(Capabilities.REFRACTORY);
-        if ((mask & BoardLibrary.F_SPIKE_SOURCES) != 0) f.add(Capabilities.SPIKE_SOURCES);
-        if ((mask & BoardLibrary.F_POISSON) != 0) f.add(Capabilities.POISSON_SOURCES);
-        if ((mask & BoardLibrary.F_BACKGROUND) != 0) f.add(Capabilities.BACKGROUND_INPUT);
-        if ((mask & BoardLibrary.F_CURRENT) != 0) f.add(Capabilities.CURRENT_INPUT);
-        if ((mask & BoardLibrary.F_INJECTION) != 0) f.add(Capabilities.RUNTIME_INJECTION);
+        if ((mask & BoardLibrary.FEATURE_DELAYS) != 0) f.add(Capabilities.DELAYS);
+        if ((mask & BoardLibrary.FEATURE_MULTI_CHANNEL) != 0) f.add(Capabilities.MULTI_CHANNEL);
+        if ((mask & BoardLibrary.FEATURE_REFRACTORY) != 0) f.add(Capabilities.REFRACTORY);
+        if ((mask & BoardLibrary.FEATURE_SPIKE_SOURCES) != 0) f.add(Capabilities.SPIKE_SOURCES);
+        if ((mask & BoardLibrary.FEATURE_POISSON_SOURCES) != 0) f.add(Capabilities.POISSON_SOURCES);
+        if ((mask & BoardLibrary.FEATURE_BACKGROUND) != 0) f.add(Capabilities.BACKGROUND_INPUT);
+        if ((mask & BoardLibrary.FEATURE_CURRENT_INPUT) != 0) f.add(Capabilities.CURRENT_INPUT);
+        if ((mask & BoardLibrary.FEATURE_INJECTION) != 0) f.add(Capabilities.RUNTIME_INJECTION);
         return new Capabilities(Set.of(CubaLifFixed.ID), Set.of(NumericMode.FIXED), f);
     }
 

@@ -15,19 +15,21 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * A shared library implementing {@code adapters/board-abi/neuroracle_board.h}, bound with java.lang.foreign.
- * The library stays loaded while this object is open (its symbols live in a shared arena); boards opened from it
- * must be closed first. Construction checks the ABI major version.
+ * The library stays loaded while this object is open (its symbols live in a shared arena). Every board opened from
+ * it is tracked: {@link #close()} closes the boards still open, then unloads the library, so no board can outlive
+ * the code it runs on. Construction checks the ABI major version.
  */
 public final class BoardLibrary implements AutoCloseable {
     /** The header's NRB_ABI_VERSION this binding was written against (major * 1000 + minor). */
     public static final int ABI_VERSION = 1000;
 
-    // Status codes and capability keys of neuroracle_board.h.
+    // Status codes, capability keys and feature bits of neuroracle_board.h, each named as there without NRB_
+    // (BoardAbiConstantsTest checks every #define of the header against these).
     public static final int OK = 0, E_ARGUMENT = -1, E_STATE = -2, E_CAPACITY = -3, E_UNSUPPORTED = -4, E_MEMORY = -5, E_DEVICE = -6;
     public static final int CAP_MAX_NEURONS = 1, CAP_MAX_SYNAPSES = 2, CAP_MAX_FAN_IN = 3, CAP_MAX_DELAY_STEPS = 4,
             CAP_WEIGHT_BITS = 5, CAP_MAX_CHANNELS = 6, CAP_MAX_POPULATIONS = 7, CAP_FEATURES = 8, CAP_HAS_ENERGY_METER = 9;
-    public static final int F_DELAYS = 1, F_MULTI_CHANNEL = 2, F_REFRACTORY = 4, F_SPIKE_SOURCES = 8, F_POISSON = 16,
-            F_BACKGROUND = 32, F_CURRENT = 64, F_INJECTION = 128;
+    public static final int FEATURE_DELAYS = 1, FEATURE_MULTI_CHANNEL = 2, FEATURE_REFRACTORY = 4, FEATURE_SPIKE_SOURCES = 8,
+            FEATURE_POISSON_SOURCES = 16, FEATURE_BACKGROUND = 32, FEATURE_CURRENT_INPUT = 64, FEATURE_INJECTION = 128;
 
     private final Path path;
     private final Arena arena;
@@ -35,6 +37,8 @@ public final class BoardLibrary implements AutoCloseable {
             addPoisson, setInitial, addProjection, addBackground, addCurrent, endNetwork, inject, run, currentStep,
             spikeCount, readSpikes, readState, readCounters, readEnergy, reset, close;
     private final int libraryAbi;
+    private final java.util.Set<NativeBoard> openBoards = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     private BoardLibrary(Path path) {
         this.path = path;
@@ -103,8 +107,34 @@ public final class BoardLibrary implements AutoCloseable {
     public int abiVersion() { return libraryAbi; }
 
     /** Open a board with a config string ({@code key=value;...}); the board's message is thrown on failure. */
-    public NativeBoard open(String config) { return new NativeBoard(this, config == null ? "" : config); }
+    public NativeBoard open(String config) {
+        if (closed) throw new BoardException("board library " + path + " is closed", E_STATE);
+        NativeBoard b = new NativeBoard(this, config == null ? "" : config);
+        openBoards.add(b);
+        return b;
+    }
 
-    @Override public void close() { arena.close(); }
+    /** Boards opened from this library and not yet closed. */
+    public int openBoardCount() { return openBoards.size(); }
+
+    void closed(NativeBoard board) { openBoards.remove(board); }
+
+    public boolean isOpen() { return !closed; }
+
+    /** Close every board still open (each through its arena's nrb_close), then unload the library. Idempotent. */
+    @Override public void close() {
+        if (closed) return;
+        closed = true;
+        RuntimeException first = null;
+        for (NativeBoard b : java.util.List.copyOf(openBoards)) {
+            try {
+                b.close();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        arena.close();
+        if (first != null) throw first;
+    }
 
 }

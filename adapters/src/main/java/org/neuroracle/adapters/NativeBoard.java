@@ -10,13 +10,16 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * One open board handle ({@code nrb_board*}). Every call that returns a negative status throws
- * {@link BoardException} carrying the board's {@code nrb_last_error} string. Argument arrays live in a confined
- * arena for the duration of one call (the ABI says the board copies what it keeps). Not thread-safe.
+ * One open board handle ({@code nrb_board*}). The handle is a segment of this board's own arena whose destructor is
+ * {@code nrb_close}: closing the board (or the library it came from, which closes its boards first) closes the arena
+ * and so the handle, exactly once. Every call that returns a negative status throws {@link BoardException} carrying
+ * the board's {@code nrb_last_error} string. Argument arrays live in a confined arena for the duration of one call
+ * (the ABI says the board copies what it keeps). Not thread-safe: one thread at a time.
  */
 public final class NativeBoard implements AutoCloseable {
     private static final int ERROR_CAPACITY = 1024;
     private final BoardLibrary lib;
+    private final Arena arena;
     private MemorySegment handle;
 
     NativeBoard(BoardLibrary lib, String config) {
@@ -28,7 +31,9 @@ public final class NativeBoard implements AutoCloseable {
                 String msg = err.getString(0);
                 throw new BoardException("board open failed (config '" + config + "'): " + (msg.isEmpty() ? "no message" : msg), BoardLibrary.E_ARGUMENT);
             }
-            handle = h;
+            arena = Arena.ofShared();
+            MethodHandle nrbClose = lib.close;
+            handle = h.reinterpret(arena, raw -> destroy(nrbClose, raw));
         } catch (BoardException e) {
             throw e;
         } catch (Throwable t) {
@@ -219,14 +224,23 @@ public final class NativeBoard implements AutoCloseable {
 
     public boolean isOpen() { return handle != null; }
 
+    /** Close the board: its arena closes and runs nrb_close on the handle. Idempotent. */
     @Override public void close() {
         if (handle == null) return;
+        handle = null;
         try {
-            lib.close.invokeExact(handle);
-        } catch (Throwable t) {
-            throw rethrow(t, "nrb_close");
+            arena.close();
         } finally {
-            handle = null;
+            lib.closed(this);
+        }
+    }
+
+    /** The arena's destructor for the handle. */
+    private static void destroy(MethodHandle nrbClose, MemorySegment raw) {
+        try {
+            nrbClose.invokeExact(raw);
+        } catch (Throwable t) {
+            throw new BoardException("nrb_close: " + t, 0);
         }
     }
 

@@ -6,21 +6,29 @@ import org.neuroracle.hw.HardwareProfiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The conformance kit passes the emulator and catches deliberately bugged builds of the same C source. */
+/** The conformance kit passes the emulator and catches test builds with one planted bug each. */
 class BoardConformanceTest {
-    /** Compile emulator.c with -DPLANTED_BUG=n into target/planted/. */
+    /**
+     * A planted bug is a separate test build: the emulator with one kit file replaced by a mutant from src/test/c
+     * (the reference sources carry no switches for it).
+     */
     static Path plantedBug(int bug) throws IOException, InterruptedException {
         Path out = Path.of("target/planted/libbug" + bug + ".so").toAbsolutePath();
         Files.createDirectories(out.getParent());
-        Process p = new ProcessBuilder("cc", "-O2", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-shared", "-fPIC",
-                "-DPLANTED_BUG=" + bug, "-Iboard-abi", "-o", out.toString(), "board-emulator/emulator.c")
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), "cc failed: " + log);
-        return out;
+        List<NativeBuild.Source> sources = switch (bug) {
+            case 1 -> NativeBuild.plus(NativeBuild.kit("nrb_lif.c"), NativeBuild.Source.of(NativeBuild.TEST_C.resolve("mutant_round_down_lif.c")),
+                    NativeBuild.Source.of(NativeBuild.EMULATOR));
+            case 2 -> NativeBuild.plus(NativeBuild.kit("nrb_capacity.c"), NativeBuild.Source.of(NativeBuild.TEST_C.resolve("mutant_capacity_ignored.c")),
+                    NativeBuild.Source.of(NativeBuild.EMULATOR));
+            case 3 -> NativeBuild.plus(NativeBuild.kit(), NativeBuild.Source.of(NativeBuild.TEST_C.resolve("mutant_config_accepts_unknown.c")),
+                    NativeBuild.Source.of(NativeBuild.EMULATOR, "-Dnrb_device_config=nrb_device_config_reference"));
+            default -> throw new IllegalArgumentException("no planted bug " + bug);
+        };
+        return NativeBuild.build(out, sources, true, List.of());
     }
 
     @Test void emulatorPassesEveryCheckAgainstLoihi2() {

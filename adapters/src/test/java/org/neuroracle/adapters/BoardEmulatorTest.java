@@ -74,6 +74,46 @@ class BoardEmulatorTest {
         }
     }
 
+    @Test void closingTheLibraryClosesItsOpenBoardsFirst() {
+        BoardLibrary lib = BoardLibrary.load(EmulatorLibrary.path());
+        NativeBoard a = lib.open(""), b = lib.open("name=second");
+        a.close();
+        assertEquals(1, lib.openBoardCount());
+        lib.close();
+        assertFalse(b.isOpen(), "the library closed its open board (nrb_close through the board's arena) before unloading");
+        assertEquals(0, lib.openBoardCount());
+        BoardException e = assertThrows(BoardException.class, () -> b.run(1));
+        assertTrue(e.getMessage().contains("board is closed"), e.getMessage());
+        BoardException reopen = assertThrows(BoardException.class, () -> lib.open(""));
+        assertTrue(reopen.getMessage().contains("is closed"), reopen.getMessage());
+        lib.close(); // idempotent
+    }
+
+    @Test void failedOpenLeavesNothingTracked() {
+        try (BoardLibrary lib = BoardLibrary.load(EmulatorLibrary.path())) {
+            assertThrows(BoardException.class, () -> lib.open("cores=3"));
+            assertEquals(0, lib.openBoardCount());
+        }
+    }
+
+    @Test void endNetworkFailureDiscardsTheNetwork() {
+        try (BoardLibrary lib = BoardLibrary.load(EmulatorLibrary.path()); NativeBoard b = lib.open("max_neurons=2")) {
+            b.beginNetwork(1, 1);
+            b.addLifPopulation(3, new int[]{100}, 100, 10, 0, 0, 0, true);
+            BoardException e = assertThrows(BoardException.class, b::endNetwork);
+            assertEquals(BoardLibrary.E_CAPACITY, e.status());
+            assertTrue(e.getMessage().contains("the network was discarded"), e.getMessage());
+            BoardException again = assertThrows(BoardException.class, b::endNetwork);
+            assertEquals(BoardLibrary.E_STATE, again.status(), "not left half-built: " + again.getMessage());
+            assertEquals(BoardLibrary.E_STATE, assertThrows(BoardException.class, () -> b.run(1)).status());
+            b.beginNetwork(1, 1);
+            b.addLifPopulation(2, new int[]{100}, 100, 10, 0, 0, 0, true);
+            b.endNetwork();
+            b.run(3);
+            assertEquals(3, b.currentStep());
+        }
+    }
+
     @Test void missingLibraryIsAClearError() {
         BoardException e = assertThrows(BoardException.class, () -> BoardLibrary.load(Path.of("target/none/libnothing.so")));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());

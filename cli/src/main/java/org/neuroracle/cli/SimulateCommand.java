@@ -93,8 +93,13 @@ public final class SimulateCommand implements Callable<Integer> {
                     neurons == 0 ? 0 : totalSpikes / (neurons * bioSeconds), c.totalSynapticOps(), (t1 - t0) / 1e9, wall, cpuSeconds, wall / bioSeconds);
             if (record != null) writeRaster(sim.spikes(), record);
             if (digest) System.out.println("digest: " + Digest.of(sim));
-            if (profile != null) System.out.print(org.neuroracle.hw.EnergyReport.format(net, c, profile.equals("all")
-                    ? org.neuroracle.hw.HardwareProfiles.bundled() : java.util.List.of(org.neuroracle.hw.HardwareProfiles.byName(profile))));
+            if (profile != null) {
+                // This run's own step time is charged to the profile of the device it ran on (cpu: desktop-x86).
+                String device = b.devices().isEmpty() ? b.name() : b.devices().get(0).name();
+                System.out.print(org.neuroracle.hw.EnergyReport.format(net, c, profile.equals("all")
+                        ? org.neuroracle.hw.HardwareProfiles.bundled() : java.util.List.of(org.neuroracle.hw.HardwareProfiles.byName(profile)),
+                        org.neuroracle.hw.MeasuredStep.of(b.name(), device, c.steps(), wall)));
+            }
         }
         return 0;
     }

@@ -102,7 +102,8 @@ public final class ForecastServiceEngine implements ForecastEngine {
         for (Energy e : es)
             out.add(new JsonObject().put("profile", e.profile()).put("displayName", e.displayName())
                     .put("joules", Jsons.finite(e.joules())).put("dynamicJoules", Jsons.finite(e.dynamicJoules()))
-                    .put("idleJoules", Jsons.finite(e.idleJoules())).put("denseJoules", Jsons.finite(e.denseJoules()))
+                    .put("idleJoules", Jsons.finite(e.idleJoules())).put("lowerJoules", Jsons.finite(e.lowerJoules()))
+                    .put("upperJoules", Jsons.finite(e.upperJoules())).put("complete", e.complete()).put("missing", new JsonArray(e.missing()))
                     .put("kind", e.kind()).put("boundary", e.boundary()).put("sources", new JsonArray(e.sources())));
         return out;
     }

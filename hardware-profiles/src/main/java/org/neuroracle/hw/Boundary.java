@@ -2,10 +2,11 @@ package org.neuroracle.hw;
 
 /**
  * What an energy or power figure covers, narrowest first. Per-operation core figures and whole-system figures
- * differ by about 1000x, so every energy number says which one it is.
+ * differ by about 1000x, so every energy number says which one it is. {@code OUTLET} is wall power (power supply
+ * losses included).
  */
 public enum Boundary {
-    CORE, CHIP, BOARD, SYSTEM;
+    CORE, CHIP, BOARD, SYSTEM, OUTLET;
 
     public String label() { return name().toLowerCase(); }
 

@@ -6,19 +6,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Estimates energy from counted work and a profile's published per-event energies:
+ * Estimates energy from counted work and a profile's figures:
  * <pre>
- * dynamic = synapticOps x E(per_synaptic_op)
- *         + membraneUpdates x E(per_neuron_update_active)
- *         + (neuronSteps - membraneUpdates) x E(per_neuron_update_inactive)
- *         + spikes x E(per_spike)
- * idle    = static_power x duration,  duration = steps x time_step            (profile publishes its step)
- *                                             = steps x dt / acceleration     (accelerated analog systems)
- *                                             = steps x dt                     (otherwise: real time assumed, derived)
+ * dynamic = synapticOps x per_synaptic_op + membraneUpdates x per_neuron_update_active
+ *         + (neuronSteps - membraneUpdates) x per_neuron_update_inactive + spikes x per_spike
+ * wall    = steps x time_step              (published, or measured on the backend that ran: see {@link #estimate(HardwareProfile, Workload, Quantity)})
+ *         = steps x dt / acceleration      (accelerated analog systems)
+ * static  = static_power x wall
+ * lower   = sum of the lower ends of the known parts            (no part is negative)
+ * upper   = min(sum of the upper ends when every part is known, max_power x wall)
  * </pre>
- * When a profile publishes an active but no inactive neuron-update energy (software-simulated neurons, which
- * update every neuron every step), every neuron-step is charged at the active figure. Unpublished figures are
- * not charged and are listed in {@link EnergyEstimate#missing()}.
+ * A figure marked {@code bound: upper} contributes 0 to the lower end, one marked {@code bound: lower} makes the
+ * upper end unbounded. When a profile publishes an active but no inactive neuron-update energy (software neurons,
+ * which update every neuron every step), every neuron-step is charged at the active figure. Nothing is assumed:
+ * with no time step there is no wall time and so no static energy (real time is not assumed), and every
+ * unpublished figure is listed in {@link EnergyEstimate#missing()}.
  */
 public final class EnergyModel {
     private EnergyModel() {}
@@ -27,17 +29,21 @@ public final class EnergyModel {
         return profiles.stream().map(p -> estimate(p, w)).toList();
     }
 
-    public static EnergyEstimate estimate(HardwareProfile profile, Workload w) {
+    public static EnergyEstimate estimate(HardwareProfile profile, Workload w) { return estimate(profile, w, null); }
+
+    /**
+     * As {@link #estimate(HardwareProfile, Workload)}, with the seconds per step measured on the backend that ran this
+     * workload on this profile's device ({@code measuredStep}, unit of time, null when none); a measurement of this
+     * run wins over the profile's recorded step.
+     */
+    public static EnergyEstimate estimate(HardwareProfile profile, Workload w, Quantity measuredStep) {
         List<EnergyEstimate.Term> terms = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         LinkedHashSet<String> sources = new LinkedHashSet<>();
 
-        Optional<Quantity> syn = profile.quantity(HardwareProfile.E_SYNAPTIC_OP);
         Optional<Quantity> act = profile.quantity(HardwareProfile.E_UPDATE_ACTIVE);
         Optional<Quantity> inact = profile.quantity(HardwareProfile.E_UPDATE_INACTIVE);
-        Optional<Quantity> spk = profile.quantity(HardwareProfile.E_SPIKE);
-
-        charge(terms, missing, "synaptic ops", w.synapticOps(), syn, HardwareProfile.E_SYNAPTIC_OP);
+        charge(terms, missing, "synaptic ops", w.synapticOps(), profile.quantity(HardwareProfile.E_SYNAPTIC_OP), HardwareProfile.E_SYNAPTIC_OP);
         long skipped = Math.max(0, w.neuronSteps() - w.membraneUpdates());
         if (act.isPresent() && inact.isEmpty()) {
             charge(terms, missing, "neuron updates (every neuron, every step)", Math.max(w.neuronSteps(), w.membraneUpdates()), act, HardwareProfile.E_UPDATE_ACTIVE);
@@ -45,64 +51,92 @@ public final class EnergyModel {
             charge(terms, missing, "neuron updates (active)", w.membraneUpdates(), act, HardwareProfile.E_UPDATE_ACTIVE);
             charge(terms, missing, "neuron updates (inactive)", skipped, inact, HardwareProfile.E_UPDATE_INACTIVE);
         }
-        charge(terms, missing, "spikes", w.spikes(), spk, HardwareProfile.E_SPIKE);
+        charge(terms, missing, "spikes", w.spikes(), profile.quantity(HardwareProfile.E_SPIKE), HardwareProfile.E_SPIKE);
 
-        double dynamic = Double.NaN;
-        Kind dynKind = null;
-        Boundary dynBoundary = null;
+        double dynamic = Double.NaN, lower = Double.NaN, upper = 0;
+        Kind dynKind = null, kind = null;
+        Boundary boundary = null;
         for (EnergyEstimate.Term t : terms) {
             dynamic = (Double.isNaN(dynamic) ? 0 : dynamic) + t.joules();
+            lower = (Double.isNaN(lower) ? 0 : lower) + t.lowJoules();
+            upper += t.highJoules();
             dynKind = Kind.weakest(dynKind, t.kind());
-            dynBoundary = Boundary.widest(dynBoundary, t.boundary());
+            boundary = Boundary.widest(boundary, t.boundary());
             sources.add(t.source());
         }
+        kind = dynKind;
         if (terms.isEmpty()) missing.add(0, "dynamic energy unknown: the profile publishes no per-event energy");
 
-        // Idle: static power over the run time the profile implies.
-        double idle = Double.NaN, duration = Double.NaN;
-        Kind idleKind = null;
-        Boundary idleBoundary = null;
-        Optional<Quantity> stat = profile.quantity(HardwareProfile.STATIC_POWER);
-        Optional<Quantity> step = profile.quantity(HardwareProfile.TIME_STEP);
+        // Wall time: a step measured on the backend that ran, else the profile's step, else acceleration.
+        Quantity step = measuredStep != null ? measuredStep : profile.quantity(HardwareProfile.TIME_STEP).orElse(null);
         Optional<Quantity> acc = profile.quantity(HardwareProfile.ACCELERATION);
-        Kind durationKind;
-        String durationSource;
-        if (step.isPresent()) {
-            duration = w.steps() * step.get().base();
-            durationKind = step.get().kind();
-            durationSource = step.get().source();
+        double wall = Double.NaN, wallLow = Double.NaN, wallHigh = Double.NaN;
+        Kind wallKind = null;
+        String wallSource = null;
+        if (step != null) {
+            wall = w.steps() * step.base();
+            wallLow = step.bound() == Quantity.Bound.UPPER ? 0 : wall;
+            wallHigh = step.bound() == Quantity.Bound.LOWER ? Double.POSITIVE_INFINITY : wall;
+            wallKind = step.kind();
+            wallSource = step.source();
         } else if (acc.isPresent()) {
-            duration = w.modelSeconds() / acc.get().base();
-            durationKind = acc.get().kind();
-            durationSource = acc.get().source();
+            wall = wallLow = wallHigh = w.modelSeconds() / acc.get().base();
+            wallKind = acc.get().kind();
+            wallSource = "derived: wall = steps x dt / acceleration = " + w.steps() + " x " + w.dtMs() + " ms / " + Units.plain(acc.get().value())
+                    + " (" + acc.get().source() + ")";
         } else {
-            duration = w.modelSeconds();
-            durationKind = Kind.DERIVED;
-            durationSource = "derived: duration = steps x dt_ms (real time assumed; the profile publishes no time step)";
-        }
-        if (stat.isPresent()) {
-            Quantity s = stat.get();
-            idle = s.base() * duration;
-            idleKind = Kind.weakest(s.kind(), durationKind);
-            idleBoundary = s.boundary();
-            sources.add(s.source());
-            sources.add(durationSource);
-            terms.add(new EnergyEstimate.Term("idle (static power x " + Units.si(duration, "s") + ")", HardwareProfile.STATIC_POWER,
-                    duration, s.base(), idle, idleKind, idleBoundary, s.source()));
-        } else {
-            missing.add("idle energy unknown: static_power is not published");
-            duration = step.isPresent() || acc.isPresent() ? duration : Double.NaN;
+            missing.add("wall time unknown: the profile publishes no time step and none was measured on the backend that ran");
         }
 
-        return new EnergyEstimate(profile.name(), dynamic, idle, Kind.weakest(dynKind, idleKind), Boundary.widest(dynBoundary, idleBoundary),
-                List.copyOf(sources), dynKind, dynBoundary, idleKind, idleBoundary, duration, terms, missing);
+        double idle = Double.NaN;
+        Kind idleKind = null;
+        Optional<Quantity> stat = profile.quantity(HardwareProfile.STATIC_POWER);
+        if (stat.isPresent() && !Double.isNaN(wall)) {
+            Quantity s = stat.get();
+            idle = s.base() * wall;
+            double lo = (s.bound() == Quantity.Bound.UPPER ? 0 : s.base()) * wallLow;
+            double hi = s.bound() == Quantity.Bound.LOWER ? Double.POSITIVE_INFINITY : s.base() * wallHigh;
+            idleKind = Kind.weakest(s.kind(), wallKind);
+            terms.add(new EnergyEstimate.Term("static (static power x " + Units.si(wall, "s") + " wall)", HardwareProfile.STATIC_POWER,
+                    wall, s.base(), idle, lo, hi, idleKind, s.boundary(), s.source()));
+            lower = (Double.isNaN(lower) ? 0 : lower) + lo;
+            upper += hi;
+            kind = Kind.weakest(kind, idleKind);
+            boundary = Boundary.widest(boundary, s.boundary());
+            sources.add(s.source());
+            sources.add(wallSource);
+        } else if (stat.isEmpty()) {
+            missing.add("static energy unknown: static_power is not published");
+        } else {
+            missing.add("static energy unknown: static_power is published but the wall time is not");
+        }
+        if (!missing.isEmpty()) upper = Double.NaN;
+
+        // Envelope: nothing on the device draws more than its maximum power for the whole run.
+        Optional<Quantity> max = profile.quantity(HardwareProfile.MAX_POWER);
+        if (max.isPresent() && !Double.isNaN(wall) && !Double.isInfinite(wallHigh) && max.get().bound() != Quantity.Bound.LOWER) {
+            Quantity m = max.get();
+            double env = m.base() * wallHigh;
+            terms.add(new EnergyEstimate.Term("upper bound (max power x " + Units.si(wallHigh, "s") + " wall)", HardwareProfile.MAX_POWER,
+                    wallHigh, m.base(), env, 0, env, Kind.weakest(m.kind(), wallKind), m.boundary(), m.source()));
+            upper = Double.isNaN(upper) ? env : Math.min(upper, env);
+            kind = Kind.weakest(kind, Kind.weakest(m.kind(), wallKind));
+            boundary = Boundary.widest(boundary, m.boundary());
+            sources.add(m.source());
+            sources.add(wallSource);
+        }
+        return new EnergyEstimate(profile.name(), dynamic, idle, lower, upper, kind, boundary, List.copyOf(sources), dynKind, idleKind,
+                wall, wallSource, terms, missing);
     }
 
     private static void charge(List<EnergyEstimate.Term> terms, List<String> missing, String what, long count,
                                Optional<Quantity> energy, String field) {
         if (energy.isPresent()) {
             Quantity q = energy.get();
-            terms.add(new EnergyEstimate.Term(what, field, count, q.base(), count * q.base(), q.kind(), q.boundary(), q.source()));
+            double j = count * q.base();
+            double lo = q.bound() == Quantity.Bound.UPPER ? 0 : j;
+            double hi = q.bound() == Quantity.Bound.LOWER && count > 0 ? Double.POSITIVE_INFINITY : j;
+            terms.add(new EnergyEstimate.Term(what, field, count, q.base(), j, lo, hi, q.kind(), q.boundary(), q.source()));
         } else if (count > 0) {
             missing.add(count + " " + what + " not charged: " + field.substring(field.indexOf('.') + 1) + " is not published");
         }

@@ -147,6 +147,9 @@ public final class ProfileValidator {
             root.path(section).properties().forEach(e -> {
                 String path = section + "." + e.getKey();
                 JsonNode q = e.getValue();
+                if (!SourceReference.openable(q.path("source").asText()))
+                    out.add(new ProfileProblem(file, doc.lineOf(path + ".source"), path + ".source",
+                            "the source must be openable by a reader: " + SourceReference.EXPECTED));
                 if ("derived".equals(q.path("kind").asText()) && !q.path("source").asText().contains("="))
                     out.add(new ProfileProblem(file, doc.lineOf(path + ".source"), path + ".source",
                             "kind is derived, so the source must write out the derivation as an equation (e.g. 'derived: 2600 W / 380e12 ops/s = 6.84 pJ')"));

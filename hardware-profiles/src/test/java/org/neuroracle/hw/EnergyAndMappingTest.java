@@ -31,12 +31,105 @@ class EnergyAndMappingTest {
         assertTrue(e.sources().stream().allMatch(s -> s.contains("Davies")), e.sources().toString());
     }
 
-    @Test void idleUsesStaticPowerAndRealTimeWhenNoStepIsPublished() {
+    @Test void noTimeStepMeansNoStaticEnergyRatherThanAnAssumedRealTime() {
         EnergyEstimate e = EnergyModel.estimate(HardwareProfiles.byName("xylo-audio2"), W);
-        assertEquals(219e-6 * 1.0, e.idleJoules(), 1e-15); // 1000 steps x 1 ms = 1 s
-        assertEquals(Kind.DERIVED, e.idleKind(), "real-time duration is an assumption");
+        assertFalse(e.hasIdle(), "a wall time is not assumed");
         assertFalse(e.hasDynamic());
         assertTrue(e.missing().get(0).startsWith("dynamic energy unknown"), e.missing().toString());
+        assertTrue(e.missing().stream().anyMatch(m -> m.startsWith("wall time unknown")), e.missing().toString());
+        assertFalse(e.complete());
+        assertTrue(Double.isNaN(e.lowerJoules()) && !e.hasUpperBound());
+    }
+
+    /** The issue's example: a 448-step treasury forecast on the H100 is launch-bound, ~12 ms of board time. */
+    @Test void gpuForecastIsBoundedByBoardPowerOverTheMeasuredWallTime() {
+        Workload forecast = new Workload("treasury", 448, 1.0, 100, 44_800, 200, 2_800, 10_000, 0.99, 0.9, 1000);
+        EnergyEstimate e = EnergyModel.estimate(HardwareProfiles.byName("nvidia-h100"), forecast);
+        assertEquals(448 * 27.4e-6, e.wallSeconds(), 1e-12);
+        assertEquals(700 * 448 * 27.4e-6, e.upperJoules(), 1e-9); // 8.59 J
+        assertEquals(2_800 * 0.354e-12, e.lowerJoules(), 1e-21);  // a lower-bound per-op figure, nothing more is known
+        assertFalse(e.complete(), "idle board power is not published");
+        assertTrue(e.missing().stream().anyMatch(m -> m.contains("static_power")), e.missing().toString());
+        assertEquals(Kind.DERIVED, e.kind());
+        assertEquals(Boundary.BOARD, e.boundary());
+        // A measured step of the run that was actually performed wins over the recorded one.
+        Quantity measured = new Quantity(HardwareProfile.TIME_STEP, 50, "us", Kind.MEASURED, "measured: this run", null, Quantity.Bound.EXACT, 0);
+        assertEquals(700 * 448 * 50e-6, EnergyModel.estimate(HardwareProfiles.byName("nvidia-h100"), forecast, measured).upperJoules(), 1e-9);
+    }
+
+    @Test void aRunsOwnStepTimeGoesToTheProfileOfItsDevice() {
+        assertEquals("desktop-x86", MeasuredStep.profileFor("cpu", "host"));
+        assertEquals("nvidia-h100", MeasuredStep.profileFor("opencl", "NVIDIA H100 80GB HBM3"));
+        assertNull(MeasuredStep.profileFor("opencl", "pthread-AMD EPYC"));
+        assertNull(MeasuredStep.of("board:emulator", "emulator", 100, 1.0));
+        MeasuredStep m = MeasuredStep.of("cpu", "host", 1000, 0.5);
+        assertEquals(500e-6, m.step().base(), 1e-15);
+        assertEquals(Kind.MEASURED, m.step().kind());
+        assertNull(m.stepFor(HardwareProfiles.byName("loihi")));
+        EnergyEstimate e = EnergyModel.estimate(HardwareProfiles.byName("desktop-x86"), W, m.stepFor(HardwareProfiles.byName("desktop-x86")));
+        assertEquals(1000 * 500e-6, e.wallSeconds(), 1e-12);
+        assertTrue(e.wallSource().startsWith("measured: this run, backend cpu"), e.wallSource());
+    }
+
+    @Test void acceleratedSystemsTakeWallTimeFromTheirAcceleration() {
+        EnergyEstimate e = EnergyModel.estimate(HardwareProfiles.byName("brainscales2"), W);
+        assertEquals(1.0 / 1000, e.wallSeconds(), 1e-15);
+        assertTrue(e.wallSource().startsWith("derived: wall = steps x dt / acceleration"), e.wallSource());
+    }
+
+    private static HardwareProfile chip(String name, String boundary, String staticBound) {
+        String yaml = """
+                schema_version: 1
+                name: %1$s
+                display_name: Test chip
+                vendor: Nobody
+                description: A chip for tests.
+                topology: {}
+                timing:
+                  time_step: {value: 1, unit: ms, kind: vendor, source: 'Test datasheet, https://example.org/t.pdf'}
+                energy:
+                  per_synaptic_op: {value: 10, unit: pJ, kind: measured, boundary: %2$s, source: 'Test paper, doi:10.1234/t'}
+                  per_neuron_update_active: {value: 2, unit: pJ, kind: measured, boundary: %2$s, source: 'Test paper, doi:10.1234/t'}
+                  per_neuron_update_inactive: {value: 1, unit: pJ, kind: measured, boundary: %2$s, source: 'Test paper, doi:10.1234/t'}
+                  per_spike: {value: 5, unit: pJ, kind: measured, boundary: %2$s, source: 'Test paper, doi:10.1234/t'}
+                  static_power: {value: 1, unit: mW, kind: measured, boundary: %2$s, bound: %3$s, source: 'Test paper, doi:10.1234/t'}
+                  max_power: {value: 1, unit: W, kind: vendor, boundary: %2$s, source: 'Test datasheet, https://example.org/t.pdf'}
+                """.formatted(name, boundary, staticBound);
+        ProfileValidator.Result r = ProfileValidator.validate(yaml, name + ".yaml", name);
+        assertTrue(r.ok(), r.problems().toString());
+        return r.profile();
+    }
+
+    @Test void completeEstimateHasTightBoundsAndBoundsFollowTheFigures() {
+        EnergyEstimate e = EnergyModel.estimate(chip("a", "chip", "exact"), W);
+        double dynamic = 20_000 * 10e-12 + 60_000 * 2e-12 + 40_000 * 1e-12 + 500 * 5e-12;
+        double stat = 1e-3 * 1000 * 1e-3;
+        assertTrue(e.complete(), e.missing().toString());
+        assertEquals(dynamic + stat, e.totalJoules(), 1e-15);
+        assertEquals(e.totalJoules(), e.lowerJoules(), 1e-15);
+        assertEquals(e.totalJoules(), e.upperJoules(), 1e-15);
+        // An upper-bound static power contributes nothing to the lower end.
+        EnergyEstimate u = EnergyModel.estimate(chip("b", "chip", "upper"), W);
+        assertEquals(dynamic, u.lowerJoules(), 1e-15);
+        assertEquals(dynamic + stat, u.upperJoules(), 1e-15);
+        // A lower-bound static power leaves only the max-power envelope: 1 W x 1 s.
+        EnergyEstimate l = EnergyModel.estimate(chip("c", "chip", "lower"), W);
+        assertEquals(1.0, l.upperJoules(), 1e-12);
+        assertTrue(l.complete());
+    }
+
+    @Test void ratiosOnlyBetweenCompleteEstimatesAtTheSameBoundary() {
+        EnergyEstimate a = EnergyModel.estimate(chip("a", "chip", "exact"), W), b = EnergyModel.estimate(chip("b", "chip", "upper"), W);
+        EnergyEstimate board = EnergyModel.estimate(chip("d", "board", "exact"), W);
+        EnergyEstimate gpu = EnergyModel.estimate(HardwareProfiles.byName("nvidia-h100"), W);
+        EnergyComparison.Ratio r = assertInstanceOf(EnergyComparison.Ratio.class, EnergyComparison.of(a, b));
+        assertEquals(a.totalJoules() / b.totalJoules(), r.central(), 1e-12);
+        assertTrue(r.low() <= r.central() && r.central() <= r.high(), r.describe());
+        var boundaries = assertInstanceOf(EnergyComparison.NotComparable.class, EnergyComparison.of(a, board));
+        assertTrue(boundaries.describe().contains("boundaries differ"), boundaries.describe());
+        var incomplete = assertInstanceOf(EnergyComparison.NotComparable.class, EnergyComparison.of(gpu, a));
+        assertTrue(incomplete.describe().contains("nvidia-h100 is incomplete") && incomplete.describe().contains("static_power"), incomplete.describe());
+        assertEquals(1, EnergyComparison.allRatios(java.util.List.of(a, b, board, gpu)).size());
     }
 
     @Test void weakestKindAndWidestBoundaryWin() {
@@ -68,6 +161,7 @@ class EnergyAndMappingTest {
         }
         String report = EnergyReport.format(net, c, HardwareProfiles.bundled());
         for (String name : HardwareProfiles.names()) assertTrue(report.contains(name), report);
+        assertTrue(report.contains("comparisons: none"), report);
     }
 
     @Test void mapperCountsCoresAndReportsEveryViolation() {

@@ -35,6 +35,33 @@ class ProfileValidatorTest {
         }
     }
 
+    @Test void everyBundledSourceIsOpenable() {
+        for (HardwareProfile p : HardwareProfiles.bundled()) {
+            for (Quantity q : p.quantities().values())
+                assertTrue(SourceReference.openable(q.source()), p.name() + " " + q.path() + ": " + q.source());
+            for (Fact f : p.facts().values())
+                assertTrue(SourceReference.openable(f.source()), p.name() + " " + f.path() + ": " + f.source());
+        }
+    }
+
+    @Test void sourceReferencePatterns() {
+        assertTrue(SourceReference.openable("Davies et al. 2018, doi:10.1109/MM.2018.112130359"));
+        assertTrue(SourceReference.openable("https://doi.org/10.1038/s41467-024-47811-6"));
+        assertTrue(SourceReference.openable("Bos and Muir, arXiv:2208.12991, 2022"));
+        assertTrue(SourceReference.openable("vendor page https://www.intel.com/x.html"));
+        assertTrue(SourceReference.openable("measured: this repository, kernels/README.md (commit db1f774)"));
+        assertFalse(SourceReference.openable("Kurth et al., Neuromorph Comput Eng 2:021001, 2022"));
+        assertFalse(SourceReference.openable("arXiv 2103"));
+        assertFalse(SourceReference.openable("doi: none"));
+    }
+
+    @Test void unopenableSourceIsAProblemWithItsLine() {
+        String yaml = GOOD.replace("Test paper, figure 2, doi:10.1234/test.2", "Test paper, figure 2 (2019)");
+        var problems = ProfileValidator.validate(yaml, "t.yaml", "testchip").problems();
+        assertTrue(problems.stream().anyMatch(p -> p.field().equals("energy.per_synaptic_op.source") && p.line() == 10
+                && p.message().contains("openable")), problems.toString());
+    }
+
     private static final String GOOD = """
             schema_version: 1
             name: testchip
@@ -42,10 +69,10 @@ class ProfileValidatorTest {
             vendor: Nobody
             description: A chip for tests.
             topology:
-              neurons_per_core: {value: 256, unit: count, kind: vendor, source: 'Test datasheet, table 1'}
+              neurons_per_core: {value: 256, unit: count, kind: vendor, source: 'Test datasheet, table 1, https://example.org/test.pdf'}
             timing: {}
             energy:
-              per_synaptic_op: {value: 10, unit: pJ, kind: measured, boundary: chip, source: 'Test paper, figure 2'}
+              per_synaptic_op: {value: 10, unit: pJ, kind: measured, boundary: chip, source: 'Test paper, figure 2, doi:10.1234/test.2'}
             """;
 
     @Test void acceptsMinimalProfile() {
@@ -62,13 +89,13 @@ class ProfileValidatorTest {
                 vendor: Nobody
                 description: A chip for tests.
                 topology:
-                  neurons_per_core: {value: 256, unit: count, kind: guessed, source: 'Test datasheet, table 1'}
+                  neurons_per_core: {value: 256, unit: count, kind: guessed, source: 'Test datasheet, table 1, https://example.org/test.pdf'}
                   weight_bits: {value: 8, unit: bit, kind: vendor}
-                  wings: {value: 2, unit: count, kind: vendor, source: 'Test datasheet, table 1'}
+                  wings: {value: 2, unit: count, kind: vendor, source: 'Test datasheet, table 1, https://example.org/test.pdf'}
                 timing: {}
                 energy:
-                  per_synaptic_op: {value: 10, unit: pJ, kind: measured, source: 'Test paper, figure 2'}
-                  per_spike: {value: 3, unit: parsecs, kind: measured, boundary: chip, source: 'Test paper, figure 2'}
+                  per_synaptic_op: {value: 10, unit: pJ, kind: measured, source: 'Test paper, figure 2, doi:10.1234/test.2'}
+                  per_spike: {value: 3, unit: parsecs, kind: measured, boundary: chip, source: 'Test paper, figure 2, doi:10.1234/test.2'}
                 """;
         List<ProfileProblem> problems = ProfileValidator.validate(bad, "testchip.yaml", "testchip").problems();
         String all = problems.toString();
@@ -88,8 +115,8 @@ class ProfileValidatorTest {
 
     @Test void semanticChecksNameDerivationAndDuplicates() {
         String bad = GOOD.replace("name: testchip", "name: otherchip")
-                .replace("kind: vendor, source: 'Test datasheet, table 1'", "kind: derived, source: 'derived from the datasheet'")
-                + "energy:\n  per_spike: {value: 1, unit: pJ, kind: vendor, boundary: core, source: 'Test paper, figure 3'}\n";
+                .replace("kind: vendor, source: 'Test datasheet, table 1, https://example.org/test.pdf'", "kind: derived, source: 'derived from the datasheet'")
+                + "energy:\n  per_spike: {value: 1, unit: pJ, kind: vendor, boundary: core, source: 'Test paper, figure 3, doi:10.1234/test.3'}\n";
         List<ProfileProblem> problems = ProfileValidator.validate(bad, "testchip.yaml", "testchip").problems();
         String all = problems.toString();
         assertTrue(problems.stream().anyMatch(p -> p.line() == 11 && p.message().startsWith("duplicate key")), all);

@@ -70,12 +70,15 @@ public final class MarkdownReport {
             b.append("## Energy per hardware profile\n\n");
             b.append("Counted work of each run (synaptic events, membrane updates, spikes) priced with each profile's published figures; "
                     + "kind is the weakest evidence used (measured, simulated, vendor, derived), boundary what the figure covers.\n\n");
-            b.append("| network | backend | seed | profile | dynamic (J) | idle (J) | total (J) | kind | boundary | not charged |\n|---|---|---|---|---|---|---|---|---|---|\n");
+            b.append("| network | backend | seed | profile | dynamic (J) | static (J) | estimate (J) | lower (J) | upper (J) | kind | boundary | complete | missing |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (RunResult r : o.runs())
                 for (RunResult.Energy e : r.energy())
-                    b.append(f("| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |\n", r.network(), r.backend(), r.seed(), e.profile(),
-                            sci(e.dynamicJoules()), sci(e.idleJoules()), sci(e.totalJoules()), e.kind() == null ? "-" : e.kind(),
-                            e.boundary() == null ? "-" : e.boundary(), e.missing().isEmpty() ? "-" : String.join("; ", e.missing())));
+                    b.append(f("| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.network(), r.backend(), r.seed(), e.profile(),
+                            sci(e.dynamicJoules()), sci(e.idleJoules()), sci(e.totalJoules()), sci(e.lowerJoules()),
+                            Double.isNaN(e.upperJoules()) ? "unbounded" : sci(e.upperJoules()), e.kind() == null ? "-" : e.kind(),
+                            e.boundary() == null ? "-" : e.boundary(), e.complete() ? "yes" : "no", e.missing().isEmpty() ? "-" : String.join("; ", e.missing())));
+            b.append("\nEstimate = dynamic (events x energy per event) + static power x wall time (steps x the profile's time step, or the step measured in this run on the device the profile describes). "
+                    + "Lower bound: the known parts; upper bound: every part known, or max power x wall time. Energies of different profiles are comparable only when both are complete and share a boundary.\n");
             b.append('\n');
         }
         b.append("## Validation statistics\n\n");

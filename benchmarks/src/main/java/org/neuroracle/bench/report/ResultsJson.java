@@ -101,6 +101,10 @@ public final class ResultsJson {
                     num(q, "dynamic_joules", en.dynamicJoules());
                     num(q, "idle_joules", en.idleJoules());
                     num(q, "total_joules", en.totalJoules());
+                    num(q, "lower_joules", en.lowerJoules());
+                    num(q, "upper_joules", en.upperJoules());
+                    q.put("complete", en.complete());
+                    q.put("wall_source", en.wallSource());
                     q.put("kind", en.kind());
                     q.put("boundary", en.boundary());
                     q.putPOJO("sources", en.sources());

@@ -17,6 +17,7 @@ import org.neuroracle.bench.validation.Validation;
 import org.neuroracle.snn.backend.Backend;
 import org.neuroracle.hw.EnergyEstimate;
 import org.neuroracle.hw.EnergyModel;
+import org.neuroracle.hw.MeasuredStep;
 import org.neuroracle.hw.HardwareProfile;
 import org.neuroracle.hw.HardwareProfiles;
 import org.neuroracle.hw.Workload;
@@ -225,7 +226,7 @@ public final class BenchRunner {
             RunResult r = analyse(net, b.name(), device, seed, c.threads(), steps, warmupSteps, setupS, wallS, cpuS,
                     counters.totalSpikes(), counters.totalSynapticOps(), raster.size(),
                     raster::population, raster::neuron, raster::step);
-            if (!profiles.isEmpty()) r = r.withEnergy(energy(net, counters, profiles));
+            if (!profiles.isEmpty()) r = r.withEnergy(energy(net, counters, profiles, b.name(), device, wallS));
             progress.accept(String.format(Locale.ROOT, "%s done: %.2f s wall for %.1f s simulated (%.3f s per simulated s), %.3g synaptic events/s, mean rate %.2f Hz, validation %s",
                     label, wallS, c.bioSeconds(), r.secondsPerBioSecond(), r.synapticEventsPerSecond(), r.meanRateHz(), r.validationStatus()));
             return r;
@@ -263,14 +264,19 @@ public final class BenchRunner {
         return r;
     }
 
-    /** The counted work of this run priced on each hardware profile (hardware-profiles' EnergyModel). */
-    static List<RunResult.Energy> energy(Network net, Counters counters, List<HardwareProfile> profiles) {
+    /**
+     * The counted work of this run priced on each hardware profile (hardware-profiles' EnergyModel); the profile of
+     * the device this run used is charged this run's measured seconds per step ({@link MeasuredStep}).
+     */
+    static List<RunResult.Energy> energy(Network net, Counters counters, List<HardwareProfile> profiles, String backend, String device, double wallS) {
         Workload w = Workload.of(net, counters);
+        MeasuredStep measured = MeasuredStep.of(backend, device, counters.steps(), wallS);
         List<RunResult.Energy> out = new ArrayList<>();
         for (HardwareProfile p : profiles) {
-            EnergyEstimate e = EnergyModel.estimate(p, w);
-            out.add(new RunResult.Energy(p.name(), e.dynamicJoules(), e.idleJoules(), e.totalJoules(),
-                    e.kind() == null ? null : e.kind().label(), e.boundary() == null ? null : e.boundary().label(), e.sources(), e.missing()));
+            EnergyEstimate e = EnergyModel.estimate(p, w, measured == null ? null : measured.stepFor(p));
+            out.add(new RunResult.Energy(p.name(), e.dynamicJoules(), e.idleJoules(), e.complete() ? e.totalJoules() : Double.NaN, e.lowerJoules(),
+                    e.hasUpperBound() ? e.upperJoules() : Double.NaN, e.complete(),
+                    e.kind() == null ? null : e.kind().label(), e.boundary() == null ? null : e.boundary().label(), e.wallSource(), e.sources(), e.missing()));
         }
         return List.copyOf(out);
     }

@@ -39,9 +39,12 @@ public record RunResult(String network, String backend, String device, long seed
 
     /**
      * An energy estimate for one hardware profile; NaN parts are unknown (the profile does not publish the
-     * figure) and {@code missing} says why. {@code kind}/{@code boundary} are null when nothing could be estimated.
+     * figure) and {@code missing} says why; {@code totalJoules} is NaN unless the estimate is complete; {@code lowerJoules}/{@code upperJoules} bound the total (NaN upper:
+     * unbounded); {@code complete} when nothing is missing. {@code kind}/{@code boundary} are null when nothing
+     * could be estimated; {@code wallSource} says where the time step came from (the profile, or this run).
      */
-    public record Energy(String profile, double dynamicJoules, double idleJoules, double totalJoules, String kind, String boundary,
+    public record Energy(String profile, double dynamicJoules, double idleJoules, double totalJoules, double lowerJoules,
+                         double upperJoules, boolean complete, String kind, String boundary, String wallSource,
                          List<String> sources, List<String> missing) {}
 
     /**

@@ -13,6 +13,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,8 @@ class BenchRunnerTest {
         assertEquals("loihi", energy.get(0).path("profile").asText());
         assertTrue(energy.get(0).path("dynamic_joules").asDouble() > 0, "Loihi publishes per-synaptic-op energy");
         assertTrue(energy.get(0).path("sources").size() > 0);
+        assertTrue(energy.get(0).path("lower_joules").asDouble() > 0, "the known parts bound the total from below");
+        assertFalse(energy.get(0).path("complete").asBoolean(), "Loihi publishes no static power or time step");
 
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("| microcircuit | cpu |"), md);

@@ -210,7 +210,11 @@ function renderEnergy(row) {
     text(svg, f.W / 2, f.H / 2, row ? 'the forecast carried no energy estimates' : 'no forecasts journaled yet', 'middle');
     return;
   }
-  const vals = energy.flatMap(e => [e.joules, e.denseJoules]).filter(v => v !== null && v > 0);
+  // Only complete estimates are charted (a bar with its lower-upper whisker); an incomplete one is a grey stub whose
+  // tooltip says what is missing, so a partial sum never looks comparable to a full one.
+  const charted = e => e.complete === true && e.joules !== null && e.joules > 0;
+  const vals = energy.filter(charted).flatMap(e => [e.joules, e.lowerJoules, e.upperJoules]).filter(v => v !== null && v > 0);
+  if (vals.length === 0) vals.push(1e-9, 1);
   const lo = Math.floor(Math.log10(Math.min(...vals))), hi = Math.ceil(Math.log10(Math.max(...vals))) + (vals.length ? 0 : 1);
   const ticks = [];
   for (let d = lo; d <= Math.max(hi, lo + 1); d++) ticks.push({ v: d, label: fmtJoules(Math.pow(10, d)) });
@@ -227,15 +231,16 @@ function renderEnergy(row) {
     const x = m.l + i * bw;
     const label = text(svg, x + bw / 2, H - m.b + 12, e.profile, 'end');
     label.setAttribute('transform', `rotate(-40 ${x + bw / 2} ${H - m.b + 12})`);
-    if (e.joules !== null && e.joules > 0) {
+    if (charted(e)) {
       const bar = el('rect', { class: 'energy-bar', 'data-profile': e.profile, 'data-joules': e.joules,
         x: x + bw * 0.15, width: bw * 0.7, y: y(Math.log10(e.joules)), height: H - m.b - y(Math.log10(e.joules)) }, svg);
-      el('title', {}, bar).textContent = `${e.displayName}: ${fmtJoules(e.joules)} (${e.kind}, ${e.boundary})`;
+      el('title', {}, bar).textContent = `${e.displayName}: ${fmtJoules(e.joules)} [${fmtJoules(e.lowerJoules)}, ${fmtJoules(e.upperJoules)}] (${e.kind}, ${e.boundary})`;
+      if (e.lowerJoules > 0 && e.upperJoules > 0)
+        el('line', { class: 'energy-bounds', x1: x + bw / 2, x2: x + bw / 2, y1: y(Math.log10(e.lowerJoules)), y2: y(Math.log10(e.upperJoules)) }, svg);
     } else {
-      el('rect', { class: 'energy-missing', 'data-profile': e.profile, x: x + bw * 0.15, width: bw * 0.7, y: H - m.b - 2, height: 2, style: 'fill:#ccc' }, svg);
+      const stub = el('rect', { class: 'energy-missing', 'data-profile': e.profile, x: x + bw * 0.15, width: bw * 0.7, y: H - m.b - 2, height: 2, style: 'fill:#ccc' }, svg);
+      el('title', {}, stub).textContent = `${e.displayName}: incomplete estimate, not charted: ${(e.missing || []).join('; ')}`;
     }
-    if (e.denseJoules !== null && e.denseJoules > 0)
-      el('rect', { class: 'energy-dense', x: x + bw * 0.1, width: bw * 0.8, y: y(Math.log10(e.denseJoules)), height: H - m.b - y(Math.log10(e.denseJoules)) }, svg);
   });
   el('line', { class: 'axis', x1: m.l, x2: W - m.r, y1: H - m.b, y2: H - m.b }, svg);
 }

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * Energy per forecast: the mean work of one forecast (spikes, synaptic events, membrane updates actually done by
- * the event-driven run) priced by each hardware profile, next to the same network run densely (every synapse
- * and neuron every step).
+ * the event-driven run) priced by each hardware profile, with bounds, kind, boundary and what is missing; ratios
+ * only between complete estimates at the same boundary.
  */
 public final class EnergyReport {
     private EnergyReport() {}
@@ -50,46 +50,71 @@ public final class EnergyReport {
         out.put("mean_spikes", VoteEval.round(spikes));
         out.put("mean_synaptic_ops", VoteEval.round(ops));
         out.put("mean_membrane_updates", VoteEval.round(upd));
-        out.put("dense_synaptic_ops", steps * r.synapseCount());
-        out.put("dense_membrane_updates", steps * (long) r.neurons());
         List<Map<String, Object>> profiles = new ArrayList<>();
         List<Energy> es = est.estimate(net, meanCounters(net, steps, spikes, ops, upd));
-        Energy h100 = es.stream().filter(x -> x.profile().contains("h100")).findFirst().orElse(null);
         for (Energy e : es) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("profile", e.profile());
             p.put("joules", e.joules());
+            p.put("lower_joules", e.lowerJoules());
+            p.put("upper_joules", e.upperJoules());
             p.put("dynamic_joules", e.dynamicJoules());
-            p.put("dense_joules", e.denseJoules());
-            p.put("dense_dynamic_joules", e.denseDynamicJoules());
-            if (h100 != null) {
-                // The goal's ratio: the same model run densely on the H100 profile over this profile's event-driven run.
-                p.put("h100_dense_over_this_total", h100.denseJoules() / e.joules());
-                p.put("h100_dense_over_this_dynamic", h100.denseDynamicJoules() / e.dynamicJoules());
-            }
+            p.put("static_joules", e.idleJoules());
+            p.put("complete", e.complete());
             p.put("kind", e.kind());
             p.put("boundary", e.boundary());
+            p.put("missing", e.missing());
             profiles.add(p);
         }
         out.put("profiles", profiles);
+        out.put("comparisons", comparisons(es));
+        return out;
+    }
+
+    /** Ratios a / b only between complete estimates at the same boundary (both bounds carried), else nothing. */
+    static List<Map<String, Object>> comparisons(List<Energy> es) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < es.size(); i++)
+            for (int j = i + 1; j < es.size(); j++) {
+                Energy a = es.get(i), b = es.get(j);
+                if (!a.complete() || !b.complete() || !java.util.Objects.equals(a.boundary(), b.boundary())) continue;
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("a", a.profile());
+                c.put("b", b.profile());
+                c.put("ratio", a.joules() / b.joules());
+                c.put("ratio_low", a.lowerJoules() / b.upperJoules());
+                c.put("ratio_high", a.upperJoules() / b.lowerJoules());
+                c.put("boundary", a.boundary());
+                out.add(c);
+            }
         return out;
     }
 
     @SuppressWarnings("unchecked")
     public static String markdown(Map<String, Object> e) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Mean work per forecast over %s forecasts: %.1f spikes, %.1f synaptic events, %.1f membrane updates in %s steps "
-                        + "(dense run: %s synaptic events, %s membrane updates).%n%n", e.get("forecasts_averaged"), (double) e.get("mean_spikes"),
-                (double) e.get("mean_synaptic_ops"), (double) e.get("mean_membrane_updates"), e.get("steps_per_forecast"), e.get("dense_synaptic_ops"), e.get("dense_membrane_updates")));
+        sb.append(String.format(Locale.ROOT, "Mean work per forecast over %s forecasts: %.1f spikes, %.1f synaptic events, %.1f membrane updates in %s steps.%n%n",
+                e.get("forecasts_averaged"), (double) e.get("mean_spikes"), (double) e.get("mean_synaptic_ops"), (double) e.get("mean_membrane_updates"),
+                e.get("steps_per_forecast")));
         List<Map<String, Object>> ps = (List<Map<String, Object>>) e.get("profiles");
         if (ps.isEmpty()) return sb.append("No hardware profiles were available to price this work.\n").toString();
-        sb.append("| profile | J per forecast (event-driven, total) | dynamic J | J dense (total) | dense dynamic J | H100 dense / this (total) | H100 dense / this (dynamic) | kind | boundary |\n|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| profile | J per forecast | lower J | upper J | dynamic J | static J | kind | boundary | complete | missing |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (var p : ps)
-            sb.append("| ").append(p.get("profile")).append(" | ").append(sci(p.get("joules"))).append(" | ").append(sci(p.get("dynamic_joules")))
-                    .append(" | ").append(sci(p.get("dense_joules"))).append(" | ").append(sci(p.get("dense_dynamic_joules")))
-                    .append(" | ").append(sci(p.get("h100_dense_over_this_total"))).append(" | ").append(sci(p.get("h100_dense_over_this_dynamic")))
-                    .append(" | ").append(p.get("kind")).append(" | ").append(p.get("boundary")).append(" |\n");
-        sb.append("\nTotal energy includes idle (static) power over the forecast's run time; the dynamic part is the work-proportional energy.\n");
+            sb.append("| ").append(p.get("profile")).append(" | ").append(sci(p.get("joules"))).append(" | ").append(sci(p.get("lower_joules")))
+                    .append(" | ").append(p.get("upper_joules") instanceof Double d && !d.isNaN() ? sci(d) : "unbounded")
+                    .append(" | ").append(sci(p.get("dynamic_joules"))).append(" | ").append(sci(p.get("static_joules")))
+                    .append(" | ").append(p.get("kind")).append(" | ").append(p.get("boundary")).append(" | ").append(Boolean.TRUE.equals(p.get("complete")) ? "yes" : "no")
+                    .append(" | ").append(String.join("; ", (List<String>) p.get("missing"))).append(" |\n");
+        List<Map<String, Object>> cs = (List<Map<String, Object>>) e.get("comparisons");
+        if (cs.isEmpty()) {
+            sb.append("\nNo ratios: a ratio is given only between two complete estimates at the same boundary, and there are no such pairs (see the missing column).\n");
+        } else {
+            sb.append("\n| ratio | central | range | boundary |\n|---|---|---|---|\n");
+            for (var c : cs)
+                sb.append("| ").append(c.get("a")).append(" / ").append(c.get("b")).append(" | ").append(sci(c.get("ratio"))).append(" | ")
+                        .append(sci(c.get("ratio_low"))).append(" to ").append(sci(c.get("ratio_high"))).append(" | ").append(c.get("boundary")).append(" |\n");
+        }
+        sb.append("\nEach estimate is dynamic energy (events x energy per event) plus static power x wall time (steps x the profile's time step); the lower bound sums the known parts, the upper bound needs every part or the profile's maximum power.\n");
         return sb.toString();
     }
 

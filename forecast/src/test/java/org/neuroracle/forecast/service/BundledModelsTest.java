@@ -19,8 +19,11 @@ class BundledModelsTest {
         assertArrayEquals(a.outputBytes(), b.outputBytes());
         assertTrue(a.pPass().value() > 0 && a.pPass().value() < 1);
         assertFalse(a.energy().isEmpty(), "energy per bundled hardware profile");
-        assertTrue(a.energy().stream().anyMatch(e -> e.profile().contains("h100") && e.denseJoules() > e.joules()),
-                "a dense run costs more than the event-driven one");
+        Energy gpu = a.energy().stream().filter(e -> e.profile().equals("nvidia-h100")).findFirst().orElseThrow();
+        assertFalse(gpu.complete(), "the H100's idle power is not published");
+        assertTrue(gpu.upperJoules() > 0.1 && gpu.lowerJoules() < gpu.upperJoules(),
+                "launch-bound wall time x board power bounds the GPU forecast: " + gpu);
+        assertTrue(gpu.missing().stream().anyMatch(m -> m.contains("static_power")), gpu.missing().toString());
         TreasuryForecast t = s.forecastTreasury(ForecastServiceTest.treasuryQuery(120, null));
         assertEquals(3, t.horizons().size());
         assertArrayEquals(t.outputBytes(), ForecastService.bundled().forecastTreasury(ForecastServiceTest.treasuryQuery(120, null)).outputBytes());

@@ -1,0 +1,24 @@
+/*
+ * cuba-lif-fixed arithmetic (ARCHITECTURE.md; org.neuroracle.snn.fixed.FixedLif). Everything wraps modulo 2^32
+ * exactly as Java's int does: signed overflow is undefined in C, so sums are done in uint32_t.
+ */
+#include "nrb_kit.h"
+
+int32_t nrb_lif_decay(int32_t x, int32_t d) {
+    int64_t p = (int64_t) x * (int64_t) (4096 - d);
+    int64_t m = (p < 0 ? -p : p) >> 12;   /* rounds toward zero, as Loihi does */
+    return (int32_t) (p < 0 ? -m : m);
+}
+
+int32_t nrb_lif_current(int32_t u, int32_t du, int32_t a_in) {
+    int32_t x = nrb_wrap_add(nrb_lif_decay(u, du + 1), (int32_t) ((uint32_t) a_in << 6));
+    if (x > (1 << 23)) return (int32_t) ((uint32_t) x - (1u << 24));
+    if (x <= -(1 << 23)) return (int32_t) ((uint32_t) x + (1u << 24));
+    return x;
+}
+
+int32_t nrb_lif_voltage(int32_t v, int32_t dv, int32_t u_total, int32_t bias) {
+    int32_t x = nrb_wrap_add(nrb_wrap_add(nrb_lif_decay(v, dv), u_total), bias);
+    const int32_t lim = (1 << 23) - 1;
+    return x > lim ? lim : (x < -lim ? -lim : x);
+}
