@@ -72,6 +72,7 @@ public final class NirCommand implements Runnable {
                 default -> throw new IllegalArgumentException("--time-unit must be s or ms, got '" + unit + "'");
             };
             NirModel m = NirImporter.importFile(file, new NirImporter.Settings(dtMs, tu));
+            for (String w : m.warnings()) System.err.println("warning: " + file + ": " + w);
             Network net = m.network();
             if (fixed) {
                 FixedPointConverter.Result r = FixedPointConverter.convert(m, checkSteps);

@@ -54,6 +54,7 @@ public final class NirImporter {
     private final Map<String, int[]> outShape = new HashMap<>();
     private final Map<String, int[]> inShape = new HashMap<>();
     private final Map<String, SparseMap> maps = new HashMap<>();
+    private final List<String> resolutions = new ArrayList<>();
 
     private NirImporter(Settings settings) { this.settings = settings; }
 
@@ -172,7 +173,9 @@ public final class NirImporter {
         if (!clockProjections.isEmpty()) b.population(Discretisation.CLOCK, 1, Discretisation.clock(dt));
         for (Projection p : projections) b.projection(p);
         for (Projection p : clockProjections) b.projection(p);
-        return new NirModel(b.build(), inputs, outputs);
+        List<String> warnings = resolutions.isEmpty() ? List.of()
+                : List.of("resolved edge names that name no node, as snnTorch's reader does: " + String.join("; ", resolutions));
+        return new NirModel(b.build(), inputs, outputs, warnings);
     }
 
     private int weightExp(List<String> via) {
@@ -384,7 +387,11 @@ public final class NirImporter {
                 copy = new NirNode(name, "Identity", n.params(), n.metadata(), null);
             nodes.put(name, copy);
         }
-        for (String[] e : g.edges()) edges.add(new String[]{resolve(g, prefix, e[0], false), resolve(g, prefix, e[1], true)});
+        Map<String, String> renamed = EdgeNames.resolve(g, prefix, resolutions);
+        for (String[] e : g.edges()) {
+            String a = renamed.getOrDefault(e[0], e[0]), b = renamed.getOrDefault(e[1], e[1]);
+            edges.add(new String[]{resolve(g, prefix, a, false), resolve(g, prefix, b, true)});
+        }
     }
 
     /** An edge end naming a nested graph means its only Output (as source) or its only Input (as target). */

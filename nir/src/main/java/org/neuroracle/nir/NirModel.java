@@ -14,10 +14,15 @@ import java.util.List;
  * by its source population at engine step s and reaches the first layer at engine step s + 1; engine step t + 1
  * corresponds to NIR step t for the first layer (see {@link NirRunner}).
  */
-public record NirModel(Network network, List<String> inputPopulations, List<String> outputPopulations) {
+public record NirModel(Network network, List<String> inputPopulations, List<String> outputPopulations, List<String> warnings) {
     public NirModel {
         inputPopulations = List.copyOf(inputPopulations);
         outputPopulations = List.copyOf(outputPopulations);
+        warnings = List.copyOf(warnings);
+    }
+
+    public NirModel(Network network, List<String> inputPopulations, List<String> outputPopulations) {
+        this(network, inputPopulations, outputPopulations, List.of());
     }
 
     /** The network with the given spikes in the source population {@code input} (other populations unchanged). */
@@ -35,6 +40,6 @@ public record NirModel(Network network, List<String> inputPopulations, List<Stri
         if (!found) throw new NirException("no input named '" + input + "'; inputs: " + inputPopulations);
         Network n = network;
         return new NirModel(new Network(n.name(), n.dtMs(), n.seed(), pops, n.projections(), n.backgroundInputs(),
-                n.currentInputs(), n.spikeProbes(), n.stateProbes()), inputPopulations, outputPopulations);
+                n.currentInputs(), n.spikeProbes(), n.stateProbes()), inputPopulations, outputPopulations, warnings);
     }
 }
