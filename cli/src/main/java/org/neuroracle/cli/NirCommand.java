@@ -80,7 +80,8 @@ public final class NirCommand implements Runnable {
                 net = r.fixed().network();
             }
             describe(net, m);
-            if (out.toString().endsWith(".nir")) NirFile.write(NirExporter.export(net), out);
+            // Unchanged imports keep their convolutions and pools (NirExporter's structured form); fixed-point ones are dense.
+            if (out.toString().endsWith(".nir")) NirFile.write(fixed ? NirExporter.export(net) : NirExporter.export(m), out);
             else NetworkFiles.write(net, out);
             System.out.println("wrote " + out);
             return 0;
