@@ -23,6 +23,7 @@ final class NetworkSource {
             throw new IllegalArgumentException("--input feeds the Input node of a .nir network; '" + nameOrFile + "' is not one");
         if (nameOrFile.endsWith(".nir")) {
             NirModel m = NirImporter.importFile(Path.of(nameOrFile), NirImporter.Settings.defaults());
+            for (String w : m.warnings()) System.err.println("warning: " + nameOrFile + ": " + w);
             if (inputSpikes != null) {
                 if (m.inputPopulations().isEmpty()) throw new IllegalArgumentException(nameOrFile + ": the graph has no Input node for --input");
                 String in = m.inputPopulations().get(0);

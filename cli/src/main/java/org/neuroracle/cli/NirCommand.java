@@ -73,6 +73,7 @@ public final class NirCommand implements Runnable {
                 default -> throw new IllegalArgumentException("--time-unit must be s or ms, got '" + unit + "'");
             };
             NirModel m = NirImporter.importFile(file, new NirImporter.Settings(dtMs, tu));
+            for (String w : m.warnings()) System.err.println("warning: " + file + ": " + w);
             Network net = m.network();
             if (fixed) {
                 FixedPointConverter.Result r = FixedPointConverter.convert(m, checkSteps);
@@ -80,7 +81,8 @@ public final class NirCommand implements Runnable {
                 net = r.fixed().network();
             }
             describe(net, m);
-            if (format.equals(".nir")) NirFile.write(NirExporter.export(net), out);
+            // Unchanged imports keep their convolutions and pools (NirExporter's structured form); fixed-point ones are dense.
+            if (format.equals(".nir")) NirFile.write(fixed ? NirExporter.export(net) : NirExporter.export(m), out);
             else NetworkFiles.write(net, out);
             System.out.println("wrote " + out);
             return 0;

@@ -40,6 +40,22 @@ public final class Discretisation {
         return new Lif(dtMs / 64, 0, 0, 1, 0, 2, List.of(Synapse.delta()), Integration.EXACT);
     }
 
+    /** A Threshold node's neuron: v forgets everything within one step (tau = dt / 64, decay e^-64), no bias. */
+    public static boolean isMemoryless(Lif m, double dtMs) {
+        return m.synapses().size() == 1 && m.synapses().get(0).kind() == Synapse.Kind.DELTA && m.biasMv() == 0
+                && m.tauMembraneMs() <= dtMs / 64 * (1 + 1e-12) && m.vThresholdMv() < NEVER_MV;
+    }
+
+    /** An Output of a weighted sum: v is this step's summed input (memoryless, tau = dt / 64), never spikes. */
+    public static Lif readout(double dtMs) {
+        return new Lif(dtMs / 64, 0, 0, NEVER_MV, 0, 0, List.of(Synapse.delta()), Integration.EXACT);
+    }
+
+    /** Re-emits every spike it receives through a unit weight: an IF neuron with threshold 0.5 and reset to 0. */
+    public static Lif relay() {
+        return new Lif(IF_TAU_MS, 0, 0, 0.5, 0, 0, List.of(Synapse.delta()), Integration.EXACT);
+    }
+
     public static boolean isClock(String name, Lif m, double dtMs) { return name.equals(CLOCK) && m.equals(clock(dtMs)); }
 
     /** Seconds (NIR's unit) that convert back to exactly {@code ms} by multiplying by 1000. */

@@ -25,6 +25,12 @@ public record NdArray(double[] data, int[] shape, boolean integral) {
 
     public static NdArray matrix(double[] rowMajor, int rows, int cols) { return new NdArray(rowMajor, new int[]{rows, cols}, false); }
 
+    /** This one-element array as a scalar (shape []), the form NIR writes for e.g. groups and start_dim. */
+    public NdArray scalarForm() {
+        if (data.length != 1) throw new NirException("array of shape " + Arrays.toString(shape) + " is not a single value");
+        return new NdArray(data, new int[0], integral);
+    }
+
     public int size() { return data.length; }
     public int rank() { return shape.length; }
     public double get(int i) { return data[i]; }

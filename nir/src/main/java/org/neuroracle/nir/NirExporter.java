@@ -18,26 +18,117 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Writes an engine network as a NIR graph, the inverse of {@link NirImporter}: each population becomes an Input,
- * LIF, LI, IF, I, CubaLIF or CubaLI node, each projection a Linear (Affine where it carries a bias) node per
- * distinct delay, followed by a Delay node for delays above one step; the bias population becomes Affine biases.
- * Engine details NIR has no field for (population order, refractory periods, fixed-point integers, source spikes)
- * go into {@code metadata} entries named {@code neuroracle.*}, which NIR readers keep and ignore.
+ * Writes an engine network as a NIR graph, the inverse of {@link NirImporter}.
+ * <ul>
+ * <li>A model imported from NIR and unchanged since ({@link NirSource}) is written as its graph: convolutions, pools,
+ * Flatten, Scale, Delay and Affine nodes as themselves (sparse), layers from the engine populations.</li>
+ * <li>Any other network: each population becomes an Input, LIF, LI, IF, I, CubaLIF, CubaLI or Threshold node, each
+ * projection a dense Linear (Affine where it carries a bias) node per distinct delay, followed by a Delay node for
+ * delays above one step; the bias population becomes Affine biases.</li>
+ * </ul>
+ * Engine details NIR has no field for go into {@code metadata} entries ({@link MetadataKeys}).
  */
 public final class NirExporter {
     private NirExporter() {}
 
+    /** The model's source graph when it still describes the network exactly, else the dense form. */
+    public static NirGraph export(NirModel model) {
+        NirSource s = model.source();
+        if (s != null && unchanged(model.network(), s)) return structured(model.network(), s);
+        return export(model.network());
+    }
+
+    private static boolean unchanged(Network net, NirSource s) {
+        if (net.populations().size() != s.models.size()) return false;
+        for (int p = 0; p < s.models.size(); p++) {
+            NeuronModel m = net.populations().get(p).model();
+            if (m.isSource() ? !s.models.get(p).isSource() : !m.equals(s.models.get(p))) return false;
+        }
+        if (net.projections().size() != s.weightArrays.size()) return false;
+        for (Projection pr : net.projections())
+            if (!s.weightArrays.contains(pr.isFixed() ? pr.weightMantissas() : pr.weights())) return false;
+        return true;
+    }
+
+    private static NirGraph structured(Network net, NirSource s) {
+        FlatGraph g = s.graph;
+        Map<String, String> name = new LinkedHashMap<>();
+        java.util.Set<String> used = new java.util.HashSet<>(s.populationOf.values());
+        for (Primitive n : g.nodes().values()) {
+            if (n instanceof Primitive.Identity) continue;
+            String pop = s.populationOf.get(n.name());
+            name.put(n.name(), pop != null ? pop : unique(NirImporter.sanitize(n.name()), used));
+        }
+        Map<String, NirNode> nodes = new LinkedHashMap<>();
+        for (Primitive n : g.nodes().values()) {
+            String nn = name.get(n.name());
+            if (nn == null) continue;
+            Primitive renamed = switch (n) {
+                case Primitive.Input x -> {
+                    Population pop = net.population(nn);
+                    yield new Primitive.Input(nn, s.shapes.out().get(n.name()), sourceMetadata(pop));
+                }
+                case Primitive.Output x -> new Primitive.Output(nn, s.shapes.in().get(n.name()), x.metadata());
+                default -> rename(n, nn);
+            };
+            nodes.put(nn, Primitives.toFile(renamed));
+        }
+        // Nested Input/Output nodes pass values through: connect what feeds them to what they feed.
+        Map<String, List<String>> succ = g.successors();
+        List<String[]> edges = new ArrayList<>();
+        for (String[] e : g.edges()) {
+            if (!name.containsKey(e[0])) continue;
+            for (String t : throughIdentities(e[1], g, succ, new java.util.HashSet<>()))
+                edges.add(new String[]{name.get(e[0]), name.get(t)});
+        }
+        return new NirGraph(NirFile.VERSION, nodes, edges, graphMetadata(net));
+    }
+
+    private static List<String> throughIdentities(String node, FlatGraph g, Map<String, List<String>> succ, java.util.Set<String> seen) {
+        if (!(g.node(node) instanceof Primitive.Identity)) return List.of(node);
+        List<String> out = new ArrayList<>();
+        if (!seen.add(node)) return out;
+        for (String t : succ.getOrDefault(node, List.of())) out.addAll(throughIdentities(t, g, succ, seen));
+        return out;
+    }
+
+    private static Primitive rename(Primitive n, String nn) {
+        return switch (n) {
+            case Primitive.Neuron x -> new Primitive.Neuron(nn, x.kind(), x.tau(), x.tauSyn(), x.r(), x.wIn(), x.vLeak(), x.vReset(), x.vThreshold(), x.metadata());
+            case Primitive.Threshold x -> new Primitive.Threshold(nn, x.threshold(), x.metadata());
+            case Primitive.Affine x -> new Primitive.Affine(nn, x.weight(), x.bias(), x.metadata());
+            case Primitive.Scale x -> new Primitive.Scale(nn, x.scale(), x.metadata());
+            case Primitive.Delay x -> new Primitive.Delay(nn, x.delay(), x.metadata());
+            case Primitive.Flatten x -> new Primitive.Flatten(nn, x.startDim(), x.endDim(), x.inputShape(), x.metadata());
+            case Primitive.Conv x -> new Primitive.Conv(nn, x.dims(), x.weight(), x.bias(), x.stride(), x.padding(), x.dilation(), x.groups(), x.inputShape(), x.metadata());
+            case Primitive.Pool x -> new Primitive.Pool(nn, x.average(), x.kernel(), x.stride(), x.padding(), x.metadata());
+            case Primitive.Input x -> new Primitive.Input(nn, x.shape(), x.metadata());
+            case Primitive.Output x -> new Primitive.Output(nn, x.shape(), x.metadata());
+            case Primitive.Identity x -> x;
+        };
+    }
+
+    private static Map<String, Object> graphMetadata(Network net) {
+        List<String> order = new ArrayList<>();
+        for (Population p : net.populations())
+            if (!(p.model() instanceof Lif l && Discretisation.isClock(p.name(), l, net.dtMs()))) order.add(p.name());
+        Map<String, Object> meta = new TreeMap<>();
+        meta.put(MetadataKeys.POPULATION_ORDER, String.join(",", order));
+        meta.put(MetadataKeys.DT_MS, NdArray.scalar(net.dtMs()));
+        meta.put(MetadataKeys.NETWORK, net.name());
+        return meta;
+    }
+
+    /** The dense form: every projection a Linear/Affine matrix. */
     public static NirGraph export(Network net) {
         double dt = net.dtMs();
-        Map<String, NirNode> nodes = new LinkedHashMap<>();
+        Map<String, Primitive> nodes = new LinkedHashMap<>();
         List<String[]> edges = new ArrayList<>();
-        List<String> order = new ArrayList<>();
         int clock = -1;
         for (int p = 0; p < net.populations().size(); p++) {
             Population pop = net.populations().get(p);
             if (pop.model() instanceof Lif l && Discretisation.isClock(pop.name(), l, dt)) { clock = p; continue; }
-            order.add(pop.name());
-            nodes.put(pop.name(), node(pop, dt));
+            nodes.put(pop.name(), layer(pop, dt));
         }
         // Biases carried by the clock population, per target, in NIR units (divided by the target's weight scale).
         Map<Integer, double[]> bias = new TreeMap<>();
@@ -50,8 +141,8 @@ public final class NirExporter {
         }
         for (int p = 0; p < net.populations().size(); p++) {
             if (net.populations().get(p).model() instanceof Lif l && l.biasMv() != 0 && p != clock) {
-                double f = l.synapses().get(0).kind() == Synapse.Kind.DELTA ? 1 : Double.NaN;
-                if (Double.isNaN(f)) throw new NirException("population '" + net.populations().get(p).name() + "': a bias_mv on a current-synapse neuron has no NIR form");
+                if (l.synapses().get(0).kind() != Synapse.Kind.DELTA)
+                    throw new NirException("population '" + net.populations().get(p).name() + "': a bias_mv on a current-synapse neuron has no NIR form");
                 double[] b = bias.computeIfAbsent(p, x -> new double[net.populations().get(x).size()]);
                 double r = l.biasMv() * -Math.expm1(-dt / l.tauMembraneMs()) / scale(l, dt);
                 for (int i = 0; i < b.length; i++) b[i] += r;
@@ -73,17 +164,15 @@ public final class NirExporter {
                     for (int s = pr.rowPtr()[i]; s < pr.rowPtr()[i + 1]; s++)
                         if (pr.delaySteps()[s] == d)
                             w[pr.targets()[s] * pre.size() + i] += pr.isFixed() ? pr.effectiveWeight(s) : pr.weights()[s] / k;
-                Map<String, Object> params = new LinkedHashMap<>();
-                params.put("weight", NdArray.matrix(w, post.size(), pre.size()));
                 double[] b = bias.remove(pr.post());
                 Map<String, Object> meta = new LinkedHashMap<>();
-                if (pr.isFixed()) meta.put("neuroracle.weight_exp", NdArray.ints(pr.weightExp()));
-                nodes.put(name, new NirNode(name, b == null ? "Linear" : "Affine", withBias(params, b), meta, null));
+                if (pr.isFixed()) meta.put(MetadataKeys.WEIGHT_EXP, NdArray.ints(pr.weightExp()));
+                nodes.put(name, new Primitive.Affine(name, NdArray.matrix(w, post.size(), pre.size()), b == null ? null : NdArray.of(b), meta));
                 edges.add(new String[]{pre.name(), name});
                 if (d > 1) {
                     double[] delay = new double[post.size()];
                     java.util.Arrays.fill(delay, Discretisation.seconds((d - 1) * dt));
-                    nodes.put(name + "_delay", NirNode.of(name + "_delay", "Delay", Map.of("delay", NdArray.of(delay))));
+                    nodes.put(name + "_delay", new Primitive.Delay(name + "_delay", NdArray.of(delay), Map.of()));
                     edges.add(new String[]{name, name + "_delay"});
                     edges.add(new String[]{name + "_delay", post.name()});
                 } else {
@@ -97,21 +186,14 @@ public final class NirExporter {
         }
         for (int p = 0; p < net.populations().size(); p++) {
             Population pop = net.populations().get(p);
-            if (p == clock || pop.model().isSource() || hasOutgoing.contains(p)) continue;
+            if (p == clock || pop.model().isSource() || hasOutgoing.contains(p) || pop.model().equals(Discretisation.readout(dt))) continue;
             String name = NirImporter.sanitize(pop.name() + "_output").replace('.', '_');
-            nodes.put(name, NirNode.of(name, "Output", Map.of("shape", NdArray.ints(pop.size()))));
+            nodes.put(name, new Primitive.Output(name, new int[]{pop.size()}, Map.of()));
             edges.add(new String[]{pop.name(), name});
         }
-        Map<String, Object> meta = new TreeMap<>();
-        meta.put("neuroracle.population_order", String.join(",", order));
-        meta.put("neuroracle.dt_ms", NdArray.scalar(dt));
-        meta.put("neuroracle.network", net.name());
-        return new NirGraph(NirFile.VERSION, nodes, edges, meta);
-    }
-
-    private static Map<String, Object> withBias(Map<String, Object> params, double[] b) {
-        if (b != null) params.put("bias", NdArray.of(b));
-        return params;
+        Map<String, NirNode> file = new LinkedHashMap<>();
+        for (var e : nodes.entrySet()) file.put(e.getKey(), Primitives.toFile(e.getValue()));
+        return new NirGraph(NirFile.VERSION, file, edges, graphMetadata(net));
     }
 
     /** The engine weight per unit NIR weight of a target model (the importer's factor with r = w_in = 1). */
@@ -123,68 +205,61 @@ public final class NirExporter {
         };
     }
 
-    private static NirNode node(Population pop, double dt) {
-        int n = pop.size();
-        Map<String, Object> p = new LinkedHashMap<>(), meta = new LinkedHashMap<>();
-        String at = "population '" + pop.name() + "' (" + pop.model().id() + ")";
+    private static Map<String, Object> sourceMetadata(Population pop) {
+        Map<String, Object> meta = new LinkedHashMap<>();
         switch (pop.model()) {
-            case SpikeSourceArray s -> {
-                p.put("shape", NdArray.ints(n));
-                if (s.spikeCount() > 0) {
-                    meta.put("neuroracle.spike_steps", ints(s.steps()));
-                    meta.put("neuroracle.spike_neurons", ints(s.neurons()));
-                }
-                return new NirNode(pop.name(), "Input", p, meta, null);
+            case SpikeSourceArray s when s.spikeCount() > 0 -> {
+                meta.put(MetadataKeys.SPIKE_STEPS, Primitives.ints(s.steps()));
+                meta.put(MetadataKeys.SPIKE_NEURONS, Primitives.ints(s.neurons()));
             }
-            case PoissonSource s -> {
-                p.put("shape", NdArray.ints(n));
-                meta.put("neuroracle.rate_hz", NdArray.scalar(s.rateHz()));
-                return new NirNode(pop.name(), "Input", p, meta, null);
-            }
+            case PoissonSource s -> meta.put(MetadataKeys.RATE_HZ, NdArray.scalar(s.rateHz()));
+            default -> { }
+        }
+        return meta;
+    }
+
+    private static Primitive layer(Population pop, double dt) {
+        int n = pop.size();
+        String name = pop.name();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        String at = "population '" + name + "' (" + pop.model().id() + ")";
+        switch (pop.model()) {
+            case SpikeSourceArray s -> { return new Primitive.Input(name, new int[]{n}, sourceMetadata(pop)); }
+            case PoissonSource s -> { return new Primitive.Input(name, new int[]{n}, sourceMetadata(pop)); }
+            case Lif l when l.equals(Discretisation.readout(dt)) -> { return new Primitive.Output(name, new int[]{n}, meta); }
             case Lif l -> {
                 if (l.synapses().size() != 1)
                     throw new NirException(at + ": has " + l.synapses().size() + " synapse channels; NIR neurons have one input (missing feature: multi-channel export)");
                 Synapse s = l.synapses().get(0);
                 if (s.kind() == Synapse.Kind.CONDUCTANCE) throw new NirException(at + ": conductance synapses have no NIR primitive");
+                if (l.refractoryMs() > 0) meta.put(MetadataKeys.REFRACTORY_MS, NdArray.scalar(l.refractoryMs()));
                 boolean spiking = l.vThresholdMv() < Discretisation.NEVER_MV;
-                if (l.refractoryMs() > 0) meta.put("neuroracle.refractory_ms", NdArray.scalar(l.refractoryMs()));
-                if (s.kind() == Synapse.Kind.DELTA && l.tauMembraneMs() >= Discretisation.IF_TAU_MS) {
-                    p.put("r", fill(n, 1));
-                    if (spiking) { p.put("v_threshold", fill(n, l.vThresholdMv())); p.put("v_reset", fill(n, l.vResetMv())); }
-                    return new NirNode(pop.name(), spiking ? "IF" : "I", p, meta, null);
-                }
-                double tau = Discretisation.seconds(l.tauMembraneMs());
-                p.put("r", fill(n, 1));
-                p.put("v_leak", fill(n, l.vRestMv()));
-                if (spiking) { p.put("v_threshold", fill(n, l.vThresholdMv())); p.put("v_reset", fill(n, l.vResetMv())); }
-                if (s.kind() == Synapse.Kind.DELTA) {
-                    p.put("tau", fill(n, tau));
-                    return new NirNode(pop.name(), spiking ? "LIF" : "LI", p, meta, null);
-                }
-                p.put("tau_mem", fill(n, tau));
-                p.put("tau_syn", fill(n, Discretisation.seconds(s.tauMs())));
-                p.put("w_in", fill(n, 1));
-                return new NirNode(pop.name(), spiking ? "CubaLIF" : "CubaLI", p, meta, null);
+                NdArray one = fill(n, 1), vTh = spiking ? fill(n, l.vThresholdMv()) : null, vReset = spiking ? fill(n, l.vResetMv()) : null;
+                if (Discretisation.isMemoryless(l, dt))
+                    return new Primitive.Threshold(name, fill(n, Math.nextDown((float) l.vThresholdMv())), meta);
+                if (s.kind() == Synapse.Kind.DELTA && l.tauMembraneMs() >= Discretisation.IF_TAU_MS)
+                    return new Primitive.Neuron(name, spiking ? Primitive.Kind.IF : Primitive.Kind.I, null, null, one, null, null, vReset, vTh, meta);
+                NdArray tau = fill(n, Discretisation.seconds(l.tauMembraneMs())), vLeak = fill(n, l.vRestMv());
+                if (s.kind() == Synapse.Kind.DELTA)
+                    return new Primitive.Neuron(name, spiking ? Primitive.Kind.LIF : Primitive.Kind.LI, tau, null, one, null, vLeak, vReset, vTh, meta);
+                return new Primitive.Neuron(name, spiking ? Primitive.Kind.CUBA_LIF : Primitive.Kind.CUBA_LI, tau,
+                        fill(n, Discretisation.seconds(s.tauMs())), one, fill(n, 1), vLeak, vReset, vTh, meta);
             }
             case CubaLifFixed f -> {
                 if (f.channels() != 1) throw new NirException(at + ": has " + f.channels() + " channels; NIR neurons have one input (missing feature: multi-channel export)");
                 // Float equivalents for other NIR tools; the exact integers travel in metadata.
                 double decayU = (4096.0 - (f.du(0) + 1)) / 4096, decayV = (4096.0 - f.dv()) / 4096;
-                p.put("tau_syn", fill(n, decayU <= 0 ? Discretisation.seconds(dt / 64) : Discretisation.seconds(-dt / Math.log(decayU))));
-                p.put("tau_mem", fill(n, decayV >= 1 ? Discretisation.seconds(Discretisation.IF_TAU_MS) : Discretisation.seconds(-dt / Math.log(decayV))));
-                p.put("r", fill(n, 1));
-                p.put("w_in", fill(n, 64));
-                p.put("v_leak", fill(n, 0));
-                p.put("v_threshold", fill(n, (double) f.vth() * 64));
-                p.put("v_reset", fill(n, 0));
-                meta.put("neuroracle.model", CubaLifFixed.ID);
-                meta.put("neuroracle.du", NdArray.ints(f.du(0)));
-                meta.put("neuroracle.dv", NdArray.ints(f.dv()));
-                meta.put("neuroracle.vth", NdArray.ints(f.vth()));
-                meta.put("neuroracle.bias_mant", NdArray.ints(f.biasMant()));
-                meta.put("neuroracle.bias_exp", NdArray.ints(f.biasExp()));
-                meta.put("neuroracle.refractory_steps", NdArray.ints(f.refractorySteps()));
-                return new NirNode(pop.name(), "CubaLIF", p, meta, null);
+                NdArray tauSyn = fill(n, decayU <= 0 ? Discretisation.seconds(dt / 64) : Discretisation.seconds(-dt / Math.log(decayU)));
+                NdArray tauMem = fill(n, decayV >= 1 ? Discretisation.seconds(Discretisation.IF_TAU_MS) : Discretisation.seconds(-dt / Math.log(decayV)));
+                meta.put(MetadataKeys.MODEL, CubaLifFixed.ID);
+                meta.put(MetadataKeys.DU, NdArray.ints(f.du(0)));
+                meta.put(MetadataKeys.DV, NdArray.ints(f.dv()));
+                meta.put(MetadataKeys.VTH, NdArray.ints(f.vth()));
+                meta.put(MetadataKeys.BIAS_MANT, NdArray.ints(f.biasMant()));
+                meta.put(MetadataKeys.BIAS_EXP, NdArray.ints(f.biasExp()));
+                meta.put(MetadataKeys.REFRACTORY_STEPS, NdArray.ints(f.refractorySteps()));
+                return new Primitive.Neuron(name, Primitive.Kind.CUBA_LIF, tauMem, tauSyn, fill(n, 1), fill(n, 64), fill(n, 0), fill(n, 0),
+                        fill(n, (double) f.vth() * 64), meta);
             }
             default -> throw new NirException(at + ": no NIR primitive for model '" + pop.model().id() + "'");
         }
@@ -196,9 +271,9 @@ public final class NirExporter {
         return NdArray.of(a);
     }
 
-    private static NdArray ints(int[] v) {
-        long[] l = new long[v.length];
-        for (int i = 0; i < v.length; i++) l[i] = v[i];
-        return NdArray.ints(l);
+    private static String unique(String name, java.util.Set<String> used) {
+        String n = name;
+        for (int i = 2; !used.add(n); i++) n = name + "_" + i;
+        return n;
     }
 }

@@ -13,11 +13,19 @@ import java.util.List;
  * <p>Timing: every engine projection takes at least one step, so a spike fed to an Input at NIR step s is emitted
  * by its source population at engine step s and reaches the first layer at engine step s + 1; engine step t + 1
  * corresponds to NIR step t for the first layer (see {@link NirRunner}).
+ * <p>{@code warnings}: what the import resolved on its own (one line each); {@code source}: the graph it came from,
+ * or null (see {@link NirSource}).
  */
-public record NirModel(Network network, List<String> inputPopulations, List<String> outputPopulations) {
+public record NirModel(Network network, List<String> inputPopulations, List<String> outputPopulations, List<String> warnings,
+                       NirSource source) {
     public NirModel {
         inputPopulations = List.copyOf(inputPopulations);
         outputPopulations = List.copyOf(outputPopulations);
+        warnings = List.copyOf(warnings);
+    }
+
+    public NirModel(Network network, List<String> inputPopulations, List<String> outputPopulations) {
+        this(network, inputPopulations, outputPopulations, List.of(), null);
     }
 
     /** The network with the given spikes in the source population {@code input} (other populations unchanged). */
@@ -35,6 +43,6 @@ public record NirModel(Network network, List<String> inputPopulations, List<Stri
         if (!found) throw new NirException("no input named '" + input + "'; inputs: " + inputPopulations);
         Network n = network;
         return new NirModel(new Network(n.name(), n.dtMs(), n.seed(), pops, n.projections(), n.backgroundInputs(),
-                n.currentInputs(), n.spikeProbes(), n.stateProbes()), inputPopulations, outputPopulations);
+                n.currentInputs(), n.spikeProbes(), n.stateProbes()), inputPopulations, outputPopulations, warnings, source);
     }
 }
