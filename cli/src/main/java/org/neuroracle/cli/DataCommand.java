@@ -5,6 +5,7 @@ import org.neuroracle.forecast.data.Outcome;
 import org.neuroracle.forecast.data.TreasuryData;
 import org.neuroracle.forecast.importers.AxieTreasuryImporter;
 import org.neuroracle.forecast.importers.GovernanceFormat;
+import org.neuroracle.forecast.importers.GovernanceParams;
 import org.neuroracle.forecast.importers.ImportOptions;
 import org.neuroracle.forecast.importers.ImportResult;
 import picocli.CommandLine.Command;
@@ -24,11 +25,12 @@ public final class DataCommand implements Runnable {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Import a governance log or export into canonical proposals.csv + votes.csv (or a treasury file into treasury.csv).",
-                    "Governance formats: compound-bravo, compound-alpha, oz-governor, aave-v2, aragon (event-log CSVs), daostack (folder), snapshot (JSON).",
+                    "Governance formats: compound-bravo, compound-alpha, oz-governor, aave-v2, aragon (event-log CSVs), daostack (folder), snapshot (JSON),",
+                    "decentraland-snapshot (folder with the Decentraland transparency proposals.csv and votes.csv).",
                     "Treasury format: axie-revenue (cumulative revenue CSV; flows are first differences).",
                     "Outcomes: cancelled; passed if queued/executed; defeated if the vote ended unqueued; else pending."})
     static final class Import implements Callable<Integer> {
-        @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "compound-bravo|compound-alpha|oz-governor|aave-v2|aragon|daostack|snapshot|axie-revenue")
+        @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "compound-bravo|compound-alpha|oz-governor|aave-v2|aragon|daostack|snapshot|decentraland-snapshot|axie-revenue")
         String format;
 
         @Option(names = "--in", required = true, paramLabel = "FILE", description = "Input file (daostack: the folder with proposals.csv and votes.csv).")
@@ -37,10 +39,10 @@ public final class DataCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder for the canonical CSV files.")
         Path out;
 
-        @Option(names = "--dao", paramLabel = "NAME", description = "DAO name to write (default: per format, e.g. compound; daostack: the DAO's name).")
+        @Option(names = "--dao", paramLabel = "NAME", description = "DAO name to write (default: a known contract's name, else <format>-<contract address prefix>; daostack: the DAO's name; decentraland-snapshot: decentraland).")
         String dao;
 
-        @Option(names = "--quorum", paramLabel = "TOKENS", description = "Quorum in tokens, overriding the format's rule (Compound: 400000).")
+        @Option(names = "--quorum", paramLabel = "TOKENS", description = "Quorum in tokens, overriding the data, --params and known contracts (Compound: 400000).")
         BigDecimal quorum;
 
         @Option(names = "--decimals", defaultValue = "18", description = "Decimals of the voting token (default: ${DEFAULT-VALUE}).")
@@ -48,6 +50,9 @@ public final class DataCommand implements Runnable {
 
         @Option(names = "--vote-duration-s", defaultValue = "604800", description = "Aragon voteTime in seconds (its logs carry no end; default: ${DEFAULT-VALUE}).")
         long voteDurationS;
+
+        @Option(names = "--params", paramLabel = "FILE", description = "Governance parameters (YAML: quorum, voting period, support required, each from a block or date); see forecast/examples/params.")
+        Path params;
 
         @Override public Integer call() {
             OutputPaths.folder(out, "--out");
@@ -58,7 +63,8 @@ public final class DataCommand implements Runnable {
                 return 0;
             }
             GovernanceFormat f = GovernanceFormat.parse(format);
-            ImportResult r = GovernanceFormat.run(f, in, new ImportOptions(dao, quorum, decimals, voteDurationS));
+            ImportResult r = GovernanceFormat.run(f, in, new ImportOptions(dao, quorum, decimals, voteDurationS,
+                    params == null ? GovernanceParams.none() : GovernanceParams.read(params)));
             GovernanceData d = r.data();
             d.write(out);
             long passed = d.proposals().stream().filter(p -> p.outcome() == Outcome.PASSED).count();

@@ -21,9 +21,7 @@ public final class EvalCommand implements Runnable {
     @Override public void run() { spec.commandLine().usage(System.out); }
 
     static GovernanceData readAll(List<Path> dirs) {
-        GovernanceData d = null;
-        for (Path p : dirs) d = d == null ? GovernanceData.read(p) : d.merge(GovernanceData.read(p));
-        return d;
+        return GovernanceData.readAll(dirs);
     }
 
     static ModelArtifact.Loaded model(Path file, String kind) {

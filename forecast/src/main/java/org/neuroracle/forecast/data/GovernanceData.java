@@ -26,7 +26,7 @@ import java.util.Set;
 public record GovernanceData(List<Proposal> proposals, List<Vote> votes) {
     public static final String PROPOSALS = "proposals.csv";
     public static final String VOTES = "votes.csv";
-    static final String[] PROPOSAL_HEADER = {"dao", "proposal_id", "created", "vote_start", "vote_end", "quorum", "outcome"};
+    static final String[] PROPOSAL_HEADER = {"dao", "proposal_id", "created", "vote_start", "vote_end", "quorum", "outcome", "proposer"};
     static final String[] VOTE_HEADER = {"dao", "proposal_id", "timestamp", "voter", "choice", "weight"};
 
     public GovernanceData {
@@ -49,6 +49,29 @@ public record GovernanceData(List<Proposal> proposals, List<Vote> votes) {
         return s;
     }
 
+    /**
+     * Reads and merges canonical data folders. The same proposal (DAO and id) in two folders is an error naming both
+     * files: two imports that name different DAOs alike (or one import given twice) must not silently mix.
+     */
+    public static GovernanceData readAll(List<Path> dirs) {
+        if (dirs == null || dirs.isEmpty()) throw new IllegalArgumentException("--data: at least one folder is required");
+        Map<String, Path> where = new java.util.HashMap<>();
+        List<Proposal> ps = new ArrayList<>();
+        List<Vote> vs = new ArrayList<>();
+        for (Path d : dirs) {
+            GovernanceData g = read(d);
+            for (Proposal p : g.proposals) {
+                Path prev = where.putIfAbsent(p.key(), d);
+                if (prev != null)
+                    throw new DataException("proposal " + p.dao() + "/" + p.proposalId() + " is in both " + prev.resolve(PROPOSALS) + " and "
+                            + d.resolve(PROPOSALS) + ": give one of the imports its own --dao name");
+            }
+            ps.addAll(g.proposals);
+            vs.addAll(g.votes);
+        }
+        return new GovernanceData(ps, vs);
+    }
+
     public GovernanceData merge(GovernanceData other) {
         List<Proposal> p = new ArrayList<>(proposals);
         p.addAll(other.proposals);
@@ -63,7 +86,8 @@ public record GovernanceData(List<Proposal> proposals, List<Vote> votes) {
             try (Writer w = Files.newBufferedWriter(dir.resolve(PROPOSALS), StandardCharsets.UTF_8);
                  CSVPrinter out = new CSVPrinter(w, format(PROPOSAL_HEADER))) {
                 for (Proposal p : proposals)
-                    out.printRecord(p.dao(), p.proposalId(), p.created(), p.voteStart(), p.voteEnd(), Decimals.text(p.quorum()), p.outcome().label());
+                    out.printRecord(p.dao(), p.proposalId(), p.created(), p.voteStart(), p.voteEnd(), Decimals.text(p.quorum()), p.outcome().label(),
+                            p.proposer() == null ? "" : p.proposer());
             }
             try (Writer w = Files.newBufferedWriter(dir.resolve(VOTES), StandardCharsets.UTF_8);
                  CSVPrinter out = new CSVPrinter(w, format(VOTE_HEADER))) {
@@ -94,7 +118,8 @@ public record GovernanceData(List<Proposal> proposals, List<Vote> votes) {
             Outcome o = Outcome.parse(r.get("outcome"));
             if (o == null) throw r.error("outcome", "'" + r.get("outcome") + "' is not one of passed, defeated, cancelled, pending");
             if (end < start) throw r.error("vote_end", end + " is before vote_start " + start);
-            Proposal p = new Proposal(dao, id, created, start, end, quorum, o);
+            // proposer is optional: files written before it existed (and hand-made ones) have no such column.
+            Proposal p = new Proposal(dao, id, created, start, end, quorum, o, r.has("proposer") ? r.get("proposer") : null);
             if (!keys.add(p.key())) throw r.error("proposal_id", "duplicate proposal " + dao + "/" + id);
             proposals.add(p);
         });

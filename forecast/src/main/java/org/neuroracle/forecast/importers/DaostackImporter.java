@@ -74,7 +74,7 @@ public final class DaostackImporter {
                 throw r.error("totalRepWhenCreated", "'" + rep + "' or queuedVoteRequiredPercentage '" + pct + "' is not a number");
             }
             if (o.quorum() != null) quorum = o.quorum();
-            proposals.add(new Proposal(dao, id, created, created, Math.max(created, end), quorum, outcome));
+            proposals.add(new Proposal(dao, id, created, created, Math.max(created, end), quorum, outcome, r.has("proposer") ? r.get("proposer") : null));
             daoOf.put(id, dao);
         });
         List<Vote> votes = new ArrayList<>();
@@ -97,7 +97,7 @@ public final class DaostackImporter {
             votes.add(new Vote(dao, pid, r.longValue("createdAt"), r.get("voter"), c, w));
         });
         List<String> notes = new ArrayList<>();
-        if (orphan[0] > 0) notes.add(orphan[0] + " vote(s) for proposals not in proposals.csv were left out");
+        if (orphan[0] > 0) notes.add(orphan[0] + " orphan vote(s) on proposals absent from proposals.csv: left out");
         if (pending[0] > 0) notes.add(pending[0] + " proposal(s) still boosted/queued at export time are labelled pending");
         notes.add("closingAt is ignored (not a unix time in this export); the window ends at executedAt or expiresInQueueAt");
         return new ImportResult(new GovernanceData(proposals, votes), proposals.size(), voteEvents[0], notes);

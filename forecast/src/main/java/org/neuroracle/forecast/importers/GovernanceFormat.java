@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** The governance log formats {@code neuroracle data import --format} understands. */
 public enum GovernanceFormat {
-    COMPOUND_BRAVO, COMPOUND_ALPHA, OZ_GOVERNOR, AAVE_V2, ARAGON, DAOSTACK, SNAPSHOT;
+    COMPOUND_BRAVO, COMPOUND_ALPHA, OZ_GOVERNOR, AAVE_V2, ARAGON, DAOSTACK, SNAPSHOT, DECENTRALAND_SNAPSHOT;
 
     public String id() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
 
@@ -20,6 +20,7 @@ public enum GovernanceFormat {
             case COMPOUND_BRAVO, COMPOUND_ALPHA, OZ_GOVERNOR, AAVE_V2, ARAGON -> new EventLogImporter(EventLogImporter.Dialect.of(f)).read(in, o);
             case DAOSTACK -> new DaostackImporter().read(in, o);
             case SNAPSHOT -> new SnapshotImporter().read(in, o);
+            case DECENTRALAND_SNAPSHOT -> new DecentralandImporter().read(in, o);
         };
     }
 }

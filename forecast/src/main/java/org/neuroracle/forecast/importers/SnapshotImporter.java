@@ -48,6 +48,7 @@ public final class SnapshotImporter {
         Map<String, Choice[]> mapping = new HashMap<>();
         Map<String, String> daoOf = new HashMap<>();
         long skipped = 0;
+        java.util.Set<String> skippedIds = new java.util.HashSet<>();
         JsonNode ps = root.get("proposals");
         for (int i = 0; i < ps.size(); i++) {
             JsonNode p = ps.get(i);
@@ -65,7 +66,7 @@ public final class SnapshotImporter {
                 else if (map[c] == Choice.FOR) hasFor = true;
                 else if (map[c] == Choice.AGAINST) hasAgainst = true;
             }
-            if (!ok || !hasFor || !hasAgainst) { skipped++; continue; }
+            if (!ok || !hasFor || !hasAgainst) { skipped++; skippedIds.add(id); continue; }
             long created = num(p, "created", at), start = num(p, "start", at), end = num(p, "end", at);
             if (end < start) throw new DataException(at + ".end: " + end + " is before start " + start);
             BigDecimal quorum = p.hasNonNull("quorum") && p.get("quorum").asDouble() > 0 ? Decimals.canonical(new BigDecimal(p.get("quorum").asText())) : null;
@@ -85,13 +86,13 @@ public final class SnapshotImporter {
                 boolean quorumMet = quorum == null || total >= quorum.doubleValue();
                 outcome = forS > againstS && quorumMet ? Outcome.PASSED : Outcome.DEFEATED;
             }
-            proposals.add(new Proposal(dao, id, created, start, end, quorum, outcome));
+            proposals.add(new Proposal(dao, id, created, start, end, quorum, outcome, p.path("author").asText(null)));
             mapping.put(id, map);
             daoOf.put(id, dao);
         }
         List<Vote> votes = new ArrayList<>();
         JsonNode vs = root.path("votes");
-        long voteEvents = 0, orphan = 0;
+        long voteEvents = 0, orphan = 0, onSkipped = 0;
         if (!vs.isMissingNode() && !vs.isArray()) throw new DataException(f + ": votes: expected an array");
         for (int i = 0; i < vs.size(); i++) {
             voteEvents++;
@@ -100,7 +101,7 @@ public final class SnapshotImporter {
             JsonNode pr = v.path("proposal");
             String pid = pr.isObject() ? text(pr, "id", at + ".proposal") : text(v, "proposal", at);
             Choice[] map = mapping.get(pid);
-            if (map == null) { orphan++; continue; }
+            if (map == null) { if (skippedIds.contains(pid)) onSkipped++; else orphan++; continue; }
             JsonNode ch = v.get("choice");
             if (ch == null || !ch.canConvertToInt() || ch.asInt() < 1 || ch.asInt() > map.length)
                 throw new DataException(at + ".choice: expected a 1-based choice index 1.." + map.length);
@@ -110,7 +111,8 @@ public final class SnapshotImporter {
         }
         List<String> notes = new ArrayList<>();
         if (skipped > 0) notes.add(skipped + " proposal(s) with choices other than for/against/abstain were left out");
-        if (orphan > 0) notes.add(orphan + " vote(s) on proposals that were left out or not exported");
+        if (onSkipped > 0) notes.add(onSkipped + " vote(s) on those left-out proposals");
+        if (orphan > 0) notes.add(orphan + " orphan vote(s) on proposals absent from the export: left out");
         return new ImportResult(new GovernanceData(proposals, votes), ps.size(), voteEvents, notes);
     }
 

@@ -1,7 +1,10 @@
 package org.neuroracle.forecast.model;
 
 import org.neuroracle.forecast.data.Choice;
+import org.neuroracle.forecast.encode.HistoryEncoder;
 import org.neuroracle.forecast.encode.InputSpikes;
+import org.neuroracle.forecast.history.DaoHistory;
+import org.neuroracle.forecast.history.HistoryContext;
 import org.neuroracle.forecast.encode.VoteEncoder;
 
 import java.math.BigDecimal;
@@ -10,27 +13,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The vote forecaster: vote events -> {@link VoteEncoder} spikes -> fixed-point {@link Reservoir} -> integer
- * readouts over the spike counts of every input and reservoir neuron.
+ * The vote forecaster: vote events -> {@link VoteEncoder} spikes, plus the DAO's past ({@link DaoHistory}, carried
+ * in the artifact) -> {@link HistoryEncoder} spikes -> fixed-point {@link Reservoir} -> integer readouts over the
+ * spike counts of every input and reservoir neuron.
  * <ul>
- *   <li>{@code pass}: logistic readout, P(pass) = sigmoid(value); {@code passBag}: the same readout trained on
- *   bootstrap resamples, whose spread gives the P(pass) bounds;</li>
+ *   <li>{@code pass}: logistic readout, P(pass) = sigmoid(calibration[0] * value + calibration[1]) (the Platt map
+ *   fitted on held-out folds); {@code passBag}: the same readout trained on bootstrap resamples, whose spread
+ *   (through the same map) gives the P(pass) bounds;</li>
  *   <li>{@code share}: final for/(for+against) minus the current share (ridge); {@code turnout}: log10(final total
  *   weight / scale) minus log10 of the weight cast so far (ridge). Both readouts learn corrections to the tally as
  *   it stands; bounds come from the 10th/90th percentile of training residuals at the nearest checkpoint.</li>
  * </ul>
  */
-public record VoteModel(String description, VoteEncoder encoder, Reservoir reservoir, LinearReadout pass,
-                        List<LinearReadout> passBag, LinearReadout share, LinearReadout turnout,
+public record VoteModel(String description, VoteEncoder encoder, HistoryEncoder history, DaoHistory past, Reservoir reservoir,
+                        LinearReadout pass, double[] calibration, List<LinearReadout> passBag, LinearReadout share, LinearReadout turnout,
                         double[] checkpoints, double[][] shareResidualQ, double[][] turnoutResidualQ,
                         Map<String, String> training, Map<String, Double> metrics) implements ForecastModel {
 
     public VoteModel {
-        if (encoder == null || reservoir == null || pass == null || share == null || turnout == null || passBag == null)
-            throw new IllegalArgumentException("vote model: encoder, reservoir and readouts are required");
-        if (reservoir.inputs() != encoder.channelCount())
-            throw new IllegalArgumentException("vote model: reservoir has " + reservoir.inputs() + " inputs but the encoder makes " + encoder.channelCount() + " channels");
-        int f = featureCount(encoder, reservoir);
+        if (encoder == null || history == null || past == null || reservoir == null || pass == null || share == null || turnout == null || passBag == null)
+            throw new IllegalArgumentException("vote model: encoders, history, reservoir and readouts are required");
+        if (reservoir.inputs() != inputChannels(encoder, history))
+            throw new IllegalArgumentException("vote model: reservoir has " + reservoir.inputs() + " inputs but the encoders make " + inputChannels(encoder, history) + " channels");
+        if (calibration == null || calibration.length != 2 || !Double.isFinite(calibration[0]) || !Double.isFinite(calibration[1]) || calibration[0] <= 0)
+            throw new IllegalArgumentException("vote model: calibration must be [slope > 0, intercept]");
+        calibration = calibration.clone();
+        int f = featureCount(encoder, history, reservoir);
         for (LinearReadout r : concat(List.of(pass, share, turnout), passBag))
             if (r.size() != f) throw new IllegalArgumentException("vote model: a readout has " + r.size() + " weights, expected " + f);
         if (checkpoints == null || shareResidualQ == null || turnoutResidualQ == null || checkpoints.length == 0
@@ -49,7 +57,29 @@ public record VoteModel(String description, VoteEncoder encoder, Reservoir reser
 
     @Override public String kind() { return "vote"; }
 
-    public static int featureCount(VoteEncoder e, Reservoir r) { return e.channelCount() + r.neurons(); }
+    public static int inputChannels(VoteEncoder e, HistoryEncoder h) { return e.channelCount() + h.channelCount(); }
+
+    public static int featureCount(VoteEncoder e, HistoryEncoder h, Reservoir r) { return inputChannels(e, h) + r.neurons(); }
+
+    /** The history of this proposal's DAO as of its start (pooled prior only, for a DAO the model has not seen). */
+    public HistoryContext context(String dao, String proposalId, String proposer, long voteStart) {
+        return past.at(dao, proposalId, proposer, voteStart);
+    }
+
+    /** All input spikes: the votes so far, then the history features at this checkpoint. */
+    public InputSpikes encode(VoteObservation obs, HistoryContext ctx) { return encode(encoder, history, obs, ctx); }
+
+    public static InputSpikes encode(VoteEncoder encoder, HistoryEncoder history, VoteObservation obs, HistoryContext ctx) {
+        InputSpikes votes = obs.encode(encoder);
+        // The same "last observed step" as the tally codes of VoteEncoder.
+        int asOfStep = (int) Math.max(0, Math.min(encoder.steps(), Math.floorDiv((obs.asOf() - obs.voteStart()) * (long) encoder.steps(), obs.windowSeconds())));
+        int last = Math.max(0, asOfStep - 1);
+        InputSpikes h = history.encode(ctx.features(obs), last, encoder.steps(), encoder.channelCount(), inputChannels(encoder, history));
+        return votes.with(h, inputChannels(encoder, history));
+    }
+
+    /** The calibrated probability for a raw readout value. */
+    public double calibrated(double z) { return LinearReadout.sigmoid(calibration[0] * z + calibration[1]); }
 
     /** Input and reservoir spike counts of one run: the readout features. */
     public static int[] features(InputSpikes in, Reservoir.Run run, int inputs, int neurons) {
@@ -66,17 +96,17 @@ public record VoteModel(String description, VoteEncoder encoder, Reservoir reser
 
     public record Interval3(double value, double lower, double upper) {}
 
-    public Answer forecast(VoteObservation obs, Reservoir.Runner runner) {
-        InputSpikes in = obs.encode(encoder);
+    public Answer forecast(VoteObservation obs, HistoryContext ctx, Reservoir.Runner runner) {
+        InputSpikes in = encode(obs, ctx);
         Reservoir.Run run = runner.run(in);
         int[] x = features(in, run, reservoir.inputs(), reservoir.neurons());
         double elapsed = obs.elapsedFraction();
         int c = nearestCheckpoint(elapsed);
 
-        double p = LinearReadout.sigmoid(pass.apply(x));
+        double p = calibrated(pass.apply(x));
         double lo = p, hi = p;
         for (LinearReadout b : passBag) {
-            double pb = LinearReadout.sigmoid(b.apply(x));
+            double pb = calibrated(b.apply(x));
             lo = Math.min(lo, pb);
             hi = Math.max(hi, pb);
         }
@@ -109,8 +139,8 @@ public record VoteModel(String description, VoteEncoder encoder, Reservoir reser
     private static double clamp01(double v) { return Math.max(0, Math.min(1, v)); }
 
     @Override public boolean equals(Object o) {
-        return o instanceof VoteModel m && description.equals(m.description) && encoder.equals(m.encoder)
-                && Arrays.deepEquals(shareResidualQ, m.shareResidualQ);
+        return o instanceof VoteModel m && description.equals(m.description) && encoder.equals(m.encoder) && history.equals(m.history)
+                && Arrays.equals(calibration, m.calibration) && Arrays.deepEquals(shareResidualQ, m.shareResidualQ);
     }
 
     @Override public int hashCode() { return description.hashCode(); }

@@ -113,7 +113,8 @@ public final class ForecastService {
         VoteObservation obs = new VoteObservation(q.voteStart(), q.voteEnd(), q.quorumAmount(), q.asOf(), casts);
         VoteModel.Answer a;
         try (Reservoir.Runner runner = new Reservoir.Runner(e.network, BACKEND)) {
-            a = m.forecast(obs, runner);
+            // The DAO's past comes from the model artifact (proposals ended before voteStart), never from the node.
+            a = m.forecast(obs, m.context(q.dao().strip(), q.proposalId().strip(), null, q.voteStart()), runner);
         }
         Interval pPass = new Interval(r6(a.pPass().value()), r6(a.pPass().lower()), r6(a.pPass().upper()));
         Interval share = new Interval(r6(a.forShare().value()), r6(a.forShare().lower()), r6(a.forShare().upper()));

@@ -54,7 +54,13 @@ public final class Nd4jFit {
      * one weighted X'WX product (a BLAS gemm, where ND4J is fast) and one small solve; the bias is not penalised.
      * The problem is strictly convex, so a handful of steps reach the optimum.
      */
-    public static Fit logistic(double[][] x, double[] y, double l2, int iterations) {
+    public static Fit logistic(double[][] x, double[] y, double l2, int iterations) { return logistic(x, y, l2, iterations, null); }
+
+    /**
+     * The same, started from {@code start} (a fit on similar data, e.g. the full training set when fitting its
+     * folds), so a few Newton steps suffice; the result still depends only on the data and the start.
+     */
+    public static Fit logistic(double[][] x, double[] y, double l2, int iterations, Fit start) {
         Standardiser st = Standardiser.of(x);
         int n = x.length, d = x[0].length;
         INDArray Z = Nd4j.hstack(st.apply(x), Nd4j.ones(DataType.DOUBLE, n, 1));
@@ -65,12 +71,16 @@ public final class Nd4jFit {
         INDArray w = Nd4j.zeros(DataType.DOUBLE, d + 1, 1);
         double prior = Math.max(1e-3, Math.min(1 - 1e-3, Y.meanNumber().doubleValue()));
         w.putScalar(d, 0, Math.log(prior / (1 - prior)));
+        if (start != null && start.w().length == d) {
+            for (int j = 0; j < d; j++) w.putScalar(j, 0, start.w()[j]);
+            w.putScalar(d, 0, start.b());
+        }
         for (int it = 0; it < iterations; it++) {
             INDArray p = Transforms.sigmoid(Z.mmul(w), false);
             INDArray g = Zt.mmul(p.sub(Y)).divi(n).addi(reg.mmul(w));
             INDArray wts = p.mul(p.rsub(1.0)).addi(1e-9);
             INDArray H = Zt.mmul(Z.mulColumnVector(wts)).divi(n).addi(reg);
-            INDArray step = Nd4j.linalg().solve(H, g);
+            INDArray step = Nd4j.create(Spd.solve(H.toDoubleMatrix(), g.toDoubleVector()), d + 1, 1);
             w.subi(step);
             if (step.norm2Number().doubleValue() < 1e-6 * (1 + w.norm2Number().doubleValue())) break;
         }
@@ -89,7 +99,7 @@ public final class Nd4jFit {
         for (int i = 0; i < n; i++) yc[i] = y[i] - mean;
         INDArray Y = Nd4j.create(yc, n, 1);
         INDArray A = X.transpose().mmul(X).addi(Nd4j.eye(d).muli(l2 * n));
-        INDArray w = Nd4j.linalg().solve(A, X.transpose().mmul(Y));
-        return new Fit(w.toDoubleVector(), mean, st);
+        double[] w = Spd.solve(A.toDoubleMatrix(), X.transpose().mmul(Y).toDoubleVector());
+        return new Fit(w, mean, st);
     }
 }

@@ -5,7 +5,10 @@ import org.neuroracle.forecast.data.GovernanceData;
 import org.neuroracle.forecast.data.Outcome;
 import org.neuroracle.forecast.data.Proposal;
 import org.neuroracle.forecast.data.Vote;
+import org.neuroracle.forecast.encode.HistoryEncoder;
 import org.neuroracle.forecast.encode.InputSpikes;
+import org.neuroracle.forecast.history.DaoHistory;
+import org.neuroracle.forecast.history.HistoryContext;
 import org.neuroracle.forecast.encode.VoteEncoder;
 import org.neuroracle.forecast.model.Reservoir;
 import org.neuroracle.forecast.model.VoteModel;
@@ -32,7 +35,7 @@ public final class VoteSamples {
     /** Checkpoints trained on; evaluation uses 0, 10, 25, 50 and 75% among them. */
     public static final double[] TRAIN_FRACTIONS = {0, 0.05, 0.10, 0.175, 0.25, 0.375, 0.50, 0.625, 0.75, 0.875};
 
-    public record Sample(Proposal proposal, double fraction, int[] features, double[] early, boolean ruleSaysPass,
+    public record Sample(Proposal proposal, double fraction, int[] features, double[] early, double[] history, boolean ruleSaysPass,
                          int label, double finalShare, double logTurnout, double currentShare, double shareAnchor,
                          double turnoutAnchor, double scale,
                          long synapticOps, long membraneUpdates, long spikes) {}
@@ -46,7 +49,12 @@ public final class VoteSamples {
         return data.proposals().stream().filter(p -> p.outcome().decided() && byP.containsKey(p.key())).toList();
     }
 
-    public static List<Sample> build(GovernanceData data, VoteEncoder enc, Reservoir res, double[] fractions, int threads) {
+    /** Sample features from the data's own history (each proposal sees only proposals ended before its start). */
+    public static List<Sample> build(GovernanceData data, VoteEncoder enc, HistoryEncoder hist, Reservoir res, double[] fractions, int threads) {
+        return build(data, DaoHistory.of(data), enc, hist, res, fractions, threads);
+    }
+
+    public static List<Sample> build(GovernanceData data, DaoHistory past, VoteEncoder enc, HistoryEncoder hist, Reservoir res, double[] fractions, int threads) {
         Map<String, List<Vote>> byP = data.votesByProposal();
         List<Proposal> ps = usable(data);
         int t = Math.max(1, threads);
@@ -58,8 +66,11 @@ public final class VoteSamples {
                 fs.add(ex.submit(() -> {
                     List<Sample> l = new ArrayList<>();
                     try (Reservoir.Runner runner = new Reservoir.Runner(res, "cpu")) {
-                        for (int i = part; i < ps.size(); i += t)
-                            for (double f : fractions) l.add(sample(ps.get(i), byP.get(ps.get(i).key()), f, enc, res, runner));
+                        for (int i = part; i < ps.size(); i += t) {
+                            Proposal p = ps.get(i);
+                            HistoryContext ctx = past.at(p.dao(), p.proposalId(), p.proposer(), p.voteStart());
+                            for (double f : fractions) l.add(sample(p, byP.get(p.key()), f, enc, hist, ctx, res, runner));
+                        }
                     }
                     return l;
                 }));
@@ -73,10 +84,12 @@ public final class VoteSamples {
         return out;
     }
 
-    static Sample sample(Proposal p, List<Vote> votes, double fraction, VoteEncoder enc, Reservoir res, Reservoir.Runner runner) {
+    static Sample sample(Proposal p, List<Vote> votes, double fraction, VoteEncoder enc, HistoryEncoder hist, HistoryContext ctx,
+                         Reservoir res, Reservoir.Runner runner) {
         long asOf = VoteObservation.asOfAt(p, fraction);
         VoteObservation obs = VoteObservation.of(p, votes, asOf);
-        InputSpikes in = obs.encode(enc);
+        InputSpikes in = VoteModel.encode(enc, hist, obs, ctx);
+        double[] history = ctx.features(obs);
         Reservoir.Run run = runner.run(in);
         int[] x = VoteModel.features(in, run, res.inputs(), res.neurons());
         BigDecimal scale = obs.scale();
@@ -96,7 +109,7 @@ public final class VoteSamples {
         double logTurnout = fAll.signum() == 0 ? Double.NaN : Math.log10(scaleOf(fAll, scale));
         double shareAnchor = obs.shareAnchor(), turnoutAnchor = obs.turnoutAnchor();
         var c = run.counters();
-        return new Sample(p, fraction, x, early, rule, p.outcome() == Outcome.PASSED ? 1 : 0, finalShare, logTurnout, cur, shareAnchor, turnoutAnchor,
+        return new Sample(p, fraction, x, early, history, rule, p.outcome() == Outcome.PASSED ? 1 : 0, finalShare, logTurnout, cur, shareAnchor, turnoutAnchor,
                 scale.doubleValue(), c.totalSynapticOps(), c.totalMembraneUpdates(), c.totalSpikes() + in.size());
     }
 

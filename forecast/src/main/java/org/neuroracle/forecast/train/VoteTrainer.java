@@ -1,6 +1,8 @@
 package org.neuroracle.forecast.train;
 
+import org.neuroracle.forecast.encode.HistoryEncoder;
 import org.neuroracle.forecast.encode.VoteEncoder;
+import org.neuroracle.forecast.history.DaoHistory;
 import org.neuroracle.forecast.model.LinearReadout;
 import org.neuroracle.forecast.model.Reservoir;
 import org.neuroracle.forecast.model.VoteModel;
@@ -46,9 +48,22 @@ public final class VoteTrainer {
         return Nd4jFit.ridge(x(f), f.stream().mapToDouble(v -> v.logTurnout() - v.turnoutAnchor()).toArray(), c.ridgeL2());
     }
 
-    public static VoteModel train(List<VoteSamples.Sample> s, VoteEncoder enc, Reservoir res, Config c, String description,
-                                  Map<String, String> training, Map<String, Double> metrics) {
+    /** The Platt map of the pass readout, fitted on held-out proposal folds ({@link Calibration}). */
+    public static double[] passCalibration(List<VoteSamples.Sample> s, Config c, Nd4jFit.Fit full) {
+        return Calibration.fit(s, train -> {
+            double[] y = train.stream().mapToDouble(VoteSamples.Sample::label).toArray();
+            LinearReadout r = Nd4jFit.logistic(x(train), y, c.passL2(), FOLD_ITERATIONS, full).readout();
+            return x -> r.apply(x.features());
+        });
+    }
+
+    /** Newton steps of a calibration fold's readout, warm-started from the full fit. */
+    static final int FOLD_ITERATIONS = 3;
+
+    public static VoteModel train(List<VoteSamples.Sample> s, VoteEncoder enc, HistoryEncoder hist, DaoHistory past, Reservoir res, Config c,
+                                  String description, Map<String, String> training, Map<String, Double> metrics) {
         Nd4jFit.Fit pass = passFit(s, c);
+        double[] calibration = passCalibration(s, c, pass);
         List<LinearReadout> bag = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(c.seed());
         for (int b = 0; b < c.bagCount(); b++) {
@@ -65,7 +80,7 @@ public final class VoteTrainer {
             shareQ[k] = residualQ(at.stream().filter(x -> !Double.isNaN(x.finalShare())).mapToDouble(x -> x.finalShare() - x.shareAnchor() - share.predict(dbl(x.features()))).toArray());
             turnQ[k] = residualQ(at.stream().filter(x -> !Double.isNaN(x.logTurnout())).mapToDouble(x -> x.logTurnout() - x.turnoutAnchor() - turnout.predict(dbl(x.features()))).toArray());
         }
-        return new VoteModel(description, enc, res, pass.readout(), bag, share.readout(), turnout.readout(), cps, shareQ, turnQ, training, metrics);
+        return new VoteModel(description, enc, hist, past, res, pass.readout(), calibration, bag, share.readout(), turnout.readout(), cps, shareQ, turnQ, training, metrics);
     }
 
     static double[] dbl(int[] a) { return Arrays.stream(a).asDoubleStream().toArray(); }

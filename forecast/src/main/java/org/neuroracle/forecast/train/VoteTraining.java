@@ -2,7 +2,9 @@ package org.neuroracle.forecast.train;
 
 import org.neuroracle.forecast.data.GovernanceData;
 import org.neuroracle.forecast.data.Proposal;
+import org.neuroracle.forecast.encode.HistoryEncoder;
 import org.neuroracle.forecast.encode.VoteEncoder;
+import org.neuroracle.forecast.history.DaoHistory;
 import org.neuroracle.forecast.eval.Metrics;
 import org.neuroracle.forecast.model.LinearReadout;
 import org.neuroracle.forecast.model.Reservoir;
@@ -19,14 +21,16 @@ public final class VoteTraining {
     /** Reservoir size and connectivity, chosen so the reservoir is input-driven (silent without input). */
     public static final int NEURONS = 160;
 
-    public static Reservoir reservoir(VoteEncoder enc, long seed) {
-        return Reservoir.random(enc.channelCount(), NEURONS, 0.2, 64, 0.1, 8, 150, seed);
+    public static Reservoir reservoir(VoteEncoder enc, HistoryEncoder hist, long seed) {
+        return Reservoir.random(VoteModel.inputChannels(enc, hist), NEURONS, 0.2, 64, 0.1, 8, 150, seed);
     }
 
     public static VoteModel train(GovernanceData data, long seed, int threads) {
         VoteEncoder enc = VoteEncoder.defaults();
-        Reservoir res = reservoir(enc, seed);
-        List<VoteSamples.Sample> s = VoteSamples.build(data, enc, res, VoteSamples.TRAIN_FRACTIONS, threads);
+        HistoryEncoder hist = HistoryEncoder.defaults();
+        Reservoir res = reservoir(enc, hist, seed);
+        DaoHistory past = DaoHistory.of(data);
+        List<VoteSamples.Sample> s = VoteSamples.build(data, past, enc, hist, res, VoteSamples.TRAIN_FRACTIONS, threads);
         if (s.isEmpty()) throw new IllegalArgumentException("train vote: no decided proposals with votes in the data");
         List<Proposal> usable = VoteSamples.usable(data);
         Map<String, String> training = new LinkedHashMap<>();
@@ -38,13 +42,15 @@ public final class VoteTraining {
         training.put("pass_rate", String.format(java.util.Locale.ROOT, "%.4f", usable.stream().filter(p -> p.outcome().label().equals("passed")).count() / (double) usable.size()));
         training.put("seed", Long.toString(seed));
         VoteTrainer.Config cfg = VoteTrainer.Config.defaults();
-        VoteModel m = VoteTrainer.train(s, enc, res, cfg, "spiking reservoir (" + NEURONS + " cuba-lif-fixed) vote forecaster", training, Map.of());
-        double[] p = s.stream().mapToDouble(x -> LinearReadout.sigmoid(m.pass().apply(x.features()))).toArray();
+        VoteModel m = VoteTrainer.train(s, enc, hist, past, res, cfg, "spiking reservoir (" + NEURONS + " cuba-lif-fixed) vote forecaster on tally and DAO-history spikes, Platt-calibrated on held-out proposal folds", training, Map.of());
+        double[] p = s.stream().mapToDouble(x -> m.calibrated(m.pass().apply(x.features()))).toArray();
         int[] y = s.stream().mapToInt(VoteSamples.Sample::label).toArray();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("in_sample_brier", Math.round(Metrics.brier(p, y) * 1e5) / 1e5);
         metrics.put("in_sample_auc", Math.round(Metrics.auc(p, y) * 1e5) / 1e5);
-        return new VoteModel(m.description(), enc, res, m.pass(), m.passBag(), m.share(), m.turnout(), m.checkpoints(),
+        metrics.put("calibration_slope", m.calibration()[0]);
+        metrics.put("calibration_intercept", m.calibration()[1]);
+        return new VoteModel(m.description(), enc, hist, past, res, m.pass(), m.calibration(), m.passBag(), m.share(), m.turnout(), m.checkpoints(),
                 m.shareResidualQ(), m.turnoutResidualQ(), training, metrics);
     }
 }

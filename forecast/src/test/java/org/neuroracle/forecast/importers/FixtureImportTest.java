@@ -29,7 +29,7 @@ class FixtureImportTest {
     }
 
     @Test void ozGovernorInterpolatesBlockTimesAndReadsMultiLineFields() {
-        ImportResult r = GovernanceFormat.run(GovernanceFormat.OZ_GOVERNOR, fixture("oz_governor.csv"), ImportOptions.defaults());
+        ImportResult r = GovernanceFormat.run(GovernanceFormat.OZ_GOVERNOR, fixture("oz_governor.csv"), new ImportOptions("oz-fixture", null, 18, 7 * 86_400L));
         GovernanceData d = r.data();
         assertEquals(2, d.proposals().size());
         long t0 = OffsetDateTime.parse("2023-01-01T00:00:00Z").toEpochSecond();
@@ -51,13 +51,13 @@ class FixtureImportTest {
     }
 
     @Test void aaveV2MapsBooleanSupportAndQueuedOutcome() {
-        GovernanceData d = GovernanceFormat.run(GovernanceFormat.AAVE_V2, fixture("aave_v2.csv"), new ImportOptions(null, new BigDecimal("320000"), 18, 1)).data();
+        GovernanceData d = GovernanceFormat.run(GovernanceFormat.AAVE_V2, fixture("aave_v2.csv"), new ImportOptions("aave-fixture", new BigDecimal("320000"), 18, 1)).data();
         assertEquals(Outcome.PASSED, proposal(d, "7").outcome());
         assertEquals(new BigDecimal("320000"), proposal(d, "7").quorum());
         assertEquals(Outcome.PENDING, proposal(d, "8").outcome(), "vote ends after the last logged event");
         assertEquals(3, d.votes().size());
         assertEquals(Choice.AGAINST, d.votes().stream().filter(v -> v.proposalId().equals("8")).findFirst().orElseThrow().choice());
-        assertEquals("aave", d.proposals().getFirst().dao());
+        assertEquals("aave-fixture", d.proposals().getFirst().dao());
     }
 
     @Test void aragonUsesVoteDurationAndExecuteVote() {

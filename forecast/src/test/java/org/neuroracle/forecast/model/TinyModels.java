@@ -1,6 +1,8 @@
 package org.neuroracle.forecast.model;
 
+import org.neuroracle.forecast.encode.HistoryEncoder;
 import org.neuroracle.forecast.encode.VoteEncoder;
+import org.neuroracle.forecast.history.DaoHistory;
 import org.neuroracle.forecast.train.TreasuryTraining;
 
 import java.util.ArrayList;
@@ -20,13 +22,14 @@ public final class TinyModels {
 
     public static VoteModel vote() {
         VoteEncoder enc = VoteEncoder.defaults();
-        Reservoir res = Reservoir.random(enc.channelCount(), 40, 0.2, 64, 0.1, 8, 150, 3);
-        int f = VoteModel.featureCount(enc, res);
+        HistoryEncoder hist = HistoryEncoder.defaults();
+        Reservoir res = Reservoir.random(VoteModel.inputChannels(enc, hist), 40, 0.2, 64, 0.1, 8, 150, 3);
+        int f = VoteModel.featureCount(enc, hist, res);
         SplittableRandom r = new SplittableRandom(5);
         List<LinearReadout> bag = new ArrayList<>();
         for (int i = 0; i < 3; i++) bag.add(readout(f, r, 0.1));
         double[] cps = {0, 0.5};
-        return new VoteModel("tiny vote", enc, res, readout(f, r, 0.1), bag, readout(f, r, 0.01), readout(f, r, 0.01), cps,
+        return new VoteModel("tiny vote", enc, hist, DaoHistory.empty(), res, readout(f, r, 0.1), new double[]{1, 0}, bag, readout(f, r, 0.01), readout(f, r, 0.01), cps,
                 new double[][]{{-0.1, 0.1}, {-0.05, 0.05}}, new double[][]{{-0.3, 0.3}, {-0.2, 0.2}}, Map.of("note", "untrained"), Map.of("in_sample_brier", 0.25));
     }
 
