@@ -3,11 +3,12 @@ package org.neuroracle.cli;
 import org.neuroracle.forecast.data.GovernanceData;
 import org.neuroracle.forecast.data.Outcome;
 import org.neuroracle.forecast.data.TreasuryData;
-import org.neuroracle.forecast.importers.AxieTreasuryImporter;
 import org.neuroracle.forecast.importers.GovernanceFormat;
 import org.neuroracle.forecast.importers.GovernanceParams;
 import org.neuroracle.forecast.importers.ImportOptions;
 import org.neuroracle.forecast.importers.ImportResult;
+import org.neuroracle.forecast.importers.TreasuryFormat;
+import org.neuroracle.forecast.importers.TreasuryImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,10 +28,11 @@ public final class DataCommand implements Runnable {
             description = {"Import a governance log or export into canonical proposals.csv + votes.csv (or a treasury file into treasury.csv).",
                     "Governance formats: compound-bravo, compound-alpha, oz-governor, aave-v2, aragon (event-log CSVs), daostack (folder), snapshot (JSON),",
                     "decentraland-snapshot (folder with the Decentraland transparency proposals.csv and votes.csv).",
-                    "Treasury format: axie-revenue (cumulative revenue CSV; flows are first differences).",
+                    "Treasury formats: axie-revenue (cumulative revenue CSV; flows are first differences), decentraland-balances (daily wallet snapshots),",
+                    "  decentraland-income-expenses (trailing 30-day USD totals -> 30-day periods), cardano-epochs (treasury per 5-day epoch).",
                     "Outcomes: cancelled; passed if queued/executed; defeated if the vote ended unqueued; else pending."})
     static final class Import implements Callable<Integer> {
-        @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "compound-bravo|compound-alpha|oz-governor|aave-v2|aragon|daostack|snapshot|decentraland-snapshot|axie-revenue")
+        @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "compound-bravo|compound-alpha|oz-governor|aave-v2|aragon|daostack|snapshot|decentraland-snapshot|axie-revenue|decentraland-balances|decentraland-income-expenses|cardano-epochs")
         String format;
 
         @Option(names = "--in", required = true, paramLabel = "FILE", description = "Input file (daostack: the folder with proposals.csv and votes.csv).")
@@ -56,10 +58,15 @@ public final class DataCommand implements Runnable {
 
         @Override public Integer call() {
             OutputPaths.folder(out, "--out");
-            if (format.equals("axie-revenue")) {
-                TreasuryData t = new AxieTreasuryImporter().read(in);
+            TreasuryFormat tf = TreasuryFormat.find(format);
+            if (tf != null) {
+                TreasuryImport ti = tf.read(in);
+                TreasuryData t = ti.data();
                 t.write(out);
                 System.out.printf("imported %d treasury rows (%s .. %s) -> %s%n", t.rows().size(), t.rows().getFirst().date(), t.rows().getLast().date(), out.resolve(TreasuryData.FILE));
+                for (var e : t.byAsset().entrySet())
+                    System.out.printf("  %s: %d rows, period %d day(s), %s .. %s%n", e.getKey(), e.getValue().size(), e.getValue().getFirst().periodDays(), e.getValue().getFirst().date(), e.getValue().getLast().date());
+                for (String n : ti.notes()) System.out.println("note: " + n);
                 return 0;
             }
             GovernanceFormat f = GovernanceFormat.parse(format);

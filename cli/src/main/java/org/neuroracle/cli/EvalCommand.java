@@ -62,25 +62,41 @@ public final class EvalCommand implements Runnable {
     }
 
     @Command(name = "treasury", mixinStandardHelpOptions = true,
-            description = {"Treasury flow forecasts at 1/7/30 days from rolling origins: the spiking model against naive, seasonal naive, drift and Holt.",
-                    "MASE, MAE, pinball loss, 80%%/95%% interval coverage, fan chart, energy per forecast."})
+            description = {"Treasury flow forecasts at 1/7/30 days from rolling origins, per series (source, asset, inflow/outflow):",
+                    "the served ensemble and its variants against naive, seasonal naive, mean of 7/28 days, SES, damped Holt and Croston,",
+                    "and the spiking model on daily series. MASE, 80%% interval coverage, runway against realised balances."})
     static final class Treasury implements Callable<Integer> {
-        @Option(names = "--model", paramLabel = "FILE", description = "Model artifact (.nrm); default: the bundled treasury model.")
+        @Option(names = "--model", paramLabel = "FILE", description = "Spiking treasury model (.nrm) to score beside the baselines; default: the bundled one.")
         Path model;
 
-        @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder with canonical treasury.csv (or the file).")
-        Path data;
+        @Option(names = "--data", required = true, split = ",", paramLabel = "DIR", description = "Folder(s) with canonical treasury.csv, comma-separated; each folder's name labels its series.")
+        List<Path> data;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
         Path out;
 
+        @Option(names = "--no-spiking", description = "Leave the spiking model out (it needs a network run per day and series).")
+        boolean noSpiking;
+
+        @Option(names = "--variants", description = "Also score the other combination strategies and candidate sets (chosen against, never served).")
+        boolean variants;
+
         @Override public Integer call() {
             OutputPaths.folder(out, "--out");
-            ModelArtifact.Loaded m = model(model, "treasury");
-            var r = org.neuroracle.forecast.eval.TreasuryEval.run(org.neuroracle.forecast.data.TreasuryData.read(data), m, out, EnergyEstimator.bundledProfiles());
+            List<org.neuroracle.forecast.eval.TreasuryEval.Source> sources = new java.util.ArrayList<>();
+            for (Path p : data)
+                sources.add(new org.neuroracle.forecast.eval.TreasuryEval.Source(p.toAbsolutePath().normalize().getFileName().toString(), org.neuroracle.forecast.data.TreasuryData.read(p)));
+            ModelArtifact.Loaded spiking = noSpiking ? null : spikingModel(model);
+            var r = org.neuroracle.forecast.eval.TreasuryEval.run(sources, spiking, org.neuroracle.forecast.service.ForecastService.servedEnsemble(), variants, out);
             System.out.print(r.report());
-            System.out.println("wrote " + out.resolve("report.md") + ", metrics.json, predictions.csv and plots");
+            System.out.println("wrote " + out.resolve("report.md") + ", metrics.json, predictions.csv");
             return 0;
+        }
+
+        private static ModelArtifact.Loaded spikingModel(Path file) {
+            if (file != null) return ModelArtifact.read(file);
+            return ForecastService.bundledArtifacts().stream().filter(a -> a.model() instanceof org.neuroracle.forecast.model.TreasuryModel).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no bundled spiking treasury model; pass --model FILE or --no-spiking"));
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a spiking forecaster (fixed-point reservoir, ND4J-fitted readouts) and write it as one content-addressed model file <kind>-<sha256>.nrm.",
-        subcommands = {TrainCommand.Vote.class, TrainCommand.Treasury.class})
+        subcommands = {TrainCommand.Vote.class, TrainCommand.Treasury.class, TrainCommand.TreasuryEnsembleCmd.class})
 public final class TrainCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -59,6 +59,46 @@ public final class TrainCommand implements Runnable {
             ModelArtifact.Loaded l = ModelArtifact.write(m, out);
             System.out.println("modelId " + l.modelId());
             System.out.println("wrote " + out.resolve("treasury-" + l.modelId() + ".nrm") + " (" + l.bytes().length + " bytes); training " + m.training() + "; " + m.metrics());
+            return 0;
+        }
+    }
+
+    @Command(name = "treasury-ensemble", mixinStandardHelpOptions = true,
+            description = {"Write the treasury combination model (no network): the median (or another strategy) of the baseline and",
+                    "median-type methods, each refitted on the query's own history. Nothing is fitted here: the strategy and windows",
+                    "are the model; see `eval treasury --variants` for how they compare."})
+    static final class TreasuryEnsembleCmd implements Callable<Integer> {
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the model file into.")
+        Path out;
+
+        @Option(names = "--strategy", defaultValue = "median", description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+                completionCandidates = Strategies.class)
+        String strategy;
+
+        @Option(names = "--backtest-days", defaultValue = "180", description = "Backtest window that weighs the candidates (default: ${DEFAULT-VALUE}).")
+        int backtestDays;
+
+        @Option(names = "--interval-days", defaultValue = "365", description = "Backtest window whose errors give the 10/90% bounds (default: ${DEFAULT-VALUE}).")
+        int intervalDays;
+
+        @Option(names = "--chosen-on", defaultValue = "", description = "What the strategy was chosen on, recorded in the model's training summary.")
+        String chosenOn;
+
+        static final class Strategies extends java.util.ArrayList<String> {
+            Strategies() { super(org.neuroracle.forecast.model.TreasuryEnsemble.STRATEGIES); }
+        }
+
+        @Override public Integer call() {
+            var e = new org.neuroracle.forecast.model.TreasuryEnsemble(org.neuroracle.forecast.model.FlowMethods.ALL, strategy, backtestDays, intervalDays);
+            java.util.Map<String, String> training = new java.util.LinkedHashMap<>();
+            training.put("fitted", "per query, on the query's own history (no global parameters)");
+            if (!chosenOn.isBlank()) training.put("strategy_chosen_on", chosenOn);
+            var m = new org.neuroracle.forecast.model.TreasuryEnsembleModel("treasury combination: " + strategy + " of " + e.candidates().size()
+                    + " methods (" + String.join(", ", e.candidates()) + "), 10/90% bounds from " + intervalDays + " days of backtest errors",
+                    e, new int[]{1, 7, 30}, training, java.util.Map.of());
+            ModelArtifact.Loaded l = ModelArtifact.write(m, out);
+            System.out.println("modelId " + l.modelId());
+            System.out.println("wrote " + out.resolve(m.kind() + "-" + l.modelId() + ".nrm") + " (" + l.bytes().length + " bytes)");
             return 0;
         }
     }

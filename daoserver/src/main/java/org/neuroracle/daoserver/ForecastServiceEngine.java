@@ -75,7 +75,8 @@ public final class ForecastServiceEngine implements ForecastEngine {
             hs.add(new JsonObject().put("days", h.days()).put("inflow", quantiles(h.inflow())).put("outflow", quantiles(h.outflow()))
                     .put("balance", h.balance() == null ? null : quantiles(h.balance())));
         JsonObject answer = new JsonObject().put("dao", q.dao()).put("asset", q.asset())
-                .put("lastDate", days.get(days.size() - 1).date()).put("horizons", hs).put("runwayDays", f.runwayDays());
+                .put("lastDate", days.get(days.size() - 1).date()).put("horizons", hs).put("runwayDays", f.runwayDays())
+                .put("runwayLowDays", f.runwayLowDays()).put("runwayHighDays", f.runwayHighDays());
         return new Outcome("treasury", f.modelId(), f.inputHash(), f.outputBytes(), f.backend(), f.numericMode(), answer,
                 energy(f.energy()), raster(f.raster()));
     }

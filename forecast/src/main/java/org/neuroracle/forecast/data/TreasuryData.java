@@ -13,19 +13,32 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Canonical treasury data {@code treasury.csv}: {@code date,asset,inflow,outflow,balance}, sorted by asset then date. */
+/**
+ * Canonical treasury data {@code treasury.csv}: {@code date,asset,inflow,outflow,balance}, sorted by asset then date.
+ * Data that is not daily declares its period in a sixth column {@code period_days} (flows are totals over the
+ * period starting at {@code date}, balance is at its end); daily files omit the column, so they keep the
+ * five-column contract byte for byte. Within one asset the period is constant and rows are one period apart.
+ */
 public record TreasuryData(List<TreasuryRow> rows) {
     public static final String FILE = "treasury.csv";
     static final String[] HEADER = {"date", "asset", "inflow", "outflow", "balance"};
+    static final String[] HEADER_PERIOD = {"date", "asset", "inflow", "outflow", "balance", "period_days"};
 
     public TreasuryData {
         rows = rows.stream().sorted(Comparator.comparing(TreasuryRow::asset).thenComparing(TreasuryRow::date)).toList();
+    }
+
+    /** The declared period of an asset's rows (1 = daily). */
+    public int periodDays(String asset) {
+        for (TreasuryRow r : rows) if (r.asset().equals(asset)) return r.periodDays();
+        throw new IllegalArgumentException("asset: no rows for '" + asset + "'");
     }
 
     /** Rows per asset, each in date order. */
@@ -39,9 +52,11 @@ public record TreasuryData(List<TreasuryRow> rows) {
         try {
             Files.createDirectories(dir);
             try (Writer w = Files.newBufferedWriter(dir.resolve(FILE), StandardCharsets.UTF_8);
-                 CSVPrinter out = new CSVPrinter(w, GovernanceData.format(HEADER))) {
+                 CSVPrinter out = new CSVPrinter(w, GovernanceData.format(rows.stream().allMatch(r -> r.periodDays() == 1) ? HEADER : HEADER_PERIOD))) {
+                boolean daily = rows.stream().allMatch(r -> r.periodDays() == 1);
                 for (TreasuryRow r : rows)
-                    out.printRecord(r.date(), r.asset(), Decimals.text(r.inflow()), Decimals.text(r.outflow()), Decimals.text(r.balance()));
+                    if (daily) out.printRecord(r.date(), r.asset(), Decimals.text(r.inflow()), Decimals.text(r.outflow()), Decimals.text(r.balance()));
+                    else out.printRecord(r.date(), r.asset(), Decimals.text(r.inflow()), Decimals.text(r.outflow()), Decimals.text(r.balance()), r.periodDays());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
@@ -53,6 +68,8 @@ public record TreasuryData(List<TreasuryRow> rows) {
         Path f = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(FILE) : dirOrFile;
         List<TreasuryRow> rows = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Map<String, LocalDate> lastDate = new HashMap<>();
+        Map<String, Integer> period = new HashMap<>();
         Csv.read(f, ',', r -> {
             LocalDate d;
             try { d = LocalDate.parse(r.get("date")); } catch (DateTimeParseException e) { throw r.error("date", "'" + r.get("date") + "' is not an ISO date (yyyy-mm-dd)"); }
@@ -62,7 +79,18 @@ public record TreasuryData(List<TreasuryRow> rows) {
             BigDecimal in = amount(r, "inflow", false), out = amount(r, "outflow", false), bal = amount(r, "balance", true);
             if (in.signum() < 0) throw r.error("inflow", "negative");
             if (out.signum() < 0) throw r.error("outflow", "negative");
-            rows.add(new TreasuryRow(d, asset, in, out, bal));
+            int p = 1;
+            if (r.has("period_days") && !r.get("period_days").isEmpty()) {
+                try { p = Integer.parseInt(r.get("period_days")); } catch (NumberFormatException e) { throw r.error("period_days", "'" + r.get("period_days") + "' is not a whole number of days"); }
+                if (p < 1 || p > TreasuryRow.MAX_PERIOD_DAYS) throw r.error("period_days", "must be 1.." + TreasuryRow.MAX_PERIOD_DAYS + ", got " + p);
+            }
+            Integer known = period.putIfAbsent(asset, p);
+            if (known != null && known != p) throw r.error("period_days", asset + " was declared with a " + known + "-day period, this row says " + p);
+            LocalDate prev = lastDate.put(asset, d);
+            // Gaps are allowed (a missing day is unknown, not zero), but a periodic series must stay on its grid.
+            if (prev != null && p > 1 && (d.toEpochDay() - prev.toEpochDay()) % p != 0)
+                throw r.error("date", d + " is not a whole number of " + p + "-day periods after " + prev);
+            rows.add(new TreasuryRow(d, asset, in, out, bal, p));
         });
         return new TreasuryData(rows);
     }

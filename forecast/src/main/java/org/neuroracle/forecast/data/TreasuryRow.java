@@ -3,12 +3,23 @@ package org.neuroracle.forecast.data;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
-/** One row of canonical treasury data: flows of one asset on one UTC day; balance may be unknown (null). */
-public record TreasuryRow(LocalDate date, String asset, BigDecimal inflow, BigDecimal outflow, BigDecimal balance) {
+/**
+ * One row of canonical treasury data: flows of one asset over the {@code periodDays} days starting at {@code date}
+ * (1 for daily data; 5 for a Cardano epoch) and the balance at the end of that period, which may be unknown (null).
+ */
+public record TreasuryRow(LocalDate date, String asset, BigDecimal inflow, BigDecimal outflow, BigDecimal balance, int periodDays) {
+    public static final int MAX_PERIOD_DAYS = 366;
+
     public TreasuryRow {
         if (date == null) throw new IllegalArgumentException("date: required");
         if (asset == null || asset.isBlank()) throw new IllegalArgumentException("asset: required");
         if (inflow == null || inflow.signum() < 0) throw new IllegalArgumentException("inflow: must be a non-negative amount");
         if (outflow == null || outflow.signum() < 0) throw new IllegalArgumentException("outflow: must be a non-negative amount");
+        if (periodDays < 1 || periodDays > MAX_PERIOD_DAYS) throw new IllegalArgumentException("period_days: must be 1.." + MAX_PERIOD_DAYS + ", got " + periodDays);
+    }
+
+    /** A daily row. */
+    public TreasuryRow(LocalDate date, String asset, BigDecimal inflow, BigDecimal outflow, BigDecimal balance) {
+        this(date, asset, inflow, outflow, balance, 1);
     }
 }

@@ -2,10 +2,10 @@ package org.neuroracle.forecast.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.neuroracle.forecast.data.TreasuryData;
+import org.neuroracle.forecast.model.FlowMethods;
 import org.neuroracle.forecast.model.ModelArtifact;
+import org.neuroracle.forecast.model.TreasuryEnsemble;
 import org.neuroracle.forecast.model.TreasuryModel;
-import org.neuroracle.forecast.service.EnergyEstimator;
 import org.neuroracle.forecast.train.TreasurySamples;
 import org.neuroracle.forecast.train.TreasuryTraining;
 
@@ -14,188 +14,235 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Treasury evaluation on daily flows. Rolling origin: from 60% of each series on, every 30 days an origin o;
- * readouts are refitted (on the model's fixed encoder and reservoir) on windows whose 30-day targets end before o,
- * then every day t in [o, o + 30) is forecast at 1, 7 and 30 days. The target is the mean daily flow over the
- * horizon. Baselines on the same points: naive (last day), seasonal naive (same weekday a week earlier), drift
- * (line through the first and last day of the window), Holt (alpha 0.3, beta 0.05 on the history up to t).
+ * Rolling-origin evaluation of treasury flow forecasts, per series (source, asset, inflow/outflow). Every period t
+ * from 60% of the series on is an origin: each method sees f[0..t] only (parameters refitted at every origin) and
+ * forecasts the mean flow per period over the next h days, rounded up to whole periods (a 7-day horizon on 5-day
+ * epochs is 2 epochs). Methods: the {@link FlowMethods} baselines, the served {@link TreasuryEnsemble} and its
+ * variants, and, on daily series, the spiking model (readouts refitted every 30 days on windows of the same asset
+ * whose targets end before the origin). MASE = MAE / the in-sample mean absolute one-period change before the first
+ * origin (Hyndman); all methods are scored on the same points, so "beats the best baseline" is a ratio of MAEs.
  */
 public final class TreasuryEval {
-    public static final List<String> METHODS = List.of("spiking", "naive", "seasonal_naive", "drift", "holt");
-    static final String[] SERIES = {"inflow", "outflow"};
+    public static final int[] HORIZONS_DAYS = {1, 7, 30};
+    static final String[] FLOWS = {"inflow", "outflow"};
+    static final double FIRST_ORIGIN = 0.6;
 
-    public record Row(String asset, String date, int horizon, String series, String method, double p10, double p50,
-                      double p90, double p025, double p975, double actual) {}
+    public record Source(String label, org.neuroracle.forecast.data.TreasuryData data) {}
+
+    public record Row(String series, String flow, String date, int horizonDays, int horizonPeriods, String method,
+                      double p10, double p50, double p90, double actual) {}
 
     public record Result(List<Row> rows, Map<String, Object> metrics, String report) {}
 
-    public static Result run(TreasuryData data, ModelArtifact.Loaded model, Path out, EnergyEstimator energy) {
-        TreasuryModel m = (TreasuryModel) model.model();
+    /** Baselines, the served ensemble ("ensemble"), other ensemble strategies ("ensemble_&lt;strategy&gt;"), and "spiking" when a model is given. */
+    public static Result run(List<Source> sources, ModelArtifact.Loaded spiking, TreasuryEnsemble served, boolean withVariants, Path out) {
         long t0 = System.nanoTime();
-        List<TreasurySamples.Series> series = TreasurySamples.series(data);
-        List<TreasurySamples.Sample> all = TreasurySamples.build(m, series);
-        int[] hs = m.horizonsDays();
-        List<Row> rows = new ArrayList<>();
-        List<String> folds = new ArrayList<>();
-        Map<String, Double> naiveScale = new LinkedHashMap<>();
-        for (TreasurySamples.Series s : series) {
-            int n = s.days();
-            int firstOrigin = Math.max(m.windowDays() + 60, (int) (0.6 * n));
-            if (firstOrigin + 31 > n) continue;
-            // Hyndman's MASE scale: in-sample mean absolute one-day change of the inflow before the first origin.
-            double sc = 0;
-            for (int d = 1; d < firstOrigin; d++) sc += Math.abs(s.inflow()[d] - s.inflow()[d - 1]);
-            naiveScale.put(s.asset(), sc / (firstOrigin - 1));
-            for (int o = firstOrigin; o + 1 < n; o += 30) {
-                int origin = o;
-                List<TreasurySamples.Sample> train = all.stream().filter(x -> x.asset().equals(s.asset()) && x.day() + 30 < origin).toList();
-                if (train.size() < 30) continue;
-                TreasuryModel fitted = TreasuryTraining.fit(m, train, Map.of());
-                folds.add(s.asset() + " origin " + s.start().plusDays(o) + ": " + train.size() + " training windows");
-                for (TreasurySamples.Sample x : all) {
-                    if (!x.asset().equals(s.asset()) || x.day() < o || x.day() >= o + 30) continue;
-                    double[][][] pred = fitted.predict(x.features());
-                    for (int h = 0; h < hs.length; h++)
-                        for (int k = 0; k < 2; k++) {
-                            if (Double.isNaN(x.target()[k][h])) continue;
-                            double actual = Math.expm1(x.target()[k][h]);
-                            double lo95 = fitted.flowAt(x.features(), k, h, fitted.residualQ()[k][h][2]);
-                            double hi95 = fitted.flowAt(x.features(), k, h, fitted.residualQ()[k][h][3]);
-                            rows.add(new Row(s.asset(), x.date().toString(), hs[h], SERIES[k], "spiking", pred[k][h][0], pred[k][h][1], pred[k][h][2], lo95, hi95, actual));
-                            double[] f = k == 0 ? s.inflow() : s.outflow();
-                            int t = x.day();
-                            for (String b : List.of("naive", "seasonal_naive", "drift", "holt")) {
-                                double v = baseline(b, f, t, hs[h], m.windowDays());
-                                rows.add(new Row(s.asset(), x.date().toString(), hs[h], SERIES[k], b, Double.NaN, v, Double.NaN, Double.NaN, Double.NaN, actual));
-                            }
-                        }
-                }
-            }
+        // Every method is computed once per origin; the ensembles combine the rows of their candidates.
+        List<String> base = FlowMethods.ALL;
+        List<TreasuryEnsemble> variants = new ArrayList<>();
+        for (String s : TreasuryEnsemble.STRATEGIES) {
+            variants.add(new TreasuryEnsemble(FlowMethods.BASELINES, s, served.backtestDays(), served.intervalDays()));
+            variants.add(new TreasuryEnsemble(FlowMethods.ALL, s, served.backtestDays(), served.intervalDays()));
         }
-        if (rows.isEmpty()) throw new IllegalArgumentException("eval treasury: no series is long enough (need window + 90 days)");
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        Map<String, Object> goals = new LinkedHashMap<>();
-        for (String ser : SERIES)
-            for (int h : hs) {
-                Map<String, Object> byMethod = new LinkedHashMap<>();
-                List<Row> naive = rows.stream().filter(r -> r.series().equals(ser) && r.horizon() == h && r.method().equals("naive")).toList();
-                double naiveMae = Metrics.mae(naive.stream().mapToDouble(Row::p50).toArray(), naive.stream().mapToDouble(Row::actual).toArray());
-                for (String method : METHODS) {
-                    List<Row> rs = rows.stream().filter(r -> r.series().equals(ser) && r.horizon() == h && r.method().equals(method)).toList();
-                    double[] y = rs.stream().mapToDouble(Row::actual).toArray(), p50 = rs.stream().mapToDouble(Row::p50).toArray();
-                    double mae = Metrics.mae(p50, y);
-                    Map<String, Object> mm = new LinkedHashMap<>();
-                    mm.put("n", rs.size());
-                    mm.put("mae", VoteEval.round(mae));
-                    mm.put("mase_vs_naive", VoteEval.round(mae / naiveMae));
-                    double scale = naiveScale.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-                    if (ser.equals("inflow")) mm.put("mase_hyndman", VoteEval.round(mae / scale));
-                    mm.put("pinball_50", VoteEval.round(Metrics.pinball(p50, y, 0.5)));
-                    if (method.equals("spiking")) {
-                        double[] p10 = rs.stream().mapToDouble(Row::p10).toArray(), p90 = rs.stream().mapToDouble(Row::p90).toArray();
-                        mm.put("pinball_10", VoteEval.round(Metrics.pinball(p10, y, 0.1)));
-                        mm.put("pinball_90", VoteEval.round(Metrics.pinball(p90, y, 0.9)));
-                        mm.put("coverage_80", VoteEval.round(Metrics.coverage(p10, p90, y)));
-                        mm.put("coverage_95", VoteEval.round(Metrics.coverage(rs.stream().mapToDouble(Row::p025).toArray(), rs.stream().mapToDouble(Row::p975).toArray(), y)));
+        List<Row> rows = new ArrayList<>();
+        Map<String, Object> seriesMetrics = new LinkedHashMap<>();
+        List<Map<String, Object>> runway = new ArrayList<>();
+        for (Source src : sources)
+            for (FlowSeries s : FlowSeries.of(src.label(), src.data())) {
+                int n = s.periods(), p = s.periodDays();
+                int first = Math.max((int) Math.ceil(FIRST_ORIGIN * n), 2 * FlowMethods.ceilDiv(28, p) + 1);
+                if (first + FlowMethods.ceilDiv(30, p) >= n) continue;
+                List<Row> mine = new ArrayList<>();
+                // [flow][horizon][t] ensemble p10/p50/p90 for the runway check
+                double[][][][] q = new double[2][HORIZONS_DAYS.length][][];
+                for (int k = 0; k < 2; k++) {
+                    double[] f = s.flow(FLOWS[k]);
+                    for (int hi = 0; hi < HORIZONS_DAYS.length; hi++) {
+                        int hd = HORIZONS_DAYS[hi], hp = FlowMethods.ceilDiv(hd, p);
+                        q[k][hi] = new double[n][];
+                        for (int t = first; t + hp < n; t++) {
+                            double[] hist = Arrays.copyOf(f, t + 1);
+                            double y = 0;
+                            for (int j = 1; j <= hp; j++) y += f[t + j];
+                            y /= hp;
+                            double[][] fc = TreasuryEnsemble.candidateForecasts(base, hist, hp, p);
+                            String date = s.date(t).toString();
+                            for (int i = 0; i < base.size(); i++)
+                                mine.add(new Row(s.name(), FLOWS[k], date, hd, hp, base.get(i), Double.NaN, fc[i][t], Double.NaN, y));
+                            TreasuryEnsemble.Forecast e = served.combine(hist, rowsOf(fc, base, served.candidates()), hp, p);
+                            mine.add(new Row(s.name(), FLOWS[k], date, hd, hp, "ensemble", e.p10(), e.p50(), e.p90(), y));
+                            q[k][hi][t] = new double[]{e.p10(), e.p50(), e.p90()};
+                            if (withVariants)
+                                for (TreasuryEnsemble v : variants) {
+                                    if (v.equals(served)) continue;
+                                    TreasuryEnsemble.Forecast ev = v.combine(hist, rowsOf(fc, base, v.candidates()), hp, p);
+                                    mine.add(new Row(s.name(), FLOWS[k], date, hd, hp, variantName(v), ev.p10(), ev.p50(), ev.p90(), y));
+                                }
+                        }
                     }
-                    byMethod.put(method, mm);
                 }
-                metrics.put(ser + "_" + h + "d", byMethod);
-                if (ser.equals("inflow") && h != 1) {
-                    @SuppressWarnings("unchecked") double mase = (double) ((Map<String, Object>) byMethod.get("spiking")).get("mase_vs_naive");
-                    goals.put("inflow_" + h + "d_mase_below_1", Map.of("mase_vs_naive", mase, "met", mase < 1));
-                }
+                if (spiking != null && p == 1) mine.addAll(spikingRows(s, (TreasuryModel) spiking.model(), first));
+                rows.addAll(mine);
+                seriesMetrics.put(s.name(), seriesMetrics(s, mine, first));
+                if (Arrays.stream(s.balance()).anyMatch(b -> !Double.isNaN(b))) runway.add(runwayCheck(s, q, first));
             }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (rows.isEmpty()) throw new IllegalArgumentException("eval treasury: no series is long enough (need 60% history plus 30 days)");
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("kind", "treasury");
-        root.put("model", Map.of("modelId", model.modelId(), "description", m.description()));
-        root.put("data", Map.of("assets", series.stream().map(TreasurySamples.Series::asset).toList(), "days", series.stream().mapToInt(TreasurySamples.Series::days).sum()));
-        root.put("protocol", Map.of("target", "mean daily flow over the horizon", "folds", folds));
-        root.put("metrics", metrics);
-        root.put("goals", goals);
-        double spikes = all.stream().mapToLong(TreasurySamples.Sample::spikes).average().orElse(0);
-        double ops = all.stream().mapToLong(TreasurySamples.Sample::synapticOps).average().orElse(0);
-        double upd = all.stream().mapToLong(TreasurySamples.Sample::membraneUpdates).average().orElse(0);
-        root.put("energy", EnergyReport.build(m.reservoir(), (long) m.windowDays() * m.encoder().stepsPerDay(), spikes, ops, upd, energy, all.size()));
-        root.put("runtime_seconds", VoteEval.round(seconds));
-        String report = report(root, metrics);
+        root.put("served", Map.of("method", "ensemble", "strategy", served.strategy(), "backtestDays", served.backtestDays(), "intervalDays", served.intervalDays(), "candidates", served.candidates()));
+        if (spiking != null) root.put("spiking_model", spiking.modelId());
+        root.put("protocol", "rolling origin at every period from " + (int) (FIRST_ORIGIN * 100) + "% of each series; target = mean flow per period over ceil(h / period) periods");
+        root.put("series", seriesMetrics);
+        root.put("runway", runway);
+        root.put("runtime_seconds", VoteEval.round((System.nanoTime() - t0) / 1e9));
+        String report = TreasuryReport.markdown(root);
         write(out, rows, root, report);
         return new Result(rows, root, report);
     }
 
-    /** Mean daily flow over days t+1..t+h predicted by a baseline from the history up to t. */
-    static double baseline(String b, double[] f, int t, int h, int window) {
-        double sum = 0;
-        switch (b) {
-            case "naive" -> sum = h * f[t];
-            case "seasonal_naive" -> { for (int k = 1; k <= h; k++) sum += f[t + k - 7 * ((k + 6) / 7)]; }
-            case "drift" -> {
-                int first = Math.max(0, t - window + 1);
-                double slope = t == first ? 0 : (f[t] - f[first]) / (t - first);
-                for (int k = 1; k <= h; k++) sum += Math.max(0, f[t] + k * slope);
+    static String variantName(TreasuryEnsemble v) {
+        return "ensemble_" + v.strategy() + (v.candidates().equals(FlowMethods.BASELINES) ? "_baselines" : "_all");
+    }
+
+    private static double[][] rowsOf(double[][] fc, List<String> all, List<String> wanted) {
+        double[][] out = new double[wanted.size()][];
+        for (int i = 0; i < out.length; i++) out[i] = fc[all.indexOf(wanted.get(i))];
+        return out;
+    }
+
+    private static List<Row> spikingRows(FlowSeries s, TreasuryModel m, int first) {
+        List<Row> out = new ArrayList<>();
+        var ts = new TreasurySamples.Series(s.asset(), s.start(), s.inflow(), s.outflow());
+        List<TreasurySamples.Sample> all = TreasurySamples.build(m, List.of(ts));
+        int[] hs = m.horizonsDays();
+        for (int o = first; o + 1 < s.periods(); o += 30) {
+            int origin = o;
+            List<TreasurySamples.Sample> train = all.stream().filter(x -> x.day() + 30 < origin).toList();
+            if (train.size() < 30) continue;
+            TreasuryModel fitted = TreasuryTraining.fit(m, train, Map.of());
+            for (TreasurySamples.Sample x : all) {
+                if (x.day() < o || x.day() >= o + 30) continue;
+                double[][][] pred = fitted.predict(x.features());
+                for (int h = 0; h < hs.length; h++)
+                    for (int k = 0; k < 2; k++) {
+                        if (Double.isNaN(x.target()[k][h])) continue;
+                        out.add(new Row(s.name(), FLOWS[k], x.date().toString(), hs[h], hs[h], "spiking", pred[k][h][0], pred[k][h][1], pred[k][h][2], Math.expm1(x.target()[k][h])));
+                    }
             }
-            case "holt" -> {
-                double level = f[0], trend = 0, a = 0.3, bb = 0.05;
-                for (int d = 1; d <= t; d++) {
-                    double prev = level;
-                    level = a * f[d] + (1 - a) * (level + trend);
-                    trend = bb * (level - prev) + (1 - bb) * trend;
-                }
-                for (int k = 1; k <= h; k++) sum += Math.max(0, level + k * trend);
-            }
-            default -> throw new IllegalArgumentException(b);
         }
-        return sum / h;
+        return out;
+    }
+
+    /** Per flow and horizon, per method: n, MAE, MASE, 80% coverage (methods with intervals); and the goal check. */
+    private static Map<String, Object> seriesMetrics(FlowSeries s, List<Row> rows, int first) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("period_days", s.periodDays());
+        m.put("periods", s.periods());
+        m.put("first_origin", s.date(first).toString());
+        for (String flow : FLOWS) {
+            double[] f = s.flow(flow);
+            double scale = 0;
+            for (int t = 1; t < first; t++) scale += Math.abs(f[t] - f[t - 1]);
+            scale /= first - 1;
+            Map<String, Object> byH = new LinkedHashMap<>();
+            for (int hd : HORIZONS_DAYS) {
+                Map<String, Object> byMethod = new LinkedHashMap<>();
+                List<Row> rs = rows.stream().filter(r -> r.flow().equals(flow) && r.horizonDays() == hd).toList();
+                boolean flat = rs.stream().allMatch(r -> r.actual() == 0);
+                List<String> methods = rs.stream().map(Row::method).distinct().toList();
+                for (String method : methods) {
+                    List<Row> x = rs.stream().filter(r -> r.method().equals(method)).toList();
+                    double[] y = x.stream().mapToDouble(Row::actual).toArray(), p50 = x.stream().mapToDouble(Row::p50).toArray();
+                    double mae = Metrics.mae(p50, y);
+                    Map<String, Object> mm = new LinkedHashMap<>();
+                    mm.put("n", x.size());
+                    mm.put("mae", mae);
+                    mm.put("mase", scale > 0 ? VoteEval.round(mae / scale) : Double.NaN);
+                    if (!Double.isNaN(x.getFirst().p10()))
+                        mm.put("coverage_80", VoteEval.round(Metrics.coverage(x.stream().mapToDouble(Row::p10).toArray(), x.stream().mapToDouble(Row::p90).toArray(), y)));
+                    byMethod.put(method, mm);
+                }
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("horizon_periods", FlowMethods.ceilDiv(hd, s.periodDays()));
+                h.put("flat", flat);
+                h.put("methods", byMethod);
+                String best = FlowMethods.BASELINES.stream().filter(byMethod::containsKey)
+                        .min((a, b) -> Double.compare(mae(byMethod, a), mae(byMethod, b))).orElseThrow();
+                h.put("best_baseline", best);
+                double ratio = mae(byMethod, "ensemble") / mae(byMethod, best);
+                h.put("ensemble_vs_best_baseline", VoteEval.round(ratio));
+                @SuppressWarnings("unchecked") double cov = (double) ((Map<String, Object>) byMethod.get("ensemble")).get("coverage_80");
+                h.put("goal_met", !flat && ratio < 1 && cov >= 0.75 && cov <= 0.85);
+                if (byMethod.containsKey("spiking")) h.put("spiking_vs_best_baseline", VoteEval.round(mae(byMethod, "spiking") / mae(byMethod, best)));
+                byH.put(hd + "d", h);
+            }
+            m.put(flow, byH);
+        }
+        return m;
     }
 
     @SuppressWarnings("unchecked")
-    private static String report(Map<String, Object> root, Map<String, Object> metrics) {
-        StringBuilder sb = new StringBuilder("# Treasury forecast evaluation\n\n");
-        sb.append("Model `").append(((Map<String, Object>) root.get("model")).get("modelId")).append("`: ").append(((Map<String, Object>) root.get("model")).get("description")).append("\n\n");
-        sb.append("Data: ").append(root.get("data")).append(". Target: mean daily flow over the horizon; rolling origins every 30 days.\n\n");
-        sb.append("| series | horizon | method | n | MAE | MASE vs naive | MASE (Hyndman) | pinball 10/50/90 | coverage 80% | coverage 95% |\n|---|---|---|---|---|---|---|---|---|---|\n");
-        for (var e : metrics.entrySet())
-            for (var me : ((Map<String, Object>) e.getValue()).entrySet()) {
-                Map<String, Object> m = (Map<String, Object>) me.getValue();
-                String[] k = e.getKey().split("_");
-                sb.append("| ").append(k[0]).append(" | ").append(k[1]).append(" | ").append(me.getKey()).append(" | ").append(m.get("n")).append(" | ")
-                        .append(VoteEval.f(m.get("mae"))).append(" | ").append(VoteEval.f(m.get("mase_vs_naive"))).append(" | ").append(m.containsKey("mase_hyndman") ? VoteEval.f(m.get("mase_hyndman")) : "")
-                        .append(" | ").append(m.containsKey("pinball_10") ? VoteEval.f(m.get("pinball_10")) + " / " + VoteEval.f(m.get("pinball_50")) + " / " + VoteEval.f(m.get("pinball_90")) : VoteEval.f(m.get("pinball_50")))
-                        .append(" | ").append(m.containsKey("coverage_80") ? VoteEval.f(m.get("coverage_80")) : "").append(" | ").append(m.containsKey("coverage_95") ? VoteEval.f(m.get("coverage_95")) : "").append(" |\n");
-            }
-        sb.append("\n![fan chart](fan_inflow_7d.png)\n\n## Goals\n\n");
-        for (var e : ((Map<String, Object>) root.get("goals")).entrySet()) sb.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
-        sb.append("\n## Energy per forecast\n\n").append(EnergyReport.markdown((Map<String, Object>) root.get("energy"))).append('\n');
-        return sb.toString();
+    static double mae(Map<String, Object> byMethod, String method) { return (double) ((Map<String, Object>) byMethod.get(method)).get("mae"); }
+
+    /**
+     * Runway at the 30-day horizon from the ensemble's flow quantiles: median = balance / (median outflow - median
+     * inflow) per day; 10% bound = balance / (outflow p90 - inflow p10), 90% bound = balance / (outflow p10 - inflow p90)
+     * (infinite when that burn is not positive). Checked against the realised balance 30 days on: the realised runway
+     * (balance / realised mean daily burn) falls within the bounds, and the realised balance within the balance band.
+     */
+    private static Map<String, Object> runwayCheck(FlowSeries s, double[][][][] q, int first) {
+        int hi = HORIZONS_DAYS.length - 1, hp = FlowMethods.ceilDiv(30, s.periodDays());
+        double days = hp * s.periodDays();
+        int n = 0, inBounds = 0, balIn = 0, finite = 0, burning = 0, hitZero = 0, zeroWithinLow = 0;
+        double sumMedian = 0;
+        for (int t = first; t + hp < s.periods(); t++) {
+            double b = s.balance()[t], b2 = s.balance()[t + hp];
+            double[] in = q[0][hi][t], out = q[1][hi][t];
+            if (Double.isNaN(b) || Double.isNaN(b2) || in == null || out == null) continue;
+            n++;
+            double burn50 = (out[1] - in[1]) / s.periodDays(), burnHi = (out[2] - in[0]) / s.periodDays(), burnLo = (out[0] - in[2]) / s.periodDays();
+            double r50 = burn50 > 0 ? b / burn50 : Double.POSITIVE_INFINITY;
+            double r10 = burnHi > 0 ? b / burnHi : Double.POSITIVE_INFINITY, r90 = burnLo > 0 ? b / burnLo : Double.POSITIVE_INFINITY;
+            double realBurn = (b - b2) / days, real = realBurn > 0 ? b / realBurn : Double.POSITIVE_INFINITY;
+            if (real >= r10 && real <= r90) inBounds++;
+            double lo = b + hp * (in[0] - out[2]), hiB = b + hp * (in[2] - out[0]);
+            if (b2 >= lo && b2 <= hiB) balIn++;
+            if (Double.isFinite(r50)) { finite++; sumMedian += r50; }
+            if (realBurn > 0) burning++;
+            if (b2 <= 0 && b > 0) { hitZero++; if (r10 <= days) zeroWithinLow++; }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("series", s.name());
+        m.put("origins", n);
+        m.put("realised_runway_within_10_90", n == 0 ? Double.NaN : VoteEval.round((double) inBounds / n));
+        m.put("realised_balance_within_10_90", n == 0 ? Double.NaN : VoteEval.round((double) balIn / n));
+        m.put("origins_with_finite_median_runway", finite);
+        m.put("mean_finite_median_runway_days", finite == 0 ? Double.NaN : VoteEval.round(sumMedian / finite));
+        m.put("origins_with_realised_burn", burning);
+        m.put("balance_reached_zero", hitZero);
+        m.put("reached_zero_within_10pct_runway", zeroWithinLow);
+        return m;
     }
 
     private static void write(Path out, List<Row> rows, Map<String, Object> root, String report) {
         try {
             Files.createDirectories(out);
-            StringBuilder csv = new StringBuilder("asset,date,horizon_days,series,method,p10,p50,p90,actual\n");
+            StringBuilder csv = new StringBuilder("series,flow,date,horizon_days,horizon_periods,method,p10,p50,p90,actual\n");
             for (Row r : rows)
-                csv.append(VoteEval.csvq(r.asset())).append(',').append(r.date()).append(',').append(r.horizon()).append(',').append(r.series()).append(',').append(r.method())
-                        .append(',').append(VoteEval.num(r.p10())).append(',').append(VoteEval.num(r.p50())).append(',').append(VoteEval.num(r.p90())).append(',').append(VoteEval.num(r.actual())).append('\n');
+                csv.append(VoteEval.csvq(r.series())).append(',').append(r.flow()).append(',').append(r.date()).append(',').append(r.horizonDays()).append(',').append(r.horizonPeriods())
+                        .append(',').append(r.method()).append(',').append(VoteEval.num(r.p10())).append(',').append(VoteEval.num(r.p50())).append(',').append(VoteEval.num(r.p90()))
+                        .append(',').append(VoteEval.num(r.actual())).append('\n');
             Files.writeString(out.resolve("predictions.csv"), csv);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("metrics.json").toFile(), root);
             Files.writeString(out.resolve("report.md"), report);
-            List<Row> fan = rows.stream().filter(r -> r.series().equals("inflow") && r.horizon() == 7 && r.method().equals("spiking")).toList();
-            if (!fan.isEmpty()) {
-                double[] x = new double[fan.size()];
-                for (int i = 0; i < x.length; i++) x[i] = i;
-                Plots.fan(out.resolve("fan_inflow_7d.png"), "Inflow, mean daily over the next 7 days (" + fan.getFirst().asset() + ", test days)",
-                        new double[]{0}, new double[]{fan.getFirst().actual()}, x, fan.stream().mapToDouble(Row::p10).toArray(),
-                        fan.stream().mapToDouble(Row::p50).toArray(), fan.stream().mapToDouble(Row::p90).toArray(), fan.stream().mapToDouble(Row::actual).toArray());
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(out + ": " + e.getMessage(), e);
         }
     }
-
 }

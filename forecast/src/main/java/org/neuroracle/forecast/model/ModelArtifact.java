@@ -94,7 +94,8 @@ public final class ModelArtifact {
         Class<? extends ForecastModel> type = switch (kind) {
             case "vote" -> VoteModel.class;
             case "treasury" -> TreasuryModel.class;
-            default -> throw new IllegalArgumentException("model " + source + ": unknown kind '" + kind + "' (vote, treasury)");
+            case TreasuryEnsembleModel.KIND -> TreasuryEnsembleModel.class;
+            default -> throw new IllegalArgumentException("model " + source + ": unknown kind '" + kind + "' (vote, treasury, " + TreasuryEnsembleModel.KIND + ")");
         };
         try {
             JsonNode tree = JSON.readTree(body);

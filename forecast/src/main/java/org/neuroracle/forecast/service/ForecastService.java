@@ -5,6 +5,8 @@ import org.neuroracle.forecast.data.Decimals;
 import org.neuroracle.forecast.model.ForecastModel;
 import org.neuroracle.forecast.model.ModelArtifact;
 import org.neuroracle.forecast.model.Reservoir;
+import org.neuroracle.forecast.model.TreasuryEnsemble;
+import org.neuroracle.forecast.model.TreasuryEnsembleModel;
 import org.neuroracle.forecast.model.TreasuryModel;
 import org.neuroracle.forecast.model.VoteModel;
 import org.neuroracle.forecast.model.VoteObservation;
@@ -43,7 +45,7 @@ public final class ForecastService {
 
     public ForecastService(List<ModelArtifact.Loaded> artifacts, EnergyEstimator energy) {
         for (ModelArtifact.Loaded a : artifacts)
-            models.put(a.modelId(), new Entry(a, a.model().reservoir().network(a.model().kind() + "-forecaster")));
+            models.put(a.modelId(), new Entry(a, a.model().reservoir() == null ? null : a.model().reservoir().network(a.model().kind() + "-forecaster")));
         this.energy = energy;
     }
 
@@ -79,11 +81,18 @@ public final class ForecastService {
         return out;
     }
 
+    /** The combination of the bundled default treasury model (what {@code eval treasury} scores as "ensemble"). */
+    public static TreasuryEnsemble servedEnsemble() {
+        return bundledArtifacts().stream().map(ModelArtifact.Loaded::model).filter(m -> m instanceof TreasuryEnsembleModel)
+                .map(m -> ((TreasuryEnsembleModel) m).ensemble()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no bundled " + TreasuryEnsembleModel.KIND + " model"));
+    }
+
     public List<ModelInfo> models() {
         List<ModelInfo> out = new ArrayList<>();
         for (Entry e : models.values()) {
             ForecastModel m = e.artifact.model();
-            out.add(new ModelInfo(e.artifact.modelId(), m.kind(), m.description(), m.metrics()));
+            out.add(new ModelInfo(e.artifact.modelId(), m.family(), m.description(), m.metrics()));
         }
         return out;
     }
@@ -92,10 +101,10 @@ public final class ForecastService {
         if (modelId != null) {
             Entry e = models.get(modelId);
             if (e == null) throw new IllegalArgumentException("modelId: no model " + modelId + " is loaded");
-            if (!e.artifact.model().kind().equals(kind)) throw new IllegalArgumentException("modelId: model " + modelId + " is a " + e.artifact.model().kind() + " model, not " + kind);
+            if (!e.artifact.model().family().equals(kind)) throw new IllegalArgumentException("modelId: model " + modelId + " is a " + e.artifact.model().family() + " model, not " + kind);
             return e;
         }
-        for (Entry e : models.values()) if (e.artifact.model().kind().equals(kind)) return e;
+        for (Entry e : models.values()) if (e.artifact.model().family().equals(kind)) return e;
         throw new IllegalStateException("no " + kind + " model is loaded");
     }
 
@@ -136,6 +145,7 @@ public final class ForecastService {
         q.validate();
         byte[] canonical = q.canonicalBytes();
         Entry e = pick("treasury", modelId);
+        if (e.artifact.model() instanceof TreasuryEnsembleModel em) return forecastTreasury(e, em, q, canonical);
         TreasuryModel m = (TreasuryModel) e.artifact.model();
         int n = q.series().size(), w = m.windowDays();
         double[][] flows = new double[2][w];
@@ -172,11 +182,73 @@ public final class ForecastService {
             sb.append("h").append(h).append(".balance=").append(balQ == null ? "" : q3(balQ)).append('\n');
         }
         int longest = m.horizonIndex(m.horizonsDays()[m.horizonsDays().length - 1]);
-        double burnPerDay = pred[1][longest][1] - pred[0][longest][1];
-        Double runway = balance != null && burnPerDay > 0 ? r6(Math.max(0, balance.doubleValue()) / burnPerDay) : null;
-        sb.append("runwayDays=").append(runway == null ? "" : d6(runway)).append('\n');
+        Double[] runway = runway(balance, pred[0][longest], pred[1][longest], sb);
         return new TreasuryForecast(e.artifact.modelId(), ModelArtifact.sha256(canonical), sb.toString().getBytes(StandardCharsets.UTF_8),
-                BACKEND, NUMERIC_MODE, energy.estimate(e.network, run.counters()), hs, runway, raster(e.network, in, run));
+                BACKEND, NUMERIC_MODE, energy.estimate(e.network, run.counters()), hs, runway[0], runway[1], runway[2], raster(e.network, in, run));
+    }
+
+    /** The ensemble: every horizon forecast from the query's whole daily history; no network, no energy, an empty raster. */
+    private TreasuryForecast forecastTreasury(Entry e, TreasuryEnsembleModel m, TreasuryQuery q, byte[] canonical) {
+        int n = q.series().size();
+        double[][] flows = new double[2][n];
+        for (int d = 0; d < n; d++) {
+            flows[0][d] = Decimals.parse(q.series().get(d).inflow()).doubleValue();
+            flows[1][d] = Decimals.parse(q.series().get(d).outflow()).doubleValue();
+        }
+        String lastBalance = q.series().get(n - 1).balance();
+        BigDecimal balance = lastBalance == null ? null : Decimals.parse(lastBalance);
+        List<TreasuryForecast.Horizon> hs = new ArrayList<>();
+        StringBuilder sb = new StringBuilder("neuroracle-treasury-forecast/1\n");
+        double[][] longest = null;
+        int longestDays = m.horizonsDays()[m.horizonsDays().length - 1];
+        for (int h : q.horizons()) {
+            if (java.util.Arrays.stream(m.horizonsDays()).noneMatch(x -> x == h)) throw new IllegalArgumentException("horizonsDays: the model has no " + h + "-day horizon");
+            double[][] p = new double[2][];
+            for (int k = 0; k < 2; k++) {
+                TreasuryEnsemble.Forecast f = m.ensemble().forecast(flows[k], h, 1);
+                p[k] = new double[]{f.p10(), f.p50(), f.p90()};
+            }
+            Quantiles inQ = new Quantiles(r6(h * p[0][0]), r6(h * p[0][1]), r6(h * p[0][2]));
+            Quantiles outQ = new Quantiles(r6(h * p[1][0]), r6(h * p[1][1]), r6(h * p[1][2]));
+            Quantiles balQ = null;
+            if (balance != null) {
+                double b = balance.doubleValue();
+                balQ = new Quantiles(r6(b + inQ.p10() - outQ.p90()), r6(b + inQ.p50() - outQ.p50()), r6(b + inQ.p90() - outQ.p10()));
+            }
+            hs.add(new TreasuryForecast.Horizon(h, inQ, outQ, balQ));
+            sb.append("h").append(h).append(".inflow=").append(q3(inQ)).append('\n');
+            sb.append("h").append(h).append(".outflow=").append(q3(outQ)).append('\n');
+            sb.append("h").append(h).append(".balance=").append(balQ == null ? "" : q3(balQ)).append('\n');
+            if (h == longestDays) longest = p;
+        }
+        if (longest == null) {
+            longest = new double[2][];
+            for (int k = 0; k < 2; k++) {
+                TreasuryEnsemble.Forecast f = m.ensemble().forecast(flows[k], longestDays, 1);
+                longest[k] = new double[]{f.p10(), f.p50(), f.p90()};
+            }
+        }
+        Double[] runway = runway(balance, longest[0], longest[1], sb);
+        ForecastRaster empty = new ForecastRaster(List.of(), List.of(), 0, 1.0, SpikeRaster.sorted(new int[0], new int[0], new int[0], 0));
+        return new TreasuryForecast(e.artifact.modelId(), ModelArtifact.sha256(canonical), sb.toString().getBytes(StandardCharsets.UTF_8),
+                "none", "float64-strict", List.of(), hs, runway[0], runway[1], runway[2], empty);
+    }
+
+    /**
+     * Runway in days from daily flow quantiles {p10, p50, p90}: balance / median net burn, and the 10% / 90% bounds
+     * balance / (outflow p90 - inflow p10) and balance / (outflow p10 - inflow p90); null where the burn is not positive.
+     */
+    private static Double[] runway(BigDecimal balance, double[] in, double[] out, StringBuilder sb) {
+        Double[] r = new Double[3];
+        if (balance != null) {
+            double b = Math.max(0, balance.doubleValue());
+            double[] burn = {out[1] - in[1], out[2] - in[0], out[0] - in[2]};
+            for (int i = 0; i < 3; i++) r[i] = burn[i] > 0 ? r6(b / burn[i]) : null;
+        }
+        sb.append("runwayDays=").append(r[0] == null ? "" : d6(r[0])).append('\n');
+        sb.append("runwayLowDays=").append(r[1] == null ? "" : d6(r[1])).append('\n');
+        sb.append("runwayHighDays=").append(r[2] == null ? "" : d6(r[2])).append('\n');
+        return r;
     }
 
     private static ForecastRaster raster(Network net, org.neuroracle.forecast.encode.InputSpikes in, Reservoir.Run run) {

@@ -20,7 +20,10 @@ import java.util.SplittableRandom;
  * Beta around the DAO's mean support, each voter choosing for with that probability (abstain with a fixed share),
  * arriving at a Beta-distributed fraction of the window. The outcome follows the Governor rule: passed iff
  * for > against and for >= quorum. {@link #fit} estimates these statistics from canonical data, optionally with
- * differential privacy ({@link PrivacyBudget}).
+ * differential privacy ({@link PrivacyBudget}) whose unit is the voter: each voter's votes are first bounded to
+ * {@code maxProposalsPerVoter} proposals ({@link VoterBound}), so one voter changes at most that many per-proposal
+ * values, and the noise of each voter-dependent statistic is calibrated to that many records. Proposals (their
+ * existence, quorum and times) are public on chain, so window and gap statistics are released exactly.
  */
 public final class GovernanceSynth {
     /** The generator's statistics (all means over proposals, or over votes pooled per proposal first). */
@@ -69,13 +72,31 @@ public final class GovernanceSynth {
         return new GovernanceData(ps, vs);
     }
 
-    /** Statistics of canonical data (proposals with a quorum and at least one vote), with the privacy budget applied. */
-    public static Stats fit(GovernanceData d, PrivacyBudget dp) {
-        Map<String, List<Vote>> byP = d.votesByProposal();
+    /** Voter-level bound used when none is given: a voter counts in at most this many proposals. */
+    public static final int DEFAULT_MAX_PROPOSALS_PER_VOTER = 8;
+
+    /** {@link #fit(GovernanceData, PrivacyBudget, int)} with {@link #DEFAULT_MAX_PROPOSALS_PER_VOTER}. */
+    public static Stats fit(GovernanceData d, PrivacyBudget dp) { return fit(d, dp, DEFAULT_MAX_PROPOSALS_PER_VOTER); }
+
+    /**
+     * Statistics of canonical data with the privacy budget applied. The records are the proposals with a quorum
+     * (public); with privacy on, each voter's votes are first bounded to {@code maxProposalsPerVoter} proposals and a
+     * proposal left without votes contributes neutral values. Without privacy, all votes count and proposals without
+     * votes are skipped (the exact statistics of the data).
+     */
+    public static Stats fit(GovernanceData d, PrivacyBudget dp, int maxProposalsPerVoter) {
+        int k = dp.enabled() ? maxProposalsPerVoter : Integer.MAX_VALUE;
+        GovernanceData bounded = dp.enabled() ? VoterBound.bound(d, maxProposalsPerVoter).data() : d;
+        Map<String, List<Vote>> byP = bounded.votesByProposal();
         List<double[]> per = new ArrayList<>();
-        for (Proposal p : d.proposals()) {
+        for (Proposal p : bounded.proposals()) {
             List<Vote> vs = byP.get(p.key());
-            if (vs == null || vs.isEmpty() || p.quorum() == null || p.quorum().signum() == 0) continue;
+            if (p.quorum() == null || p.quorum().signum() == 0) continue;
+            if (vs == null || vs.isEmpty()) {
+                // The record set must not depend on votes under voter-level privacy: neutral values, not a skip.
+                if (dp.enabled()) per.add(new double[]{0, -3, 1, 0, -0.5, 0.5, 0, 0.5, 0.05, p.windowSeconds() / 86400.0});
+                continue;
+            }
             double q = p.quorum().doubleValue();
             double sumL = 0, sumL2 = 0, whales = 0, whaleL = 0, forW = 0, fa = 0, abst = 0, arr = 0, arr2 = 0;
             int small = 0;
@@ -98,27 +119,27 @@ public final class GovernanceSynth {
         if (per.size() < 5) throw new IllegalArgumentException("synth --fit: need at least 5 proposals with a quorum and votes, found " + per.size());
         double[][] c = new double[10][per.size()];
         for (int i = 0; i < per.size(); i++) for (int j = 0; j < 10; j++) c[j][i] = per.get(i)[j];
-        double mLogN = dp.mean("mean_log_voters", c[0], 0, 9);
-        double m2 = dp.mean("mean_sq_log_voters", square(c[0]), 0, 81);
+        double mLogN = dp.mean("mean_log_voters", c[0], 0, 9, k);
+        double m2 = dp.mean("mean_sq_log_voters", square(c[0]), 0, 81, k);
         // Post-processing (free under DP): a noisy second moment can imply an absurd spread; cap it.
         double sdLogN = Math.min(1.5, Math.sqrt(Math.max(0.01, m2 - mLogN * mLogN)));
-        double mW = dp.mean("mean_log10_weight", c[1], -8, 1);
-        double sdW = Math.max(0.05, dp.mean("sd_log10_weight", c[2], 0, 4));
-        double whale = Math.min(0.5, dp.mean("whale_share", c[3], 0, 1));
-        double whaleL = dp.mean("whale_log10_weight", c[4], WHALE_LOG10, 1);
-        double support = Math.max(0.01, Math.min(0.99, dp.mean("mean_support", c[5], 0, 1)));
-        double supportSq = dp.mean("mean_sq_support", square(c[5]), 0, 1);
+        double mW = dp.mean("mean_log10_weight", c[1], -8, 1, k);
+        double sdW = Math.max(0.05, dp.mean("sd_log10_weight", c[2], 0, 4, k));
+        double whale = Math.min(0.5, dp.mean("whale_share", c[3], 0, 1, k));
+        double whaleL = dp.mean("whale_log10_weight", c[4], WHALE_LOG10, 1, k);
+        double support = Math.max(0.01, Math.min(0.99, dp.mean("mean_support", c[5], 0, 1, k)));
+        double supportSq = dp.mean("mean_sq_support", square(c[5]), 0, 1, k);
         double varS = Math.max(1e-4, supportSq - support * support);
         double conc = Math.max(0.5, Math.min(200, support * (1 - support) / varS - 1));
-        double abst = Math.min(0.5, dp.mean("abstain_share", c[6], 0, 1));
-        double arrM = Math.max(0.02, Math.min(0.98, dp.mean("arrival_mean", c[7], 0, 1)));
-        double arrV = Math.max(1e-4, Math.min(arrM * (1 - arrM) * 0.95, dp.mean("arrival_var", c[8], 0, 0.25)));
-        double win = Math.max(0.01, dp.mean("window_days", c[9], 0, 14));
+        double abst = Math.min(0.5, dp.mean("abstain_share", c[6], 0, 1, k));
+        double arrM = Math.max(0.02, Math.min(0.98, dp.mean("arrival_mean", c[7], 0, 1, k)));
+        double arrV = Math.max(1e-4, Math.min(arrM * (1 - arrM) * 0.95, dp.mean("arrival_var", c[8], 0, 0.25, k)));
+        double win = Math.max(0.01, dp.mean("window_days", c[9], 0, 14, 0));
         // Gaps between consecutive vote starts, also released through the budget (not read off the raw span).
         long[] starts = d.proposals().stream().mapToLong(Proposal::voteStart).sorted().toArray();
         double[] gaps = new double[Math.max(1, starts.length - 1)];
         for (int i = 1; i < starts.length; i++) gaps[i - 1] = (starts[i] - starts[i - 1]) / 86400.0;
-        double gap = Math.max(0.1, dp.mean("gap_days", gaps, 0, 30));
+        double gap = Math.max(0.1, dp.mean("gap_days", gaps, 0, 30, 0));
         return new Stats(mLogN, sdLogN, mW, sdW, whale, whaleL, support, conc, abst, arrM, arrV, win, gap);
     }
 
@@ -128,8 +149,8 @@ public final class GovernanceSynth {
     /** A vote above 10% of the quorum counts as a whale's when fitting (the split biases the small-holder mean slightly). */
     static final double WHALE_LOG10 = -1.0;
 
-    /** The number of statistics {@link #fit} releases (its privacy budget is split over these). */
-    public static final int RELEASES = 13;
+    /** The number of voter-dependent statistics {@link #fit} releases (its privacy budget is split over these). */
+    public static final int RELEASES = 11;
 
     private static double[] square(double[] a) {
         double[] s = new double[a.length];

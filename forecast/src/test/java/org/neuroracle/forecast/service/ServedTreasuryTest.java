@@ -1,0 +1,89 @@
+package org.neuroracle.forecast.service;
+
+import org.junit.jupiter.api.Test;
+import org.neuroracle.forecast.data.TreasuryData;
+import org.neuroracle.forecast.data.TreasuryRow;
+import org.neuroracle.forecast.eval.TreasuryEval;
+import org.neuroracle.forecast.model.FlowMethods;
+import org.neuroracle.forecast.model.ModelArtifact;
+import org.neuroracle.forecast.model.TreasuryEnsemble;
+import org.neuroracle.forecast.model.TreasuryEnsembleModel;
+import org.neuroracle.forecast.model.TreasuryModel;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The served treasury model is the combination, answers what the evaluation scored, and the spiking model stays selectable. */
+class ServedTreasuryTest {
+    @org.junit.jupiter.api.io.TempDir Path tmp;
+
+    static List<TreasuryQuery.Day> days(int n) {
+        List<TreasuryQuery.Day> s = new ArrayList<>();
+        LocalDate d0 = LocalDate.of(2024, 1, 1);
+        for (int i = 0; i < n; i++)
+            s.add(new TreasuryQuery.Day(d0.plusDays(i).toString(), Integer.toString(100 + (i % 7) * 10 + (i % 13 == 0 ? 400 : 0)),
+                    Integer.toString(i % 10 == 0 ? 900 : 250), Integer.toString(100_000 - 40 * i)));
+        return s;
+    }
+
+    @Test void theDefaultTreasuryModelIsTheEnsembleAndIsDeterministic() {
+        ForecastService s = ForecastService.bundled();
+        TreasuryQuery q = new TreasuryQuery("d", "ETH", days(400), null);
+        TreasuryForecast a = s.forecastTreasury(q), b = ForecastService.bundled().forecastTreasury(q);
+        assertEquals("none", a.backend());
+        assertEquals("float64-strict", a.numericMode());
+        assertArrayEquals(a.outputBytes(), b.outputBytes());
+        assertTrue(a.outputText().contains("\nrunwayDays=") && a.outputText().contains("\nrunwayLowDays="), a.outputText());
+        for (TreasuryForecast.Horizon h : a.horizons()) {
+            assertTrue(h.inflow().p10() <= h.inflow().p50() && h.inflow().p50() <= h.inflow().p90(), h.toString());
+            assertTrue(h.balance().p10() <= h.balance().p90(), h.toString());
+        }
+        assertNotNull(a.runwayDays(), "this treasury burns: outflow 250/day (and 900 every 10th) against inflow ~160");
+        if (a.runwayLowDays() != null) assertTrue(a.runwayLowDays() <= a.runwayDays());
+        if (a.runwayHighDays() != null) assertTrue(a.runwayHighDays() >= a.runwayDays());
+        assertTrue(a.energy().isEmpty(), "no network, no energy estimate");
+    }
+
+    @Test void theSpikingTreasuryModelIsStillServedByModelIdInFixedPoint() {
+        ForecastService s = ForecastService.bundled();
+        String spiking = ForecastService.bundledArtifacts().stream().filter(l -> l.model() instanceof TreasuryModel).findFirst().orElseThrow().modelId();
+        TreasuryForecast f = s.forecastTreasury(spiking, new TreasuryQuery("d", "ETH", days(120), null));
+        assertEquals("cpu", f.backend());
+        assertEquals("fixed", f.numericMode());
+        assertFalse(f.energy().isEmpty());
+        assertTrue(s.models().stream().filter(m -> m.kind().equals("treasury")).count() == 2);
+    }
+
+    @Test void theServiceAnswersWhatTheEvaluationScored() {
+        // The eval's "ensemble" row for origin t must be the service's answer for the query of days 0..t.
+        List<TreasuryQuery.Day> ds = days(300);
+        List<TreasuryRow> rows = new ArrayList<>();
+        for (TreasuryQuery.Day d : ds)
+            rows.add(new TreasuryRow(LocalDate.parse(d.date()), "ETH", new BigDecimal(d.inflow()), new BigDecimal(d.outflow()), new BigDecimal(d.balance())));
+        TreasuryEnsemble served = ForecastService.servedEnsemble();
+        var r = TreasuryEval.run(List.of(new TreasuryEval.Source("syn", new TreasuryData(rows))), null, served, false, tmp);
+        var row = r.rows().stream().filter(x -> x.method().equals("ensemble") && x.flow().equals("inflow") && x.horizonDays() == 7).findFirst().orElseThrow();
+        int t = (int) (LocalDate.parse(row.date()).toEpochDay() - LocalDate.parse(ds.getFirst().date()).toEpochDay());
+        TreasuryForecast f = ForecastService.bundled().forecastTreasury(new TreasuryQuery("d", "ETH", ds.subList(0, t + 1), List.of(7)));
+        assertEquals(ForecastService.r6(7 * row.p50()), f.horizons().getFirst().inflow().p50(), 1e-6);
+        assertEquals(ForecastService.r6(7 * row.p90()), f.horizons().getFirst().inflow().p90(), 1e-6);
+    }
+
+    @Test void ensembleArtifactRoundTripsAndRejectsABadStrategy() {
+        TreasuryEnsembleModel m = new TreasuryEnsembleModel("x", new TreasuryEnsemble(FlowMethods.ALL, "median", 180, 365), new int[]{1, 7, 30}, null, null);
+        ModelArtifact.Loaded l = ModelArtifact.decode(ModelArtifact.encode(m), "mem");
+        assertEquals("treasury", l.model().family());
+        assertEquals(m.ensemble(), ((TreasuryEnsembleModel) l.model()).ensemble());
+        String body = new String(ModelArtifact.encode(m), java.nio.charset.StandardCharsets.UTF_8);
+        String bad = body.substring(body.indexOf('\n') + 1).replace("\"median\"", "\"vibes\"");
+        byte[] b = bad.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] file = ("neuroracle-model/1 kind=treasury-ensemble body-sha256=" + ModelArtifact.sha256(b) + "\n" + bad).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var e = assertThrows(IllegalArgumentException.class, () -> ModelArtifact.decode(file, "bad.nrm"));
+        assertTrue(e.getMessage().contains("ensemble.strategy"), e.getMessage());
+    }
+}
