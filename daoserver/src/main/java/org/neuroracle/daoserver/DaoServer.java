@@ -397,6 +397,7 @@ public final class DaoServer implements AutoCloseable {
         json(rc, new JsonObject().put("status", "up").put("node", nodeKey.address())
                 .put("uptimeSeconds", (System.currentTimeMillis() - startedEpochMs) / 1000)
                 .put("forecastModels", engine.models().size())
+                .put("signer", Secp256k1Signer.implementation())
                 .put("index", index.summary())
                 .put("journal", new JsonObject().put("file", journal.file().toString()).put("synchronous", config.journalSynchronous())
                         .put("rowsCommitted", journal.committedRows()).put("queued", journal.queued())
