@@ -380,7 +380,7 @@ public final class DaoServer implements AutoCloseable {
                             + config.journalMaxRequestBytes() + ", or a repeat whose first row is gone), so its raster cannot be recomputed"));
             JsonObject req = new JsonObject(Buffer.buffer(request));
             ForecastEngine.Outcome o = r.endpoint().equals("vote") ? engine.vote(req) : engine.treasury(req);
-            return new JsonObject().put("id", id).put("kind", o.kind()).put("modelId", o.modelId()).put("raster", o.raster());
+            return new JsonObject().put("id", id).put("kind", o.kind()).put("modelId", o.modelId()).put("raster", o.raster().get());
         }).onSuccess(o -> json(rc, o)).onFailure(rc::fail);
     }
 
