@@ -5,6 +5,7 @@ import org.neuroracle.daoserver.DaoServer;
 import org.neuroracle.daoserver.LoadClient;
 import org.neuroracle.daoserver.OracleLog;
 import org.neuroracle.daoserver.ServerConfig;
+import org.neuroracle.daoserver.WrkRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,6 +44,10 @@ public final class ServeBenchCommand implements Callable<Integer> {
     @Option(names = "--event-loops", defaultValue = "0", description = "Event loops of the in-process service; 0 = cores (default: ${DEFAULT-VALUE}).")
     int eventLoops;
 
+    @Option(names = "--wrk", description = {"Drive the wrk load generator (apt-get install wrk) instead of the built-in client:",
+            "1 thread, --connections connections, every body distinct (bundled Lua script)."})
+    boolean wrk;
+
     @Override public Integer call() throws Exception {
         if (seconds <= 0 || seconds > 600) throw new IllegalArgumentException("--seconds must be in (0, 600], got " + seconds);
         if (warmup < 0 || warmup > 600) throw new IllegalArgumentException("--warmup must be in [0, 600], got " + warmup);
@@ -70,6 +75,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--url: serve-bench loads loopback addresses only, got " + host);
                 port = u.getPort() < 0 ? 80 : u.getPort();
             }
+            if (wrk) return runWrk(host, port);
             System.out.printf("serve-bench: POST /v1/forecasts/vote on %s:%d, %d connections, %d distinct bodies of %d votes, %d cores%n",
                     host, port, connections, distinct, votes, Runtime.getRuntime().availableProcessors());
             LoadClient.Result r = LoadClient.run(host, port, "/v1/forecasts/vote", bodies, connections, warmup, seconds);
@@ -83,6 +89,35 @@ public final class ServeBenchCommand implements Callable<Integer> {
         } finally {
             if (server != null) server.close();
             if (tmp != null) deleteTree(tmp);
+        }
+    }
+
+    /** wrk, 1 thread, every body distinct: a warm-up run (not reported), then the measured run. */
+    private int runWrk(String host, int port) throws Exception {
+        java.nio.file.Path exe = WrkRunner.find();
+        if (exe == null) throw new IllegalArgumentException("--wrk: wrk is not installed (apt-get install wrk)");
+        Path dir = Files.createTempDirectory("neuroracle-wrk");
+        try {
+            Path script = WrkRunner.writeScript(dir);
+            String url = "http://" + host + ":" + port + "/v1/forecasts/vote";
+            System.out.printf("serve-bench: wrk -t1 -c%d, POST /v1/forecasts/vote on %s:%d, every body distinct (20 votes), %d cores, load average %s%n",
+                    connections, host, port, Runtime.getRuntime().availableProcessors(), loadAverage());
+            if (warmup > 0) WrkRunner.run(exe, script, url, 1, connections, (int) Math.ceil(warmup));
+            WrkRunner.Result r = WrkRunner.run(exe, script, url, 1, connections, (int) Math.ceil(seconds));
+            System.out.println("serve-bench: " + r.summary() + ", load average after " + loadAverage());
+            if (r.requests() == r.non2xx()) throw new IllegalArgumentException("no request succeeded; GET /health tells whether the node has forecast models");
+            return 0;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 

@@ -62,7 +62,7 @@ public final class Attestation {
     /** Signs a forecast with the node key. */
     public static Attestation sign(String modelIdHex, String inputHashHex, byte[] outputBytes, ECKeyPair key) {
         byte[] d = digest(modelIdHex, inputHashHex, outputBytes);
-        byte[] encoded = FastSigner.signHash(Sign.getEthereumMessageHash(d), key);
+        byte[] encoded = Secp256k1Signer.sign(Sign.getEthereumMessageHash(d), key);
         return new Attestation(d, encoded, "0x" + Keys.getAddress(key.getPublicKey()));
     }
 

@@ -25,6 +25,13 @@ final class Contract {
         schemas.getJsonObject("VoteRequest").getJsonObject("properties").getJsonObject("votes").put("maxItems", config.maxVotes());
         schemas.getJsonObject("TreasuryRequest").getJsonObject("properties").getJsonObject("series").put("maxItems", config.maxSeriesDays());
         schemas.getJsonObject("SimulationRequest").getJsonObject("properties").getJsonObject("steps").put("maximum", config.maxSimSteps());
+        // The journal list streams its rows, but one answer still holds at most journalListMax of them.
+        for (Object param : c.getJsonObject("paths").getJsonObject("/v1/journal").getJsonObject("get").getJsonArray("parameters"))
+            if (param instanceof JsonObject p && "limit".equals(p.getString("name"))) {
+                JsonObject schema = p.getJsonObject("schema");
+                schema.put("maximum", config.journalListMax());
+                if (schema.getInteger("default", 50) > config.journalListMax()) schema.put("default", config.journalListMax());
+            }
         return c;
     }
 

@@ -47,6 +47,11 @@ public final class DaoServer implements AutoCloseable {
     private final AnswerCache answers;
     private final DaoIndex index;
     private final long startedEpochMs = System.currentTimeMillis();
+    private final BoundedExecutor forecastPool;
+    private final BoundedExecutor simulationPool;
+    private final ClientRateLimiter rateLimiter;
+    private final ApiKeys apiKeys;
+    private final ConnectionGuard guard;
     private HttpServer http;
     private BodyValidators bodies;
     private String contractYaml;
@@ -59,13 +64,21 @@ public final class DaoServer implements AutoCloseable {
         // stops the start before the key and journal are opened.
         this.index = DaoIndex.load(config.indexDir());
         this.nodeKey = NodeKey.loadOrCreate(config.dataDir(), config.keystorePassword());
-        this.journal = Journal.open(config.dataDir(), config.journalSynchronous(), config.journalBatchMax());
+        this.journal = Journal.open(config.dataDir(), Journal.Policy.of(config));
         this.simulations = new Simulations(config);
         this.answers = new AnswerCache(config.answerCacheEntries());
         this.modelIds = new java.util.LinkedHashSet<>();
         for (Object m : engine.models()) modelIds.add(((JsonObject) m).getString("modelId"));
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.effectiveEventLoops())
                 .setWorkerPoolSize(config.effectiveWorkerThreads()));
+        // Forecasts and simulations each get their own bounded pool, apart from the Vert.x workers (JDBC reads,
+        // listings): a flood of one kind cannot queue in front of the other, and a full queue is an immediate 503.
+        this.forecastPool = new BoundedExecutor("forecast", config.effectiveForecastThreads(), config.forecastQueue());
+        this.simulationPool = new BoundedExecutor("simulation", config.simThreads(), config.simQueue());
+        this.rateLimiter = config.rateLimitPerSecond() > 0 ? new ClientRateLimiter(config.rateLimitPerSecond(), config.effectiveRateLimitBurst()) : null;
+        this.apiKeys = new ApiKeys(config.apiKeyList());
+        // Made here, on no Vert.x thread, so its sweep timer gets an event-loop context of its own.
+        this.guard = new ConnectionGuard(vertx, config.maxConnections(), config.requestTimeoutMs());
         metrics.gauge("neuroracle_journal_rows_committed_total", journal::committedRows);
         metrics.gauge("neuroracle_journal_commits_total", journal::commits);
         metrics.gauge("neuroracle_journal_queue_rows", journal::queued);
@@ -91,6 +104,8 @@ public final class DaoServer implements AutoCloseable {
     public Journal journal() { return journal; }
     public Vertx vertx() { return vertx; }
     public ServerConfig config() { return config; }
+    /** The Prometheus text of {@code /metrics} (tests). */
+    String metricsText() { return metrics.scrape(); }
 
     private Future<Void> listen() {
         JsonObject contractJson = Contract.load(config);
@@ -123,11 +138,27 @@ public final class DaoServer implements AutoCloseable {
             router.errorHandler(405, rc -> problem(rc, new Problem(405, "urn:neuroracle:problem:method-not-allowed",
                     "Method not allowed", "method", rc.request().method() + " is not allowed on " + rc.request().path())));
             http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                    .setCompressionSupported(false).setTcpNoDelay(true));
-            return http.requestHandler(req -> {
+                    .setCompressionSupported(false).setTcpNoDelay(true)
+                    .setIdleTimeout(config.idleTimeoutSeconds()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS));
+            return http.connectionHandler(guard::onConnection).requestHandler(req -> {
                 long t0 = System.nanoTime();
                 String op = operationOf(req.path());
-                req.response().endHandler(v -> metrics.request(op, req.response().getStatusCode(), System.nanoTime() - t0));
+                Runnable connectionDone = guard.onRequest(req);
+                long timer = vertx.setTimer(config.requestTimeoutMs(), id -> requestTimedOut(req));
+                req.response().endHandler(v -> {
+                    vertx.cancelTimer(timer);
+                    connectionDone.run();
+                    metrics.request(op, req.response().getStatusCode(), System.nanoTime() - t0);
+                });
+                if (rateLimiter != null && !op.equals("health") && !op.equals("metrics")) {
+                    String client = req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
+                    int wait = rateLimiter.acquire(client, t0);
+                    if (wait > 0) {
+                        writeProblem(req.response(), req.path(), Problem.tooManyRequests("client " + client + " sent more than rateLimitPerSecond = "
+                                + config.rateLimitPerSecond() + " requests per second (burst " + config.effectiveRateLimitBurst() + ")", wait));
+                        return;
+                    }
+                }
                 router.handle(req);
             }).listen().<Void>mapEmpty();
         }).onSuccess(v -> LOG.info("neuroracle serving on http://{}:{} (node {}, journal {})", config.host(), port(),
@@ -137,7 +168,21 @@ public final class DaoServer implements AutoCloseable {
     // ---- handlers ------------------------------------------------------------------------------------------
 
     private void forecast(RoutingContext rc, String kind) {
-        JsonObject body = validatedBody(rc, kind.equals("vote") ? "forecastVote" : "forecastTreasury");
+        String operation = kind.equals("vote") ? "forecastVote" : "forecastTreasury";
+        Buffer raw = rc.body().buffer();
+        if (raw != null && raw.length() > config.offloadBodyBytes()) {
+            // A large body is parsed and checked against the schema on a forecast thread: a 10,000-vote body that
+            // the fast check hands to the full validator costs a fraction of a second, which on the event loop
+            // would stall every connection it serves.
+            String contentType = rc.request().getHeader("content-type");
+            forecastPool.submit(vertx.getOrCreateContext(), () -> bodies.validate(operation, contentType, raw))
+                    .onSuccess(b -> forecastValidated(rc, kind, b)).onFailure(rc::fail);
+            return;
+        }
+        forecastValidated(rc, kind, validatedBody(rc, operation));
+    }
+
+    private void forecastValidated(RoutingContext rc, String kind, JsonObject body) {
         byte[] requestBytes;
         if (kind.equals("vote") ? DaoIndex.isIndexedVote(body) : DaoIndex.isIndexedTreasury(body)) {
             // Replaced by the equivalent explicit request before anything else looks at it: the forecast, cache
@@ -167,11 +212,12 @@ public final class DaoServer implements AutoCloseable {
         AnswerCache.Hit hit = answers.get(cacheKey);
         if (hit != null) {
             metrics.cacheHit();
+            // A repeat: the journal stores its hash (the first row with these bytes holds them in full).
             acknowledge(rc, new Answer(hit.body(), new Journal.Entry(receivedMs, kind, requestBytes, 200, hit.body().getBytes(),
-                    hit.modelId(), hit.inputHash(), hit.attestation())), () -> metrics.forecast(kind));
+                    hit.modelId(), hit.inputHash(), hit.attestation(), true)), () -> metrics.forecast(kind));
             return;
         }
-        blocking(rc, () -> {
+        forecastPool.submit(vertx.getOrCreateContext(), () -> {
             ForecastEngine.Outcome o;
             try {
                 o = kind.equals("vote") ? engine.vote(request) : engine.treasury(request);
@@ -194,18 +240,24 @@ public final class DaoServer implements AutoCloseable {
             answers.put(cacheKey, new AnswerCache.Hit(bytes, o.modelId(), o.inputHash(), attestation));
             return new Answer(bytes, new Journal.Entry(receivedMs, kind, requestBytes, 200, bytes.getBytes(),
                     o.modelId(), o.inputHash(), attestation));
-        }).onSuccess(a -> acknowledge(rc, a, () -> metrics.forecast(kind)));
+        }).onSuccess(a -> acknowledge(rc, a, () -> metrics.forecast(kind))).onFailure(rc::fail);
     }
 
     private void simulate(RoutingContext rc) {
-        JsonObject body = validatedBody(rc, "runSimulation");
-        byte[] requestBytes = rc.body().buffer().getBytes();
+        long receivedNanos = System.nanoTime();
+        apiKeys.require(rc.request());
+        Buffer raw = rc.body().buffer();
+        String contentType = rc.request().getHeader("content-type");
+        boolean offload = raw != null && raw.length() > config.offloadBodyBytes();
+        JsonObject checked = offload ? null : validatedBody(rc, "runSimulation");
+        byte[] requestBytes = raw == null ? new byte[0] : raw.getBytes();
         long receivedMs = System.currentTimeMillis();
-        blocking(rc, () -> {
-            JsonObject result = simulations.run(body);
+        simulationPool.submit(vertx.getOrCreateContext(), () -> {
+            JsonObject body = checked != null ? checked : bodies.validate("runSimulation", contentType, raw);
+            JsonObject result = simulations.run(body, receivedNanos);
             Buffer bytes = result.toBuffer();
             return new Answer(bytes, new Journal.Entry(receivedMs, "simulation", requestBytes, 200, bytes.getBytes(), null, null, null));
-        }).onSuccess(a -> acknowledge(rc, a, () -> { }));
+        }).onSuccess(a -> acknowledge(rc, a, () -> { })).onFailure(rc::fail);
     }
 
     private record Answer(Buffer body, Journal.Entry entry) {}
@@ -215,7 +267,7 @@ public final class DaoServer implements AutoCloseable {
         Future.fromCompletionStage(journal.append(a.entry()), vertx.getOrCreateContext()).onComplete(ar -> {
             if (ar.failed()) {
                 Throwable t = ar.cause();
-                rc.fail(t instanceof Journal.JournalBusyException ? Problem.unavailable(t.getMessage())
+                rc.fail(t instanceof Journal.JournalBusyException ? Problem.busy(t.getMessage(), 1)
                         : new IllegalStateException(t.getMessage(), t));
                 return;
             }
@@ -253,32 +305,83 @@ public final class DaoServer implements AutoCloseable {
         blocking(rc, Profiles::list).onSuccess(o -> json(rc, o));
     }
 
+    /** Rows read from SQLite per page of a streamed journal list. */
+    private static final int JOURNAL_PAGE_ROWS = 16;
+
+    /**
+     * {@code {"rows":[...]}} written page by page as it is read (chunked), waiting for the client to drain each:
+     * memory is one page, however large the rows and however slowly the client reads.
+     */
     private void journalList(RoutingContext rc) {
+        apiKeys.require(rc.request());
         String endpoint = rc.queryParams().get("endpoint");
-        int limit = intParam(rc, "limit", 50);
-        blocking(rc, () -> {
-            JsonArray rows = new JsonArray();
-            for (Journal.Row r : journal.recent(endpoint, limit)) rows.add(rowJson(r));
-            return new JsonObject().put("rows", rows);
-        }).onSuccess(o -> json(rc, o));
+        int limit = Math.min(intParam(rc, "limit", Math.min(50, config.journalListMax())), config.journalListMax());
+        io.vertx.core.http.HttpServerResponse resp = rc.response();
+        blocking(rc, () -> page(endpoint, Math.min(limit, JOURNAL_PAGE_ROWS), Long.MAX_VALUE)).onSuccess(first -> {
+            resp.setChunked(true).putHeader("content-type", "application/json");
+            resp.write("{\"rows\":[");
+            streamJournal(rc, endpoint, limit, first, 0);
+        });
+    }
+
+    /** One page of rows as encoded JSON, built on a worker (rows hold up to journalMaxRequestBytes each). */
+    private record Page(List<Buffer> rows, long lastId) {}
+
+    private Page page(String endpoint, int limit, long beforeId) {
+        List<Buffer> out = new java.util.ArrayList<>();
+        long last = beforeId;
+        for (Journal.Row r : journal.recent(endpoint, limit, beforeId)) {
+            out.add(rowJson(r).toBuffer());
+            last = r.id();
+        }
+        return new Page(out, last);
+    }
+
+    private void streamJournal(RoutingContext rc, String endpoint, int limit, Page page, int sent) {
+        io.vertx.core.http.HttpServerResponse resp = rc.response();
+        if (resp.closed()) return;
+        int n = sent;
+        for (Buffer row : page.rows()) {
+            if (n == limit) break;
+            resp.write(Buffer.buffer(n == 0 ? "" : ",").appendBuffer(row));
+            n++;
+        }
+        long lastId = page.lastId();
+        if (n == limit || page.rows().size() < JOURNAL_PAGE_ROWS) {
+            resp.end("]}");
+            return;
+        }
+        final int sentSoFar = n;
+        final long before = lastId;
+        Runnable next = () -> vertx.<Page>executeBlocking(() -> page(endpoint, Math.min(limit - sentSoFar, JOURNAL_PAGE_ROWS), before), false)
+                .onSuccess(p -> streamJournal(rc, endpoint, limit, p, sentSoFar))
+                .onFailure(err -> resp.reset());
+        if (resp.writeQueueFull()) resp.drainHandler(v -> next.run());
+        else next.run();
     }
 
     private void journalEntry(RoutingContext rc) {
+        apiKeys.require(rc.request());
         long id = Long.parseLong(rc.pathParam("id"));
         blocking(rc, () -> rowJson(journal.byId(id).orElseThrow(() -> Problem.notFound("id", "no journal row " + id))))
                 .onSuccess(o -> json(rc, o));
     }
 
     private void journalRaster(RoutingContext rc) {
+        apiKeys.require(rc.request());
         long id = Long.parseLong(rc.pathParam("id"));
-        blocking(rc, () -> {
+        forecastPool.submit(vertx.getOrCreateContext(), () -> {
             Journal.Row r = journal.byId(id).orElseThrow(() -> Problem.notFound("id", "no journal row " + id));
             if (!r.endpoint().equals("vote") && !r.endpoint().equals("treasury"))
                 throw Problem.unprocessable("id", "journal row " + id + " is a " + r.endpoint() + ", not a forecast");
-            JsonObject req = new JsonObject(Buffer.buffer(r.request()));
+            byte[] request = r.stored() == Journal.Stored.FULL ? r.request()
+                    : journal.requestByHash(r.endpoint(), r.requestSha256()).orElseThrow(() -> Problem.unprocessable("id",
+                    "journal row " + id + " holds only the sha256 of its " + r.requestBytes() + "-byte request (over journalMaxRequestBytes = "
+                            + config.journalMaxRequestBytes() + ", or a repeat whose first row is gone), so its raster cannot be recomputed"));
+            JsonObject req = new JsonObject(Buffer.buffer(request));
             ForecastEngine.Outcome o = r.endpoint().equals("vote") ? engine.vote(req) : engine.treasury(req);
-            return new JsonObject().put("id", id).put("kind", o.kind()).put("modelId", o.modelId()).put("raster", o.raster());
-        }).onSuccess(o -> json(rc, o));
+            return new JsonObject().put("id", id).put("kind", o.kind()).put("modelId", o.modelId()).put("raster", o.raster().get());
+        }).onSuccess(o -> json(rc, o)).onFailure(rc::fail);
     }
 
     private void oracleRequests(RoutingContext rc) {
@@ -294,17 +397,33 @@ public final class DaoServer implements AutoCloseable {
         json(rc, new JsonObject().put("status", "up").put("node", nodeKey.address())
                 .put("uptimeSeconds", (System.currentTimeMillis() - startedEpochMs) / 1000)
                 .put("forecastModels", engine.models().size())
+                .put("signer", Secp256k1Signer.implementation())
                 .put("index", index.summary())
                 .put("journal", new JsonObject().put("file", journal.file().toString()).put("synchronous", config.journalSynchronous())
-                        .put("rowsCommitted", journal.committedRows()).put("queued", journal.queued())));
+                        .put("rowsCommitted", journal.committedRows()).put("queued", journal.queued())
+                        .put("writeFailures", journal.writeFailures()).put("rowsDeletedByRetention", journal.deletedRows()))
+                .put("load", new JsonObject()
+                        .put("forecasts", new JsonObject().put("running", forecastPool.active()).put("queued", forecastPool.queued()).put("refused", forecastPool.rejected()))
+                        .put("simulations", new JsonObject().put("running", simulationPool.active()).put("queued", simulationPool.queued()).put("refused", simulationPool.rejected()))
+                        .put("connections", new JsonObject().put("open", guard.open()).put("refused", guard.refused()).put("closedIdle", guard.timedOut()))));
     }
 
     // ---- plumbing ------------------------------------------------------------------------------------------
 
-    private static JsonObject rowJson(Journal.Row r) {
+    /**
+     * A row as JSON. A repeat (stored as its hash) shows the request of the first row that holds those bytes in
+     * full; an over-cap request shows its first bytes as text. Blocking (JDBC for repeats): call on a worker.
+     */
+    private JsonObject rowJson(Journal.Row r) {
         JsonObject o = new JsonObject().put("id", r.id()).put("receivedEpochMs", r.receivedEpochMs())
                 .put("endpoint", r.endpoint()).put("status", r.status());
-        o.put("request", parseOrText(r.request()));
+        o.put("requestStored", r.stored().name().toLowerCase()).put("requestBytes", r.requestBytes()).put("requestSha256", r.requestSha256());
+        Object request = switch (r.stored()) {
+            case FULL -> parseOrText(r.request());
+            case PREFIX -> new String(r.request(), StandardCharsets.UTF_8);
+            case HASH -> journal.requestByHash(r.endpoint(), r.requestSha256()).map(DaoServer::parseOrText).orElse(null);
+        };
+        o.put("request", request);
         o.put("response", parseOrText(r.response()));
         return o;
     }
@@ -375,13 +494,35 @@ public final class DaoServer implements AutoCloseable {
     }
 
     private static void problem(RoutingContext rc, Problem p) {
-        if (rc.response().ended()) return;
-        if (rc.response().headWritten()) {
-            rc.response().reset();
+        writeProblem(rc.response(), rc.request().path(), p);
+    }
+
+    private static void writeProblem(io.vertx.core.http.HttpServerResponse resp, String path, Problem p) {
+        if (resp.ended() || resp.closed()) return;
+        if (resp.headWritten()) {
+            resp.reset();
             return;
         }
-        rc.response().setStatusCode(p.status()).putHeader("content-type", Problem.CONTENT_TYPE)
-                .end(p.toJson(rc.request().path()).toBuffer());
+        resp.setStatusCode(p.status()).putHeader("content-type", Problem.CONTENT_TYPE);
+        if (p.retryAfterSeconds() > 0) resp.putHeader("retry-after", Integer.toString(p.retryAfterSeconds()));
+        resp.end(p.toJson(path).toBuffer());
+    }
+
+    /**
+     * The request was not received in full within requestTimeoutMs (a slow upload holding its body buffer): 408 and
+     * the connection closed. A request that has arrived and is being worked on is bounded by its pool and deadline
+     * instead, so it is left alone here.
+     */
+    private void requestTimedOut(io.vertx.core.http.HttpServerRequest req) {
+        io.vertx.core.http.HttpServerResponse resp = req.response();
+        if (req.isEnded() || resp.ended() || resp.closed()) return;
+        if (resp.headWritten()) {
+            req.connection().close();
+            return;
+        }
+        writeProblem(resp, req.path(), Problem.requestTimeout("the request was not received in full within requestTimeoutMs = "
+                + config.requestTimeoutMs() + " ms"));
+        req.connection().close();
     }
 
     /** Stops listening, waits for queued journal rows to commit, closes the journal. */
@@ -396,6 +537,8 @@ public final class DaoServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("closing Vert.x: {}", e.getMessage());
         }
+        forecastPool.close();
+        simulationPool.close();
         journal.close();
     }
 

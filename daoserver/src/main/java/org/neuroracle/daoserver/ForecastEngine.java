@@ -39,9 +39,10 @@ public interface ForecastEngine {
 
     /**
      * One forecast. {@code outputBytes} is what the attestation covers; {@code answer} is the same content as JSON
-     * for people; {@code energy} is one object per hardware profile; {@code raster} is the forecast network's spike
-     * raster ({@code {populations:[names], steps, spikes:[[step, population, neuron], ...]}}).
+     * for people; {@code energy} is one object per hardware profile; {@code raster} gives the forecast network's spike
+     * raster ({@code {populations:[names], steps, spikes:[[step, population, neuron], ...]}}) when asked: only the
+     * journal's raster endpoint does, so forecasts do not build its JSON.
      */
     record Outcome(String kind, String modelId, String inputHash, byte[] outputBytes, String backend,
-                   String numericMode, JsonObject answer, JsonArray energy, JsonObject raster) {}
+                   String numericMode, JsonObject answer, JsonArray energy, java.util.function.Supplier<JsonObject> raster) {}
 }

@@ -53,7 +53,7 @@ public final class ForecastServiceEngine implements ForecastEngine {
                 .put("voteStart", q.voteStart()).put("voteEnd", q.voteEnd()).put("elapsed", f.elapsed())
                 .put("pPass", interval(f.pPass())).put("forShare", interval(f.forShare())).put("turnout", interval(f.turnout()));
         return new Outcome("vote", f.modelId(), f.inputHash(), f.outputBytes(), f.backend(), f.numericMode(), answer,
-                energy(f.energy()), raster(f.raster()));
+                energy(f.energy()), () -> raster(f.raster()));
     }
 
     @Override public Outcome treasury(JsonObject r) {
@@ -78,7 +78,7 @@ public final class ForecastServiceEngine implements ForecastEngine {
                 .put("lastDate", days.get(days.size() - 1).date()).put("horizons", hs).put("runwayDays", f.runwayDays())
                 .put("runwayLowDays", f.runwayLowDays()).put("runwayHighDays", f.runwayHighDays());
         return new Outcome("treasury", f.modelId(), f.inputHash(), f.outputBytes(), f.backend(), f.numericMode(), answer,
-                energy(f.energy()), raster(f.raster()));
+                energy(f.energy()), () -> raster(f.raster()));
     }
 
     /** The optional {@code modelId} field; a model the node does not have is the caller's error (field {@code modelId}). */

@@ -32,13 +32,45 @@ import java.util.concurrent.atomic.LongAdder;
  * their own connection; WAL lets them run beside the writer.
  */
 public final class Journal implements AutoCloseable {
-    /** A row to write. {@code modelId}, {@code inputHash}, {@code attestation} may be null (simulations). */
+    /**
+     * A row to write. {@code modelId}, {@code inputHash}, {@code attestation} may be null (simulations).
+     * {@code repeat}: the request was answered from the answer cache, so an earlier row holds the same bytes and
+     * this one stores only their hash.
+     */
     public record Entry(long receivedEpochMs, String endpoint, byte[] request, int status, byte[] response,
-                        String modelId, String inputHash, String attestation) {}
+                        String modelId, String inputHash, String attestation, boolean repeat) {
+        public Entry(long receivedEpochMs, String endpoint, byte[] request, int status, byte[] response,
+                     String modelId, String inputHash, String attestation) {
+            this(receivedEpochMs, endpoint, request, status, response, modelId, inputHash, attestation, false);
+        }
+    }
 
-    /** A committed row. */
+    /** How much of a request a row holds. */
+    public enum Stored { FULL, PREFIX, HASH }
+
+    /**
+     * A committed row. {@code request} is the whole body when {@code stored} is FULL, its first bytes (PREFIX) or
+     * empty (HASH); {@code requestSha256} and {@code requestBytes} always describe the whole body.
+     */
     public record Row(long id, long receivedEpochMs, String endpoint, byte[] request, int status, byte[] response,
-                      String modelId, String inputHash, String attestation) {}
+                      String modelId, String inputHash, String attestation, String requestSha256, long requestBytes,
+                      Stored stored) {}
+
+    /**
+     * What the journal keeps: {@code maxRequestBytes} of a request body (a larger one, and any repeat, is stored as
+     * its sha256 and at most {@link #PREFIX_BYTES} of its start); rows older than {@code retentionDays} (0: kept) and
+     * beyond the newest {@code maxRows} (0: no limit) are deleted by the writer.
+     */
+    public record Policy(String synchronous, int batchMax, int maxRequestBytes, int retentionDays, long maxRows) {
+        public static Policy of(ServerConfig c) {
+            return new Policy(c.journalSynchronous(), c.journalBatchMax(), c.journalMaxRequestBytes(), c.journalRetentionDays(), c.journalMaxRows());
+        }
+    }
+
+    /** Bytes of an over-cap request kept so a person can see what it was. */
+    public static final int PREFIX_BYTES = 512;
+    /** Retention runs after this many commits (and at the first commit). */
+    private static final int RETENTION_EVERY_COMMITS = 256;
 
     private record Pending(Entry entry, CompletableFuture<Long> done) {}
 
@@ -54,9 +86,16 @@ public final class Journal implements AutoCloseable {
               input_hash  TEXT,
               attestation TEXT)""";
     private static final String INDEX = "CREATE INDEX IF NOT EXISTS journal_endpoint ON journal(endpoint, id)";
+    /** Added after the first release; a journal written before gets them with ALTER TABLE (its rows count as FULL). */
+    private static final String[][] ADDED_COLUMNS = {
+            {"request_sha256", "TEXT"}, {"request_bytes", "INTEGER"}, {"request_stored", "TEXT NOT NULL DEFAULT 'FULL'"}};
+    private static final String HASH_INDEX = "CREATE INDEX IF NOT EXISTS journal_request_sha256 ON journal(request_sha256)";
 
     private final Path file;
+    private final Policy policy;
     private final int batchMax;
+    private final LongAdder writeFailures = new LongAdder();
+    private final LongAdder deletedRows = new LongAdder();
     private final BlockingQueue<Pending> queue;
     private final Connection writeConn;
     private final Connection readConn;
@@ -66,17 +105,25 @@ public final class Journal implements AutoCloseable {
     private volatile boolean closing;
     private long nextId;
 
-    private Journal(Path file, String synchronous, int batchMax) throws SQLException {
+    private Journal(Path file, Policy policy) throws SQLException {
         this.file = file;
-        this.batchMax = batchMax;
+        this.policy = policy;
+        this.batchMax = policy.batchMax();
         this.queue = new ArrayBlockingQueue<>(Math.max(1024, batchMax * 8));
         this.writeConn = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = writeConn.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=" + synchronous);
+            s.execute("PRAGMA synchronous=" + policy.synchronous());
             s.execute("PRAGMA busy_timeout=10000");
             s.execute(SCHEMA);
             s.execute(INDEX);
+            java.util.Set<String> have = new java.util.HashSet<>();
+            try (ResultSet rs = s.executeQuery("PRAGMA table_info(journal)")) {
+                while (rs.next()) have.add(rs.getString("name"));
+            }
+            for (String[] col : ADDED_COLUMNS)
+                if (!have.contains(col[0])) s.execute("ALTER TABLE journal ADD COLUMN " + col[0] + " " + col[1]);
+            s.execute(HASH_INDEX);
             try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM journal")) {
                 rs.next();
                 nextId = rs.getLong(1) + 1;
@@ -91,12 +138,17 @@ public final class Journal implements AutoCloseable {
         writer.start();
     }
 
-    /** Opens (creating when absent) {@code dataDir/journal.db}. */
+    /** Opens (creating when absent) {@code dataDir/journal.db}, storing whole requests of any size, keeping every row. */
     public static Journal open(Path dataDir, String synchronous, int batchMax) {
+        return open(dataDir, new Policy(synchronous, batchMax, Integer.MAX_VALUE, 0, 0));
+    }
+
+    /** Opens (creating when absent) {@code dataDir/journal.db} with the given policy. */
+    public static Journal open(Path dataDir, Policy policy) {
         Path file = dataDir.resolve("journal.db");
         try {
             Files.createDirectories(dataDir);
-            return new Journal(file, synchronous, batchMax);
+            return new Journal(file, policy);
         } catch (Exception e) {
             throw new IllegalStateException(file + ": cannot open the journal: " + e.getMessage(), e);
         }
@@ -120,53 +172,130 @@ public final class Journal implements AutoCloseable {
 
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>(batchMax);
-        try (PreparedStatement ins = writeConn.prepareStatement(
-                "INSERT INTO journal(id, received_ms, endpoint, request, status, response, model_id, input_hash, attestation) VALUES (?,?,?,?,?,?,?,?,?)")) {
-            while (true) {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closing && queue.isEmpty()) return;
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, batchMax - 1);
-                long firstId = nextId;
-                try {
-                    long id = firstId;
-                    for (Pending p : batch) {
-                        Entry e = p.entry();
-                        ins.setLong(1, id++);
-                        ins.setLong(2, e.receivedEpochMs());
-                        ins.setString(3, e.endpoint());
-                        ins.setBytes(4, e.request());
-                        ins.setInt(5, e.status());
-                        ins.setBytes(6, e.response());
-                        ins.setString(7, e.modelId());
-                        ins.setString(8, e.inputHash());
-                        ins.setString(9, e.attestation());
-                        ins.addBatch();
-                    }
-                    ins.executeBatch();
-                    writeConn.commit();
-                    nextId = id;
-                    committedRows.add(batch.size());
-                    commits.increment();
-                    id = firstId;
-                    for (Pending p : batch) p.done().complete(id++);
-                } catch (SQLException e) {
-                    try { writeConn.rollback(); } catch (SQLException ignored) { /* the original error is reported */ }
-                    IllegalStateException err = new IllegalStateException(file + ": journal write failed: " + e.getMessage(), e);
-                    for (Pending p : batch) p.done().completeExceptionally(err);
-                }
-                batch.clear();
+        PreparedStatement ins = null;
+        long commitsSinceRetention = RETENTION_EVERY_COMMITS;
+        while (true) {
+            Pending first;
+            try {
+                first = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failQueued(new IllegalStateException(file + ": journal writer interrupted"));
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (first == null) {
+                if (closing && queue.isEmpty()) break;
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, batchMax - 1);
+            long firstId = nextId;
+            // Any throwable (a driver error, an OutOfMemoryError binding a large row) fails this batch only: the
+            // writer rolls back and goes on, so no later caller waits forever on a dead thread.
+            try {
+                if (ins == null) ins = writeConn.prepareStatement(
+                        "INSERT INTO journal(id, received_ms, endpoint, request, status, response, model_id, input_hash, attestation,"
+                                + " request_sha256, request_bytes, request_stored) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+                long id = firstId;
+                for (Pending p : batch) bind(ins, id++, p.entry());
+                ins.executeBatch();
+                writeConn.commit();
+                nextId = id;
+                committedRows.add(batch.size());
+                commits.increment();
+                id = firstId;
+                for (Pending p : batch) p.done().complete(id++);
+            } catch (Throwable t) {
+                writeFailures.increment();
+                try { writeConn.rollback(); } catch (Throwable ignored) { /* the original error is reported */ }
+                try { if (ins != null) ins.clearBatch(); } catch (Throwable ignored) { /* re-prepared below */ }
+                try { if (ins != null) ins.close(); } catch (Throwable ignored) { /* re-prepared on the next batch */ }
+                ins = null;
+                IllegalStateException err = new IllegalStateException(file + ": journal write failed: " + t, t);
+                for (Pending p : batch) p.done().completeExceptionally(err);
+            }
+            batch.clear();
+            if (++commitsSinceRetention >= RETENTION_EVERY_COMMITS) {
+                commitsSinceRetention = 0;
+                try {
+                    applyRetention();
+                } catch (Throwable t) {
+                    writeFailures.increment();
+                    try { writeConn.rollback(); } catch (Throwable ignored) { /* retention is retried later */ }
+                }
+            }
+        }
+        try { if (ins != null) ins.close(); } catch (SQLException ignored) { /* closing */ }
+    }
+
+    private void bind(PreparedStatement ins, long id, Entry e) throws SQLException {
+        byte[] req = e.request();
+        Stored stored = e.repeat() ? Stored.HASH : req.length > policy.maxRequestBytes() ? Stored.PREFIX : Stored.FULL;
+        byte[] kept = switch (stored) {
+            case FULL -> req;
+            case PREFIX -> java.util.Arrays.copyOf(req, Math.min(req.length, Math.min(PREFIX_BYTES, policy.maxRequestBytes())));
+            case HASH -> new byte[0];
+        };
+        ins.setLong(1, id);
+        ins.setLong(2, e.receivedEpochMs());
+        ins.setString(3, e.endpoint());
+        ins.setBytes(4, kept);
+        ins.setInt(5, e.status());
+        ins.setBytes(6, e.response());
+        ins.setString(7, e.modelId());
+        ins.setString(8, e.inputHash());
+        ins.setString(9, e.attestation());
+        ins.setString(10, sha256(req));
+        ins.setLong(11, req.length);
+        ins.setString(12, stored.name());
+        ins.addBatch();
+    }
+
+    /** Deletes rows beyond the retention age and count; its own transaction. */
+    private void applyRetention() throws SQLException {
+        if (policy.retentionDays() == 0 && policy.maxRows() == 0) return;
+        int deleted = 0;
+        try (Statement s = writeConn.createStatement()) {
+            if (policy.retentionDays() > 0) {
+                long cutoff = System.currentTimeMillis() - policy.retentionDays() * 86_400_000L;
+                deleted += s.executeUpdate("DELETE FROM journal WHERE received_ms < " + cutoff);
+            }
+            if (policy.maxRows() > 0)
+                deleted += s.executeUpdate("DELETE FROM journal WHERE id <= " + (nextId - 1 - policy.maxRows()));
+        }
+        writeConn.commit();
+        deletedRows.add(deleted);
+    }
+
+    /** Runs retention now (tests; the writer runs it every few hundred commits). Blocking. */
+    public synchronized void retainNow() {
+        // Through the queue would need another kind of entry; the write connection is the writer's, so use a short
+        // connection of our own: SQLite serialises the two writers.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout=10000");
+            if (policy.retentionDays() > 0)
+                deletedRows.add(s.executeUpdate("DELETE FROM journal WHERE received_ms < " + (System.currentTimeMillis() - policy.retentionDays() * 86_400_000L)));
+            if (policy.maxRows() > 0)
+                try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM journal")) {
+                    rs.next();
+                    deletedRows.add(s.executeUpdate("DELETE FROM journal WHERE id <= " + (rs.getLong(1) - policy.maxRows())));
+                }
         } catch (SQLException e) {
-            // Cannot even prepare the insert: fail whatever is queued so no caller waits forever.
-            closing = true;
-            Pending p;
-            while ((p = queue.poll()) != null) p.done().completeExceptionally(new IllegalStateException(file + ": " + e.getMessage(), e));
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void failQueued(RuntimeException err) {
+        closing = true;
+        Pending p;
+        while ((p = queue.poll()) != null) p.done().completeExceptionally(err);
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
     }
 
@@ -183,12 +312,16 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Newest rows first, optionally only one endpoint. Blocking (JDBC): call from a worker. */
-    public synchronized List<Row> recent(String endpoint, int limit) {
-        String sql = endpoint == null ? "SELECT * FROM journal ORDER BY id DESC LIMIT ?"
-                : "SELECT * FROM journal WHERE endpoint = ? ORDER BY id DESC LIMIT ?";
+    public List<Row> recent(String endpoint, int limit) { return recent(endpoint, limit, Long.MAX_VALUE); }
+
+    /** Newest rows with an id below {@code beforeId} first (one page of a streamed read). Blocking (JDBC). */
+    public synchronized List<Row> recent(String endpoint, int limit, long beforeId) {
+        String sql = endpoint == null ? "SELECT * FROM journal WHERE id < ? ORDER BY id DESC LIMIT ?"
+                : "SELECT * FROM journal WHERE endpoint = ? AND id < ? ORDER BY id DESC LIMIT ?";
         try (PreparedStatement q = readConn.prepareStatement(sql)) {
             int k = 1;
             if (endpoint != null) q.setString(k++, endpoint);
+            q.setLong(k++, beforeId);
             q.setInt(k, limit);
             List<Row> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
@@ -200,6 +333,25 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** The whole request body with this sha256 from the oldest row that stored it in full, if any. Blocking. */
+    public synchronized Optional<byte[]> requestByHash(String endpoint, String sha256) {
+        try (PreparedStatement q = readConn.prepareStatement(
+                "SELECT request FROM journal WHERE request_sha256 = ? AND endpoint = ? AND request_stored = 'FULL' ORDER BY id LIMIT 1")) {
+            q.setString(1, sha256);
+            q.setString(2, endpoint);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Batches whose write failed (their callers got the error; the writer went on). */
+    public long writeFailures() { return writeFailures.sum(); }
+    /** Rows deleted by retention. */
+    public long deletedRows() { return deletedRows.sum(); }
+
     /** Rows committed by this process. */
     public long committedRows() { return committedRows.sum(); }
     /** Transactions committed by this process (rows / commits = mean group size). */
@@ -209,7 +361,8 @@ public final class Journal implements AutoCloseable {
     private static Row row(ResultSet rs) throws SQLException {
         return new Row(rs.getLong("id"), rs.getLong("received_ms"), rs.getString("endpoint"), rs.getBytes("request"),
                 rs.getInt("status"), rs.getBytes("response"), rs.getString("model_id"), rs.getString("input_hash"),
-                rs.getString("attestation"));
+                rs.getString("attestation"), rs.getString("request_sha256"), rs.getLong("request_bytes"),
+                Stored.valueOf(rs.getString("request_stored")));
     }
 
     /** Drains what is queued, then closes both connections. */

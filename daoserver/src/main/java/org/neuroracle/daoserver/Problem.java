@@ -14,13 +14,39 @@ public final class Problem extends RuntimeException {
     private final String type;
     private final String title;
     private final String field;
+    private final int retryAfterSeconds;
 
     public Problem(int status, String type, String title, String field, String detail) {
+        this(status, type, title, field, detail, 0);
+    }
+
+    private Problem(int status, String type, String title, String field, String detail, int retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.type = type;
         this.title = title;
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 503 with {@code Retry-After}: a bounded queue is full; the request is fine and may be sent again later. */
+    public static Problem busy(String detail, int retryAfterSeconds) {
+        return new Problem(503, "urn:neuroracle:problem:busy", "Service busy", null, detail, Math.max(1, retryAfterSeconds));
+    }
+
+    /** 429 with {@code Retry-After}: this client sent more than its rate allows. */
+    public static Problem tooManyRequests(String detail, int retryAfterSeconds) {
+        return new Problem(429, "urn:neuroracle:problem:rate-limited", "Too many requests", "client", detail, Math.max(1, retryAfterSeconds));
+    }
+
+    /** 401: an API key is required for this endpoint and none (or an unknown one) was sent. */
+    public static Problem unauthorized(String detail) {
+        return new Problem(401, "urn:neuroracle:problem:unauthorized", "API key required", "authorization", detail);
+    }
+
+    /** 408: the client did not finish sending its request in time. */
+    public static Problem requestTimeout(String detail) {
+        return new Problem(408, "urn:neuroracle:problem:request-timeout", "Request timeout", "body", detail);
     }
 
     /** 400: the body does not match the contract (syntax, type, missing field, bound). */
@@ -38,7 +64,7 @@ public final class Problem extends RuntimeException {
     }
 
     public static Problem unavailable(String detail) {
-        return new Problem(503, "urn:neuroracle:problem:unavailable", "Service unavailable", null, detail);
+        return new Problem(503, "urn:neuroracle:problem:unavailable", "Service unavailable", null, detail, 5);
     }
 
     /**
@@ -57,6 +83,8 @@ public final class Problem extends RuntimeException {
     }
 
     public int status() { return status; }
+    /** Seconds for the {@code Retry-After} header; 0 when none is sent. */
+    public int retryAfterSeconds() { return retryAfterSeconds; }
     public String field() { return field; }
 
     public JsonObject toJson(String instance) {

@@ -44,22 +44,61 @@ import java.util.Set;
  *                             ({@code INDEX/<dao>/proposals.csv}, {@code votes.csv}, {@code treasury.csv}); forecasts
  *                             that name an indexed DAO and proposal (or asset) instead of sending the data are filled
  *                             from it. Read once at start; a missing folder is an empty index
+ * @param maxSimNeuronSteps    neurons x steps of one simulation (membrane updates, the floor of its work)
+ * @param maxSimSynapticOps    synaptic events of one simulation: estimated before the run from the source spikes and
+ *                             their fan-out, and checked against the running counters while it runs
+ * @param maxSimRecordedSpikes spikes one simulation may record (estimated from the sources before the run, checked
+ *                             while it runs): recorded spikes are held in memory until the digest is taken
+ * @param maxSimDelayRingBytes memory of the delay rings (neurons x channels x (max delay + 1) x 4 bytes)
+ * @param simDeadlineMs        wall-clock deadline of one simulation run; it is cancelled at the deadline (422)
+ * @param simThreads           threads running simulations (their own pool: a simulation flood cannot take the forecasts' workers)
+ * @param simQueue             simulations waiting for a thread; beyond that 503 with Retry-After
+ * @param forecastThreads      threads running forecasts (0 = number of cores)
+ * @param forecastQueue        forecasts waiting for a thread; beyond that 503 with Retry-After
+ * @param idleTimeoutSeconds   a connection with no traffic for this long is closed
+ * @param requestTimeoutMs     a request (headers, body and answer) not finished in this time is answered 408 and its
+ *                             connection closed; a connection that sends no complete request header in this time is closed
+ * @param maxConnections       open connections; more are closed at once
+ * @param rateLimitPerSecond   requests per second per client address (token bucket; 0 = no limit); over it 429
+ * @param rateLimitBurst       bucket size of the rate limit (0 = 2 x rateLimitPerSecond)
+ * @param apiKeys              comma-separated API keys; when set, simulations, journal reads and rasters need one in
+ *                             {@code Authorization: Bearer KEY} or {@code X-Api-Key} (empty = open)
+ * @param offloadBodyBytes     POST bodies larger than this are parsed and validated on a worker, not the event loop
+ * @param journalMaxRequestBytes request bytes stored per journal row: a larger body, and any body answered from the
+ *                             answer cache (a repeat), is stored as its sha256 plus its first bytes
+ * @param journalRetentionDays journal rows older than this are deleted (0 = kept)
+ * @param journalMaxRows       the journal keeps at most this many rows, the oldest deleted first (0 = no limit)
+ * @param journalListMax       most rows one {@code GET /v1/journal} returns (the {@code limit} maximum)
  */
 public record ServerConfig(String host, int port, Path dataDir, String keystorePassword, String journalSynchronous,
                            int eventLoops, int workerThreads, int maxBodyBytes, int maxVotes, int maxSeriesDays,
                            int maxSimNeurons, long maxSimSynapses, int maxSimSteps, int maxRasterSpikes,
-                           int journalBatchMax, int answerCacheEntries, Path indexDir) {
+                           int journalBatchMax, int answerCacheEntries, Path indexDir,
+                           long maxSimNeuronSteps, long maxSimSynapticOps, long maxSimRecordedSpikes, long maxSimDelayRingBytes,
+                           int simDeadlineMs, int simThreads, int simQueue, int forecastThreads, int forecastQueue,
+                           int idleTimeoutSeconds, int requestTimeoutMs, int maxConnections, int rateLimitPerSecond,
+                           int rateLimitBurst, String apiKeys, int offloadBodyBytes, int journalMaxRequestBytes,
+                           int journalRetentionDays, long journalMaxRows, int journalListMax) {
 
     /** The documented local-use default; {@link #usesDefaultPassword()} lets the server warn about it. */
     public static final String DEFAULT_KEYSTORE_PASSWORD = "neuroracle-local-only";
 
     private static final Set<String> FIELDS = Set.of("host", "port", "dataDir", "keystorePassword", "journalSynchronous",
             "eventLoops", "workerThreads", "maxBodyBytes", "maxVotes", "maxSeriesDays", "maxSimNeurons", "maxSimSynapses",
-            "maxSimSteps", "maxRasterSpikes", "journalBatchMax", "answerCacheEntries", "indexDir");
+            "maxSimSteps", "maxRasterSpikes", "journalBatchMax", "answerCacheEntries", "indexDir",
+            "maxSimNeuronSteps", "maxSimSynapticOps", "maxSimRecordedSpikes", "maxSimDelayRingBytes", "simDeadlineMs",
+            "simThreads", "simQueue", "forecastThreads", "forecastQueue", "idleTimeoutSeconds", "requestTimeoutMs",
+            "maxConnections", "rateLimitPerSecond", "rateLimitBurst", "apiKeys", "offloadBodyBytes",
+            "journalMaxRequestBytes", "journalRetentionDays", "journalMaxRows", "journalListMax");
+    /** Fields held as long (the rest of the numbers are int). */
+    private static final Set<String> LONG_FIELDS = Set.of("maxSimSynapses", "maxSimNeuronSteps", "maxSimSynapticOps",
+            "maxSimRecordedSpikes", "maxSimDelayRingBytes", "journalMaxRows");
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 8080, Path.of("data"), DEFAULT_KEYSTORE_PASSWORD, "NORMAL",
-                0, 0, 1 << 20, 10_000, 3_660, 20_000, 2_000_000L, 10_000, 100_000, 512, 4096, Path.of("data", "index"));
+                0, 0, 1 << 20, 10_000, 3_660, 20_000, 2_000_000L, 10_000, 100_000, 512, 4096, Path.of("data", "index"),
+                200_000_000L, 500_000_000L, 5_000_000L, 128L << 20, 10_000, 1, 4, 0, 512,
+                30, 10_000, 1024, 0, 0, "", 16 << 10, 64 << 10, 0, 10_000_000L, 200);
     }
 
     /**
@@ -98,20 +137,19 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
     }
 
     /** Same config with the port replaced (the {@code --port} flag), validated. */
-    public ServerConfig withPort(int newPort) {
-        ServerConfig c = new ServerConfig(host, newPort, dataDir, keystorePassword, journalSynchronous, eventLoops,
-                workerThreads, maxBodyBytes, maxVotes, maxSeriesDays, maxSimNeurons, maxSimSynapses, maxSimSteps,
-                maxRasterSpikes, journalBatchMax, answerCacheEntries, indexDir);
-        c.validate(Map.of("port", "--port"));
-        return c;
-    }
+    public ServerConfig withPort(int newPort) { return with("port", newPort, "--port"); }
 
     /** Same config with another data directory, validated (tests, {@code --data-dir}). */
-    public ServerConfig withDataDir(Path dir) {
-        ServerConfig c = new ServerConfig(host, port, dir, keystorePassword, journalSynchronous, eventLoops,
-                workerThreads, maxBodyBytes, maxVotes, maxSeriesDays, maxSimNeurons, maxSimSynapses, maxSimSteps,
-                maxRasterSpikes, journalBatchMax, answerCacheEntries, indexDir);
-        c.validate(Map.of("dataDir", "--data-dir"));
+    public ServerConfig withDataDir(Path dir) { return with("dataDir", dir.toString(), "--data-dir"); }
+
+    /** Same config with one field replaced, validated; {@code source} names where the value came from. */
+    public ServerConfig with(String field, Object value, String source) {
+        if (!FIELDS.contains(field)) throw new ConfigException("unknown config field '" + field + "'");
+        Map<String, Object> m = toMap();
+        m.put(field, value);
+        Map<String, String> src = Map.of(field, source);
+        ServerConfig c = fromMap(m, src);
+        c.validate(src);
         return c;
     }
 
@@ -120,6 +158,15 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
     public int effectiveEventLoops() { return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors(); }
 
     public int effectiveWorkerThreads() { return workerThreads > 0 ? workerThreads : 2 * Runtime.getRuntime().availableProcessors(); }
+
+    public int effectiveForecastThreads() { return forecastThreads > 0 ? forecastThreads : Runtime.getRuntime().availableProcessors(); }
+
+    public int effectiveRateLimitBurst() { return rateLimitBurst > 0 ? rateLimitBurst : 2 * rateLimitPerSecond; }
+
+    /** The configured API keys (empty: the expensive endpoints are open). */
+    public java.util.List<String> apiKeyList() {
+        return java.util.Arrays.stream(apiKeys.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
+    }
 
     /** Checks every field; throws {@link ConfigException} naming the first bad one. */
     public void validate() { validate(Map.of()); }
@@ -145,6 +192,28 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         range(source, "answerCacheEntries", answerCacheEntries, 0, 10_000_000);
         if (indexDir == null || indexDir.toString().isBlank()) fail(source, "indexDir", "must not be empty");
         if (Files.exists(indexDir) && !Files.isDirectory(indexDir)) fail(source, "indexDir", "'" + indexDir + "' exists and is not a directory");
+        range(source, "maxSimNeuronSteps", maxSimNeuronSteps, 1, 1L << 50);
+        range(source, "maxSimSynapticOps", maxSimSynapticOps, 0, 1L << 50);
+        range(source, "maxSimRecordedSpikes", maxSimRecordedSpikes, 0, 1L << 31);
+        range(source, "maxSimDelayRingBytes", maxSimDelayRingBytes, 1024, 1L << 40);
+        range(source, "simDeadlineMs", simDeadlineMs, 1, 3_600_000);
+        range(source, "simThreads", simThreads, 1, 256);
+        range(source, "simQueue", simQueue, 0, 100_000);
+        range(source, "forecastThreads", forecastThreads, 0, 1024);
+        range(source, "forecastQueue", forecastQueue, 0, 1_000_000);
+        range(source, "idleTimeoutSeconds", idleTimeoutSeconds, 1, 86_400);
+        range(source, "requestTimeoutMs", requestTimeoutMs, 100, 3_600_000);
+        range(source, "maxConnections", maxConnections, 1, 1_000_000);
+        range(source, "rateLimitPerSecond", rateLimitPerSecond, 0, 10_000_000);
+        range(source, "rateLimitBurst", rateLimitBurst, 0, 100_000_000);
+        if (apiKeys == null) fail(source, "apiKeys", "must not be null (empty: no keys)");
+        for (String k : apiKeyList())
+            if (k.length() < 16) fail(source, "apiKeys", "each key must have at least 16 characters (one has " + k.length() + ")");
+        range(source, "offloadBodyBytes", offloadBodyBytes, 0, 64 << 20);
+        range(source, "journalMaxRequestBytes", journalMaxRequestBytes, 0, 64 << 20);
+        range(source, "journalRetentionDays", journalRetentionDays, 0, 36_500);
+        range(source, "journalMaxRows", journalMaxRows, 0, 1L << 40);
+        range(source, "journalListMax", journalListMax, 1, 100_000);
     }
 
     private static void range(Map<String, String> source, String field, long v, long lo, long hi) {
@@ -165,6 +234,15 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         m.put("maxSimSynapses", maxSimSynapses); m.put("maxSimSteps", maxSimSteps); m.put("maxRasterSpikes", maxRasterSpikes);
         m.put("journalBatchMax", journalBatchMax); m.put("answerCacheEntries", answerCacheEntries);
         m.put("indexDir", indexDir.toString());
+        m.put("maxSimNeuronSteps", maxSimNeuronSteps); m.put("maxSimSynapticOps", maxSimSynapticOps);
+        m.put("maxSimRecordedSpikes", maxSimRecordedSpikes); m.put("maxSimDelayRingBytes", maxSimDelayRingBytes);
+        m.put("simDeadlineMs", simDeadlineMs); m.put("simThreads", simThreads); m.put("simQueue", simQueue);
+        m.put("forecastThreads", forecastThreads); m.put("forecastQueue", forecastQueue);
+        m.put("idleTimeoutSeconds", idleTimeoutSeconds); m.put("requestTimeoutMs", requestTimeoutMs);
+        m.put("maxConnections", maxConnections); m.put("rateLimitPerSecond", rateLimitPerSecond);
+        m.put("rateLimitBurst", rateLimitBurst); m.put("apiKeys", apiKeys); m.put("offloadBodyBytes", offloadBodyBytes);
+        m.put("journalMaxRequestBytes", journalMaxRequestBytes); m.put("journalRetentionDays", journalRetentionDays);
+        m.put("journalMaxRows", journalMaxRows); m.put("journalListMax", journalListMax);
         return m;
     }
 
@@ -172,6 +250,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
     public JsonObject publicJson() {
         JsonObject o = new JsonObject(toMap());
         o.remove("keystorePassword");
+        o.put("apiKeys", apiKeyList().size() + " configured");
         return o;
     }
 
@@ -182,7 +261,14 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
                 (int) num(v, src, "maxVotes"), (int) num(v, src, "maxSeriesDays"), (int) num(v, src, "maxSimNeurons"),
                 num(v, src, "maxSimSynapses"), (int) num(v, src, "maxSimSteps"), (int) num(v, src, "maxRasterSpikes"),
                 (int) num(v, src, "journalBatchMax"), (int) num(v, src, "answerCacheEntries"),
-                Path.of(str(v, src, "indexDir")));
+                Path.of(str(v, src, "indexDir")),
+                num(v, src, "maxSimNeuronSteps"), num(v, src, "maxSimSynapticOps"), num(v, src, "maxSimRecordedSpikes"),
+                num(v, src, "maxSimDelayRingBytes"), (int) num(v, src, "simDeadlineMs"), (int) num(v, src, "simThreads"),
+                (int) num(v, src, "simQueue"), (int) num(v, src, "forecastThreads"), (int) num(v, src, "forecastQueue"),
+                (int) num(v, src, "idleTimeoutSeconds"), (int) num(v, src, "requestTimeoutMs"), (int) num(v, src, "maxConnections"),
+                (int) num(v, src, "rateLimitPerSecond"), (int) num(v, src, "rateLimitBurst"), str(v, src, "apiKeys"),
+                (int) num(v, src, "offloadBodyBytes"), (int) num(v, src, "journalMaxRequestBytes"),
+                (int) num(v, src, "journalRetentionDays"), num(v, src, "journalMaxRows"), (int) num(v, src, "journalListMax"));
     }
 
     private static String str(Map<String, Object> v, Map<String, String> src, String field) {
@@ -200,12 +286,14 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         Object o = v.get(field);
         if (o instanceof Integer || o instanceof Long || o instanceof Short) {
             long x = ((Number) o).longValue();
-            if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) if (!field.equals("maxSimSynapses")) fail(src, field, "out of range: " + x);
+            if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) if (!LONG_FIELDS.contains(field)) fail(src, field, "out of range: " + x);
             return x;
         }
         if (o instanceof String s) {
             try {
-                return Long.parseLong(s.trim());
+                long x = Long.parseLong(s.trim());
+                if ((x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) && !LONG_FIELDS.contains(field)) fail(src, field, "out of range: " + x);
+                return x;
             } catch (NumberFormatException e) {
                 fail(src, field, "must be an integer, got '" + s + "'");
             }

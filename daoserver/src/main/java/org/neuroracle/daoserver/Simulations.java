@@ -21,9 +21,16 @@ import org.neuroracle.snn.io.NetworkFiles;
  * a simulation cannot take every core from the forecasts.
  */
 final class Simulations {
-    private final ServerConfig config;
+    /** Membrane updates between two checks of the budgets and the deadline (a chunk of a run). */
+    private static final long NEURON_STEPS_PER_CHUNK = 2_000_000;
 
-    Simulations(ServerConfig config) { this.config = config; }
+    private final ServerConfig config;
+    private final SimulationBudget budget;
+
+    Simulations(ServerConfig config) {
+        this.config = config;
+        this.budget = new SimulationBudget(config);
+    }
 
     /**
      * Refuses what must not be built at all before building it: files on the server (matrix-market connectors)
@@ -68,7 +75,8 @@ final class Simulations {
         return m.find() ? "network." + m.group(1) : "network";
     }
 
-    JsonObject run(JsonObject request) {
+    /** Runs the request; {@code receivedNanos} (System.nanoTime at arrival) starts the deadline. */
+    JsonObject run(JsonObject request, long receivedNanos) {
         String backendName = request.getString("backend", "cpu");
         int steps = request.getInteger("steps");
         boolean record = request.getBoolean("record", false);
@@ -95,6 +103,7 @@ final class Simulations {
         if (net.synapseCount() > config.maxSimSynapses())
             throw Problem.unprocessable(field, "network '" + net.name() + "' has " + net.synapseCount()
                     + " synapses; this node allows at most maxSimSynapses = " + config.maxSimSynapses());
+        SimulationBudget.Estimate estimate = budget.check(net, steps, builtin != null);
         Backend backend;
         try {
             backend = Backends.byName(backendName);
@@ -110,18 +119,29 @@ final class Simulations {
         }
         try (sim) {
             long t0 = System.nanoTime();
-            sim.run(steps);
+            long deadline = receivedNanos + config.simDeadlineMs() * 1_000_000L;
+            int chunk = (int) Math.max(1, Math.min(steps, NEURON_STEPS_PER_CHUNK / Math.max(1, net.neuronCount())));
+            // In chunks, so the budgets and the deadline are checked while it runs and a run over either is cancelled.
+            for (int done = 0; done < steps; ) {
+                int n = Math.min(chunk, steps - done);
+                sim.run(n);
+                done += n;
+                budget.checkRunning(net, sim.counters(), done, steps, deadline, builtin != null);
+            }
             long wallNanos = System.nanoTime() - t0;
             Counters c = sim.counters();
             SpikeRaster r = sim.spikes();
             JsonObject out = new JsonObject().put("network", net.name()).put("backend", backendName)
                     .put("numericMode", net.mode().name().toLowerCase()).put("seed", net.seed())
                     .put("neurons", net.neuronCount()).put("synapses", net.synapseCount()).put("steps", c.steps())
-                    .put("dtMs", net.dtMs()).put("digest", Digest.of(sim))
+                    .put("dtMs", net.dtMs()).put("digest", Digest.of(sim, r))
                     .put("counters", new JsonObject().put("spikes", c.totalSpikes()).put("synapticOps", c.totalSynapticOps())
                             .put("membraneUpdates", c.totalMembraneUpdates()))
                     .put("populations", new JsonArray(net.populations().stream().map(p -> p.name()).toList()))
-                    .put("wallSeconds", wallNanos / 1e9);
+                    .put("wallSeconds", wallNanos / 1e9)
+                    .put("estimate", new JsonObject().put("neuronSteps", estimate.neuronSteps())
+                            .put("sourceSynapticEvents", (long) estimate.synapticEvents())
+                            .put("sourceRecordedSpikes", (long) estimate.recordedSpikes()).put("delayRingBytes", estimate.delayRingBytes()));
             if (record) {
                 int n = Math.min(r.size(), config.maxRasterSpikes());
                 JsonArray steps2 = new JsonArray(), pops = new JsonArray(), neurons = new JsonArray();

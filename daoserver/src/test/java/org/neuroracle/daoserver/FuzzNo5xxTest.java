@@ -127,6 +127,66 @@ class FuzzNo5xxTest {
         assertNo5xx("/v1/simulations", mutate(sim, path, value, remove).encode());
     }
 
+    /** A network file touching every section: populations and models, connectors, delays, inputs, probes. */
+    static final JsonObject NETWORK = new JsonObject("""
+            {"format": "neuroracle-network/1", "name": "fuzz", "dt_ms": 1.0, "seed": 7,
+             "populations": [
+               {"name": "in", "size": 20, "model": {"type": "poisson-source", "rate_hz": 80}},
+               {"name": "out", "size": 30, "model": {"type": "cuba-lif-fixed", "du": [80], "dv": 20, "vth": 10,
+                "bias_mant": 0, "bias_exp": 0, "refractory_steps": 2}},
+               {"name": "arr", "size": 4, "model": {"type": "spike-source-array", "spikes": [[1, 0], [3, 2]]}}],
+             "projections": [
+               {"name": "p", "pre": "in", "post": "out", "channel": 0,
+                "connector": {"type": "fixed-probability", "p": 0.3}, "weight": {"uniform": [20, 60]}, "weight_exp": 4,
+                "delay_steps": {"uniform": [1, 3]}},
+               {"name": "q", "pre": "arr", "post": "out", "channel": 0, "connector": {"type": "explicit", "synapses": [[0, 1, 5], [2, 3, 7, 2]]},
+                "weight": 1, "weight_exp": 0},
+               {"name": "r", "pre": "in", "post": "out", "channel": 0, "connector": {"type": "fixed-fan-in", "fan_in": 3}, "weight": 2,
+                "weight_exp": 1, "delay_steps": 2}],
+             "background": [{"population": "out", "channel": 0, "rate_hz": 100, "weight": 3}],
+             "record": {"spikes": [{"population": "out"}], "state": [{"population": "out", "variable": "v", "neurons": [0, 1], "every_steps": 2}]}}""");
+
+    @Provide Arbitrary<String> networkPath() {
+        return Arbitraries.of("format", "dt_ms", "seed", "name", "populations", "projections", "background", "currents", "record", "extra",
+                "populations.0.size", "populations.0.model", "populations.0.model.type", "populations.0.model.rate_hz", "populations.0.name",
+                "populations.1.size", "populations.1.model.du", "populations.1.model.dv", "populations.1.model.vth",
+                "populations.1.model.bias_mant", "populations.1.model.bias_exp", "populations.1.model.refractory_steps",
+                "populations.1.initial", "populations.2.model.spikes", "populations.2.size",
+                "projections.0.pre", "projections.0.post", "projections.0.channel", "projections.0.connector",
+                "projections.0.connector.type", "projections.0.connector.p", "projections.0.weight", "projections.0.weight_exp",
+                "projections.0.delay_steps", "projections.1.connector.synapses", "projections.2.connector.fan_in",
+                "projections.2.delay_steps", "projections.2.weight",
+                "background.0.rate_hz", "background.0.population", "background.0.weight", "background.0.channel",
+                                "record.spikes", "record.spikes.0.population", "record.state.0.variable", "record.state.0.neurons",
+                "record.state.0.every_steps");
+    }
+
+    /** Network-file values that stress bounds: huge sizes, rates, delays, deep or long arrays. */
+    @Provide Arbitrary<Object> networkValue() {
+        return Arbitraries.oneOf(anyJson(),
+                Arbitraries.of(20_000L, 20_001L, 2_000_000_000L, 4096L, 4097L, 65_536L, -1L, 0L).map(l -> (Object) l),
+                Arbitraries.of(1e9, 1e300, -0.0, 0.5, 1.0000001).map(d -> (Object) d),
+                Arbitraries.of("matrix-market", "all-to-all", "one-to-one", "explicit", "csr", "fixed-fan-in", "poisson-source",
+                        "cuba-lif-fixed", "lif", "alif", "izhikevich", "spike-source-array", "coba", "rk4").map(x -> (Object) x),
+                Arbitraries.just(new JsonObject().put("uniform", new JsonArray().add(1).add(4096))),
+                Arbitraries.just(new JsonArray(java.util.Collections.nCopies(3000, 1))));
+    }
+
+    @Property(tries = 200) void networkFileMutationsNever5xx(@ForAll("networkPath") String path, @ForAll("networkValue") Object value,
+                                                           @ForAll boolean remove, @ForAll("steps") int steps) throws Exception {
+        JsonObject network = mutate(NETWORK, path, value, remove);
+        assertNo5xx("/v1/simulations", new JsonObject().put("network", network).put("steps", steps).encode());
+    }
+
+    /** The base network file itself runs (so the mutations start from a valid request). */
+    @net.jqwik.api.Example void baseNetworkFileRuns() throws Exception {
+        HttpResponse<String> r = TestServers.post(server, "/v1/simulations", "application/json",
+                new JsonObject().put("network", NETWORK).put("steps", 20).put("record", true).encode());
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    @Provide Arbitrary<Integer> steps() { return Arbitraries.of(1, 20, 10_000); }
+
     @Property(tries = 100) void randomTextNever5xx(@ForAll("garbage") String body, @ForAll("endpoint") String endpoint) throws Exception {
         assertNo5xx(endpoint, body);
     }

@@ -15,10 +15,15 @@ final class TestServers {
     static ServerConfig config(Path dataDir) { return config(dataDir, dataDir.resolve("index")); }
 
     /** With {@code indexDir} (tests without an index point it at a folder that does not exist: an empty index). */
-    static ServerConfig config(Path dataDir, Path indexDir) {
-        return ServerConfig.load(null, Map.of("NEURORACLE_PORT", "0", "NEURORACLE_DATA_DIR", dataDir.toString(),
+    static ServerConfig config(Path dataDir, Path indexDir) { return config(dataDir, indexDir, Map.of()); }
+
+    /** With more environment variables ({@code NEURORACLE_...}) over the test defaults. */
+    static ServerConfig config(Path dataDir, Path indexDir, Map<String, String> more) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("NEURORACLE_PORT", "0", "NEURORACLE_DATA_DIR", dataDir.toString(),
                 "NEURORACLE_EVENT_LOOPS", "1", "NEURORACLE_WORKER_THREADS", "2", "NEURORACLE_MAX_VOTES", "50",
                 "NEURORACLE_MAX_BODY_BYTES", "65536", "NEURORACLE_INDEX_DIR", indexDir.toString()));
+        env.putAll(more);
+        return ServerConfig.load(null, env);
     }
 
     /** The hand-written fixture index ({@code src/test/resources/index}). */

@@ -280,7 +280,7 @@ async function refresh() {
     node.textContent = 'node unreachable: ' + e.message;
   }
   const tasks = [
-    getJson('/v1/journal?endpoint=vote&limit=500').then(j => renderProposals(j.rows)),
+    getJson('/v1/journal?endpoint=vote&limit=200').then(j => renderProposals(j.rows)),
     getJson('/v1/journal?endpoint=treasury&limit=1').then(j => renderTreasury(j.rows[0])),
     getJson('/v1/journal?limit=50').then(async j => {
       const latest = j.rows.find(r => r.endpoint === 'vote' || r.endpoint === 'treasury');

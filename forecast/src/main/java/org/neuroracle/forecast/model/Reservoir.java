@@ -120,8 +120,12 @@ public record Reservoir(int inputs, int neurons, int du, int dv, int vth, int re
         }
 
         public Runner(Network network, String backendName) {
+            this(network, Backends.byName(backendName));
+        }
+
+        /** With a backend already looked up (ServiceLoader scans are not free). */
+        public Runner(Network network, Backend backend) {
             this.network = network;
-            Backend backend = Backends.byName(backendName);
             this.sim = backend.compile(network, Options.defaults().withThreads(1));
         }
 

@@ -7,6 +7,9 @@ import org.neuroracle.forecast.model.ModelArtifact;
 import org.neuroracle.forecast.model.Reservoir;
 import org.neuroracle.forecast.model.TreasuryEnsemble;
 import org.neuroracle.forecast.model.TreasuryEnsembleModel;
+import org.neuroracle.forecast.model.RunnerPool;
+import org.neuroracle.snn.backend.Backend;
+import org.neuroracle.snn.backend.Backends;
 import org.neuroracle.forecast.model.TreasuryModel;
 import org.neuroracle.forecast.model.VoteModel;
 import org.neuroracle.forecast.model.VoteObservation;
@@ -30,7 +33,8 @@ import java.util.Map;
  * The facade the service calls. Loads content-addressed model artifacts and answers vote and treasury queries by
  * running the model's fixed-point network on the {@code cpu} backend. A forecast is a pure function of (model
  * bytes, canonical input bytes): the same query gives the same {@code outputBytes} on every run. Thread-safe: each
- * call compiles its own simulation of the (shared, immutable) network.
+ * call leases a compiled simulation of the (shared, immutable) network from the model's {@link RunnerPool}, which
+ * resets it before the run, so reuse cannot carry state from one forecast into the next.
  */
 public final class ForecastService {
     public static final String BACKEND = "cpu";
@@ -41,11 +45,16 @@ public final class ForecastService {
     private final Map<String, Entry> models = new LinkedHashMap<>();
     private final EnergyEstimator energy;
 
-    private record Entry(ModelArtifact.Loaded artifact, Network network) {}
+    /** A loaded model with its network and the compiled simulations of it that forecasts reuse. */
+    private record Entry(ModelArtifact.Loaded artifact, Network network, RunnerPool runners) {}
 
     public ForecastService(List<ModelArtifact.Loaded> artifacts, EnergyEstimator energy) {
-        for (ModelArtifact.Loaded a : artifacts)
-            models.put(a.modelId(), new Entry(a, a.model().reservoir() == null ? null : a.model().reservoir().network(a.model().kind() + "-forecaster")));
+        Backend backend = Backends.byName(BACKEND); // once: not a ServiceLoader scan per forecast
+        for (ModelArtifact.Loaded a : artifacts) {
+            // The served treasury ensemble has no reservoir: nothing to compile for it.
+            Network net = a.model().reservoir() == null ? null : a.model().reservoir().network(a.model().kind() + "-forecaster");
+            models.put(a.modelId(), new Entry(a, net, net == null ? null : new RunnerPool(net, backend)));
+        }
         this.energy = energy;
     }
 
@@ -121,9 +130,9 @@ public final class ForecastService {
             casts.add(new VoteObservation.Cast(v.timestamp(), v.voter().strip(), Choice.parse(v.choice()), Decimals.canonical(Decimals.parse(v.weight()))));
         VoteObservation obs = new VoteObservation(q.voteStart(), q.voteEnd(), q.quorumAmount(), q.asOf(), casts);
         VoteModel.Answer a;
-        try (Reservoir.Runner runner = new Reservoir.Runner(e.network, BACKEND)) {
+        try (RunnerPool.Lease lease = e.runners.lease()) {
             // The DAO's past comes from the model artifact (proposals ended before voteStart), never from the node.
-            a = m.forecast(obs, m.context(q.dao().strip(), q.proposalId().strip(), null, q.voteStart()), runner);
+            a = m.forecast(obs, m.context(q.dao().strip(), q.proposalId().strip(), null, q.voteStart()), lease.runner());
         }
         Interval pPass = new Interval(r6(a.pPass().value()), r6(a.pPass().lower()), r6(a.pPass().upper()));
         Interval share = new Interval(r6(a.forShare().value()), r6(a.forShare().lower()), r6(a.forShare().upper()));
@@ -159,8 +168,8 @@ public final class ForecastService {
         LocalDate first = last.minusDays(w - 1);
         var in = m.encode(flows, first.getDayOfWeek().getValue() - 1);
         Reservoir.Run run;
-        try (Reservoir.Runner runner = new Reservoir.Runner(e.network, BACKEND)) {
-            run = runner.run(in);
+        try (RunnerPool.Lease lease = e.runners.lease()) {
+            run = lease.runner().run(in);
         }
         double[][][] pred = m.predict(m.features(in, run));
         String lastBalance = q.series().get(n - 1).balance();

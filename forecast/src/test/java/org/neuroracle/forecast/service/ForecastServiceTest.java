@@ -46,6 +46,37 @@ class ForecastServiceTest {
         assertEquals(List.of("in", "res"), a.raster().populationNames());
     }
 
+    /**
+     * One service reuses its compiled simulations (reset per forecast): a forecast after others, and many at once on
+     * several threads, give exactly the bytes of a fresh service's first forecast.
+     */
+    @Test void reusedSimulationsGiveTheBytesOfAFreshOne() throws Exception {
+        byte[] fresh = service().forecastVote(query(votes())).outputBytes();
+        byte[] freshTreasury = service().forecastTreasury(treasuryQuery(60, null)).outputBytes();
+        ForecastService shared = service();
+        List<VoteQuery.VoteEvent> other = new ArrayList<>(votes());
+        other.add(new VoteQuery.VoteEvent(1_070_000, "0xe", "against", "900000"));
+        shared.forecastVote(query(other));
+        shared.forecastTreasury(treasuryQuery(60, null));
+        assertArrayEquals(fresh, shared.forecastVote(query(votes())).outputBytes(), "after another input ran on the same simulation");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<byte[]>> fs = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                boolean odd = i % 2 == 1, otherVotes = i % 4 == 1;
+                fs.add(pool.submit(() -> odd ? shared.forecastVote(query(otherVotes ? other : votes())).outputBytes()
+                        : shared.forecastTreasury(treasuryQuery(60, null)).outputBytes()));
+            }
+            for (int i = 0; i < 64; i++) {
+                byte[] b = fs.get(i).get();
+                if (i % 2 == 0) assertArrayEquals(freshTreasury, b, "treasury " + i);
+                else if (i % 4 == 3) assertArrayEquals(fresh, b, "vote " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test void voteOrderAndDecimalSpellingDoNotChangeTheInputHash() {
         List<VoteQuery.VoteEvent> v = new ArrayList<>(votes());
         java.util.Collections.reverse(v);

@@ -20,11 +20,13 @@ import java.util.HexFormat;
 public final class Digest {
     private Digest() {}
 
-    public static String of(Simulation sim) {
+    public static String of(Simulation sim) { return of(sim, sim.spikes()); }
+
+    /** The digest with the raster the caller already took from {@code sim} (building a raster sorts every spike). */
+    public static String of(Simulation sim, SpikeRaster r) {
         Network net = sim.network();
         MessageDigest sha = sha256();
         sha.update("neuroracle-digest-v1\n".getBytes(StandardCharsets.US_ASCII));
-        SpikeRaster r = sim.spikes();
         ByteBuffer buf = ByteBuffer.allocate(1 << 16);
         buf.putLong(sim.currentStep()).putLong(r.size());
         for (int k = 0; k < r.size(); k++) {

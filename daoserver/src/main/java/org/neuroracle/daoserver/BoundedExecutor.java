@@ -1,0 +1,69 @@
+package org.neuroracle.daoserver;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Callable;
+
+/**
+ * A fixed number of threads with a bounded queue, for one kind of work (forecasts, simulations). Each kind has its
+ * own, so a flood of one cannot take the threads of the other; a full queue answers at once with 503 and
+ * {@code Retry-After} instead of queueing without bound (or timing out).
+ */
+final class BoundedExecutor implements AutoCloseable {
+    private final String name;
+    private final ThreadPoolExecutor pool;
+    private final int queueCapacity;
+    private final AtomicInteger rejected = new AtomicInteger();
+
+    BoundedExecutor(String name, int threads, int queueCapacity) {
+        this.name = name;
+        this.queueCapacity = queueCapacity;
+        BlockingQueue<Runnable> q = queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
+        AtomicInteger n = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, q,
+                r -> Thread.ofPlatform().name("neuroracle-" + name + "-" + n.incrementAndGet()).daemon(true).unstarted(r),
+                new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /**
+     * Runs {@code work} on this pool; the future completes on {@code ctx} (the caller's event loop). A full queue fails
+     * the future at once with a 503 {@link Problem}.
+     */
+    <T> Future<T> submit(Context ctx, Callable<T> work) {
+        Promise<T> p = Promise.promise();
+        try {
+            pool.execute(() -> {
+                T v;
+                try {
+                    v = work.call();
+                } catch (Throwable t) {
+                    ctx.runOnContext(x -> p.fail(t));
+                    return;
+                }
+                ctx.runOnContext(x -> p.complete(v));
+            });
+        } catch (RejectedExecutionException e) {
+            rejected.incrementAndGet();
+            return Future.failedFuture(Problem.busy("all " + pool.getMaximumPoolSize() + " " + name + " threads are busy and "
+                    + queueCapacity + " requests are waiting; try again shortly", 1));
+        }
+        return p.future();
+    }
+
+    int queued() { return pool.getQueue().size(); }
+    int active() { return pool.getActiveCount(); }
+    int rejected() { return rejected.get(); }
+
+    @Override public void close() {
+        pool.shutdownNow();
+    }
+}
