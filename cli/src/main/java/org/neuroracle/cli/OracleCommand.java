@@ -89,8 +89,16 @@ public final class OracleCommand implements Runnable {
         @Override public Integer call() throws Exception {
             OracleNodeConfig cfg = new OracleNodeConfig(chain.rpc, contract, confirmations, pollMs, fromBlock, maxBlockRange, db);
             Credentials key = chain.credentials();
-            var answer = OracleAnswererProvider.byName(answerer).create();
-            try (OracleNode node = new OracleNode(cfg, key, answer)) {
+            var provider = OracleAnswererProvider.byName(answerer);
+            Web3j web3j = chain.connect();
+            long chainId;
+            try {
+                chainId = web3j.ethChainId().send().getChainId().longValueExact();
+            } catch (IOException e) {
+                web3j.shutdown();
+                throw new OracleException("rpc: cannot reach " + chain.rpc + ": " + e.getMessage(), e);
+            }
+            try (OracleNode node = new OracleNode(cfg, web3j, key, provider.create(chainId))) {
                 System.out.println("oracle node " + node.address() + " on " + cfg.rpcUrl() + ", contract " + cfg.contract()
                         + ", confirmations " + cfg.confirmations() + ", db " + cfg.database());
                 if (once) {
@@ -107,6 +115,8 @@ public final class OracleCommand implements Runnable {
                     main.interrupt();
                 }));
                 node.run(stop);
+            } finally {
+                web3j.shutdown();
             }
             return 0;
         }
