@@ -31,6 +31,10 @@ contract NeuroOracle is AccessControl, EIP712 {
     /// fee covers this for each of the k nodes plus the callback gas, at the requester's stated gas price.
     uint32 public constant FULFIL_GAS_PER_NODE = 200_000;
     uint32 public constant MAX_TOKENS = 8;
+    /// Gas kept back for finalisation besides the callback: deleting the commitment, the event, the call itself.
+    uint256 public constant CALLBACK_RESERVE_GAS = 60_000;
+    /// Gas per agreeing node for its payout credit (a fresh `owed` slot in the worst case).
+    uint256 public constant PAYOUT_GAS_PER_NODE = 30_000;
 
     uint8 public constant KIND_EXPLICIT = 0;
     uint8 public constant KIND_VOTE = 1;
@@ -265,6 +269,11 @@ contract NeuroOracle is AccessControl, EIP712 {
         emit ForecastResponded(requestId, signer, att, live);
         if (live < threshold) return false;
 
+        // Checked before any effect: a node must not be able to starve the callback (EIP-150 passes on at most 63/64
+        // of the remaining gas), and the payouts below must fit too.
+        if (gasleft() < uint256(r.callbackGasLimit) * 64 / 63 + CALLBACK_RESERVE_GAS + PAYOUT_GAS_PER_NODE * live) {
+            revert InsufficientGas(r.callbackGasLimit);
+        }
         // Effects before the interaction: the request is closed before the consumer's code runs.
         delete commitments[requestId];
         finalised[requestId] = true;
@@ -276,8 +285,6 @@ contract NeuroOracle is AccessControl, EIP712 {
                 rest = 0;
             }
         }
-        // A node must not be able to starve the callback (EIP-150 passes on at most 63/64 of the remaining gas).
-        if (gasleft() < uint256(r.callbackGasLimit) * 64 / 63 + 10_000) revert InsufficientGas(r.callbackGasLimit);
         // A failing consumer must not make the nodes' transaction fail (they would retry forever); its failure is
         // recorded in the event instead.
         (bool ok,) = r.requester.call{gas: r.callbackGasLimit}(

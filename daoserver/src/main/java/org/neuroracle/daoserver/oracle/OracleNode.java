@@ -331,18 +331,17 @@ public final class OracleNode implements AutoCloseable {
 
         TxSender.CallResult sim = sender.simulate(config.contract(), data);
         if (sim.reverted()) {
-            String name = sim.revertName();
-            String why = sim.describe();
-            LogStatus status = name == null ? LogStatus.FAILED : switch (name) {
-                case "AlreadyFulfilled", "AlreadyResponded" -> LogStatus.ALREADY_DONE;
-                case "RequestExpired" -> LogStatus.EXPIRED;
-                default -> LogStatus.FAILED;
-            };
-            store.setLogStatus(r, status, "simulation reverted: " + why);
-            if ("AlreadyFulfilled".equals(name)) store.markFinalised(id);
+            recordRevert(r, sim.revertName(), "simulation reverted: " + sim.describe());
             return false;
         }
-        BigInteger gas = FulfilGas.limit(sender.estimateGas(config.contract(), data), r.callbackGasLimit(), threshold());
+        BigInteger gas;
+        try {
+            // The RPC may estimate against its pending block, where other nodes' votes may already have finalised it.
+            gas = FulfilGas.limit(sender.estimateGas(config.contract(), data), r.callbackGasLimit(), threshold());
+        } catch (TxSender.Reverted e) {
+            recordRevert(r, e.revertName(), e.getMessage());
+            return false;
+        }
         TxSender.SignedTx tx = sender.sign(config.contract(), data, gas);
         if (!store.claim(id, NeuroOracleAbi.hex(digest), tx, r)) {
             // Cannot happen with one poller per scope; the unused nonce goes back.
@@ -360,6 +359,16 @@ public final class OracleNode implements AutoCloseable {
         store.markSent(id, head);
         LOG.log(System.Logger.Level.INFO, "fulfilled request {0} with tx {1}", id, tx.hash());
         return true;
+    }
+
+    private void recordRevert(ForecastRequest r, String name, String why) throws SQLException {
+        LogStatus status = name == null ? LogStatus.FAILED : switch (name) {
+            case "AlreadyFulfilled", "AlreadyResponded" -> LogStatus.ALREADY_DONE;
+            case "RequestExpired" -> LogStatus.EXPIRED;
+            default -> LogStatus.FAILED;
+        };
+        store.setLogStatus(r, status, why);
+        if ("AlreadyFulfilled".equals(name)) store.markFinalised(r.requestIdHex());
     }
 
     private int threshold() throws IOException {

@@ -56,6 +56,21 @@ public final class TxSender {
 
     public Web3j web3j() { return web3j; }
 
+    /** A call or estimate that reverted, with the revert data (typed, so callers never parse the message). */
+    public static final class Reverted extends OracleException {
+        private final String revertData;
+
+        public Reverted(String revertData, String message) {
+            super(message);
+            this.revertData = revertData;
+        }
+
+        public String revertData() { return revertData; }
+
+        /** The custom error's name ("AlreadyFulfilled"), or null. */
+        public String revertName() { return NeuroOracleAbi.revertName(revertData); }
+    }
+
     /** The outcome of an eth_call: the return data, or the revert data and its readable name. */
     public record CallResult(boolean reverted, String returnData, String revertData, String message) {
         public String revertName() { return reverted ? NeuroOracleAbi.revertName(revertData) : null; }
@@ -103,7 +118,12 @@ public final class TxSender {
     public BigInteger estimateGas(String to, String data, BigInteger valueWei) throws IOException {
         EthEstimateGas g = web3j.ethEstimateGas(Transaction.createFunctionCallTransaction(
                 address(), null, null, null, to, valueWei, data)).send();
-        if (g.hasError()) throw new OracleException("eth_estimateGas to " + to + ": " + g.getError().getMessage());
+        if (g.hasError()) {
+            String d = g.getError().getData();
+            String revert = d != null && d.startsWith("0x") ? d : revertDataFromMessage(g.getError().getMessage());
+            if (revert != null) throw new Reverted(revert, "eth_estimateGas to " + to + ": " + NeuroOracleAbi.describeRevert(revert));
+            throw new OracleException("eth_estimateGas to " + to + ": " + g.getError().getMessage());
+        }
         return g.getAmountUsed().multiply(BigInteger.valueOf(100 + GAS_MARGIN_PERCENT)).divide(BigInteger.valueOf(100));
     }
 
