@@ -37,9 +37,15 @@ public final class ForecastAnswerer implements OracleAnswerer {
         });
     }
 
-    /** With the bundled models. */
+    /** With the bundled models, on the cpu backend. */
     public static ForecastAnswerer bundled(long chainId) {
         return new ForecastAnswerer(ForecastServiceEngine.bundled(), chainId, DEFAULT_MAX_VOTES);
+    }
+
+    /** With the bundled models on the named backend ({@code cpu}, {@code opencl}, ...): the same bytes, other hardware. */
+    public static ForecastAnswerer bundled(long chainId, String backend) {
+        return new ForecastAnswerer(new ForecastServiceEngine(org.neuroracle.forecast.service.ForecastService.bundled().withBackend(backend)),
+                chainId, DEFAULT_MAX_VOTES);
     }
 
     /** Registered as answerer {@code forecast}. */

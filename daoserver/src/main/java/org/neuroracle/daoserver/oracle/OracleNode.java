@@ -352,7 +352,8 @@ public final class OracleNode implements AutoCloseable {
         String err = sender.broadcast(tx);
         if (err != null) {
             store.release(id);
-            sender.nonces().release(tx.nonce());
+            // Refused by the RPC: the nonce was not used there; the pending count is re-read for the next send.
+            sender.nonces().invalidate();
             store.setLogStatus(r, LogStatus.RETRY, "broadcast refused: " + err);
             return false;
         }

@@ -226,7 +226,14 @@ public final class TxSender {
         SignedTx tx = sign(to, data, gas, valueWei);
         String err = broadcast(tx);
         if (err != null) {
-            nonces.release(tx.nonce());
+            // Refused (for instance a nonce another sender of this key used meanwhile): the chain's pending count is
+            // the truth; once more with it.
+            nonces.invalidate();
+            tx = sign(to, data, gas, valueWei);
+            err = broadcast(tx);
+        }
+        if (err != null) {
+            nonces.invalidate();
             throw new OracleException("sending to " + (to == null ? "a new contract" : to) + " failed: " + err + " (gas " + tx.gasLimit()
                     + " at " + tx.maxFeeWei() + " wei)");
         }

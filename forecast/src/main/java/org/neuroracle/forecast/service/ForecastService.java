@@ -38,6 +38,8 @@ public final class ForecastService {
 
     private final Map<String, Entry> models = new LinkedHashMap<>();
     private final EnergyEstimator energy;
+    /** The backend the forecast networks run on; fixed point is bit-exact across backends, so answers do not change. */
+    private final String backend;
 
     private record Entry(ModelArtifact.Loaded artifact, Network network) {}
 
@@ -45,7 +47,19 @@ public final class ForecastService {
         for (ModelArtifact.Loaded a : artifacts)
             models.put(a.modelId(), new Entry(a, a.model().reservoir().network(a.model().kind() + "-forecaster")));
         this.energy = energy;
+        this.backend = BACKEND;
     }
+
+    private ForecastService(ForecastService base, String backend) {
+        this.models.putAll(base.models);
+        this.energy = base.energy;
+        this.backend = backend;
+    }
+
+    /** The same models run on another backend (e.g. {@code opencl}: an oracle node on other hardware). */
+    public ForecastService withBackend(String backendName) { return new ForecastService(this, backendName); }
+
+    public String backend() { return backend; }
 
     /** The models bundled in this jar, with energy estimated on every bundled hardware profile. */
     public static ForecastService bundled() { return new ForecastService(bundledArtifacts(), EnergyEstimator.bundledProfiles()); }
@@ -112,7 +126,7 @@ public final class ForecastService {
             casts.add(new VoteObservation.Cast(v.timestamp(), v.voter().strip(), Choice.parse(v.choice()), Decimals.canonical(Decimals.parse(v.weight()))));
         VoteObservation obs = new VoteObservation(q.voteStart(), q.voteEnd(), q.quorumAmount(), q.asOf(), casts);
         VoteModel.Answer a;
-        try (Reservoir.Runner runner = new Reservoir.Runner(e.network, BACKEND)) {
+        try (Reservoir.Runner runner = new Reservoir.Runner(e.network, backend)) {
             a = m.forecast(obs, runner);
         }
         Interval pPass = new Interval(r6(a.pPass().value()), r6(a.pPass().lower()), r6(a.pPass().upper()));
@@ -124,7 +138,7 @@ public final class ForecastService {
         sb.append("forShare=").append(triple(share)).append('\n');
         sb.append("turnout=").append(triple(turnout)).append('\n');
         return new VoteForecast(e.artifact.modelId(), ModelArtifact.sha256(canonical), sb.toString().getBytes(StandardCharsets.UTF_8),
-                BACKEND, NUMERIC_MODE, energy.estimate(e.network, a.run().counters()), r6(a.elapsed()), pPass, share, turnout,
+                backend, NUMERIC_MODE, energy.estimate(e.network, a.run().counters()), r6(a.elapsed()), pPass, share, turnout,
                 raster(e.network, a.input(), a.run()));
     }
 
@@ -148,7 +162,7 @@ public final class ForecastService {
         LocalDate first = last.minusDays(w - 1);
         var in = m.encode(flows, first.getDayOfWeek().getValue() - 1);
         Reservoir.Run run;
-        try (Reservoir.Runner runner = new Reservoir.Runner(e.network, BACKEND)) {
+        try (Reservoir.Runner runner = new Reservoir.Runner(e.network, backend)) {
             run = runner.run(in);
         }
         double[][][] pred = m.predict(m.features(in, run));
@@ -175,7 +189,7 @@ public final class ForecastService {
         Double runway = balance != null && burnPerDay > 0 ? r6(Math.max(0, balance.doubleValue()) / burnPerDay) : null;
         sb.append("runwayDays=").append(runway == null ? "" : d6(runway)).append('\n');
         return new TreasuryForecast(e.artifact.modelId(), ModelArtifact.sha256(canonical), sb.toString().getBytes(StandardCharsets.UTF_8),
-                BACKEND, NUMERIC_MODE, energy.estimate(e.network, run.counters()), hs, runway, raster(e.network, in, run));
+                backend, NUMERIC_MODE, energy.estimate(e.network, run.counters()), hs, runway, raster(e.network, in, run));
     }
 
     private static ForecastRaster raster(Network net, org.neuroracle.forecast.encode.InputSpikes in, Reservoir.Run run) {
