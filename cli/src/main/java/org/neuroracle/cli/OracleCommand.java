@@ -4,6 +4,7 @@ import org.neuroracle.daoserver.oracle.NeuroOracleAbi;
 import org.neuroracle.daoserver.oracle.NodeKeys;
 import org.neuroracle.daoserver.oracle.OracleAnswererProvider;
 import org.neuroracle.daoserver.oracle.OracleContracts;
+import org.neuroracle.daoserver.oracle.OracleDemo;
 import org.neuroracle.daoserver.oracle.OracleException;
 import org.neuroracle.daoserver.oracle.OracleNode;
 import org.neuroracle.daoserver.oracle.OracleNodeConfig;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Command(name = "oracle", mixinStandardHelpOptions = true,
         description = {"The on-chain oracle: deploy NeuroOracle, run an oracle node, ask and read forecasts.",
                 "See daoserver/ORACLE.md for the whole flow on a local anvil chain."},
-        subcommands = {OracleCommand.Node.class, OracleCommand.Deploy.class, OracleCommand.Ask.class, OracleCommand.Answer.class})
+        subcommands = {OracleCommand.Demo.class, OracleCommand.Node.class, OracleCommand.Deploy.class, OracleCommand.Ask.class, OracleCommand.Answer.class})
 public final class OracleCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -54,6 +55,53 @@ public final class OracleCommand implements Runnable {
             } catch (IOException e) {
                 throw new OracleException("rpc: cannot reach " + rpc + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = {"The whole loop against a running chain (e.g. anvil): deploys a DAO (ERC20Votes token, TimelockController, "
+                    + "OpenZeppelin Governor), NeuroOracle governed by a TimelockController, and a ProposalForecastConsumer; creates a "
+                    + "proposal, casts votes from several accounts, asks for P(pass) by proposal id, runs the nodes in this process "
+                    + "until the request finalises, and asks the HTTP service the same question for the same chain state.",
+                    "Progress goes to stderr; the last line on stdout is one JSON object."})
+    static final class Demo implements Callable<Integer> {
+        @Mixin Chain chain;
+        @Option(names = "--nodes", defaultValue = "3", paramLabel = "N", description = "Oracle nodes to run (default: ${DEFAULT-VALUE}).")
+        int nodes;
+        @Option(names = "--threshold", defaultValue = "2", paramLabel = "K",
+                description = "Identical attestations needed, a majority of the nodes (default: ${DEFAULT-VALUE}).")
+        int threshold;
+        @Option(names = "--opencl-backend", defaultValue = "opencl", paramLabel = "NAME",
+                description = "Backend of the last node when it is available here (default: ${DEFAULT-VALUE}; 'none': all on cpu).")
+        String opencl;
+        @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the nodes' databases go (default: a new temporary folder).")
+        Path workDir;
+
+        @Override public Integer call() throws Exception {
+            OracleDemo.Options opts = new OracleDemo.Options(nodes, threshold, openclBackend());
+            Web3j web3j = chain.connect();
+            try {
+                TxSender s = chain.sender(web3j);
+                Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("neuroracle-oracle-demo");
+                var summary = new OracleDemo(chain.rpc, web3j, s, opts, dir, line -> System.err.println("neuroracle: " + line)).run();
+                System.out.println(summary.encode());
+                return summary.getBoolean("agree") ? 0 : 1;
+            } finally {
+                web3j.shutdown();
+            }
+        }
+
+        /** The last node's backend, or null (all cpu) when it is not usable here. */
+        private String openclBackend() {
+            if (opencl.equals("none")) return null;
+            try {
+                var b = org.neuroracle.snn.backend.Backends.byName(opencl);
+                if (b.available()) return opencl;
+            } catch (RuntimeException e) {
+                // not on the classpath or no device: said below
+            }
+            System.err.println("neuroracle: backend " + opencl + " is not available here; every node runs on cpu");
+            return null;
         }
     }
 
