@@ -171,29 +171,34 @@ public final class OracleCommand implements Runnable {
     }
 
     @Command(name = "deploy", mixinStandardHelpOptions = true,
-            description = "Deploys NeuroOracle (the sender becomes its admin) with the given node signers and threshold k, "
-                    + "and the example DaoForecastConsumer. Prints both addresses.")
+            description = "Deploys a TimelockController (proposer and executor: the sender) and NeuroOracle with the given node "
+                    + "signers and threshold k, whose admin is that timelock, plus the example DaoForecastConsumer. Prints the addresses.")
     static final class Deploy implements Callable<Integer> {
         @Mixin Chain chain;
         @Option(names = "--node", required = true, split = ",", paramLabel = "ADDR",
                 description = "Authorised node signer address(es), comma separated or repeated.")
         List<String> nodes;
         @Option(names = "--threshold", defaultValue = "1", paramLabel = "K",
-                description = "How many nodes must send the identical attestation (default: ${DEFAULT-VALUE}).")
+                description = "How many nodes must send the identical attestation, a majority (default: ${DEFAULT-VALUE}).")
         int threshold;
-        @Option(names = "--no-consumer", description = "Deploy only NeuroOracle.")
+        @Option(names = "--timelock-delay", defaultValue = "172800", paramLabel = "SECONDS",
+                description = "Minimum delay of node-set changes through the timelock (default: ${DEFAULT-VALUE}, two days).")
+        long delaySeconds;
+        @Option(names = "--no-consumer", description = "Deploy only the timelock and NeuroOracle.")
         boolean noConsumer;
 
         @Override public Integer call() throws Exception {
             for (String n : nodes) {
                 if (!n.matches("0x[0-9a-fA-F]{40}")) throw new IllegalArgumentException("node: not an address: " + n);
             }
+            if (delaySeconds < 0) throw new IllegalArgumentException("timelock-delay: must be >= 0, got " + delaySeconds);
             Web3j web3j = chain.connect();
             try {
                 TxSender s = chain.sender(web3j);
-                String oracle = OracleContracts.deployOracle(s, nodes, threshold);
-                System.out.println("NeuroOracle " + oracle + " (admin " + s.address() + ", " + threshold + " of " + nodes.size() + " nodes)");
-                if (!noConsumer) System.out.println("DaoForecastConsumer " + OracleContracts.deployConsumer(s, oracle));
+                OracleContracts.Governed g = OracleContracts.deployGoverned(s, s.address(), nodes, threshold, delaySeconds);
+                System.out.println("TimelockController " + g.timelock() + " (proposer and executor " + s.address() + ", delay " + delaySeconds + " s)");
+                System.out.println("NeuroOracle " + g.oracle() + " (admin: the timelock, " + threshold + " of " + nodes.size() + " nodes)");
+                if (!noConsumer) System.out.println("DaoForecastConsumer " + OracleContracts.deployConsumer(s, g.oracle()));
             } finally {
                 web3j.shutdown();
             }

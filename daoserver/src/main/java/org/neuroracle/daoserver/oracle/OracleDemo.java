@@ -134,6 +134,8 @@ public final class OracleDemo {
             }
             if (finalisedBlock < 0) throw new OracleException("request " + NeuroOracleAbi.hex(asked.requestId()) + " did not finalise");
             progress.accept("finalised in block " + finalisedBlock);
+            JsonArray fulfilGas = new JsonArray();
+            long finalisingGas = -1;
             for (int i = 0; i < nodes.size(); i++) {
                 for (int round = 0; round < 50 && !nodes.get(i).store().fulfilments(List.of(OracleStore.TxStatus.SIGNED, OracleStore.TxStatus.SENT)).isEmpty(); round++) {
                     nodes.get(i).pollOnce();
@@ -143,6 +145,16 @@ public final class OracleDemo {
                 var entries = nodes.get(i).store().recent(1);
                 String status = entries.isEmpty() ? "none" : entries.getFirst().status();
                 nodeInfo.getJsonObject(i).put("status", status);
+                var f = nodes.get(i).store().fulfilment(NeuroOracleAbi.hex(asked.requestId()));
+                if (f.isPresent() && f.get().status() == OracleStore.TxStatus.MINED) {
+                    var rc = deployer.receipt(f.get().txHash()).orElseThrow();
+                    boolean finalising = rc.getLogs().stream().anyMatch(l -> !l.getTopics().isEmpty()
+                            && NeuroOracleAbi.FORECAST_FULFILLED_TOPIC.equals(l.getTopics().getFirst()));
+                    nodeInfo.getJsonObject(i).put("fulfilTx", rc.getTransactionHash()).put("gasUsed", rc.getGasUsed().longValueExact())
+                            .put("finalising", finalising);
+                    if (finalising) finalisingGas = rc.getGasUsed().longValueExact();
+                    else fulfilGas.add(rc.getGasUsed().longValueExact());
+                }
                 progress.accept("node " + (i + 1) + ": " + status + (entries.isEmpty() || entries.getFirst().detail() == null ? ""
                         : " (" + entries.getFirst().detail() + ")"));
             }
@@ -162,7 +174,9 @@ public final class OracleDemo {
                     .put("governor", dao.governor()).put("token", dao.token()).put("consumer", consumer).put("proposalId", proposalId.toString())
                     .put("requestId", NeuroOracleAbi.hex(asked.requestId())).put("requestTx", asked.txHash()).put("asOfBlock", asOfBlock)
                     .put("finalisedBlock", finalisedBlock).put("threshold", options.threshold()).put("nodes", nodeInfo)
-                    .put("onChain", onChain).put("http", httpJson).put("agree", agree);
+                    .put("onChain", onChain).put("http", httpJson).put("agree", agree)
+                    .put("gasUsed", new JsonObject().put("request", deployer.receipt(asked.txHash()).orElseThrow().getGasUsed().longValueExact())
+                            .put("fulfil", fulfilGas).put("finalisingFulfil", finalisingGas));
         } finally {
             for (OracleNode n : nodes) n.close();
         }
