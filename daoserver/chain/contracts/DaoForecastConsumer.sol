@@ -3,16 +3,12 @@ pragma solidity ^0.8.24;
 
 import {INeuroOracleConsumer, NeuroOracle} from "./NeuroOracle.sol";
 
-/// @title DaoForecastConsumer: an example DAO contract that asks Neuroracle for a forecast and keeps the answer.
-/// @notice The answer is the model's canonical output bytes, exactly as attested by k oracle nodes; a DAO would
-/// decode the fields it needs (for example P(pass) of a proposal) from them.
+/// @title DaoForecastConsumer: asks for a forecast on explicit input bytes and keeps the attested output.
 contract DaoForecastConsumer is INeuroOracleConsumer {
     NeuroOracle public immutable oracle;
     uint32 public constant CALLBACK_GAS = 500_000;
 
-    /// requestId => waiting for an answer
     mapping(bytes32 => bool) public pending;
-    /// requestId => the attested output bytes
     mapping(bytes32 => bytes) public answers;
     uint256 public answerCount;
     bytes32 public lastRequestId;
@@ -27,9 +23,13 @@ contract DaoForecastConsumer is INeuroOracleConsumer {
         oracle = oracle_;
     }
 
-    /// @notice Asks for a forecast of `modelId` on `input` (canonical input bytes), answered within `ttlSeconds`.
-    function ask(bytes32 modelId, bytes calldata input, uint64 ttlSeconds) external returns (bytes32 requestId) {
-        requestId = oracle.request(modelId, input, address(this), CALLBACK_GAS, ttlSeconds);
+    /// @notice Asks for a forecast of `modelId` on `input`; msg.value is the escrowed fee (see NeuroOracle.minFee).
+    function ask(bytes32 modelId, bytes calldata input, uint64 ttlSeconds, uint256 gasPriceWei)
+        external
+        payable
+        returns (bytes32 requestId)
+    {
+        requestId = oracle.request{value: msg.value}(modelId, input, CALLBACK_GAS, ttlSeconds, gasPriceWei);
         pending[requestId] = true;
         lastRequestId = requestId;
         emit ForecastAsked(requestId, modelId);
@@ -42,5 +42,13 @@ contract DaoForecastConsumer is INeuroOracleConsumer {
         answers[requestId] = output;
         answerCount++;
         emit ForecastReceived(requestId, output);
+    }
+
+    /// Refunds from cancelled requests are owed to this contract; it forwards them to whoever calls.
+    receive() external payable {}
+
+    function cancel(NeuroOracle.Request calldata r) external {
+        oracle.cancel(r);
+        oracle.withdraw();
     }
 }

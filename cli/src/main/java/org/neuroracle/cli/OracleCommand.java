@@ -4,6 +4,7 @@ import org.neuroracle.daoserver.oracle.NeuroOracleAbi;
 import org.neuroracle.daoserver.oracle.NodeKeys;
 import org.neuroracle.daoserver.oracle.OracleAnswererProvider;
 import org.neuroracle.daoserver.oracle.OracleContracts;
+import org.neuroracle.daoserver.oracle.OracleDemo;
 import org.neuroracle.daoserver.oracle.OracleException;
 import org.neuroracle.daoserver.oracle.OracleNode;
 import org.neuroracle.daoserver.oracle.OracleNodeConfig;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Command(name = "oracle", mixinStandardHelpOptions = true,
         description = {"The on-chain oracle: deploy NeuroOracle, run an oracle node, ask and read forecasts.",
                 "See daoserver/ORACLE.md for the whole flow on a local anvil chain."},
-        subcommands = {OracleCommand.Node.class, OracleCommand.Deploy.class, OracleCommand.Ask.class, OracleCommand.Answer.class})
+        subcommands = {OracleCommand.Demo.class, OracleCommand.Node.class, OracleCommand.Deploy.class, OracleCommand.Ask.class, OracleCommand.Answer.class})
 public final class OracleCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -54,6 +55,53 @@ public final class OracleCommand implements Runnable {
             } catch (IOException e) {
                 throw new OracleException("rpc: cannot reach " + rpc + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = {"The whole loop against a running chain (e.g. anvil): deploys a DAO (ERC20Votes token, TimelockController, "
+                    + "OpenZeppelin Governor), NeuroOracle governed by a TimelockController, and a ProposalForecastConsumer; creates a "
+                    + "proposal, casts votes from several accounts, asks for P(pass) by proposal id, runs the nodes in this process "
+                    + "until the request finalises, and asks the HTTP service the same question for the same chain state.",
+                    "Progress goes to stderr; the last line on stdout is one JSON object."})
+    static final class Demo implements Callable<Integer> {
+        @Mixin Chain chain;
+        @Option(names = "--nodes", defaultValue = "3", paramLabel = "N", description = "Oracle nodes to run (default: ${DEFAULT-VALUE}).")
+        int nodes;
+        @Option(names = "--threshold", defaultValue = "2", paramLabel = "K",
+                description = "Identical attestations needed, a majority of the nodes (default: ${DEFAULT-VALUE}).")
+        int threshold;
+        @Option(names = "--opencl-backend", defaultValue = "opencl", paramLabel = "NAME",
+                description = "Backend of the last node when it is available here (default: ${DEFAULT-VALUE}; 'none': all on cpu).")
+        String opencl;
+        @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the nodes' databases go (default: a new temporary folder).")
+        Path workDir;
+
+        @Override public Integer call() throws Exception {
+            OracleDemo.Options opts = new OracleDemo.Options(nodes, threshold, openclBackend());
+            Web3j web3j = chain.connect();
+            try {
+                TxSender s = chain.sender(web3j);
+                Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("neuroracle-oracle-demo");
+                var summary = new OracleDemo(chain.rpc, web3j, s, opts, dir, line -> System.err.println("neuroracle: " + line)).run();
+                System.out.println(summary.encode());
+                return summary.getBoolean("agree") ? 0 : 1;
+            } finally {
+                web3j.shutdown();
+            }
+        }
+
+        /** The last node's backend, or null (all cpu) when it is not usable here. */
+        private String openclBackend() {
+            if (opencl.equals("none")) return null;
+            try {
+                var b = org.neuroracle.snn.backend.Backends.byName(opencl);
+                if (b.available()) return opencl;
+            } catch (RuntimeException e) {
+                // not on the classpath or no device: said below
+            }
+            System.err.println("neuroracle: backend " + opencl + " is not available here; every node runs on cpu");
+            return null;
         }
     }
 
@@ -89,8 +137,16 @@ public final class OracleCommand implements Runnable {
         @Override public Integer call() throws Exception {
             OracleNodeConfig cfg = new OracleNodeConfig(chain.rpc, contract, confirmations, pollMs, fromBlock, maxBlockRange, db);
             Credentials key = chain.credentials();
-            var answer = OracleAnswererProvider.byName(answerer).create();
-            try (OracleNode node = new OracleNode(cfg, key, answer)) {
+            var provider = OracleAnswererProvider.byName(answerer);
+            Web3j web3j = chain.connect();
+            long chainId;
+            try {
+                chainId = web3j.ethChainId().send().getChainId().longValueExact();
+            } catch (IOException e) {
+                web3j.shutdown();
+                throw new OracleException("rpc: cannot reach " + chain.rpc + ": " + e.getMessage(), e);
+            }
+            try (OracleNode node = new OracleNode(cfg, web3j, key, provider.create(chainId))) {
                 System.out.println("oracle node " + node.address() + " on " + cfg.rpcUrl() + ", contract " + cfg.contract()
                         + ", confirmations " + cfg.confirmations() + ", db " + cfg.database());
                 if (once) {
@@ -107,35 +163,42 @@ public final class OracleCommand implements Runnable {
                     main.interrupt();
                 }));
                 node.run(stop);
+            } finally {
+                web3j.shutdown();
             }
             return 0;
         }
     }
 
     @Command(name = "deploy", mixinStandardHelpOptions = true,
-            description = "Deploys NeuroOracle (the sender becomes its admin) with the given node signers and threshold k, "
-                    + "and the example DaoForecastConsumer. Prints both addresses.")
+            description = "Deploys a TimelockController (proposer and executor: the sender) and NeuroOracle with the given node "
+                    + "signers and threshold k, whose admin is that timelock, plus the example DaoForecastConsumer. Prints the addresses.")
     static final class Deploy implements Callable<Integer> {
         @Mixin Chain chain;
         @Option(names = "--node", required = true, split = ",", paramLabel = "ADDR",
                 description = "Authorised node signer address(es), comma separated or repeated.")
         List<String> nodes;
         @Option(names = "--threshold", defaultValue = "1", paramLabel = "K",
-                description = "How many nodes must send the identical attestation (default: ${DEFAULT-VALUE}).")
+                description = "How many nodes must send the identical attestation, a majority (default: ${DEFAULT-VALUE}).")
         int threshold;
-        @Option(names = "--no-consumer", description = "Deploy only NeuroOracle.")
+        @Option(names = "--timelock-delay", defaultValue = "172800", paramLabel = "SECONDS",
+                description = "Minimum delay of node-set changes through the timelock (default: ${DEFAULT-VALUE}, two days).")
+        long delaySeconds;
+        @Option(names = "--no-consumer", description = "Deploy only the timelock and NeuroOracle.")
         boolean noConsumer;
 
         @Override public Integer call() throws Exception {
             for (String n : nodes) {
                 if (!n.matches("0x[0-9a-fA-F]{40}")) throw new IllegalArgumentException("node: not an address: " + n);
             }
+            if (delaySeconds < 0) throw new IllegalArgumentException("timelock-delay: must be >= 0, got " + delaySeconds);
             Web3j web3j = chain.connect();
             try {
                 TxSender s = chain.sender(web3j);
-                String oracle = OracleContracts.deployOracle(s, nodes, threshold);
-                System.out.println("NeuroOracle " + oracle + " (admin " + s.address() + ", " + threshold + " of " + nodes.size() + " nodes)");
-                if (!noConsumer) System.out.println("DaoForecastConsumer " + OracleContracts.deployConsumer(s, oracle));
+                OracleContracts.Governed g = OracleContracts.deployGoverned(s, s.address(), nodes, threshold, delaySeconds);
+                System.out.println("TimelockController " + g.timelock() + " (proposer and executor " + s.address() + ", delay " + delaySeconds + " s)");
+                System.out.println("NeuroOracle " + g.oracle() + " (admin: the timelock, " + threshold + " of " + nodes.size() + " nodes)");
+                if (!noConsumer) System.out.println("DaoForecastConsumer " + OracleContracts.deployConsumer(s, g.oracle()));
             } finally {
                 web3j.shutdown();
             }

@@ -15,6 +15,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import org.neuroracle.daoserver.answer.TypedAttestation;
 import org.neuroracle.snn.backend.Backend;
 import org.neuroracle.snn.backend.Backends;
 import org.slf4j.Logger;
@@ -31,6 +32,9 @@ import java.util.concurrent.Callable;
  * simulations and JDBC reads run on the worker pool.
  */
 public final class DaoServer implements AutoCloseable {
+    /** Names the HTTP answer's attestation: EIP-712 {@link TypedAttestation} under {@link TypedAttestation#HTTP}. */
+    public static final String HTTP_ATTESTATION_SCHEME = "neuroracle-eip712-http-v1";
+
     private static final Logger LOG = LoggerFactory.getLogger(DaoServer.class);
     /** Response header carrying the journal row of an acknowledged POST. */
     public static final String JOURNAL_HEADER = "Neuroracle-Journal-Id";
@@ -227,16 +231,27 @@ public final class DaoServer implements AutoCloseable {
                 // The facade's "no vote model is loaded": the node cannot answer this kind, the request is fine.
                 throw Problem.unavailable(e.getMessage());
             }
-            Attestation att = Attestation.sign(o.modelId(), o.inputHash(), o.outputBytes(), nodeKey.keyPair());
+            // Signed under the HTTP domain (TypedAttestation.HTTP), which no NeuroOracle deployment accepts.
+            HexFormat hex = HexFormat.of();
+            byte[] inputHash = hex.parseHex(o.inputHash());
+            TypedAttestation ta = TypedAttestation.of(TypedAttestation.HTTP, inputHash, hex.parseHex(o.modelId()), inputHash,
+                    o.outputBytes());
+            byte[] digest = ta.digest();
+            byte[] sig = Secp256k1Signer.sign(digest, nodeKey.keyPair());
             JsonObject answer = new JsonObject()
                     .put("kind", o.kind()).put("modelId", o.modelId()).put("inputHash", o.inputHash())
                     .put("backend", o.backend()).put("numericMode", o.numericMode())
                     .put("output", "0x" + HexFormat.of().formatHex(o.outputBytes()))
                     .put("answer", o.answer()).put("energy", o.energy())
-                    .put("attestation", new JsonObject().put("scheme", Attestation.SCHEME).put("digest", att.digestHex())
-                            .put("signature", att.signatureHex()).put("signer", att.signer()));
+                    .put("attestation", new JsonObject().put("scheme", HTTP_ATTESTATION_SCHEME)
+                            .put("domain", new JsonObject().put("name", ta.domain().name()).put("version", ta.domain().version())
+                                    .put("chainId", ta.domain().chainId()).put("verifyingContract", ta.domain().verifyingContract()))
+                            .put("requestId", TypedAttestation.hex(ta.requestId()))
+                            .put("outputHash", TypedAttestation.hex(ta.outputHash()))
+                            .put("digest", TypedAttestation.hex(digest)).put("signature", TypedAttestation.hex(sig))
+                            .put("signer", nodeKey.address()));
             Buffer bytes = answer.toBuffer();
-            String attestation = att.digestHex() + ":" + att.signatureHex();
+            String attestation = TypedAttestation.hex(digest) + ":" + TypedAttestation.hex(sig);
             answers.put(cacheKey, new AnswerCache.Hit(bytes, o.modelId(), o.inputHash(), attestation));
             return new Answer(bytes, new Journal.Entry(receivedMs, kind, requestBytes, 200, bytes.getBytes(),
                     o.modelId(), o.inputHash(), attestation));

@@ -2,6 +2,7 @@ package org.neuroracle.daoserver;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.neuroracle.daoserver.answer.ForecastPipeline;
 import org.neuroracle.forecast.service.Energy;
 import org.neuroracle.forecast.service.ForecastRaster;
 import org.neuroracle.forecast.service.ForecastService;
@@ -20,8 +21,15 @@ import java.util.List;
 /** The forecast module's {@link ForecastService} behind the HTTP layer: JSON in, {@link Outcome} out. */
 public final class ForecastServiceEngine implements ForecastEngine {
     private final ForecastService service;
+    private final ForecastPipeline pipeline;
 
-    public ForecastServiceEngine(ForecastService service) { this.service = service; }
+    public ForecastServiceEngine(ForecastService service) {
+        this.service = service;
+        this.pipeline = new ForecastPipeline(service);
+    }
+
+    /** The pipeline behind both forecasts (the oracle node calls it with chain-built queries). */
+    public ForecastPipeline pipeline() { return pipeline; }
 
     /** The bundled models; throws {@link IllegalStateException} with the reason when none can be loaded. */
     public static ForecastServiceEngine bundled() { return new ForecastServiceEngine(ForecastService.bundled()); }
@@ -48,11 +56,13 @@ public final class ForecastServiceEngine implements ForecastEngine {
 
     @Override public Outcome vote(JsonObject r) {
         VoteQuery q = voteQuery(r);
-        VoteForecast f = service.forecastVote(modelOf(r), q);
+        // An HTTP body names no chain block: asOfBlock 0.
+        ForecastPipeline.VoteResult res = pipeline.vote(modelOf(r), q, 0);
+        VoteForecast f = res.forecast();
         JsonObject answer = new JsonObject().put("dao", q.dao()).put("proposalId", q.proposalId()).put("asOf", q.asOf())
                 .put("voteStart", q.voteStart()).put("voteEnd", q.voteEnd()).put("elapsed", f.elapsed())
                 .put("pPass", interval(f.pPass())).put("forShare", interval(f.forShare())).put("turnout", interval(f.turnout()));
-        return new Outcome("vote", f.modelId(), f.inputHash(), f.outputBytes(), f.backend(), f.numericMode(), answer,
+        return new Outcome("vote", f.modelId(), f.inputHash(), res.outputBytes(), f.backend(), f.numericMode(), answer,
                 energy(f.energy()), () -> raster(f.raster()));
     }
 
@@ -69,7 +79,8 @@ public final class ForecastServiceEngine implements ForecastEngine {
             for (Object h : r.getJsonArray("horizonsDays")) horizons.add(((Number) h).intValue());
         }
         TreasuryQuery q = new TreasuryQuery(r.getString("dao"), r.getString("asset"), days, horizons);
-        TreasuryForecast f = service.forecastTreasury(modelOf(r), q);
+        ForecastPipeline.TreasuryResult res = pipeline.treasury(modelOf(r), q, 0);
+        TreasuryForecast f = res.forecast();
         JsonArray hs = new JsonArray();
         for (TreasuryForecast.Horizon h : f.horizons())
             hs.add(new JsonObject().put("days", h.days()).put("inflow", quantiles(h.inflow())).put("outflow", quantiles(h.outflow()))
@@ -77,7 +88,7 @@ public final class ForecastServiceEngine implements ForecastEngine {
         JsonObject answer = new JsonObject().put("dao", q.dao()).put("asset", q.asset())
                 .put("lastDate", days.get(days.size() - 1).date()).put("horizons", hs).put("runwayDays", f.runwayDays())
                 .put("runwayLowDays", f.runwayLowDays()).put("runwayHighDays", f.runwayHighDays());
-        return new Outcome("treasury", f.modelId(), f.inputHash(), f.outputBytes(), f.backend(), f.numericMode(), answer,
+        return new Outcome("treasury", f.modelId(), f.inputHash(), res.outputBytes(), f.backend(), f.numericMode(), answer,
                 energy(f.energy()), () -> raster(f.raster()));
     }
 

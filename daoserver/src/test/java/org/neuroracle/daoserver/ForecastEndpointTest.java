@@ -7,6 +7,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import org.neuroracle.daoserver.answer.AnswerCodec;
+import org.neuroracle.daoserver.answer.ForecastPipeline;
+import org.neuroracle.daoserver.answer.TypedAttestation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,18 +58,23 @@ class ForecastEndpointTest {
         assertTrue(a.getString("inputHash").matches("[0-9a-f]{64}"));
         double p = a.getJsonObject("answer").getJsonObject("pPass").getDouble("value");
         assertTrue(p >= 0 && p <= 1, "P(pass) = " + p);
-        // The answer agrees with the facade called directly.
-        var direct = ForecastService.bundled().forecastVote(null, new ForecastServiceEngineProbe().voteQuery(new JsonObject(VOTE)));
+        // The answer agrees with the shared pipeline called directly: the ABI-encoded bytes a contract decodes.
+        var direct = new ForecastPipeline(ForecastService.bundled()).vote(null, new ForecastServiceEngineProbe().voteQuery(new JsonObject(VOTE)), 0);
         byte[] out = HexFormat.of().parseHex(a.getString("output").substring(2));
         assertArrayEquals(direct.outputBytes(), out);
-        assertEquals(direct.inputHash(), a.getString("inputHash"));
-        // The attestation is keccak256(modelId || inputHash || output), signed by this node's key.
+        assertEquals(direct.forecast().inputHash(), a.getString("inputHash"));
+        AnswerCodec.Vote decoded = AnswerCodec.decodeVote(out);
+        assertEquals(Math.round(p * 1e6), decoded.pPassPpm(), "output carries P(pass) in ppm");
+        assertEquals(0, decoded.asOfBlock(), "an HTTP body names no block");
+        // The attestation is EIP-712 under the HTTP domain, signed by this node's key.
         JsonObject att = a.getJsonObject("attestation");
-        assertEquals(Attestation.SCHEME, att.getString("scheme"));
-        byte[] digest = Attestation.digest(a.getString("modelId"), a.getString("inputHash"), out);
-        assertEquals("0x" + HexFormat.of().formatHex(digest), att.getString("digest"));
+        assertEquals(DaoServer.HTTP_ATTESTATION_SCHEME, att.getString("scheme"));
+        assertEquals(TypedAttestation.HTTP.name(), att.getJsonObject("domain").getString("name"));
+        byte[] inputHash = HexFormat.of().parseHex(a.getString("inputHash"));
+        TypedAttestation ta = TypedAttestation.of(TypedAttestation.HTTP, inputHash, HexFormat.of().parseHex(a.getString("modelId")), inputHash, out);
+        assertEquals("0x" + HexFormat.of().formatHex(ta.digest()), att.getString("digest"));
         assertEquals(server.nodeAddress(), att.getString("signer"));
-        assertEquals(server.nodeAddress(), Attestation.recoverSigner(digest, HexFormat.of().parseHex(att.getString("signature").substring(2))));
+        assertEquals(server.nodeAddress(), ta.recover(HexFormat.of().parseHex(att.getString("signature").substring(2))));
         JsonArray energy = a.getJsonArray("energy");
         assertFalse(energy.isEmpty(), "energy per hardware profile");
     }

@@ -13,6 +13,11 @@ public final class ContractArtifacts {
 
     public static final String NEURO_ORACLE = "NeuroOracle";
     public static final String DAO_FORECAST_CONSUMER = "DaoForecastConsumer";
+    public static final String PROPOSAL_FORECAST_CONSUMER = "ProposalForecastConsumer";
+    public static final String ANSWER_DECODER = "AnswerDecoder";
+    public static final String TIMELOCK = "DemoTimelock";
+    public static final String VOTES_TOKEN = "DemoVotesToken";
+    public static final String GOVERNOR = "DemoGovernor";
 
     /** Creation bytecode, hex with 0x. */
     public static String bytecode(String contract) {

@@ -1,47 +1,62 @@
 package org.neuroracle.daoserver.oracle;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import org.neuroracle.daoserver.ForecastEngine;
+import org.neuroracle.daoserver.ExplicitInputSchema;
 import org.neuroracle.daoserver.ForecastServiceEngine;
+import org.neuroracle.daoserver.answer.ForecastPipeline;
+import org.neuroracle.forecast.service.VoteQuery;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Answers on-chain requests with the forecast service. The request's input bytes are the JSON body the HTTP API
- * takes ({@code POST /v1/forecasts/vote} or {@code /treasury}, without {@code modelId}); the on-chain modelId picks
- * the model and its kind. The answer is the forecast's canonical {@code outputBytes}.
- *
- * <p>On chain, {@code inputHash} is sha256 of those exact JSON bytes (the contract computes it), while the HTTP
- * answer's {@code inputHash} is sha256 of the forecast's canonical input encoding; the output bytes are the same.
+ * Answers on-chain requests through the service's {@link ForecastPipeline}, so an oracle answer and an HTTP answer
+ * for the same canonical input carry the same forecast. Vote requests by (governor, proposalId) are built from the
+ * chain by {@link GovernorReader}; explicit inputs must pass {@link ExplicitInputCheck} (the HTTP schema's bounds).
  */
 public final class ForecastAnswerer implements OracleAnswerer {
-    private final ForecastEngine engine;
-    private final Map<String, String> kinds = new HashMap<>();
+    public static final int DEFAULT_MAX_VOTES = 10_000;
 
-    public ForecastAnswerer(ForecastServiceEngine engine) {
+    private final ForecastServiceEngine engine;
+    private final ForecastPipeline pipeline;
+    private final long chainId;
+    private final int maxVotes;
+    private final Map<String, String> kinds = new HashMap<>();
+    private final ExplicitInputSchema schema = ExplicitInputSchema.defaults();
+
+    public ForecastAnswerer(ForecastServiceEngine engine, long chainId, int maxVotes) {
         this.engine = engine;
+        this.pipeline = engine.pipeline();
+        this.chainId = chainId;
+        this.maxVotes = maxVotes;
         engine.models().forEach(m -> {
             JsonObject o = (JsonObject) m;
             kinds.put(o.getString("modelId").toLowerCase(), o.getString("kind"));
         });
     }
 
-    /** With the bundled models. */
-    public static ForecastAnswerer bundled() { return new ForecastAnswerer(ForecastServiceEngine.bundled()); }
+    /** With the bundled models, on the cpu backend. */
+    public static ForecastAnswerer bundled(long chainId) {
+        return new ForecastAnswerer(ForecastServiceEngine.bundled(), chainId, DEFAULT_MAX_VOTES);
+    }
+
+    /** With the bundled models on the named backend ({@code cpu}, {@code opencl}, ...): the same bytes, other hardware. */
+    public static ForecastAnswerer bundled(long chainId, String backend) {
+        return new ForecastAnswerer(new ForecastServiceEngine(org.neuroracle.forecast.service.ForecastService.bundled().withBackend(backend)),
+                chainId, DEFAULT_MAX_VOTES);
+    }
 
     /** Registered as answerer {@code forecast}. */
     public static final class Provider implements OracleAnswererProvider {
         @Override public String name() { return "forecast"; }
 
-        @Override public String description() { return "the bundled forecast models (input: the HTTP API's JSON body)"; }
+        @Override public String description() { return "the bundled forecast models (vote requests by proposal id, explicit JSON inputs)"; }
 
-        @Override public OracleAnswerer create() {
+        @Override public OracleAnswerer create(long chainId) {
             try {
-                return bundled();
+                return bundled(chainId);
             } catch (IllegalStateException e) {
                 throw new OracleException("answerer forecast: no forecast models could be loaded: " + e.getMessage());
             }
@@ -50,23 +65,33 @@ public final class ForecastAnswerer implements OracleAnswerer {
 
     @Override public String kind(byte[] modelId) { return kinds.get(HexFormat.of().formatHex(modelId)); }
 
-    @Override public byte[] answer(byte[] modelId, byte[] input) {
-        String id = HexFormat.of().formatHex(modelId);
+    @Override public Answer answer(ForecastRequest r, ChainReader chain) throws IOException {
+        String id = HexFormat.of().formatHex(r.modelId());
         String kind = kinds.get(id);
         if (kind == null) throw new IllegalArgumentException("modelId: no model " + id + " is loaded; loaded: " + kinds.keySet());
-        JsonObject request;
-        try {
-            request = new JsonObject(new String(input, StandardCharsets.UTF_8));
-        } catch (DecodeException | ClassCastException e) {
-            throw new IllegalArgumentException("input: not a JSON object: " + e.getMessage());
-        }
-        request.put("modelId", id);
-        try {
-            return (kind.equals("vote") ? engine.vote(request) : engine.treasury(request)).outputBytes();
-        } catch (NullPointerException | ClassCastException e) {
-            // The HTTP edge validates the schema before the engine runs; on chain nobody did, so a missing or
-            // mistyped field surfaces here and is the requester's error.
-            throw new IllegalArgumentException("input: a required field is missing or has the wrong type (" + e + ")");
-        }
+        return switch (r.kind()) {
+            case ForecastRequest.KIND_VOTE -> {
+                if (!kind.equals("vote")) throw new IllegalArgumentException("modelId: " + id + " is a " + kind + " model, the request asks for a vote forecast");
+                chain.checkPinnedHash(r.asOfBlockHash());
+                NeuroOracleAbi.VoteSubject s = NeuroOracleAbi.voteSubject(r.subject());
+                VoteQuery q = GovernorReader.read(chain, chainId, s.governor(), s.proposalId(), maxVotes);
+                ForecastPipeline.VoteResult v = pipeline.vote(id, q, r.asOfBlock());
+                yield new Answer(HexFormat.of().parseHex(v.forecast().inputHash()), v.outputBytes());
+            }
+            case ForecastRequest.KIND_EXPLICIT -> {
+                JsonObject request = schema.validate(kind, r.subject());
+                request.put("modelId", id);
+                byte[] out;
+                try {
+                    out = (kind.equals("vote") ? engine.vote(request) : engine.treasury(request)).outputBytes();
+                } catch (NullPointerException | ClassCastException e) {
+                    throw new IllegalArgumentException("input: a required field is missing or has the wrong type (" + e + ")");
+                }
+                // The contract checks the explicit input's hash against the one it computed: sha256 of the bytes sent.
+                yield new Answer(r.inputHash(), out);
+            }
+            default -> throw new IllegalArgumentException("kind: request kind " + r.kindName() + " is not supported by this node");
+        };
     }
+
 }

@@ -1,6 +1,5 @@
 package org.neuroracle.daoserver.oracle;
 
-import org.neuroracle.daoserver.Attestation;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
@@ -16,7 +15,6 @@ import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint32;
 import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.abi.datatypes.generated.Uint8;
-import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
@@ -39,8 +37,9 @@ public final class NeuroOracleAbi {
     @SuppressWarnings("rawtypes")
     public static final Event FORECAST_REQUESTED = new Event("ForecastRequested", List.of(
             new TypeReference<Bytes32>(true) {}, new TypeReference<Address>(true) {}, new TypeReference<Bytes32>(true) {},
-            new TypeReference<Bytes32>() {}, new TypeReference<Address>() {}, new TypeReference<Uint32>() {},
-            new TypeReference<Uint64>() {}, new TypeReference<DynamicBytes>() {}));
+            new TypeReference<Uint8>() {}, new TypeReference<Bytes32>() {}, new TypeReference<Uint32>() {},
+            new TypeReference<Uint64>() {}, new TypeReference<Uint64>() {}, new TypeReference<Bytes32>() {},
+            new TypeReference<Uint256>() {}, new TypeReference<DynamicBytes>() {}));
     public static final Event FORECAST_RESPONDED = new Event("ForecastResponded", List.of(
             new TypeReference<Bytes32>(true) {}, new TypeReference<Address>(true) {},
             new TypeReference<Bytes32>() {}, new TypeReference<Uint256>() {}));
@@ -56,38 +55,75 @@ public final class NeuroOracleAbi {
     private static final Map<String, String> ERRORS = new HashMap<>();
     static {
         for (String sig : List.of("UnknownRequest(bytes32)", "AlreadyFulfilled(bytes32)", "RequestExpired(bytes32,uint64)",
-                "NotExpired(bytes32,uint64)", "CommitmentMismatch(bytes32)", "UnauthorisedSigner(address)",
-                "AlreadyResponded(bytes32,address)", "NotRequester(address)", "InvalidThreshold(uint8)",
-                "InvalidTtl(uint64)", "InvalidCallbackGas(uint32)", "InvalidCallback(address)", "InsufficientGas(uint32)",
+                "NotExpired(bytes32,uint64)", "CommitmentMismatch(bytes32)", "InputHashMismatch(bytes32)",
+                "UnauthorisedSigner(address)", "AlreadyResponded(bytes32,address)", "NotRequester(address)",
+                "InvalidThreshold(uint8,uint16)", "InvalidTtl(uint64)", "InvalidCallbackGas(uint32)", "InvalidSubject()",
+                "GasPriceBelowBaseFee(uint256,uint256)", "FeeTooLow(uint256,uint256)", "InsufficientGas(uint32)",
+                "NothingOwed(address)", "PaymentFailed(address)",
                 "ECDSAInvalidSignature()", "ECDSAInvalidSignatureLength(uint256)", "ECDSAInvalidSignatureS(bytes32)",
                 "AccessControlUnauthorizedAccount(address,bytes32)", "OnlyOracle(address)", "NotPending(bytes32)",
-                "Error(string)", "Panic(uint256)")) {
+                "WrongFormat(uint16,uint16)", "Error(string)", "Panic(uint256)")) {
             ERRORS.put(selector(sig), sig);
         }
     }
 
     // ---- calldata
 
-    public static String request(byte[] modelId, byte[] input, String callback, long callbackGasLimit, long ttlSeconds) {
-        return call("request(bytes32,bytes,address,uint32,uint64)", new Bytes32(modelId), new DynamicBytes(input),
-                new Address(callback), new Uint32(callbackGasLimit), new Uint64(ttlSeconds));
+    public static String request(byte[] modelId, byte[] input, long callbackGasLimit, long ttlSeconds, BigInteger gasPriceWei) {
+        return call("request(bytes32,bytes,uint32,uint64,uint256)", new Bytes32(modelId), new DynamicBytes(input),
+                new Uint32(callbackGasLimit), new Uint64(ttlSeconds), new Uint256(gasPriceWei));
     }
 
-    /**
-     * {@code fulfil((bytes32,address,bytes32,bytes32,address,uint32,uint64),bytes,bytes)}. A tuple of static fields
-     * is encoded in place, exactly like its fields one after another, so the fields are passed flat.
-     */
-    public static String fulfil(ForecastRequest r, byte[] output, byte[] signature) {
-        return call("fulfil((bytes32,address,bytes32,bytes32,address,uint32,uint64),bytes,bytes)",
-                new Bytes32(r.requestId()), new Address(r.requester()), new Bytes32(r.modelId()), new Bytes32(r.inputHash()),
-                new Address(r.callback()), new Uint32(r.callbackGasLimit()), new Uint64(r.expiresAtSeconds()),
-                new DynamicBytes(output), new DynamicBytes(signature));
+    public static String minFee(long callbackGasLimit, BigInteger gasPriceWei) {
+        return call("minFee(uint32,uint256)", new Uint32(callbackGasLimit), new Uint256(gasPriceWei));
     }
 
-    /** DaoForecastConsumer.ask(modelId, input, ttlSeconds). */
-    public static String consumerAsk(byte[] modelId, byte[] input, long ttlSeconds) {
-        return call("ask(bytes32,bytes,uint64)", new Bytes32(modelId), new DynamicBytes(input), new Uint64(ttlSeconds));
+    /** The Request tuple's fields, flat: a tuple of static fields is encoded in place, like its fields in a row. */
+    @SuppressWarnings("rawtypes")
+    static List<Type> requestTuple(ForecastRequest r) {
+        return List.of(new Bytes32(r.requestId()), new Address(r.requester()), new Bytes32(r.modelId()), new Uint8(r.kind()),
+                new Bytes32(r.inputHash()), new Bytes32(r.subjectHash()), new Uint32(r.callbackGasLimit()),
+                new Uint64(r.expiresAtSeconds()), new Uint64(r.asOfBlock()), new Uint256(r.feeWei()));
     }
+
+    static final String REQUEST_TUPLE = "(bytes32,address,bytes32,uint8,bytes32,bytes32,uint32,uint64,uint64,uint256)";
+
+    /** {@code fulfil(Request, bytes32 inputHash, bytes output, bytes signature)}. */
+    @SuppressWarnings("rawtypes")
+    public static String fulfil(ForecastRequest r, byte[] inputHash, byte[] output, byte[] signature) {
+        List<Type> args = new java.util.ArrayList<>(requestTuple(r));
+        args.add(new Bytes32(inputHash));
+        args.add(new DynamicBytes(output));
+        args.add(new DynamicBytes(signature));
+        return selector("fulfil(" + REQUEST_TUPLE + ",bytes32,bytes,bytes)") + FunctionEncoder.encodeConstructor(args);
+    }
+
+    @SuppressWarnings("rawtypes")
+    public static String cancel(ForecastRequest r) {
+        return selector("cancel(" + REQUEST_TUPLE + ")") + FunctionEncoder.encodeConstructor(requestTuple(r));
+    }
+
+    public static String withdraw() { return call("withdraw()"); }
+
+    public static String owed(String account) { return call("owed(address)", new Address(account)); }
+
+    public static String attestationDigest(byte[] requestId, byte[] modelId, byte[] inputHash, byte[] outputHash) {
+        return call("attestationDigest(bytes32,bytes32,bytes32,bytes32)", new Bytes32(requestId), new Bytes32(modelId),
+                new Bytes32(inputHash), new Bytes32(outputHash));
+    }
+
+    /** DaoForecastConsumer.ask(modelId, input, ttlSeconds, gasPriceWei), payable. */
+    public static String consumerAsk(byte[] modelId, byte[] input, long ttlSeconds, BigInteger gasPriceWei) {
+        return call("ask(bytes32,bytes,uint64,uint256)", new Bytes32(modelId), new DynamicBytes(input), new Uint64(ttlSeconds),
+                new Uint256(gasPriceWei));
+    }
+
+    /** ProposalForecastConsumer.ask(proposalId, gasPriceWei), payable. */
+    public static String proposalAsk(BigInteger proposalId, BigInteger gasPriceWei) {
+        return call("ask(uint256,uint256)", new Uint256(proposalId), new Uint256(gasPriceWei));
+    }
+
+    public static String forecastOf(BigInteger proposalId) { return call("forecastOf(uint256)", new Uint256(proposalId)); }
 
     public static String consumerAnswer(byte[] requestId) { return call("answers(bytes32)", new Bytes32(requestId)); }
 
@@ -132,19 +168,40 @@ public final class NeuroOracleAbi {
         if (topics.size() != 4 || !FORECAST_REQUESTED_TOPIC.equals(topics.get(0))) {
             throw new IllegalArgumentException("log " + log.getBlockHash() + "#" + log.getLogIndex() + ": not a ForecastRequested event");
         }
-        List<Type> data = FunctionReturnDecoder.decode(log.getData(), FORECAST_REQUESTED.getNonIndexedParameters());
+        List<Type> d = FunctionReturnDecoder.decode(log.getData(), FORECAST_REQUESTED.getNonIndexedParameters());
+        if (d.size() != 8) throw new IllegalArgumentException("log " + log.getBlockHash() + "#" + log.getLogIndex() + ": undecodable data");
         return new ForecastRequest(
-                Numeric.hexStringToByteArray(topics.get(1)),
-                topicAddress(topics.get(2)),
-                Numeric.hexStringToByteArray(topics.get(3)),
-                ((Bytes32) data.get(0)).getValue(),
-                ((Address) data.get(1)).getValue(),
-                ((Uint32) data.get(2)).getValue().longValueExact(),
-                ((Uint64) data.get(3)).getValue().longValueExact(),
-                ((DynamicBytes) data.get(4)).getValue(),
+                Numeric.hexStringToByteArray(topics.get(1)), topicAddress(topics.get(2)), Numeric.hexStringToByteArray(topics.get(3)),
+                ((Uint8) d.get(0)).getValue().intValueExact(), ((Bytes32) d.get(1)).getValue(),
+                ((Uint32) d.get(2)).getValue().longValueExact(), ((Uint64) d.get(3)).getValue().longValueExact(),
+                ((Uint64) d.get(4)).getValue().longValueExact(), ((Bytes32) d.get(5)).getValue(),
+                ((Uint256) d.get(6)).getValue(), ((DynamicBytes) d.get(7)).getValue(),
                 log.getBlockHash(), log.getBlockNumber().longValueExact(), log.getLogIndex().longValueExact(),
                 log.getTransactionHash());
     }
+
+    /** (governor, proposalId) of a vote request's subject. */
+    @SuppressWarnings("rawtypes")
+    public static VoteSubject voteSubject(byte[] subject) {
+        List<Type> t = FunctionReturnDecoder.decode(Numeric.toHexString(subject),
+                refs(new TypeReference<Address>() {}, new TypeReference<Uint256>() {}));
+        if (t.size() != 2) throw new IllegalArgumentException("subject: not abi.encode(address governor, uint256 proposalId)");
+        return new VoteSubject(((Address) t.get(0)).getValue(), ((Uint256) t.get(1)).getValue());
+    }
+
+    public record VoteSubject(String governor, BigInteger proposalId) {}
+
+    /** (treasury, tokens) of a treasury request's subject. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static TreasurySubject treasurySubject(byte[] subject) {
+        List<Type> t = FunctionReturnDecoder.decode(Numeric.toHexString(subject),
+                refs(new TypeReference<Address>() {}, new TypeReference<DynamicArray<Address>>() {}));
+        if (t.size() != 2) throw new IllegalArgumentException("subject: not abi.encode(address treasury, address[] tokens)");
+        List<Address> tokens = ((DynamicArray<Address>) t.get(1)).getValue();
+        return new TreasurySubject(((Address) t.get(0)).getValue(), tokens.stream().map(Address::getValue).toList());
+    }
+
+    public record TreasurySubject(String treasury, List<String> tokens) {}
 
     /** The bytes of an ABI-encoded {@code bytes} return value. */
     public static byte[] decodeBytesReturn(String hex) {
@@ -186,21 +243,6 @@ public final class NeuroOracleAbi {
         String d = describeRevert(revertDataHex);
         int p = d.indexOf('(');
         return p > 0 && !d.startsWith("revert") ? d.substring(0, p) : null;
-    }
-
-    // ---- attestation
-
-    /**
-     * keccak256(modelId || inputHash || output), the value each node signs: the service's {@link Attestation} layout,
-     * which NeuroOracle.attestation computes on chain.
-     */
-    public static byte[] attestation(byte[] modelId, byte[] inputHash, byte[] output) {
-        return Attestation.digest(hex(modelId), hex(inputHash), output);
-    }
-
-    /** 65-byte r || s || v signature over the EIP-191 prefixed attestation (what the contract's ECDSA.recover takes). */
-    public static byte[] signAttestation(byte[] modelId, byte[] inputHash, byte[] output, ECKeyPair key) {
-        return Attestation.sign(hex(modelId), hex(inputHash), output, key).signature();
     }
 
     public static String hex(byte[] b) { return "0x" + HexFormat.of().formatHex(b); }

@@ -6,9 +6,10 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import java.io.IOException;
 
 /**
- * The one source of nonces for a node account. Taking nonces from the node's own counter (not from the RPC for each
- * transaction) keeps back-to-back sends from colliding; it re-reads the chain's pending count at start, after a
- * rejected send ("nonce too low", a dropped transaction) and after a reorg, which may have un-mined our transactions.
+ * The one source of nonces for an account. Nonces come from a local counter (back-to-back sends do not collide),
+ * seeded from the chain's pending count. A nonce that was taken but never broadcast (the RPC refused the
+ * transaction, the claim failed) is given back with {@link #release}, so no later transaction waits behind a gap;
+ * after a reorg or a dropped transaction {@link #invalidate} makes the next take ask the chain again.
  */
 public final class NonceManager {
     private final Web3j web3j;
@@ -20,10 +21,18 @@ public final class NonceManager {
         this.address = address;
     }
 
-    /** Takes the next nonce. */
     public synchronized long take() throws IOException {
         if (next < 0) resync();
         return next++;
+    }
+
+    /**
+     * Gives back a nonce whose transaction never left. When it was the last one taken the counter steps back;
+     * otherwise later nonces are out already and the chain is asked again (a gap would block all of them).
+     */
+    public synchronized void release(long nonce) {
+        if (next == nonce + 1) next = nonce;
+        else next = -1;
     }
 
     /** Forgets the local counter; the next {@link #take()} asks the chain again. */

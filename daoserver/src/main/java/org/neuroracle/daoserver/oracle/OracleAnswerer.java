@@ -1,20 +1,23 @@
 package org.neuroracle.daoserver.oracle;
 
 /**
- * Computes the answer to one on-chain forecast request. It must be a pure function of (modelId, input): independent
- * nodes on different hardware run it and the contract finalises only when k of them return identical bytes.
- * The service wires the real forecast facade; tests may pass any deterministic function.
+ * Computes the answer to one request: builds the canonical input (from the request's explicit bytes, or by reading
+ * the chain as of the request's pinned block) and forecasts it. Must be a pure function of (model, chain state at
+ * asOfBlock, request), so independent nodes agree bit for bit.
  */
-@FunctionalInterface
 public interface OracleAnswerer {
     /**
-     * @param modelId the 32-byte model id from the request (sha256 of the model artifact)
-     * @param input   the request's canonical input bytes, exactly as sent on chain
-     * @return the canonical output bytes to attest
-     * @throws IllegalArgumentException when the model is unknown or the input is malformed: the node records the
-     *                                  request as rejected and never fulfils it (it expires on chain)
+     * @param inputHash sha256 of the canonical input the forecast ran on (explicit requests: of the request's bytes)
+     * @param output    the ABI-encoded output bytes to attest
      */
-    byte[] answer(byte[] modelId, byte[] input);
+    record Answer(byte[] inputHash, byte[] output) {}
+
+    /**
+     * @throws IllegalArgumentException when the request cannot be answered (unknown model, input outside the schema or
+     *                                  bounds, unknown proposal): the node rejects it and never fulfils it
+     * @throws java.io.IOException      on chain-read failures: transient, tried again
+     */
+    Answer answer(ForecastRequest request, ChainReader chain) throws java.io.IOException;
 
     /** "vote" or "treasury" for the request log (the dashboard shows it); null when the model is unknown. */
     default String kind(byte[] modelId) { return null; }

@@ -13,7 +13,7 @@ public interface OracleAnswererProvider {
 
     String description();
 
-    OracleAnswerer create();
+    OracleAnswerer create(long chainId);
 
     static List<OracleAnswererProvider> available() {
         return ServiceLoader.load(OracleAnswererProvider.class).stream().map(ServiceLoader.Provider::get).toList();

@@ -1,6 +1,7 @@
 package org.neuroracle.daoserver.oracle;
 
-import org.neuroracle.daoserver.Attestation;
+import org.neuroracle.daoserver.answer.HashSigner;
+import org.neuroracle.daoserver.answer.TypedAttestation;
 import org.neuroracle.daoserver.oracle.OracleStore.BlockRef;
 import org.neuroracle.daoserver.oracle.OracleStore.Fulfilment;
 import org.neuroracle.daoserver.oracle.OracleStore.LogStatus;
@@ -55,9 +56,17 @@ public final class OracleNode implements AutoCloseable {
     private final TxSender sender;
     private final OracleStore store;
     private final String contract;
+    private final long chainId;
+    private final HashSigner signer;
+    private final TypedAttestation.Domain domain;
+    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "oracle-answer");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** What one poll did (for logs, the CLI's status line and tests). */
-    public record PollReport(long head, long scannedTo, int newLogs, int sent, int finished, int reorgs) {
+    public record PollReport(long head, long scannedTo, int newLogs, int sent, int finished, int reorgs, boolean headLagging) {
         public boolean idle() { return newLogs == 0 && sent == 0 && finished == 0 && reorgs == 0; }
     }
 
@@ -91,7 +100,10 @@ public final class OracleNode implements AutoCloseable {
             if (ownsWeb3j) web3j.shutdown();
             throw new OracleException("rpc: cannot reach " + config.rpcUrl() + ": " + e.getMessage(), e);
         }
+        this.chainId = chainId;
         this.sender = new TxSender(web3j, credentials, chainId);
+        this.signer = HashSigner.web3j(credentials.getEcKeyPair());
+        this.domain = TypedAttestation.onChain(chainId, contract);
         this.store = new OracleStore(config.database(), chainId + ":" + contract + ":" + credentials.getAddress().toLowerCase());
     }
 
@@ -120,7 +132,13 @@ public final class OracleNode implements AutoCloseable {
 
     public PollReport pollOnce() throws IOException, SQLException {
         long head = blockNumber();
-        int reorgs = checkReorg(head);
+        List<BlockRef> known = store.recentBlocks();
+        if (!known.isEmpty() && head < known.getFirst().number()) {
+            // A lagging RPC (a load balancer's slower backend): behind what we scanned is not a reorg. Wait for it.
+            LOG.log(System.Logger.Level.INFO, "rpc head {0} is behind scanned block {1}; waiting", head, known.getFirst().number());
+            return new PollReport(head, known.getFirst().number(), 0, 0, 0, 0, true);
+        }
+        int reorgs = checkReorg(head, known);
         long tip = head - config.confirmations();
         long next = store.nextBlock(config.startBlock());
         int newLogs = 0;
@@ -137,21 +155,20 @@ public final class OracleNode implements AutoCloseable {
             scannedTo = to;
             next = to + 1;
         }
-        int finished = checkSent();
+        int finished = checkSent(head);
         int sent = 0;
         for (ForecastRequest r : store.pendingLogs()) {
-            if (handle(r)) sent++;
+            if (handle(r, head)) sent++;
         }
-        return new PollReport(head, scannedTo, newLogs, sent, finished, reorgs);
+        return new PollReport(head, scannedTo, newLogs, sent, finished, reorgs, false);
     }
 
     // ---- reorgs
 
-    private int checkReorg(long head) throws IOException, SQLException {
-        List<BlockRef> known = store.recentBlocks();
+    private int checkReorg(long head, List<BlockRef> known) throws IOException, SQLException {
         if (known.isEmpty()) return 0;
         BlockRef newest = known.getFirst();
-        String newestNow = head >= newest.number() ? block(newest.number()).getHash() : null;
+        String newestNow = block(newest.number()).getHash();
         if (newest.hash().equals(newestNow)) return 0;
         long fork = known.getLast().number() - 1; // deeper than the window: re-scan all of it
         for (BlockRef b : known) {
@@ -161,7 +178,7 @@ public final class OracleNode implements AutoCloseable {
             }
         }
         LOG.log(System.Logger.Level.WARNING, "reorg: block {0} was {1}, now {2}; rolling back to block {3}",
-                newest.number(), newest.hash(), newestNow == null ? "beyond the head " + head : newestNow, fork);
+                newest.number(), newest.hash(), newestNow, fork);
         store.rollback(fork, newest, newestNow);
         // Our transactions above the fork may be gone, and their nonces with them.
         sender.nonces().invalidate();
@@ -170,16 +187,10 @@ public final class OracleNode implements AutoCloseable {
 
     // ---- scanning
 
+    /** The range's requests; eth_getLogs halves its range on errors and each log's block hash is checked (ChainReader). */
     private List<ForecastRequest> fetchLogs(long from, long to) throws IOException {
-        EthFilter f = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
-                DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), config.contract());
-        f.addSingleTopic(NeuroOracleAbi.FORECAST_REQUESTED_TOPIC);
-        EthLog r = web3j.ethGetLogs(f).send();
-        if (r.hasError()) throw new IOException("eth_getLogs " + from + ".." + to + ": " + r.getError().getMessage());
         List<ForecastRequest> out = new ArrayList<>();
-        for (EthLog.LogResult<?> lr : r.getLogs()) {
-            Log log = (Log) lr.get();
-            if (log.isRemoved()) continue;
+        for (Log log : new ChainReader(web3j, to).logs(config.contract(), List.of(NeuroOracleAbi.FORECAST_REQUESTED_TOPIC), null, null, from)) {
             try {
                 out.add(NeuroOracleAbi.decodeRequested(log));
             } catch (RuntimeException e) {
@@ -191,41 +202,61 @@ public final class OracleNode implements AutoCloseable {
 
     // ---- receipts
 
-    private int checkSent() throws IOException, SQLException {
+    private int checkSent(long head) throws IOException, SQLException {
         int finished = 0;
         for (Fulfilment f : store.fulfilments(List.of(TxStatus.SIGNED, TxStatus.SENT))) {
-            Optional<TransactionReceipt> rc = sender.receipt(f.txHash());
+            Optional<TransactionReceipt> rc = Optional.empty();
+            // A bumped transaction has several versions with one nonce; whichever was mined counts.
+            for (String h : f.allTxHashes()) {
+                rc = sender.receipt(h);
+                if (rc.isPresent()) {
+                    if (!h.equals(f.txHash())) store.setTxHash(f.requestId(), h);
+                    break;
+                }
+            }
             if (rc.isPresent()) {
-                long minedBlock = rc.get().getBlockNumber().longValueExact();
+                TransactionReceipt r = rc.get();
+                long minedBlock = r.getBlockNumber().longValueExact();
                 long minedTime = block(minedBlock).getTimestamp().longValueExact();
-                store.rememberBlock(minedBlock, rc.get().getBlockHash());
-                if (rc.get().isStatusOK()) {
+                store.rememberBlock(minedBlock, r.getBlockHash());
+                if (r.isStatusOK()) {
                     store.updateFulfilment(f.requestId(), TxStatus.MINED, minedBlock, null);
                     store.setMinedTime(f.requestId(), minedTime);
                     // Our vote reached k when the oracle emitted ForecastFulfilled in this transaction.
-                    boolean finalised = rc.get().getLogs().stream().anyMatch(l -> l.getAddress().equalsIgnoreCase(contract)
+                    boolean finalised = r.getLogs().stream().anyMatch(l -> l.getAddress().equalsIgnoreCase(contract)
                             && !l.getTopics().isEmpty() && NeuroOracleAbi.FORECAST_FULFILLED_TOPIC.equals(l.getTopics().get(0)));
                     if (finalised) store.markFinalised(f.requestId());
-                    store.setRequestLogsStatus(f.requestId(), List.of(LogStatus.SENT, LogStatus.NEW, LogStatus.RETRY), LogStatus.FULFILLED, f.txHash());
+                    store.setRequestLogsStatus(f.requestId(), List.of(LogStatus.SENT, LogStatus.NEW, LogStatus.RETRY), LogStatus.FULFILLED, r.getTransactionHash());
                 } else {
-                    store.updateFulfilment(f.requestId(), TxStatus.REVERTED, minedBlock, "receipt status " + rc.get().getStatus());
-                    store.setRequestLogsStatus(f.requestId(), List.of(LogStatus.SENT, LogStatus.NEW, LogStatus.RETRY), LogStatus.FAILED,
-                            "fulfil transaction " + f.txHash() + " reverted");
+                    // Reverted (out of gas, InsufficientGas, or another node finalised first): handled again, which
+                    // re-simulates: AlreadyFulfilled ends it, anything else is sent again, within maxAttempts.
+                    String why = "fulfil transaction " + r.getTransactionHash() + " reverted (gas used " + r.getGasUsed() + ")";
+                    store.updateFulfilment(f.requestId(), TxStatus.REVERTED, minedBlock, why);
+                    store.setRequestLogsStatus(f.requestId(), List.of(LogStatus.SENT), LogStatus.RETRY, why);
                 }
                 finished++;
                 continue;
             }
-            var known = web3j.ethGetTransactionByHash(f.txHash()).send();
-            if (known.getTransaction().isPresent()) continue; // still pending
+            boolean pending = false;
+            for (String h : f.allTxHashes()) {
+                if (web3j.ethGetTransactionByHash(h).send().getTransaction().isPresent()) {
+                    pending = true;
+                    break;
+                }
+            }
+            if (pending) {
+                if (f.sentBlock() != null && head - f.sentBlock() >= config.bumpAfterBlocks()) bump(f, head);
+                continue;
+            }
             if (f.status() == TxStatus.SIGNED) {
                 // Claimed but perhaps never sent (a crash between claim and broadcast): send the very same bytes.
-                String err = sender.broadcast(new TxSender.SignedTx(f.nonce(), f.txHash(), f.rawTx(), null, null));
+                String err = sender.broadcast(TxSender.fromRaw(f.nonce(), f.txHash(), f.rawTx()));
                 if (err == null) {
-                    store.updateFulfilment(f.requestId(), TxStatus.SENT, null, "re-broadcast after restart");
+                    store.markSent(f.requestId(), head);
                     continue;
                 }
             }
-            // Gone from chain and pool (a reorg dropped it, or it was replaced): handle the request again; the
+            // Gone from chain and pool (a reorg dropped it, the pool evicted it): handle the request again; the
             // contract's one-vote-per-signer rule and the eth_call simulation keep that from counting twice.
             store.updateFulfilment(f.requestId(), TxStatus.ORPHANED, null, "transaction " + f.txHash() + " vanished");
             store.setRequestLogsStatus(f.requestId(), List.of(LogStatus.SENT, LogStatus.FULFILLED), LogStatus.NEW, "re-handling: fulfilment orphaned");
@@ -234,70 +265,115 @@ public final class OracleNode implements AutoCloseable {
         return finished;
     }
 
+    /** Replaces a stuck transaction by the same nonce with higher fees (written to the store before it leaves). */
+    private void bump(Fulfilment f, long head) throws IOException, SQLException {
+        TxSender.SignedTx old = TxSender.fromRaw(f.nonce(), f.txHash(), f.rawTx());
+        Optional<TxSender.SignedTx> bumped = sender.bump(old, config.maxFeeCapWei());
+        if (bumped.isEmpty()) return; // at the cap: wait
+        store.replaceTx(f.requestId(), f.txHash(), bumped.get());
+        String err = sender.broadcast(bumped.get());
+        if (err != null) LOG.log(System.Logger.Level.WARNING, "fee bump of " + f.txHash() + " refused: " + err);
+        store.markSent(f.requestId(), head);
+        LOG.log(System.Logger.Level.INFO, "bumped {0} to {1} (max fee {2} wei)", f.txHash(), bumped.get().hash(), bumped.get().maxFeeWei());
+    }
+
     // ---- work
 
     /** Handles one log; returns true when a fulfilment transaction was broadcast. */
-    private boolean handle(ForecastRequest r) throws IOException, SQLException {
+    private boolean handle(ForecastRequest r, long head) throws IOException, SQLException {
         String id = r.requestIdHex();
         Optional<Fulfilment> existing = store.fulfilment(id);
-        if (existing.isPresent() && existing.get().status() != TxStatus.ORPHANED) {
+        if (existing.isPresent() && existing.get().status() != TxStatus.ORPHANED && existing.get().status() != TxStatus.REVERTED) {
             store.setLogStatus(r, LogStatus.DUPLICATE, "request already handled by " + existing.get().txHash());
             return false;
         }
-        long nowSeconds = block(blockNumber()).getTimestamp().longValueExact();
+        long nowSeconds = block(head).getTimestamp().longValueExact();
         if (r.expiresAtSeconds() <= nowSeconds) {
             store.setLogStatus(r, LogStatus.EXPIRED, "expired at " + r.expiresAtSeconds() + ", chain time " + nowSeconds);
             return false;
         }
-        if (!Arrays.equals(sha256(r.input()), r.inputHash())) {
+        if (r.kind() == ForecastRequest.KIND_EXPLICIT && !Arrays.equals(sha256(r.subject()), r.inputHash())) {
             store.setLogStatus(r, LogStatus.REJECTED, "inputHash does not match sha256 of the input bytes");
             return false;
         }
-        byte[] output;
-        try {
-            store.setKind(r, answerer.kind(r.modelId()));
-            output = answerer.answer(r.modelId(), r.input());
-        } catch (IllegalArgumentException e) {
-            store.setLogStatus(r, LogStatus.REJECTED, e.getMessage());
-            return false;
-        } catch (RuntimeException e) {
-            store.setLogStatus(r, LogStatus.RETRY, "answerer failed: " + e);
+        int attempt = store.addAttempt(r);
+        if (attempt > config.maxAttempts()) {
+            store.setLogStatus(r, LogStatus.REJECTED, "given up after " + config.maxAttempts() + " attempts");
             return false;
         }
-        Attestation att = Attestation.sign(NeuroOracleAbi.hex(r.modelId()), NeuroOracleAbi.hex(r.inputHash()), output,
-                credentials.getEcKeyPair());
-        byte[] attestation = att.digest();
-        String data = NeuroOracleAbi.fulfil(r, output, att.signature());
+        store.setKind(r, answerer.kind(r.modelId()));
+        OracleAnswerer.Answer answer;
+        var future = workers.submit(() -> answerer.answer(r, new ChainReader(web3j, r.asOfBlock())));
+        try {
+            answer = future.get(config.answerDeadlineMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // The worker may not stop (BigDecimal arithmetic ignores interrupts), but it no longer blocks this loop.
+            future.cancel(true);
+            store.setLogStatus(r, LogStatus.RETRY, "answer timed out after " + config.answerDeadlineMs() + " ms (attempt " + attempt
+                    + " of " + config.maxAttempts() + ")");
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IllegalArgumentException) {
+                store.setLogStatus(r, LogStatus.REJECTED, c.getMessage());
+            } else {
+                store.setLogStatus(r, LogStatus.RETRY, "answerer failed (attempt " + attempt + " of " + config.maxAttempts() + "): " + c);
+            }
+            return false;
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while answering " + id, e);
+        }
+        TypedAttestation att = TypedAttestation.of(domain, r.requestId(), r.modelId(), answer.inputHash(), answer.output());
+        byte[] digest = att.digest();
+        String data = NeuroOracleAbi.fulfil(r, answer.inputHash(), answer.output(), signer.signHash(digest));
 
         TxSender.CallResult sim = sender.simulate(config.contract(), data);
         if (sim.reverted()) {
-            String name = sim.revertName();
-            String why = sim.describe();
-            LogStatus status = name == null ? LogStatus.FAILED : switch (name) {
-                case "AlreadyFulfilled", "AlreadyResponded" -> LogStatus.ALREADY_DONE;
-                case "RequestExpired" -> LogStatus.EXPIRED;
-                default -> LogStatus.FAILED;
-            };
-            store.setLogStatus(r, status, "simulation reverted: " + why);
-            if ("AlreadyFulfilled".equals(name)) store.markFinalised(id);
+            recordRevert(r, sim.revertName(), "simulation reverted: " + sim.describe());
             return false;
         }
-        TxSender.SignedTx tx = sender.sign(config.contract(), data, sender.estimateGas(config.contract(), data));
-        if (!store.claim(id, NeuroOracleAbi.hex(attestation), tx, r)) {
-            // Cannot happen with one poller per scope; the unused nonce is returned to the chain's count.
-            sender.nonces().invalidate();
+        BigInteger gas;
+        try {
+            // The RPC may estimate against its pending block, where other nodes' votes may already have finalised it.
+            gas = FulfilGas.limit(sender.estimateGas(config.contract(), data), r.callbackGasLimit(), threshold());
+        } catch (TxSender.Reverted e) {
+            recordRevert(r, e.revertName(), e.getMessage());
+            return false;
+        }
+        TxSender.SignedTx tx = sender.sign(config.contract(), data, gas);
+        if (!store.claim(id, NeuroOracleAbi.hex(digest), tx, r)) {
+            // Cannot happen with one poller per scope; the unused nonce goes back.
+            sender.nonces().release(tx.nonce());
             store.setLogStatus(r, LogStatus.DUPLICATE, "request claimed concurrently");
             return false;
         }
         String err = sender.broadcast(tx);
         if (err != null) {
             store.release(id);
+            // Refused by the RPC: the nonce was not used there; the pending count is re-read for the next send.
+            sender.nonces().invalidate();
             store.setLogStatus(r, LogStatus.RETRY, "broadcast refused: " + err);
             return false;
         }
-        store.updateFulfilment(id, TxStatus.SENT, null, null);
+        store.markSent(id, head);
         LOG.log(System.Logger.Level.INFO, "fulfilled request {0} with tx {1}", id, tx.hash());
         return true;
+    }
+
+    private void recordRevert(ForecastRequest r, String name, String why) throws SQLException {
+        LogStatus status = name == null ? LogStatus.FAILED : switch (name) {
+            case "AlreadyFulfilled", "AlreadyResponded" -> LogStatus.ALREADY_DONE;
+            case "RequestExpired" -> LogStatus.EXPIRED;
+            default -> LogStatus.FAILED;
+        };
+        store.setLogStatus(r, status, why);
+        if ("AlreadyFulfilled".equals(name)) store.markFinalised(r.requestIdHex());
+    }
+
+    private int threshold() throws IOException {
+        return NeuroOracleAbi.decodeUint(sender.read(config.contract(), NeuroOracleAbi.threshold())).intValueExact();
     }
 
     // ---- chain reads
@@ -325,6 +401,7 @@ public final class OracleNode implements AutoCloseable {
     }
 
     @Override public void close() {
+        workers.shutdownNow();
         store.close();
         if (ownsWeb3j) web3j.shutdown();
     }

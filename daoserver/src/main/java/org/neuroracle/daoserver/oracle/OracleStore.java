@@ -39,8 +39,18 @@ public final class OracleStore implements AutoCloseable {
 
     public enum TxStatus { SIGNED, SENT, MINED, REVERTED, ORPHANED }
 
+    /**
+     * @param previousTxHashes hashes of the same nonce's earlier, lower-fee versions (any of them may still be mined)
+     * @param sentBlock        the head when the current version was broadcast (fee bumping counts blocks from it)
+     */
     public record Fulfilment(String requestId, TxStatus status, String attestation, long nonce, String txHash,
-                             String rawTx, Long minedBlock, String detail) {}
+                             String rawTx, Long minedBlock, String detail, List<String> previousTxHashes, Long sentBlock) {
+        public List<String> allTxHashes() {
+            List<String> all = new ArrayList<>(previousTxHashes);
+            all.add(txHash);
+            return all;
+        }
+    }
 
     public record BlockRef(long number, String hash) {}
 
@@ -62,28 +72,8 @@ public final class OracleStore implements AutoCloseable {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
                 s.execute("PRAGMA busy_timeout=5000");
-                s.execute("CREATE TABLE IF NOT EXISTS oracle_cursor(scope TEXT PRIMARY KEY, next_block INTEGER NOT NULL)");
-                s.execute("CREATE TABLE IF NOT EXISTS oracle_blocks(scope TEXT NOT NULL, number INTEGER NOT NULL, hash TEXT NOT NULL,"
-                        + " PRIMARY KEY(scope, number))");
-                s.execute("CREATE TABLE IF NOT EXISTS oracle_logs(scope TEXT NOT NULL, block_hash TEXT NOT NULL, log_index INTEGER NOT NULL,"
-                        + " block_number INTEGER NOT NULL, tx_hash TEXT, request_id TEXT NOT NULL, requester TEXT NOT NULL,"
-                        + " model_id TEXT NOT NULL, input_hash TEXT NOT NULL, callback TEXT NOT NULL, callback_gas INTEGER NOT NULL,"
-                        + " expires_at INTEGER NOT NULL, input BLOB NOT NULL, status TEXT NOT NULL, detail TEXT,"
-                        + " seen_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL, block_time INTEGER, kind TEXT,"
-                        + " PRIMARY KEY(scope, block_hash, log_index))");
-                s.execute("CREATE INDEX IF NOT EXISTS oracle_logs_request ON oracle_logs(scope, request_id)");
-                s.execute("CREATE INDEX IF NOT EXISTS oracle_logs_status ON oracle_logs(scope, status)");
-                s.execute("CREATE TABLE IF NOT EXISTS oracle_fulfilments(scope TEXT NOT NULL, request_id TEXT NOT NULL,"
-                        + " status TEXT NOT NULL, attestation TEXT, nonce INTEGER, tx_hash TEXT, raw_tx TEXT, mined_block INTEGER,"
-                        + " detail TEXT, updated_ms INTEGER NOT NULL, mined_time INTEGER, finalised INTEGER NOT NULL DEFAULT 0,"
-                        + " PRIMARY KEY(scope, request_id))");
-                // The request's finalisation on chain, known from our receipt or from an AlreadyFulfilled simulation
-                // (the latter may come with no fulfilment row of ours).
-                s.execute("CREATE TABLE IF NOT EXISTS oracle_finalised(scope TEXT NOT NULL, request_id TEXT NOT NULL,"
-                        + " PRIMARY KEY(scope, request_id))");
-                s.execute("CREATE TABLE IF NOT EXISTS oracle_reorgs(scope TEXT NOT NULL, detected_ms INTEGER NOT NULL,"
-                        + " fork_block INTEGER NOT NULL, old_block INTEGER NOT NULL, old_hash TEXT NOT NULL, new_hash TEXT)");
             }
+            OracleSchema.migrate(db);
         } catch (Exception e) {
             throw new OracleException("cannot open oracle database " + file + ": " + e.getMessage(), e);
         }
@@ -111,8 +101,9 @@ public final class OracleStore implements AutoCloseable {
             int inserted = 0;
             long now = System.currentTimeMillis();
             try (PreparedStatement ins = db.prepareStatement("INSERT OR IGNORE INTO oracle_logs(scope, block_hash, log_index,"
-                    + " block_number, tx_hash, request_id, requester, model_id, input_hash, callback, callback_gas, expires_at,"
-                    + " input, status, detail, seen_ms, updated_ms, block_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + " block_number, tx_hash, request_id, requester, model_id, request_kind, input_hash, subject, callback_gas,"
+                    + " expires_at, as_of_block, as_of_block_hash, fee_wei, status, detail, attempts, seen_ms, updated_ms, block_time)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?,?,?)")) {
                 for (ForecastRequest r : logs) {
                     int i = 1;
                     ins.setString(i++, scope);
@@ -123,11 +114,14 @@ public final class OracleStore implements AutoCloseable {
                     ins.setString(i++, r.requestIdHex());
                     ins.setString(i++, r.requester().toLowerCase());
                     ins.setString(i++, NeuroOracleAbi.hex(r.modelId()));
+                    ins.setInt(i++, r.kind());
                     ins.setString(i++, NeuroOracleAbi.hex(r.inputHash()));
-                    ins.setString(i++, r.callback().toLowerCase());
+                    ins.setBytes(i++, r.subject());
                     ins.setLong(i++, r.callbackGasLimit());
                     ins.setLong(i++, r.expiresAtSeconds());
-                    ins.setBytes(i++, r.input());
+                    ins.setLong(i++, r.asOfBlock());
+                    ins.setString(i++, NeuroOracleAbi.hex(r.asOfBlockHash()));
+                    ins.setString(i++, r.feeWei().toString());
                     ins.setString(i++, LogStatus.NEW.name());
                     ins.setString(i++, null);
                     ins.setLong(i++, now);
@@ -235,17 +229,18 @@ public final class OracleStore implements AutoCloseable {
     /** Logs waiting for work (NEW, RETRY), oldest first. */
     public synchronized List<ForecastRequest> pendingLogs() throws SQLException {
         List<ForecastRequest> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT request_id, requester, model_id, input_hash, callback, callback_gas,"
-                + " expires_at, input, block_hash, block_number, log_index, tx_hash FROM oracle_logs"
-                + " WHERE scope=? AND status IN ('NEW','RETRY') ORDER BY block_number, log_index")) {
+        try (PreparedStatement p = db.prepareStatement("SELECT request_id, requester, model_id, request_kind, input_hash,"
+                + " callback_gas, expires_at, as_of_block, as_of_block_hash, fee_wei, subject, block_hash, block_number, log_index,"
+                + " tx_hash FROM oracle_logs WHERE scope=? AND status IN ('NEW','RETRY') ORDER BY block_number, log_index")) {
             p.setString(1, scope);
             ResultSet rs = p.executeQuery();
             HexFormat h = HexFormat.of();
             while (rs.next()) {
                 out.add(new ForecastRequest(h.parseHex(rs.getString(1).substring(2)), rs.getString(2),
-                        h.parseHex(rs.getString(3).substring(2)), h.parseHex(rs.getString(4).substring(2)), rs.getString(5),
-                        rs.getLong(6), rs.getLong(7), rs.getBytes(8), rs.getString(9), rs.getLong(10), rs.getLong(11),
-                        rs.getString(12)));
+                        h.parseHex(rs.getString(3).substring(2)), rs.getInt(4), h.parseHex(rs.getString(5).substring(2)),
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), h.parseHex(rs.getString(9).substring(2)),
+                        new java.math.BigInteger(rs.getString(10)), rs.getBytes(11), rs.getString(12), rs.getLong(13),
+                        rs.getLong(14), rs.getString(15)));
             }
         }
         return out;
@@ -289,6 +284,23 @@ public final class OracleStore implements AutoCloseable {
         return out;
     }
 
+    /** Counts one more attempt at answering this log; returns the new count (poison requests are bounded by it). */
+    public synchronized int addAttempt(ForecastRequest r) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_logs SET attempts=attempts+1 WHERE scope=? AND block_hash=? AND log_index=?")) {
+            p.setString(1, scope);
+            p.setString(2, r.blockHash());
+            p.setLong(3, r.logIndex());
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = db.prepareStatement("SELECT attempts FROM oracle_logs WHERE scope=? AND block_hash=? AND log_index=?")) {
+            p.setString(1, scope);
+            p.setString(2, r.blockHash());
+            p.setLong(3, r.logIndex());
+            ResultSet rs = p.executeQuery();
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
     public synchronized void setKind(ForecastRequest r, String kind) throws SQLException {
         try (PreparedStatement p = db.prepareStatement("UPDATE oracle_logs SET kind=? WHERE scope=? AND block_hash=? AND log_index=?")) {
             p.setString(1, kind);
@@ -321,7 +333,7 @@ public final class OracleStore implements AutoCloseable {
 
     public synchronized Optional<Fulfilment> fulfilment(String requestId) throws SQLException {
         try (PreparedStatement p = db.prepareStatement("SELECT request_id, status, attestation, nonce, tx_hash, raw_tx, mined_block,"
-                + " detail FROM oracle_fulfilments WHERE scope=? AND request_id=?")) {
+                + " detail, prev_tx_hashes, sent_block FROM oracle_fulfilments WHERE scope=? AND request_id=?")) {
             p.setString(1, scope);
             p.setString(2, requestId);
             ResultSet rs = p.executeQuery();
@@ -333,7 +345,7 @@ public final class OracleStore implements AutoCloseable {
         String in = String.join(",", statuses.stream().map(s -> "'" + s.name() + "'").toList());
         List<Fulfilment> out = new ArrayList<>();
         try (PreparedStatement p = db.prepareStatement("SELECT request_id, status, attestation, nonce, tx_hash, raw_tx, mined_block,"
-                + " detail FROM oracle_fulfilments WHERE scope=? AND status IN (" + in + ") ORDER BY nonce")) {
+                + " detail, prev_tx_hashes, sent_block FROM oracle_fulfilments WHERE scope=? AND status IN (" + in + ") ORDER BY nonce")) {
             p.setString(1, scope);
             ResultSet rs = p.executeQuery();
             while (rs.next()) out.add(fulfilment(rs));
@@ -344,14 +356,18 @@ public final class OracleStore implements AutoCloseable {
     private static Fulfilment fulfilment(ResultSet rs) throws SQLException {
         long mined = rs.getLong(7);
         Long minedBlock = rs.wasNull() ? null : mined;
+        String prev = rs.getString(9);
+        long sb = rs.getLong(10);
+        Long sentBlock = rs.wasNull() ? null : sb;
         return new Fulfilment(rs.getString(1), TxStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getLong(4),
-                rs.getString(5), rs.getString(6), minedBlock, rs.getString(8));
+                rs.getString(5), rs.getString(6), minedBlock, rs.getString(8),
+                prev == null || prev.isEmpty() ? List.of() : List.of(prev.split(",")), sentBlock);
     }
 
     /**
      * Claims the request for one signed transaction, written before the transaction is broadcast (write-ahead), so
      * a crash right after sending still knows the transaction. Returns false when the request already has a live
-     * fulfilment (only an ORPHANED one may be replaced): this row is what makes fulfilment exactly once.
+     * fulfilment (only an ORPHANED or REVERTED one may be replaced): this row is what makes fulfilment exactly once.
      */
     public synchronized boolean claim(String requestId, String attestation, TxSender.SignedTx tx, ForecastRequest log) throws SQLException {
         return inTransaction(() -> {
@@ -360,7 +376,8 @@ public final class OracleStore implements AutoCloseable {
                     + " nonce, tx_hash, raw_tx, mined_block, detail, updated_ms) VALUES (?,?,'SIGNED',?,?,?,?,NULL,NULL,?)"
                     + " ON CONFLICT(scope, request_id) DO UPDATE SET status='SIGNED', attestation=excluded.attestation,"
                     + " nonce=excluded.nonce, tx_hash=excluded.tx_hash, raw_tx=excluded.raw_tx, mined_block=NULL, detail=NULL,"
-                    + " updated_ms=excluded.updated_ms WHERE oracle_fulfilments.status='ORPHANED'")) {
+                    + " updated_ms=excluded.updated_ms, prev_tx_hashes=NULL, sent_block=NULL"
+                    + " WHERE oracle_fulfilments.status IN ('ORPHANED','REVERTED')")) {
                 p.setString(1, scope);
                 p.setString(2, requestId);
                 p.setString(3, attestation);
@@ -393,6 +410,44 @@ public final class OracleStore implements AutoCloseable {
         try (PreparedStatement p = db.prepareStatement("DELETE FROM oracle_fulfilments WHERE scope=? AND request_id=? AND status='SIGNED'")) {
             p.setString(1, scope);
             p.setString(2, requestId);
+            p.executeUpdate();
+        }
+    }
+
+    /** Records that the current transaction left at head {@code block}. */
+    public synchronized void markSent(String requestId, long block) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_fulfilments SET status='SENT', sent_block=?, updated_ms=?"
+                + " WHERE scope=? AND request_id=?")) {
+            p.setLong(1, block);
+            p.setLong(2, System.currentTimeMillis());
+            p.setString(3, scope);
+            p.setString(4, requestId);
+            p.executeUpdate();
+        }
+    }
+
+    /** Replaces the current transaction by a fee-bumped one with the same nonce (written before it is broadcast). */
+    public synchronized void replaceTx(String requestId, String oldHash, TxSender.SignedTx tx) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_fulfilments SET tx_hash=?, raw_tx=?, status='SIGNED',"
+                + " prev_tx_hashes=CASE WHEN prev_tx_hashes IS NULL OR prev_tx_hashes='' THEN ? ELSE prev_tx_hashes || ',' || ? END,"
+                + " updated_ms=? WHERE scope=? AND request_id=?")) {
+            p.setString(1, tx.hash());
+            p.setString(2, tx.rawHex());
+            p.setString(3, oldHash);
+            p.setString(4, oldHash);
+            p.setLong(5, System.currentTimeMillis());
+            p.setString(6, scope);
+            p.setString(7, requestId);
+            p.executeUpdate();
+        }
+    }
+
+    /** Makes the mined version (maybe an earlier one) the current transaction. */
+    public synchronized void setTxHash(String requestId, String hash) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_fulfilments SET tx_hash=? WHERE scope=? AND request_id=?")) {
+            p.setString(1, hash);
+            p.setString(2, scope);
+            p.setString(3, requestId);
             p.executeUpdate();
         }
     }

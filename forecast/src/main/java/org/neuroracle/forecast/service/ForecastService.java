@@ -44,6 +44,8 @@ public final class ForecastService {
 
     private final Map<String, Entry> models = new LinkedHashMap<>();
     private final EnergyEstimator energy;
+    /** The backend the forecast networks run on; fixed point is bit-exact across backends, so answers do not change. */
+    private final String backend;
 
     /** A loaded model with its network and the compiled simulations of it that forecasts reuse. */
     private record Entry(ModelArtifact.Loaded artifact, Network network, RunnerPool runners) {}
@@ -56,7 +58,21 @@ public final class ForecastService {
             models.put(a.modelId(), new Entry(a, net, net == null ? null : new RunnerPool(net, backend)));
         }
         this.energy = energy;
+        this.backend = BACKEND;
     }
+
+    private ForecastService(ForecastService base, String backend) {
+        // Same artifacts and networks; the compiled runners belong to one backend, so a new pool per model.
+        Backend b = Backends.byName(backend);
+        base.models.forEach((id, e) -> models.put(id, new Entry(e.artifact, e.network, e.network == null ? null : new RunnerPool(e.network, b))));
+        this.energy = base.energy;
+        this.backend = backend;
+    }
+
+    /** The same models run on another backend (e.g. {@code opencl}: an oracle node on other hardware). */
+    public ForecastService withBackend(String backendName) { return new ForecastService(this, backendName); }
+
+    public String backend() { return backend; }
 
     /** The models bundled in this jar, with energy estimated on every bundled hardware profile. */
     public static ForecastService bundled() { return new ForecastService(bundledArtifacts(), EnergyEstimator.bundledProfiles()); }
@@ -143,7 +159,7 @@ public final class ForecastService {
         sb.append("forShare=").append(triple(share)).append('\n');
         sb.append("turnout=").append(triple(turnout)).append('\n');
         return new VoteForecast(e.artifact.modelId(), ModelArtifact.sha256(canonical), sb.toString().getBytes(StandardCharsets.UTF_8),
-                BACKEND, NUMERIC_MODE, energy.estimate(e.network, a.run().counters()), r6(a.elapsed()), pPass, share, turnout,
+                backend, NUMERIC_MODE, energy.estimate(e.network, a.run().counters()), r6(a.elapsed()), pPass, share, turnout,
                 raster(e.network, a.input(), a.run()));
     }
 
@@ -193,7 +209,7 @@ public final class ForecastService {
         int longest = m.horizonIndex(m.horizonsDays()[m.horizonsDays().length - 1]);
         Double[] runway = runway(balance, pred[0][longest], pred[1][longest], sb);
         return new TreasuryForecast(e.artifact.modelId(), ModelArtifact.sha256(canonical), sb.toString().getBytes(StandardCharsets.UTF_8),
-                BACKEND, NUMERIC_MODE, energy.estimate(e.network, run.counters()), hs, runway[0], runway[1], runway[2], raster(e.network, in, run));
+                backend, NUMERIC_MODE, energy.estimate(e.network, run.counters()), hs, runway[0], runway[1], runway[2], raster(e.network, in, run));
     }
 
     /** The ensemble: every horizon forecast from the query's whole daily history; no network, no energy, an empty raster. */

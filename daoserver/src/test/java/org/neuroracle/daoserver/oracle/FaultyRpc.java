@@ -1,0 +1,47 @@
+package org.neuroracle.daoserver.oracle;
+
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.response.EthBlockNumber;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.http.HttpService;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An RPC endpoint with the faults public providers show: a head that lags behind the blocks already seen (a load
+ * balancer's slower backend), and eth_getLogs refusing ranges wider than a limit.
+ */
+final class FaultyRpc extends HttpService {
+    /** Blocks subtracted from eth_blockNumber. */
+    final AtomicLong headLag = new AtomicLong();
+    /** Widest eth_getLogs range served (blocks); wider ones get an error. 0: no limit. */
+    final AtomicLong maxLogRange = new AtomicLong();
+    final AtomicInteger refusedGetLogs = new AtomicInteger();
+
+    FaultyRpc(String url) { super(url); }
+
+    Web3j web3j() { return Web3j.build(this); }
+
+    @Override public <T extends Response> T send(Request request, Class<T> responseType) throws IOException {
+        if (request.getMethod().equals("eth_getLogs") && maxLogRange.get() > 0) {
+            var f = (org.web3j.protocol.core.methods.request.EthFilter) request.getParams().getFirst();
+            long from = Long.decode(f.getFromBlock().getValue()), to = Long.decode(f.getToBlock().getValue());
+            if (to - from + 1 > maxLogRange.get()) {
+                refusedGetLogs.incrementAndGet();
+                EthLog err = new EthLog();
+                err.setError(new Response.Error(-32005, "query exceeds max block range " + maxLogRange.get()));
+                return responseType.cast(err);
+            }
+        }
+        T r = super.send(request, responseType);
+        if (r instanceof EthBlockNumber n && headLag.get() > 0 && !n.hasError()) {
+            n.setResult("0x" + n.getBlockNumber().subtract(BigInteger.valueOf(headLag.get())).toString(16));
+        }
+        return r;
+    }
+}

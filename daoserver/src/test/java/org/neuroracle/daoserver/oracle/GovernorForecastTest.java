@@ -1,0 +1,137 @@
+package org.neuroracle.daoserver.oracle;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.neuroracle.daoserver.DaoServer;
+import org.neuroracle.daoserver.ForecastServiceEngine;
+import org.neuroracle.daoserver.OracleLog;
+import org.neuroracle.daoserver.ServerConfig;
+import org.neuroracle.daoserver.answer.AnswerCodec;
+import org.neuroracle.daoserver.oracle.OracleStore.LogStatus;
+import org.neuroracle.forecast.service.VoteQuery;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.methods.request.EthFilter;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A real DAO on anvil: an ERC20Votes token, a TimelockController and an OpenZeppelin Governor; holders vote; a
+ * consumer asks by proposal id only; three nodes read the Governor themselves and answer with k = 2; the value
+ * the consumer decoded on chain equals the HTTP service's answer for the same chain state.
+ */
+class GovernorForecastTest extends OracleTestBase {
+    static final BigInteger TOKEN = BigInteger.TEN.pow(18);
+
+    @BeforeAll static void models() {
+        try {
+            ForecastServiceEngine.bundled();
+        } catch (IllegalStateException e) {
+            Assumptions.abort("no bundled forecast models on this branch: " + e.getMessage());
+        }
+    }
+
+    static String voteModelId() {
+        return ForecastServiceEngine.bundled().models().stream().map(m -> (JsonObject) m).filter(m -> m.getString("kind").equals("vote"))
+                .findFirst().orElseThrow().getString("modelId");
+    }
+
+    @Test void proposalForecastByIdIsReadFromTheGovernorAndMatchesHttp() throws Exception {
+        TxSender deployer = sender(admin);
+        OracleContracts.Dao dao = OracleContracts.deployDao(deployer, TOKEN.multiply(BigInteger.valueOf(1_000_000)), 1, 200, 4);
+        List<Credentials> voters = List.of(anvil.fundedAccount(), anvil.fundedAccount(), anvil.fundedAccount(), anvil.fundedAccount());
+        long[] holdings = {300_000, 200_000, 150_000, 50_000};
+        for (int i = 0; i < voters.size(); i++) {
+            OracleContracts.transferTokens(deployer, dao.token(), voters.get(i).getAddress(), TOKEN.multiply(BigInteger.valueOf(holdings[i])));
+            OracleContracts.delegateToSelf(sender(voters.get(i)), dao.token());
+        }
+        anvil.mine(1);
+        BigInteger proposalId = OracleContracts.propose(sender(voters.get(0)), dao.governor(), dao.token(), BigInteger.ZERO,
+                org.web3j.utils.Numeric.hexStringToByteArray(NeuroOracleAbi.call("transfer(address,uint256)",
+                        new org.web3j.abi.datatypes.Address(voters.get(0).getAddress()), new org.web3j.abi.datatypes.generated.Uint256(0))),
+                "Demo: pay contributor 0");
+        anvil.mine(2);
+        int[] support = {1, 0, 1, 2}; // for, against, for, abstain
+        for (int i = 0; i < voters.size(); i++) OracleContracts.castVote(sender(voters.get(i)), dao.governor(), proposalId, support[i]);
+
+        Deployment d = deploy(2);
+        String model = voteModelId();
+        String consumer = OracleContracts.deployProposalConsumer(deployer, d.oracle(), dao.governor(), HexFormat.of().parseHex(model));
+        TxSender asker = sender(requester);
+        BigInteger price = OracleContracts.statedGasPrice(asker);
+        BigInteger fee = OracleContracts.minFee(asker, d.oracle(), 200_000, price);
+        OracleContracts.Asked asked = OracleContracts.askProposal(asker, consumer, proposalId, price, fee);
+        ForecastRequest r = requestLog(d, asked.requestId());
+        assertEquals(ForecastRequest.KIND_VOTE, r.kind());
+        assertEquals(asked.block() - 1, r.asOfBlock(), "pinned to the block before the request");
+        assertTrue(r.subject().length == 64, "calldata names (governor, proposalId) only: O(1)");
+
+        long chainId = chainId();
+        try (OracleNode n1 = node(d, node1, ForecastAnswerer.bundled(chainId), "n1.db", 0);
+             OracleNode n2 = node(d, node2, ForecastAnswerer.bundled(chainId), "n2.db", 0);
+             OracleNode n3 = node(d, node3, ForecastAnswerer.bundled(chainId), "n3.db", 0)) {
+            for (OracleNode n : List.of(n1, n2, n3)) settle(n);
+            Map<LogStatus, Integer> all = new EnumMap<>(LogStatus.class);
+            for (OracleNode n : List.of(n1, n2, n3)) n.store().logStatusCounts().forEach((k, v) -> all.merge(k, v, Integer::sum));
+            assertEquals(Map.of(LogStatus.FULFILLED, 2, LogStatus.ALREADY_DONE, 1), all, n1.store().recent(5).toString());
+        }
+        long[] onChain = OracleContracts.forecastOf(sender(outsider), consumer, proposalId);
+        assertEquals(r.asOfBlock(), onChain[3]);
+
+        // The same chain state over HTTP: the canonical query built by the same reader, posted as an explicit body.
+        VoteQuery q = GovernorReader.read(new ChainReader(anvil.web3j, r.asOfBlock()), chainId, dao.governor(), proposalId, 10_000);
+        assertEquals(4, q.votes().size());
+        assertEquals("40000", q.quorum(), "4% of 1,000,000 tokens, read from quorum(snapshot)");
+        ServerConfig cfg = ServerConfig.load(null, Map.of("NEURORACLE_PORT", "0", "NEURORACLE_DATA_DIR", dir.resolve("http").toString(),
+                "NEURORACLE_INDEX_DIR", dir.resolve("none").toString()));
+        DaoServer server = DaoServer.start(cfg, ForecastServiceEngine.bundled(), OracleLog.empty()).toCompletionStage().toCompletableFuture().join();
+        try {
+            HttpResponse<String> http = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/v1/forecasts/vote")).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(VoteQueryJson.toJson(q).put("modelId", model).encode())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, http.statusCode(), http.body());
+            byte[] httpOut = HexFormat.of().parseHex(new JsonObject(http.body()).getString("output").substring(2));
+            AnswerCodec.Vote h = AnswerCodec.decodeVote(httpOut);
+            assertEquals(h.pPassPpm(), onChain[0], "P(pass) on chain == over HTTP");
+            assertEquals(h.pPassLowerPpm(), onChain[1]);
+            assertEquals(h.pPassUpperPpm(), onChain[2]);
+            // Byte for byte: the attested output is the HTTP output with the block the nodes read filled in.
+            byte[] attested = fulfilledOutput(d, r);
+            AnswerCodec.Vote a = AnswerCodec.decodeVote(attested);
+            assertArrayEquals(attested, AnswerCodec.encode(new AnswerCodec.Vote(h.modelId(), a.asOfBlock(), h.asOfTime(), h.elapsedPpm(),
+                    h.pPassPpm(), h.pPassLowerPpm(), h.pPassUpperPpm(), h.forSharePpm(), h.forShareLowerPpm(), h.forShareUpperPpm(),
+                    h.turnoutWad(), h.turnoutLowerWad(), h.turnoutUpperWad())));
+        } finally {
+            server.close();
+        }
+    }
+
+    /** The output bytes of the request's ForecastFulfilled event. */
+    static byte[] fulfilledOutput(Deployment d, ForecastRequest r) throws Exception {
+        EthFilter f = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(r.blockNumber())),
+                org.web3j.protocol.core.DefaultBlockParameterName.LATEST, d.oracle());
+        f.addSingleTopic(NeuroOracleAbi.FORECAST_FULFILLED_TOPIC);
+        f.addSingleTopic(NeuroOracleAbi.hex(r.requestId()));
+        var logs = anvil.web3j.ethGetLogs(f).send().getLogs();
+        assertEquals(1, logs.size());
+        var log = (org.web3j.protocol.core.methods.response.Log) logs.getFirst().get();
+        @SuppressWarnings("rawtypes")
+        List<org.web3j.abi.datatypes.Type> t = org.web3j.abi.FunctionReturnDecoder.decode(log.getData(),
+                NeuroOracleAbi.FORECAST_FULFILLED.getNonIndexedParameters());
+        return ((org.web3j.abi.datatypes.DynamicBytes) t.get(1)).getValue();
+    }
+}
