@@ -208,8 +208,8 @@ nrb_board *nrb_open(const char *config, char *error, size_t cap) {
         }
         *target = n;
     }
-    if (b->weight_bits != -1 && (b->weight_bits < 1 || b->weight_bits > 8)) {
-        snprintf(error, cap, "config weight_bits=%lld must be 1..8", (long long) b->weight_bits);
+    if (b->weight_bits != -1 && (b->weight_bits < 1 || b->weight_bits > 16)) {
+        snprintf(error, cap, "config weight_bits=%lld must be 1..16", (long long) b->weight_bits);
         free(b);
         return NULL;
     }
@@ -433,7 +433,7 @@ int32_t nrb_add_projection(nrb_board *b, int32_t pre, int32_t post, int32_t chan
         if (row_ptr[i + 1] < row_ptr[i]) return fail(b, NRB_E_ARGUMENT, "projection %d: row_ptr decreases at row %d", idx, i);
     int32_t n = row_ptr[pre_size];
     if (n > 0 && (!targets || !w || !delays)) return fail(b, NRB_E_ARGUMENT, "projection %d: targets, weights and delays are required", idx);
-    int64_t wmax = b->weight_bits == -1 ? 127 : (1LL << (b->weight_bits - 1)) - 1;
+    int64_t wmax = b->weight_bits == -1 ? 32767 : (1LL << (b->weight_bits - 1)) - 1;
     for (int32_t i = 0; i < pre_size; i++)
         for (int32_t k = row_ptr[i]; k < row_ptr[i + 1]; k++) {
             if (targets[k] < 0 || targets[k] >= b->pops[post].size)
@@ -442,8 +442,8 @@ int32_t nrb_add_projection(nrb_board *b, int32_t pre, int32_t post, int32_t chan
                 return fail(b, NRB_E_ARGUMENT, "projection %d: targets of row %d are not sorted", idx, i);
             if (delays[k] < 1 || delays[k] > b->max_delay_steps)
                 return fail(b, NRB_E_ARGUMENT, "projection %d: synapse %d has delay %d outside 1..%d", idx, k, delays[k], b->max_delay_steps);
-            if (w[k] < -128 || w[k] > 127)
-                return fail(b, NRB_E_ARGUMENT, "projection %d: synapse %d has weight mantissa %d outside -128..127", idx, k, w[k]);
+            if (w[k] < -32768 || w[k] > 32767)
+                return fail(b, NRB_E_ARGUMENT, "projection %d: synapse %d has weight mantissa %d outside -32768..32767 (16-bit)", idx, k, w[k]);
 #if PLANTED_BUG != 2
             if (w[k] > wmax || w[k] < -wmax - 1)
                 return fail(b, NRB_E_CAPACITY, "projection %d: synapse %d has weight mantissa %d, wider than this board's %lld-bit weights", idx, k, w[k], (long long) b->weight_bits);
