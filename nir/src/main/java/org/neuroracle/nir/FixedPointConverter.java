@@ -75,11 +75,13 @@ public final class FixedPointConverter {
     }
 
     public record Result(NirModel fixed, double[] scalePerPopulation, double spikeAgreement, long floatSpikes, long fixedSpikes,
-                         double membraneRmseMv, double membraneRmseOfThreshold, int steps, Precision precision, List<ProjectionReport> projections) {
+                         double membraneRmseMv, double membraneRmseOfThreshold, double saturatedFraction, double unsaturatedRmseOfThreshold,
+                         int steps, Precision precision, List<ProjectionReport> projections) {
         public String report() {
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "fixed-point conversion (%d-bit weights, vth %d) over %d steps: spike agreement %.4f (%d float spikes, %d fixed spikes);"
-                    + " membrane RMSE %.4g mV = %.4g of threshold", precision.weightBits(), precision.thresholdMantissa(), steps, spikeAgreement, floatSpikes, fixedSpikes,
-                    membraneRmseMv, membraneRmseOfThreshold));
+                    + " membrane RMSE %.4g mV = %.4g of threshold (%.4g of threshold over the %.2f%% of samples where fixed v is not saturated at +-(2^23 - 1))",
+                    precision.weightBits(), precision.thresholdMantissa(), steps, spikeAgreement, floatSpikes, fixedSpikes,
+                    membraneRmseMv, membraneRmseOfThreshold, unsaturatedRmseOfThreshold, 100 * (1 - saturatedFraction)));
             b.append("\nquantisation per projection:");
             for (ProjectionReport p : projections) b.append('\n').append(p.line());
             return b.toString();
@@ -171,7 +173,8 @@ public final class FixedPointConverter {
             f0 = f0.withInputSpikes(in, pat[0], pat[1]);
             f1 = f1.withInputSpikes(in, pat[0], pat[1]);
         }
-        double sq = 0, sqRel = 0;
+        double sq = 0, sqRel = 0, sqFree = 0;
+        long saturated = 0;
         long count = 0;
         SpikeRaster a, b;
         try (Simulation x = Backends.byName("cpu").compile(f0.network(), Options.defaults());
@@ -189,6 +192,9 @@ public final class FixedPointConverter {
                         sq += d * d;
                         sqRel += (d / th) * (d / th);
                         count++;
+                        // v saturates at +-(2^23 - 1); a float v beyond it (deep inhibition) is not a rounding error.
+                        if (Math.abs(vq[i]) >= (1 << 23) - 1) saturated++;
+                        else sqFree += (d / th) * (d / th);
                     }
                 }
             }
@@ -198,7 +204,8 @@ public final class FixedPointConverter {
         Set<Long> sa = keys(a, net), sb = keys(b, net);
         long both = sa.stream().filter(sb::contains).count();
         double agreement = Math.max(sa.size(), sb.size()) == 0 ? 1 : (double) both / Math.max(sa.size(), sb.size());
-        return new Result(fixed, scale, agreement, sa.size(), sb.size(), Math.sqrt(sq / Math.max(1, count)), Math.sqrt(sqRel / Math.max(1, count)), steps,
+        return new Result(fixed, scale, agreement, sa.size(), sb.size(), Math.sqrt(sq / Math.max(1, count)), Math.sqrt(sqRel / Math.max(1, count)),
+                (double) saturated / Math.max(1, count), Math.sqrt(sqFree / Math.max(1, count - saturated)), steps,
                 precision, List.copyOf(reports));
     }
 
