@@ -29,7 +29,8 @@ class PaperModelsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"braille_noDelay_bias_zero.nir, 12, 300, 5, 100000", "cnn_sinabs.nir, 2312, 40, 11, 3000000"})
+    @CsvSource({"braille_noDelay_bias_zero.nir, 12, 300, 5, 100000", "cnn_sinabs.nir, 2312, 40, 11, 3000000",
+            "lif_norse.nir, 1, 1000, 3, 100000", "lif_rockpool.nir, 1, 1000, 3, 100000", "two_lif_neurons.nir, 1, 1000, 3, 100000"})
     void importsRunsAndRoundTrips(String file, int inputSize, int steps, int period, long maxBytes) throws java.io.IOException {
         Path nir = SharedData.nir(file);
         NirModel model = NirImporter.importFile(nir, NirImporter.Settings.defaults());
@@ -41,6 +42,12 @@ class PaperModelsTest {
         System.out.printf(Locale.ROOT, "%s: %d populations, %d neurons, %d synapses; %d steps: %d spikes, %d at the output, digest %s%n",
                 file, net.populations().size(), net.neuronCount(), net.synapseCount(), steps, hidden, first.outputSteps().length, first.digest());
         assertTrue(hidden > 0, "the network produced no spikes at all");
+        org.neuroracle.snn.backend.Backend opencl = Backends.byName("opencl");
+        if (opencl.available()) {
+            NirRunner.Result ocl = NirRunner.run(model, in, steps, opencl, Options.defaults(), null);
+            assertEquals(NirTestGraphsTest.raster(first.engineSpikes()), NirTestGraphsTest.raster(ocl.engineSpikes()), file + ": opencl spikes differ from cpu");
+            System.out.println(file + ": opencl spikes identical to cpu (" + ocl.engineSpikes().size() + ")");
+        } else System.out.println(file + ": opencl unavailable: " + opencl.unavailableReason());
 
         Path out = Path.of("target", "roundtrip-" + file);
         NirGraph exported = NirExporter.export(model);
