@@ -104,7 +104,9 @@ public final class NirCommand implements Runnable {
 
         @Override public Integer call() throws Exception {
             Network net = NetworkSource.load(network, seed);
-            NirGraph g = NirExporter.export(net);
+            // A .nir file is written back as its graph (convolutions stay convolutions); other networks densely.
+            NirGraph g = network.endsWith(".nir") ? NirExporter.export(NirImporter.importFile(Path.of(network), NirImporter.Settings.defaults()))
+                    : NirExporter.export(net);
             NirFile.write(g, out);
             System.out.printf(Locale.ROOT, "wrote %s: %d nodes, %d edges from network '%s' (%d neurons, %d synapses)%n",
                     out, g.nodes().size(), g.edges().size(), net.name(), net.neuronCount(), net.synapseCount());
