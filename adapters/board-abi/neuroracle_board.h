@@ -48,7 +48,7 @@ extern "C" {
 #define NRB_CAP_MAX_SYNAPSES         2  /* total synapses                                                  */
 #define NRB_CAP_MAX_FAN_IN           3  /* synapses onto one neuron, all projections and channels summed   */
 #define NRB_CAP_MAX_DELAY_STEPS      4  /* longest synaptic delay in steps                                 */
-#define NRB_CAP_WEIGHT_BITS          5  /* signed weight mantissa width (8 = -128..127)                    */
+#define NRB_CAP_WEIGHT_BITS          5  /* signed weight mantissa width, 1..16 (8 = -128..127, 9 = -256..255) */
 #define NRB_CAP_MAX_CHANNELS         6  /* input channels per neuron                                       */
 #define NRB_CAP_MAX_POPULATIONS      7
 #define NRB_CAP_FEATURES             8  /* bitmask of NRB_FEATURE_*                                        */

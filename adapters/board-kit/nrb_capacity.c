@@ -10,7 +10,7 @@ int32_t nrb_kit_check_delay(nrb_board *b, int32_t max_delay_steps) {
 }
 
 int32_t nrb_kit_check_weight(nrb_board *b, int32_t projection, int32_t synapse, int32_t w) {
-    int64_t wmax = b->weight_bits == -1 ? 127 : (1LL << (b->weight_bits - 1)) - 1;
+    int64_t wmax = b->weight_bits == -1 ? 32767 : (1LL << (b->weight_bits - 1)) - 1;
     if (w > wmax || w < -wmax - 1)
         return nrb_kit_fail(b, NRB_E_CAPACITY, "projection %d: synapse %d has weight mantissa %d, wider than this board's %lld-bit weights",
                             projection, synapse, w, (long long) b->weight_bits);

@@ -48,8 +48,8 @@ nrb_board *nrb_kit_parse_config(nrb_board *b, const char *config, char *error, s
             return refuse(error, cap, "config %s='%s' must be a positive integer or -1 (no limit)", key, val);
         *target = n;
     }
-    if (b->weight_bits != -1 && (b->weight_bits < 1 || b->weight_bits > 8)) {
-        if (error && cap) snprintf(error, cap, "config weight_bits=%lld must be 1..8", (long long) b->weight_bits);
+    if (b->weight_bits != -1 && (b->weight_bits < 1 || b->weight_bits > 16)) {
+        if (error && cap) snprintf(error, cap, "config weight_bits=%lld must be 1..16", (long long) b->weight_bits);
         return NULL;
     }
     if (b->max_delay == -1 || b->max_delay > NRB_KIT_MAX_DELAY) b->max_delay = NRB_KIT_MAX_DELAY;

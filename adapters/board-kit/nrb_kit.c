@@ -308,8 +308,8 @@ int32_t nrb_add_projection(nrb_board *b, int32_t pre, int32_t post, int32_t chan
                 return nrb_kit_fail(b, NRB_E_ARGUMENT, "projection %d: targets of row %d are not sorted", idx, i);
             if (delays[k] < 1 || delays[k] > b->max_delay_steps)
                 return nrb_kit_fail(b, NRB_E_ARGUMENT, "projection %d: synapse %d has delay %d outside 1..%d", idx, k, delays[k], b->max_delay_steps);
-            if (w[k] < -128 || w[k] > 127)
-                return nrb_kit_fail(b, NRB_E_ARGUMENT, "projection %d: synapse %d has weight mantissa %d outside -128..127", idx, k, w[k]);
+            if (w[k] < -32768 || w[k] > 32767)
+                return nrb_kit_fail(b, NRB_E_ARGUMENT, "projection %d: synapse %d has weight mantissa %d outside -32768..32767 (16-bit)", idx, k, w[k]);
             if ((rc = nrb_kit_check_weight(b, idx, k, w[k])) != NRB_OK) return rc;
         }
     nrb_kit_proj r = {pre, post, channel, pre_size, exp, NULL, NULL, NULL, NULL};

@@ -66,7 +66,7 @@ public final class BoardConformance {
         profile.count(HardwareProfile.SYNAPSES_PER_CHIP).ifPresent(n -> s.append(";max_synapses=").append(n));
         profile.count(HardwareProfile.FAN_IN_PER_NEURON).ifPresent(n -> s.append(";max_fan_in=").append(n));
         profile.count(HardwareProfile.MAX_DELAY_STEPS).ifPresent(n -> s.append(";max_delay_steps=").append(n));
-        profile.count(HardwareProfile.WEIGHT_BITS).ifPresent(n -> s.append(";weight_bits=").append(Math.min(8, n)));
+        profile.count(HardwareProfile.WEIGHT_BITS).ifPresent(n -> s.append(";weight_bits=").append(Math.min(org.neuroracle.snn.model.Projection.MAX_WEIGHT_BITS, n)));
         return s.toString();
     }
 
@@ -235,7 +235,7 @@ public final class BoardConformance {
                 new Bad("malformed: row pointer decreases", new int[]{0, 2, 1, 3}, new int[]{0, 1, 2}, new int[]{1, 1, 1}, new int[]{1, 1, 1}, 0),
                 new Bad("malformed: target out of range", new int[]{0, 1, 1, 1}, new int[]{99}, new int[]{1}, new int[]{1}, 0),
                 new Bad("malformed: zero delay", new int[]{0, 1, 1, 1}, new int[]{0}, new int[]{1}, new int[]{0}, 0),
-                new Bad("malformed: weight beyond 8 bits", new int[]{0, 1, 1, 1}, new int[]{0}, new int[]{300}, new int[]{1}, 0),
+                new Bad("malformed: weight beyond 16 bits", new int[]{0, 1, 1, 1}, new int[]{0}, new int[]{40000}, new int[]{1}, 0),
                 new Bad("malformed: missing channel", new int[]{0, 1, 1, 1}, new int[]{0}, new int[]{1}, new int[]{1}, 5));
         List<Check> out = new ArrayList<>();
         for (Bad c : cases) {

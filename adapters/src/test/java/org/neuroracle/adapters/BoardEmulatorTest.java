@@ -126,4 +126,35 @@ class BoardEmulatorTest {
         assertEquals(BoardLibrary.E_CAPACITY, e.status());
         assertTrue(e.getMessage().contains("at most 3"), e.getMessage());
     }
+
+    /** The fixed network with every mantissa widened to up to 16 bits (exponents kept), as the NIR converter writes for wide boards. */
+    static Network widened(Network net, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        java.util.List<org.neuroracle.snn.model.Projection> out = new java.util.ArrayList<>();
+        for (var pr : net.projections()) {
+            int[] m = pr.weightMantissas().clone();
+            for (int k = 0; k < m.length; k++) m[k] = Math.max(-32768, Math.min(32767, m[k] * 197 + r.nextInt(-300, 300)));
+            out.add(new org.neuroracle.snn.model.Projection(pr.name(), pr.pre(), pr.post(), pr.channel(), pr.rowPtr(), pr.targets(), null, m,
+                    Math.min(pr.weightExp(), 4), pr.delaySteps()));
+        }
+        return new Network(net.name() + "-wide", net.dtMs(), net.seed(), net.populations(), out, net.backgroundInputs(), net.currentInputs(),
+                net.spikeProbes(), net.stateProbes());
+    }
+
+    @ParameterizedTest @ValueSource(longs = {1, 2, 3, 4})
+    void wideMantissasRunBitExactOnABoardThatDeclaresThem(long seed) {
+        Network net = widened(RandomNetworks.fixed(seed), seed);
+        Options wide = new Options(0, null, Map.of("lib", EmulatorLibrary.path().toString(), "config", "weight_bits=16"));
+        try (Simulation cpu = Backends.byName("cpu").compile(net, Options.defaults().withThreads(1));
+             Simulation board = new BoardBackend("board:custom", null).compile(net, wide)) {
+            cpu.run(150);
+            board.run(150);
+            assertEquals(Digest.of(cpu), Digest.of(board), () -> BoardConformance.whereDifferent(net, cpu, board));
+            assertTrue(cpu.spikes().size() > 0, "the widened network should spike at all");
+        }
+        // the default emulator declares 8-bit weights and refuses them
+        BoardException e = assertThrows(BoardException.class, () -> Backends.byName("board:emulator").compile(net, Options.defaults()));
+        assertEquals(BoardLibrary.E_CAPACITY, e.status());
+        assertTrue(e.getMessage().contains("wider than this board's 8-bit weights"), e.getMessage());
+    }
 }

@@ -63,6 +63,7 @@ public final class NirCommand implements Runnable {
         @Option(names = "--dt", defaultValue = "0.1", paramLabel = "MS", description = "Time step in ms (default: ${DEFAULT-VALUE}).") double dtMs;
         @Option(names = "--time-unit", defaultValue = "s", paramLabel = "s|ms", description = "Unit of the file's time constants and delays (default: ${DEFAULT-VALUE}, NIR's unit).") String unit;
         @Option(names = "--fixed", description = "Quantise to cuba-lif-fixed and report the quantisation error against float.") boolean fixed;
+        @Option(names = "--profile", paramLabel = "NAME|FILE", description = "With --fixed: the board profile whose topology.weight_bits bounds the weight mantissas (default: 8 bits, ARCHITECTURE.md's cuba-lif-fixed).") String profile;
         @Option(names = "--check-steps", defaultValue = "1000", description = "Steps of the float-vs-fixed comparison run with --fixed (default: ${DEFAULT-VALUE}).") int checkSteps;
 
         @Override public Integer call() throws Exception {
@@ -76,7 +77,14 @@ public final class NirCommand implements Runnable {
             for (String w : m.warnings()) System.err.println("warning: " + file + ": " + w);
             Network net = m.network();
             if (fixed) {
-                FixedPointConverter.Result r = FixedPointConverter.convert(m, checkSteps);
+                int bits = 8;
+                if (profile != null) {
+                    org.neuroracle.hw.HardwareProfile p = profile.endsWith(".yaml") ? org.neuroracle.hw.HardwareProfiles.load(Path.of(profile))
+                            : org.neuroracle.hw.HardwareProfiles.byName(profile);
+                    bits = (int) Math.min(org.neuroracle.snn.model.Projection.MAX_WEIGHT_BITS, p.count(org.neuroracle.hw.HardwareProfile.WEIGHT_BITS)
+                            .orElseThrow(() -> new IllegalArgumentException("profile '" + p.name() + "' publishes no topology.weight_bits")));
+                }
+                FixedPointConverter.Result r = FixedPointConverter.convert(m, checkSteps, FixedPointConverter.Precision.forWeightBits(bits));
                 System.out.println(r.report());
                 net = r.fixed().network();
             }
@@ -98,7 +106,9 @@ public final class NirCommand implements Runnable {
         @Override public Integer call() throws Exception {
             OutputPaths.file(out, "--out", ".nir");
             Network net = NetworkSource.load(network, seed);
-            NirGraph g = NirExporter.export(net);
+            // A .nir file is written back as its graph (convolutions stay convolutions); other networks densely.
+            NirGraph g = network.endsWith(".nir") ? NirExporter.export(NirImporter.importFile(Path.of(network), NirImporter.Settings.defaults()))
+                    : NirExporter.export(net);
             NirFile.write(g, out);
             System.out.printf(Locale.ROOT, "wrote %s: %d nodes, %d edges from network '%s' (%d neurons, %d synapses)%n",
                     out, g.nodes().size(), g.edges().size(), net.name(), net.neuronCount(), net.synapseCount());

@@ -85,6 +85,24 @@ class FixedPointEquivalenceTest {
         assertSameRun(net, 300, seed ^ 0x5DEECE66DL, "random network " + seed + " " + describe(net));
     }
 
+    /** Mantissas widened to up to 16 bits (what the NIR converter writes for a wide board): still bit-exact. */
+    @Property(tries = 8, shrinking = ShrinkingMode.OFF)
+    void wideMantissaNetworksAreBitExact(@ForAll long seed) {
+        Network net = randomNetwork(seed);
+        Random r = new Random(seed);
+        List<org.neuroracle.snn.model.Projection> wide = new ArrayList<>();
+        for (var pr : net.projections()) {
+            if (!pr.isFixed()) { wide.add(pr); continue; }
+            int[] m = pr.weightMantissas().clone();
+            for (int k = 0; k < m.length; k++) m[k] = Math.max(-32768, Math.min(32767, m[k] * 197 + r.nextInt(-300, 300)));
+            wide.add(new org.neuroracle.snn.model.Projection(pr.name(), pr.pre(), pr.post(), pr.channel(), pr.rowPtr(), pr.targets(), null, m,
+                    Math.min(pr.weightExp(), 4), pr.delaySteps()));
+        }
+        Network w = new Network(net.name() + "-wide", net.dtMs(), net.seed(), net.populations(), wide, net.backgroundInputs(), net.currentInputs(),
+                net.spikeProbes(), net.stateProbes());
+        assertSameRun(w, 300, seed ^ 0x5DEECE66DL, "wide-mantissa random network " + seed + " " + describe(w));
+    }
+
     static String describe(Network net) {
         StringBuilder b = new StringBuilder("[");
         net.populations().forEach(p -> b.append(p.name()).append(':').append(p.size()).append(' ').append(p.model()).append("; "));

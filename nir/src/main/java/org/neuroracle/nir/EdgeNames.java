@@ -22,7 +22,6 @@ import java.util.TreeSet;
 final class EdgeNames {
     private EdgeNames() {}
 
-    private static final Set<String> NEURON_TYPES = Set.of("LIF", "CubaLIF", "IF", "LI", "CubaLI", "I", "Threshold");
 
     /** Dangling end name to the node name it stands for, for the edges of {@code g}; each resolution is logged. */
     static Map<String, String> resolve(NirGraph g, String prefix, List<String> log) {
@@ -44,7 +43,8 @@ final class EdgeNames {
             if (cands.size() != 1) {
                 cands = new ArrayList<>();
                 for (NirNode n : g.nodes().values())
-                    if (n.name().startsWith(d + ".") && NEURON_TYPES.contains(n.type())) cands.add(n.name());
+                    if (n.name().startsWith(d + ".") && n.graph() == null
+                            && Primitives.parse(n) instanceof Primitive.Layer l && !(l instanceof Primitive.Input)) cands.add(n.name());
             }
             if (cands.size() != 1) continue;
             String c = cands.get(0);

@@ -41,9 +41,9 @@ final class GraphFlattener {
         for (String[] e : edges) { feeding.add(e[0]); fed.add(e[1]); }
         for (Primitive p : List.copyOf(nodes.values())) {
             if (p instanceof Primitive.Identity id) {
-                if (id.wasType().equals("Input") && !fed.contains(id.name()))
+                if (id.wasInput() && !fed.contains(id.name()))
                     nodes.put(id.name(), new Primitive.Input(id.name(), id.shape(), id.metadata()));
-                else if (id.wasType().equals("Output") && !feeding.contains(id.name()))
+                else if (!id.wasInput() && !feeding.contains(id.name()))
                     nodes.put(id.name(), new Primitive.Output(id.name(), id.shape(), id.metadata()));
                 continue;
             }
@@ -62,9 +62,9 @@ final class GraphFlattener {
                 add(n.graph(), name + ".", false);
                 continue;
             }
-            NirNode renamed = new NirNode(name, n.type(), n.params(), n.metadata(), null);
-            Primitive p = !top && (n.type().equals("Input") || n.type().equals("Output"))
-                    ? identity(renamed) : Primitives.parse(renamed);
+            Primitive p = Primitives.parse(new NirNode(name, n.type(), n.params(), n.metadata(), null));
+            if (!top && p instanceof Primitive.Input x) p = new Primitive.Identity(name, true, x.shape(), x.metadata());
+            else if (!top && p instanceof Primitive.Output x) p = new Primitive.Identity(name, false, x.shape(), x.metadata());
             if (nodes.put(name, p) != null)
                 throw new NirException("node '" + name + "' is defined twice (a node with a dotted name and a nested graph's node)");
         }
@@ -75,21 +75,14 @@ final class GraphFlattener {
         }
     }
 
-    private static Primitive.Identity identity(NirNode n) {
-        int[] shape = switch (Primitives.parse(n)) {
-            case Primitive.Input x -> x.shape();
-            case Primitive.Output x -> x.shape();
-            default -> null;
-        };
-        return new Primitive.Identity(n.name(), n.type(), shape, n.metadata());
-    }
-
     /** An edge end naming a nested graph means its only Output (as source) or its only Input (as target). */
     private static String end(NirGraph g, String prefix, String end, boolean asTarget) {
         NirNode n = g.nodes().get(end);
         if (n != null && n.graph() != null) {
             String want = asTarget ? "Input" : "Output";
-            List<String> ends = n.graph().nodes().values().stream().filter(x -> x.type().equals(want)).map(NirNode::name).toList();
+            List<String> ends = n.graph().nodes().values().stream().filter(x -> x.graph() == null)
+                    .filter(x -> asTarget ? Primitives.parse(x) instanceof Primitive.Input : Primitives.parse(x) instanceof Primitive.Output)
+                    .map(NirNode::name).toList();
             if (ends.size() != 1)
                 throw new NirException("edge end '" + prefix + end + "' names a nested graph with " + ends.size() + " " + want + " nodes; name one as '" + end + ".<node>'");
             return prefix + end + "." + ends.get(0);

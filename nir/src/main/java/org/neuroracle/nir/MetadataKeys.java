@@ -30,8 +30,6 @@ final class MetadataKeys {
     static final String BIAS_MANT = PREFIX + "bias_mant";
     static final String BIAS_EXP = PREFIX + "bias_exp";
     static final String REFRACTORY_STEPS = PREFIX + "refractory_steps";
-    /** On a neuron node that the engine splits into several populations: the engine name of each neuron's group. */
-    static final String GROUPS = PREFIX + "groups";
 
     // weight nodes
     /** Shared exponent of a fixed-point projection; the weights are written as mantissa << exponent. */

@@ -90,7 +90,7 @@ sealed interface Primitive {
     }
 
     /** An Input or Output of a nested graph after flattening: passes values through; {@code shape} as declared or null. */
-    record Identity(String name, String wasType, int[] shape, Map<String, Object> metadata) implements Stateless {
-        public String nirType() { return wasType; }
+    record Identity(String name, boolean wasInput, int[] shape, Map<String, Object> metadata) implements Stateless {
+        public String nirType() { return wasInput ? "Input" : "Output"; }
     }
 }

@@ -5,12 +5,16 @@ package org.neuroracle.snn.model;
  * stored as CSR by presynaptic neuron: the synapses of pre neuron i are k in [rowPtr[i], rowPtr[i+1]), each with
  * target {@code targets[k]}, delay {@code delaySteps[k]} (>= 1) and a weight. Targets are sorted within each row.
  * <p>Float networks use {@code weights} (mV for current channels, units of leak conductance for conductance
- * channels). Fixed-point networks use {@code weightMantissas} (signed 8-bit) with {@code weightExp}: the integer
- * added to a_in is {@code mantissa << weightExp}. The arrays are shared, never copied: do not modify them.
+ * channels). Fixed-point networks use {@code weightMantissas} (signed, at most {@link #MAX_WEIGHT_BITS} bits; 8 in
+ * Loihi's format, 9 on a board profile that declares it) with {@code weightExp}: the integer added to a_in is
+ * {@code mantissa << weightExp}, which always fits an int32. A board refuses mantissas wider than its declared
+ * weight width. The arrays are shared, never copied: do not modify them.
  */
 public record Projection(String name, int pre, int post, int channel, int[] rowPtr, int[] targets,
                          float[] weights, int[] weightMantissas, int weightExp, int[] delaySteps) {
     public static final int MAX_DELAY_STEPS = 4096;
+    /** Widest signed weight mantissa: 16 bits, so that mantissa << weightExp (exp <= 16) stays within int32. */
+    public static final int MAX_WEIGHT_BITS = 16;
 
     public Projection {
         String at = "projection '" + name + "'";
@@ -30,8 +34,9 @@ public record Projection(String name, int pre, int post, int channel, int[] rowP
                 throw new InvalidNetworkException(at + ": synapse " + k + " has delay " + delaySteps[k] + " steps; delays must be 1.." + MAX_DELAY_STEPS);
         if (weightMantissas != null) {
             for (int k = 0; k < n; k++)
-                if (weightMantissas[k] < -128 || weightMantissas[k] > 127)
-                    throw new InvalidNetworkException(at + ": synapse " + k + " has weight " + weightMantissas[k] + "; fixed-point weights are signed 8-bit (-128..127)");
+                if (weightMantissas[k] < -(1 << (MAX_WEIGHT_BITS - 1)) || weightMantissas[k] >= 1 << (MAX_WEIGHT_BITS - 1))
+                    throw new InvalidNetworkException(at + ": synapse " + k + " has weight " + weightMantissas[k] + "; fixed-point weight mantissas are signed "
+                            + MAX_WEIGHT_BITS + "-bit (-32768..32767)");
         } else {
             for (int k = 0; k < n; k++)
                 if (!Float.isFinite(weights[k])) throw new InvalidNetworkException(at + ": synapse " + k + " has a non-finite weight");
