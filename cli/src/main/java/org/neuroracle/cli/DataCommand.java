@@ -69,7 +69,12 @@ public final class DataCommand implements Runnable {
                 for (String n : ti.notes()) System.out.println("note: " + n);
                 return 0;
             }
-            GovernanceFormat f = GovernanceFormat.parse(format);
+            GovernanceFormat f;
+            try {
+                f = GovernanceFormat.parse(format);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + "; treasury: " + String.join(", ", TreasuryFormat.ids()), e);
+            }
             ImportResult r = GovernanceFormat.run(f, in, new ImportOptions(dao, quorum, decimals, voteDurationS,
                     params == null ? GovernanceParams.none() : GovernanceParams.read(params)));
             GovernanceData d = r.data();

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a forecaster against baselines on rolling-origin and leave-one-DAO-out splits; writes predictions.csv, metrics.json, report.md and PNG plots.",
-        subcommands = {EvalCommand.Vote.class, EvalCommand.Treasury.class})
+        subcommands = {EvalCommand.Vote.class, EvalCommand.Treasury.class, AugmentCommand.class})
 public final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

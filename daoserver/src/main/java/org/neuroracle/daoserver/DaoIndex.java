@@ -145,6 +145,9 @@ final class DaoIndex {
         if (rows == null) throw Problem.notFound("asset", "asset: no series of asset '" + asset + "' of DAO '" + dao + "' is indexed on this node");
         if (rows.size() < 2)
             throw Problem.unprocessable("asset", "asset: the indexed series of " + dao + "/" + asset + " has " + rows.size() + " day(s), at least 2 are needed");
+        if (rows.getFirst().periodDays() != 1)
+            throw Problem.unprocessable("asset", "asset: the indexed series of " + dao + "/" + asset + " has a " + rows.getFirst().periodDays()
+                    + "-day period; this endpoint forecasts daily series (`neuroracle eval treasury` scores periodic ones)");
         JsonArray series = new JsonArray();
         for (TreasuryRow r : rows.subList(Math.max(0, rows.size() - maxSeriesDays), rows.size()))
             series.add(new JsonObject().put("date", r.date().toString()).put("inflow", Decimals.text(r.inflow()))

@@ -133,6 +133,13 @@ class IndexedForecastTest {
         assertEquals("dao", problem(vertx, "/v1/forecasts/treasury", "{\"dao\":\"nouns\",\"asset\":\"COMP\"}", 404).getString("field"));
     }
 
+    @Test void aPeriodicIndexedSeriesIs422NotAWrongDailyForecast(Vertx vertx) {
+        // Cardano's treasury comes in 5-day epochs: read as days it would be a different series, so it is refused.
+        JsonObject p = problem(vertx, "/v1/forecasts/treasury", "{\"dao\":\"cardano\",\"asset\":\"ADA\"}", 422);
+        assertEquals("asset", p.getString("field"));
+        assertTrue(p.getString("detail").contains("5-day period"), p.encode());
+    }
+
     @Test void halfExplicitBodiesBreakTheContract(Vertx vertx) {
         // Metadata without votes, or votes without the window: neither shape, 400 naming the missing field.
         assertEquals("votes", problem(vertx, "/v1/forecasts/vote",

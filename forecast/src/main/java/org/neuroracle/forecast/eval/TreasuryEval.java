@@ -179,7 +179,7 @@ public final class TreasuryEval {
                 h.put("ensemble_vs_best_baseline", VoteEval.round(ratio));
                 @SuppressWarnings("unchecked") double cov = (double) ((Map<String, Object>) byMethod.get("ensemble")).get("coverage_80");
                 h.put("goal_met", !flat && ratio < 1 && cov >= 0.75 && cov <= 0.85);
-                if (byMethod.containsKey("spiking")) h.put("spiking_vs_best_baseline", VoteEval.round(mae(byMethod, "spiking") / mae(byMethod, best)));
+                if (byMethod.containsKey("spiking") && !flat) h.put("spiking_vs_best_baseline", VoteEval.round(mae(byMethod, "spiking") / mae(byMethod, best)));
                 byH.put(hd + "d", h);
             }
             m.put(flow, byH);
@@ -199,8 +199,8 @@ public final class TreasuryEval {
     private static Map<String, Object> runwayCheck(FlowSeries s, double[][][][] q, int first) {
         int hi = HORIZONS_DAYS.length - 1, hp = FlowMethods.ceilDiv(30, s.periodDays());
         double days = hp * s.periodDays();
-        int n = 0, inBounds = 0, balIn = 0, finite = 0, burning = 0, hitZero = 0, zeroWithinLow = 0;
-        double sumMedian = 0;
+        int n = 0, inBounds = 0, balIn = 0, burning = 0, hitZero = 0, zeroWithinLow = 0;
+        List<Double> finiteRunways = new ArrayList<>();
         for (int t = first; t + hp < s.periods(); t++) {
             double b = s.balance()[t], b2 = s.balance()[t + hp];
             double[] in = q[0][hi][t], out = q[1][hi][t];
@@ -213,7 +213,8 @@ public final class TreasuryEval {
             if (real >= r10 && real <= r90) inBounds++;
             double lo = b + hp * (in[0] - out[2]), hiB = b + hp * (in[2] - out[0]);
             if (b2 >= lo && b2 <= hiB) balIn++;
-            if (Double.isFinite(r50)) { finite++; sumMedian += r50; }
+            // A burn of a few wei a day is "finite" but means no zero in sight: count runways within 100 years.
+            if (r50 <= 36_500) finiteRunways.add(r50);
             if (realBurn > 0) burning++;
             if (b2 <= 0 && b > 0) { hitZero++; if (r10 <= days) zeroWithinLow++; }
         }
@@ -222,8 +223,9 @@ public final class TreasuryEval {
         m.put("origins", n);
         m.put("realised_runway_within_10_90", n == 0 ? Double.NaN : VoteEval.round((double) inBounds / n));
         m.put("realised_balance_within_10_90", n == 0 ? Double.NaN : VoteEval.round((double) balIn / n));
-        m.put("origins_with_finite_median_runway", finite);
-        m.put("mean_finite_median_runway_days", finite == 0 ? Double.NaN : VoteEval.round(sumMedian / finite));
+        m.put("origins_with_median_runway_under_100y", finiteRunways.size());
+        double[] fr = finiteRunways.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        m.put("median_of_those_runways_days", fr.length == 0 ? Double.NaN : VoteEval.round(fr[fr.length / 2]));
         m.put("origins_with_realised_burn", burning);
         m.put("balance_reached_zero", hitZero);
         m.put("reached_zero_within_10pct_runway", zeroWithinLow);

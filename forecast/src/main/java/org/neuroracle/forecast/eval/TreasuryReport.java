@@ -58,7 +58,7 @@ final class TreasuryReport {
                             + (Boolean.TRUE.equals(h.get("flat")) ? "flat (all zero)" : num(h.get("ensemble_vs_best_baseline"))) + " | "
                             + num(((Map<String, Object>) ((Map<String, Object>) h.get("methods")).get("ensemble")).get("coverage_80")) + " | "
                             + (h.containsKey("spiking_vs_best_baseline") ? num(h.get("spiking_vs_best_baseline")) : "n/a") + " | "
-                            + (Boolean.TRUE.equals(h.get("goal_met")) ? "yes" : "**no**") + " |");
+                            + (Boolean.TRUE.equals(h.get("flat")) ? "n/a" : Boolean.TRUE.equals(h.get("goal_met")) ? "yes" : "**no**") + " |");
                 }
         }
         StringBuilder head = new StringBuilder("## Goal: the served model beats the best baseline (MAE ratio < 1) with 80% coverage in [0.75, 0.85]\n\n");
@@ -67,11 +67,11 @@ final class TreasuryReport {
         head.append('\n');
         sb.append(head);
         sb.append("## Runway (30-day horizon, served model) against realised balances\n\n");
-        sb.append("| series | origins | realised runway within 10-90% bounds | realised balance within 10-90% band | origins with finite median runway | mean finite median runway (days) | balance reached zero |\n|---|---|---|---|---|---|---|\n");
+        sb.append("| series | origins | realised runway within 10-90% bounds | realised balance within 10-90% band | origins with median runway < 100 y | median of those (days) | balance reached zero |\n|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> r : (List<Map<String, Object>>) root.get("runway"))
             sb.append("| ").append(r.get("series")).append(" | ").append(r.get("origins")).append(" | ").append(num(r.get("realised_runway_within_10_90")))
-                    .append(" | ").append(num(r.get("realised_balance_within_10_90"))).append(" | ").append(r.get("origins_with_finite_median_runway"))
-                    .append(" | ").append(num(r.get("mean_finite_median_runway_days"))).append(" | ").append(r.get("balance_reached_zero")).append(" |\n");
+                    .append(" | ").append(num(r.get("realised_balance_within_10_90"))).append(" | ").append(r.get("origins_with_median_runway_under_100y"))
+                    .append(" | ").append(num(r.get("median_of_those_runways_days"))).append(" | ").append(r.get("balance_reached_zero")).append(" |\n");
         sb.append("\nRuntime: ").append(root.get("runtime_seconds")).append(" s.\n");
         return sb.toString();
     }
