@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
  * are full without anyone having posted a forecast.
  */
 final class DashboardApi implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DashboardApi.class);
     /** The operations of the contract this class answers. */
     static final List<String> OPERATIONS = List.of("listDaos", "getDao", "listDaoProposals", "getDaoTreasury",
             "getDaoReliability", "getDaoProposalForecast");
@@ -66,11 +67,18 @@ final class DashboardApi implements AutoCloseable {
 
     /** Starts computing every DAO's views in the background (one at a time). */
     void warm() {
+        if (index.daos().isEmpty()) return;
+        long t0 = System.nanoTime();
+        List<CompletableFuture<JsonObject>> all = new java.util.ArrayList<>();
         for (String dao : index.daos()) {
-            view("proposals", dao, this::proposals);
-            view("treasury", dao, treasury::treasury);
-            view("reliability", dao, d -> GovernanceViews.reliability(d, proposals(d)));
+            all.add(view("proposals", dao, this::proposals));
+            all.add(view("treasury", dao, treasury::treasury));
+            all.add(view("reliability", dao, d -> GovernanceViews.reliability(d, proposals(d))));
         }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
+            if (e == null) LOG.info("dashboard views of {} DAO(s) computed in {} s", index.daos().size(), String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+            else LOG.warn("dashboard views: {}", e.getMessage());
+        });
     }
 
     // ---- views ---------------------------------------------------------------------------------------------
