@@ -252,7 +252,9 @@ final class GovernanceViews {
         return new JsonObject().put("dao", dao).put("fraction", CHECKPOINTS[RELIABILITY_CHECKPOINT]).put("bins", binsOut)
                 .put("brier", scores)
                 .put("detail", "forecasts of the decided (passed or defeated) proposals at " + (int) (CHECKPOINTS[RELIABILITY_CHECKPOINT] * 100)
-                        + "% of their voting window; cancelled proposals are not scored");
+                        + "% of their voting window; cancelled proposals are not scored. These scores are in-sample where the served"
+                        + " model was trained on these proposals (the bundled vote model was trained on Compound Bravo, Compound Alpha"
+                        + " and DAOstack, forecast/README.md): then they show calibration on known data, not forecasting skill");
     }
 
     /** Number of proposals of the DAO by outcome (cheap, for the DAO list). */
