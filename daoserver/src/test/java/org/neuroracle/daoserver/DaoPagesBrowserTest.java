@@ -65,7 +65,12 @@ class DaoPagesBrowserTest {
         assertTrue(dom.contains("data-spikes=\""), "the spike raster of the chosen forecast");
         assertTrue(dom.contains("complete estimates compared"));
         assertTrue(dom.contains("id=\"oracle-none\""), "no oracle requests on this node, and the page says so");
-        assertTrue(dom.contains("<title id="), "charts carry a <title>");
+        int charts = dom.split("<svg viewBox=", -1).length - 1;
+        assertTrue(charts >= 5, "balance, flows, trajectory, reliability, raster: " + charts);
+        assertEquals(charts, dom.split("role=\"img\" aria-labelledby=", -1).length - 1, "every chart is an image named by its title and desc");
+        assertEquals(charts, dom.split("<title id=", -1).length - 1, "every chart carries a <title>");
+        assertTrue(dom.contains("<a class=\"skip\" href=\"#main\">"), "a skip link for keyboard users");
+        assertTrue(dom.contains("<label for=\"neuro-proposal\">"), "the forecast choice is a labelled native select");
         Chromium.screenshot(url("dao.html?dao=compound"), 30_000, SHOTS.resolve("dao-compound-" + widthPx + ".png"), widthPx,
                 widthPx > 800 ? 2300 : 5200);
     }
