@@ -37,19 +37,25 @@ import java.util.stream.Stream;
 final class DaoIndex {
     private static final Logger LOG = LoggerFactory.getLogger(DaoIndex.class);
 
-    private record IndexedProposal(Proposal proposal, List<Vote> votes) {}
+    /** One indexed proposal with its votes in the canonical file's (time) order. */
+    record IndexedProposal(Proposal proposal, List<Vote> votes) {}
 
     /** dao -> proposal id -> proposal with its votes in time order. */
     private final Map<String, Map<String, IndexedProposal>> proposals;
     /** dao -> asset -> rows in date order. */
     private final Map<String, Map<String, List<TreasuryRow>>> treasury;
 
-    private DaoIndex(Map<String, Map<String, IndexedProposal>> proposals, Map<String, Map<String, List<TreasuryRow>>> treasury) {
+    /** dao -> the folders its data was read from (for the optional per-DAO files the dashboard reads). */
+    private final Map<String, List<Path>> folders;
+
+    private DaoIndex(Map<String, Map<String, IndexedProposal>> proposals, Map<String, Map<String, List<TreasuryRow>>> treasury,
+                     Map<String, List<Path>> folders) {
         this.proposals = proposals;
         this.treasury = treasury;
+        this.folders = folders;
     }
 
-    static DaoIndex empty() { return new DaoIndex(Map.of(), Map.of()); }
+    static DaoIndex empty() { return new DaoIndex(Map.of(), Map.of(), Map.of()); }
 
     /**
      * Reads every DAO folder under {@code dir}. A missing {@code dir} is an empty index (logged once); a malformed
@@ -68,6 +74,7 @@ final class DaoIndex {
         }
         Map<String, Map<String, IndexedProposal>> props = new TreeMap<>();
         Map<String, Map<String, List<TreasuryRow>>> series = new TreeMap<>();
+        Map<String, List<Path>> folders = new TreeMap<>();
         int proposalCount = 0, voteCount = 0, rowCount = 0;
         for (Path d : daoDirs) {
             if (Files.exists(d.resolve(GovernanceData.PROPOSALS))) {
@@ -75,6 +82,7 @@ final class DaoIndex {
                 Map<String, List<Vote>> byKey = g.votesByProposal();
                 for (Proposal p : g.proposals()) {
                     List<Vote> votes = byKey.getOrDefault(p.key(), List.of());
+                    if (!folders.computeIfAbsent(p.dao(), k -> new ArrayList<>()).contains(d)) folders.get(p.dao()).add(d);
                     IndexedProposal prev = props.computeIfAbsent(p.dao(), k -> new TreeMap<>())
                             .put(p.proposalId(), new IndexedProposal(p, List.copyOf(votes)));
                     if (prev != null)
@@ -89,13 +97,33 @@ final class DaoIndex {
                 Map<String, List<TreasuryRow>> byAsset = new TreeMap<>();
                 t.byAsset().forEach((asset, rows) -> byAsset.put(asset, List.copyOf(rows)));
                 series.put(d.getFileName().toString(), Collections.unmodifiableMap(byAsset));
+                List<Path> fs = folders.computeIfAbsent(d.getFileName().toString(), k -> new ArrayList<>());
+                if (!fs.contains(d)) fs.add(d);
                 rowCount += t.rows().size();
             }
         }
         LOG.info("index {}: {} proposals with {} votes in {} DAO(s), {} treasury rows in {} DAO(s)", dir, proposalCount,
                 voteCount, props.size(), rowCount, series.size());
-        return new DaoIndex(Collections.unmodifiableMap(props), Collections.unmodifiableMap(series));
+        Map<String, List<Path>> frozen = new TreeMap<>();
+        folders.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+        return new DaoIndex(Collections.unmodifiableMap(props), Collections.unmodifiableMap(series), Collections.unmodifiableMap(frozen));
     }
+
+    /** Every indexed DAO name (with proposals, a treasury series or both), sorted. */
+    java.util.SortedSet<String> daos() {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(proposals.keySet());
+        all.addAll(treasury.keySet());
+        return Collections.unmodifiableSortedSet(all);
+    }
+
+    /** The DAO's proposals by id (empty when it has none). */
+    Map<String, IndexedProposal> proposalsOf(String dao) { return proposals.getOrDefault(dao, Map.of()); }
+
+    /** The DAO's treasury series by asset, rows in date order (empty when it has none). */
+    Map<String, List<TreasuryRow>> treasuryOf(String dao) { return treasury.getOrDefault(dao, Map.of()); }
+
+    /** The index folders the DAO's data came from. */
+    List<Path> foldersOf(String dao) { return folders.getOrDefault(dao, List.of()); }
 
     /** Whether a contract-valid vote body asks for the index (it names a proposal but carries no votes). */
     static boolean isIndexedVote(JsonObject body) { return !body.containsKey("votes"); }

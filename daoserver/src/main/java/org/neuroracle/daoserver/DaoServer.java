@@ -50,6 +50,7 @@ public final class DaoServer implements AutoCloseable {
     private final java.util.Set<String> modelIds;
     private final AnswerCache answers;
     private final DaoIndex index;
+    private final DashboardApi dashboard;
     private final long startedEpochMs = System.currentTimeMillis();
     private final BoundedExecutor forecastPool;
     private final BoundedExecutor simulationPool;
@@ -67,6 +68,7 @@ public final class DaoServer implements AutoCloseable {
         // Blocking set-up happens here, before any event loop exists. The index first: a malformed index file
         // stops the start before the key and journal are opened.
         this.index = DaoIndex.load(config.indexDir());
+        this.dashboard = new DashboardApi(index, engine, config);
         this.nodeKey = NodeKey.loadOrCreate(config.dataDir(), config.keystorePassword());
         this.journal = Journal.open(config.dataDir(), Journal.Policy.of(config));
         this.simulations = new Simulations(config);
@@ -131,6 +133,7 @@ public final class DaoServer implements AutoCloseable {
             rb.getRoute("getJournalRaster").addHandler(this::journalRaster);
             rb.getRoute("listOracleRequests").addHandler(this::oracleRequests);
             rb.getRoute("health").addHandler(this::health);
+            dashboard.mount(rb, vertx);
             rb.getRoute("metrics").addHandler(rc -> rc.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
             rb.getRoute("openapi").addHandler(rc -> rc.response().putHeader("content-type", "application/yaml; charset=utf-8").end(contractYaml));
             Router router = rb.createRouter();
@@ -165,7 +168,7 @@ public final class DaoServer implements AutoCloseable {
                 }
                 router.handle(req);
             }).listen().<Void>mapEmpty();
-        }).onSuccess(v -> LOG.info("neuroracle serving on http://{}:{} (node {}, journal {})", config.host(), port(),
+        }).onSuccess(v -> dashboard.warm()).onSuccess(v -> LOG.info("neuroracle serving on http://{}:{} (node {}, journal {})", config.host(), port(),
                 nodeKey.address(), journal.file()));
     }
 
@@ -486,6 +489,7 @@ public final class DaoServer implements AutoCloseable {
             case "/metrics" -> "metrics";
             case "/openapi.yaml" -> "openapi";
             default -> path.startsWith("/v1/journal/") ? (path.endsWith("/raster") ? "getJournalRaster" : "getJournalEntry")
+                    : path.startsWith("/v1/daos") ? "daoViews"
                     : path.startsWith("/dashboard") || path.equals("/") ? "dashboard" : "unmatched";
         };
     }
@@ -555,11 +559,13 @@ public final class DaoServer implements AutoCloseable {
         forecastPool.close();
         simulationPool.close();
         journal.close();
+        if (dashboard != null) dashboard.close();
     }
 
     /** For tests and the CLI: which operations the router serves. */
     static List<String> operations() {
         return List.of("forecastVote", "forecastTreasury", "listModels", "listBackends", "listProfiles", "runSimulation",
-                "listJournal", "getJournalEntry", "getJournalRaster", "listOracleRequests", "health", "metrics", "openapi");
+                "listJournal", "getJournalEntry", "getJournalRaster", "listOracleRequests", "health", "metrics", "openapi",
+                "listDaos", "getDao", "listDaoProposals", "getDaoTreasury", "getDaoReliability", "getDaoProposalForecast");
     }
 }

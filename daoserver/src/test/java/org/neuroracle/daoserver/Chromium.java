@@ -31,6 +31,16 @@ final class Chromium {
         run(url, budgetMs, "--screenshot=" + png, "--window-size=1600,1400");
     }
 
+    /** The DOM as laid out in a window {@code widthPx} x {@code heightPx} (media queries and layout see that width). */
+    static String dumpDom(String url, int budgetMs, int widthPx, int heightPx) throws IOException, InterruptedException {
+        return run(url, budgetMs, "--dump-dom", "--window-size=" + widthPx + "," + heightPx, "--hide-scrollbars");
+    }
+
+    /** A PNG of the window {@code widthPx} x {@code heightPx} (the top of the page down to that height). */
+    static void screenshot(String url, int budgetMs, Path png, int widthPx, int heightPx) throws IOException, InterruptedException {
+        run(url, budgetMs, "--screenshot=" + png, "--window-size=" + widthPx + "," + heightPx, "--hide-scrollbars");
+    }
+
     private static String run(String url, int budgetMs, String... mode) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("neuroracle-chromium");
         try {

@@ -42,7 +42,7 @@ class DashboardBrowserTest {
             int rasterSpikes = new io.vertx.core.json.JsonObject(TestServers.get(s, "/v1/journal/" + treasuryRow + "/raster").body())
                     .getJsonObject("raster").getJsonObject("spikes").getJsonArray("step").size();
 
-            String dom = Chromium.dumpDom("http://127.0.0.1:" + s.port() + "/dashboard/", 5000);
+            String dom = Chromium.dumpDom("http://127.0.0.1:" + s.port() + "/dashboard/journal.html", 5000);
             assertTrue(dom.contains("data-loaded=\"yes\""), "every panel loaded without error");
             assertTrue(dom.contains("data-proposals=\"2\""), "two proposals plotted");
             assertTrue(dom.contains("data-proposal=\"compound/7\" data-points=\"3\""), "proposal 7 has three points across its window");
@@ -70,7 +70,7 @@ class DashboardBrowserTest {
         DaoServer s = DaoServer.start(TestServers.config(dir), ForecastEngine.unavailable("no models in this test"), log)
                 .toCompletionStage().toCompletableFuture().join();
         try {
-            String dom = Chromium.dumpDom("http://127.0.0.1:" + s.port() + "/dashboard/", 4000);
+            String dom = Chromium.dumpDom("http://127.0.0.1:" + s.port() + "/dashboard/journal.html", 4000);
             assertTrue(dom.contains("data-loaded=\"yes\""), "every panel loaded without error");
             assertTrue(dom.contains("node " + s.nodeAddress()), "the header shows the node address");
             assertTrue(dom.contains("data-proposals=\"0\""), "no proposals yet");
