@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real parts the tests use, only when missing: PoCL (OpenCL on CPU), a C compiler check,
-# Brian2 and h5py (side-by-side checks), Chromium (dashboard test), and the pinned npm tools (anvil, solc, OpenZeppelin).
+# Brian2 and h5py (side-by-side checks), Chromium (dashboard test), libsecp256k1, Valgrind, wrk, and the pinned
+# npm tools (anvil, solc, OpenZeppelin).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -14,6 +15,10 @@ command -v cc >/dev/null || need+=(gcc)
 /usr/bin/python3 -c 'import brian2' 2>/dev/null || need+=(python3-brian)
 /usr/bin/python3 -c 'import h5py' 2>/dev/null || need+=(python3-h5py)
 command -v chromium >/dev/null || need+=(chromium chromium-driver)
+# libsecp256k1 (constant-time signing through FFM), Valgrind (the board kit's leak check), wrk (serve-bench).
+ls /usr/lib/x86_64-linux-gnu/libsecp256k1.so.* >/dev/null 2>&1 || need+=(libsecp256k1-1)
+command -v valgrind >/dev/null || need+=(valgrind)
+command -v wrk >/dev/null || need+=(wrk)
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-test-deps: apt-get install ${need[*]}"
   $SUDO apt-get update -qq

@@ -164,7 +164,7 @@ final class DashboardApi implements AutoCloseable {
             JsonObject req = index.resolveVote(body, System.currentTimeMillis() / 1000, config.maxVotes());
             ForecastEngine.Outcome o = engine.vote(req);
             return new JsonObject().put("dao", dao).put("proposalId", id).put("modelId", o.modelId()).put("inputHash", o.inputHash())
-                    .put("answer", o.answer()).put("energy", o.energy()).put("raster", o.raster())
+                    .put("answer", o.answer()).put("energy", o.energy()).put("raster", o.raster().get())
                     .put("detail", "recomputed for this view; POST /v1/forecasts/vote with {dao, proposalId, asOf} gives the signed, journaled answer");
         }, false).onSuccess(o -> json(rc, o)).onFailure(rc::fail);
     }
