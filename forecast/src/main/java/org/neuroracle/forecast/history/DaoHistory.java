@@ -9,7 +9,6 @@ import org.neuroracle.forecast.data.Vote;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -149,10 +148,4 @@ public record DaoHistory(List<Dao> daos) {
     public HistoryContext at(String dao, String proposalId, String proposer, long voteStart) {
         return HistoryContext.of(dao(dao), pooledOthers(dao, voteStart), proposalId, proposer, voteStart);
     }
-
-    @Override public boolean equals(Object o) { return o instanceof DaoHistory h && h.daos.size() == daos.size()
-            && java.util.stream.IntStream.range(0, daos.size()).allMatch(i -> daos.get(i).name().equals(h.daos.get(i).name())
-            && Arrays.equals(daos.get(i).voteSharePpm(), h.daos.get(i).voteSharePpm())); }
-
-    @Override public int hashCode() { return daos.size(); }
 }
