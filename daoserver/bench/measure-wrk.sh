@@ -1,0 +1,31 @@
+#!/bin/bash
+# Usage: daoserver/bench/measure-wrk.sh   (needs wrk: apt-get install wrk; PORT=... to change the port)
+# Measures ./neuroracle serve with wrk (1 thread, 32 connections, distinct bodies); then again under a simulation flood.
+cd "$(dirname "$0")/../.."   # the repository root
+PORT=${PORT:-18091}
+D=$(mktemp -d /tmp/nr-measure.XXXX)
+NEURORACLE_INDEX_DIR=$D/index ./neuroracle serve --port $PORT --data-dir $D > $D/serve.log 2>&1 &
+SPID=$!
+for i in $(seq 1 60); do curl -sf localhost:$PORT/health >/dev/null && break; sleep 1; done
+echo "health: $(curl -s localhost:$PORT/health | head -c 300)"
+cpu() { awk '{print $14+$15}' /proc/$SPID/stat; }
+rows() { curl -s localhost:$PORT/health | grep -o '"rowsCommitted":[0-9]*' | cut -d: -f2; }
+for run in 1 2 3 4; do
+  echo "run $run: uptime $(uptime | sed 's/.*load/load/')"
+  c0=$(cpu); r0=$(rows)
+  ./neuroracle serve-bench --wrk --url http://127.0.0.1:$PORT --connections 32 --seconds 20 --warmup $([ $run = 1 ] && echo 10 || echo 3) 2>&1 | tail -1
+  c1=$(cpu); r1=$(rows)
+  echo "  service CPU per answered forecast (warm-up included): $(echo "scale=3; ($c1-$c0)*10/($r1-$r0)" | bc) ms over $((r1-r0)) forecasts"
+done
+echo "simulation flood: 4 clients posting cuba-fixed 1000 steps in a loop"
+for k in 1 2 3 4; do (while true; do curl -s -o /dev/null -w '%{http_code}\n' -H 'content-type: application/json' -d '{"builtin":"cuba-fixed","steps":1000,"seed":'$k'}' localhost:$PORT/v1/simulations; done > $D/flood$k.txt) & done
+sleep 2
+echo "flood run: uptime $(uptime | sed 's/.*load/load/')"
+./neuroracle serve-bench --wrk --url http://127.0.0.1:$PORT --connections 32 --seconds 20 --warmup 3 2>&1 | tail -1
+for j in $(jobs -p); do [ "$j" != "$SPID" ] && kill $j 2>/dev/null; done
+sleep 1
+echo "simulation answers during the flood: $(cat $D/flood*.txt | sort | uniq -c | tr '\n' ' ')"
+curl -s localhost:$PORT/health | head -c 600; echo
+kill $SPID
+wait $SPID 2>/dev/null
+rm -rf $D
