@@ -95,6 +95,18 @@ public final class OracleContracts {
                 FunctionEncoder.encodeConstructor(List.of(new Address(oracle), new Address(governor), new Bytes32(modelId))));
     }
 
+    public static String deployTreasuryGuard(TxSender deployer, String oracle, String treasury, String token, byte[] modelId,
+                                             long minRunwayDays, long maxAgeBlocks) throws IOException {
+        return deployer.deploy(ContractArtifacts.bytecode(ContractArtifacts.TREASURY_GUARD), FunctionEncoder.encodeConstructor(List.of(
+                new Address(oracle), new Address(treasury), new Address(token), new Bytes32(modelId), new Uint32(minRunwayDays),
+                new org.web3j.abi.datatypes.generated.Uint64(maxAgeBlocks))));
+    }
+
+    /** TreasuryGuard.ask(gasPriceWei) paying {@code feeWei}. */
+    public static Asked askTreasury(TxSender requester, String guard, BigInteger gasPriceWei, BigInteger feeWei) throws IOException {
+        return requestIdOf(requester.sendAndWait(guard, NeuroOracleAbi.call("ask(uint256)", new Uint256(gasPriceWei)), feeWei, 600, 50));
+    }
+
     /** NeuroOracle.minFee(callbackGas, gasPrice): the least a request with them must escrow. */
     public static BigInteger minFee(TxSender reader, String oracle, long callbackGasLimit, BigInteger gasPriceWei) throws IOException {
         return NeuroOracleAbi.decodeUint(reader.read(oracle, NeuroOracleAbi.minFee(callbackGasLimit, gasPriceWei)));
