@@ -245,4 +245,41 @@ class OracleFaultTest extends OracleTestBase {
             web3j.shutdown();
         }
     }
+
+    /**
+     * A reorg that takes the block holding our fulfilment away and returns the transaction to the pool: the node rolls back, finds the transaction pending again and waits for it rather than sending
+     * a second one; one vote lands.
+     */
+    @Test void reorgReturningTheFulfilmentToThePoolIsWaitedForNotResent() throws Exception {
+        Deployment d = deploy(1);
+        long before = txCount(node1);
+        try (OracleNode n = node(d, node1, TALLY, "n1.db", 0)) {
+            byte[] id = ask(d, votes("for,3"), 3600);
+            anvil.mine(1);
+            assertEquals(1, settle(n).sent());
+            String tx = n.store().fulfilment(NeuroOracleAbi.hex(id)).orElseThrow().txHash();
+            long minedIn = sender(node1).receipt(tx).orElseThrow().getBlockNumber().longValueExact();
+            automine(false);
+            Object pool;
+            try {
+                // Replace the blocks from the fulfilment's on with empty ones. geth puts the transactions of dropped
+                // blocks back into its pool; anvil_reorg does not, so the test re-injects the very same signed bytes.
+                anvil.rpc("anvil_reorg", anvil.head() - minedIn + 1, List.of());
+                String raw = n.store().fulfilment(NeuroOracleAbi.hex(id)).orElseThrow().rawTx();
+                assertEquals(null, anvil.web3j.ethSendRawTransaction(raw).send().getError());
+                pool = anvil.rpc("txpool_content");
+                assertTrue(pool.toString().contains(tx), "back in the pool: " + pool);
+                OracleNode.PollReport r = n.pollOnce();
+                assertEquals(1, r.reorgs(), "the block holding the fulfilment changed");
+                assertEquals(0, r.sent(), "the transaction is pending again: nothing new is sent; pool " + pool + "; " + n.store().fulfilment(NeuroOracleAbi.hex(id)));
+                anvil.mine(1);
+            } finally {
+                automine(true);
+            }
+            settle(n);
+            assertEquals(TxStatus.MINED, n.store().fulfilment(NeuroOracleAbi.hex(id)).orElseThrow().status());
+            assertEquals(1, answerCount(d));
+            assertEquals(before + 1, txCount(node1), "one vote of node 1, the original transaction");
+        }
+    }
 }
