@@ -60,7 +60,7 @@ public final class OracleContracts {
                 new DynamicArray<>(Address.class, new Address(proposer)), new Address("0x0000000000000000000000000000000000000000"))));
     }
 
-    /** Schedules {@code target.call(data)} on the timelock; returns the operation's salt-free id inputs for execute. */
+    /** Schedules {@code target.call(data)} on the timelock (no predecessor, zero salt), executable after {@code delaySeconds}. */
     public static TransactionReceipt schedule(TxSender proposer, String timelock, String target, String data, long delaySeconds) throws IOException {
         return mustSucceed(proposer.sendAndWait(timelock, NeuroOracleAbi.call("schedule(address,uint256,bytes,bytes32,bytes32,uint256)",
                 new Address(target), new Uint256(0), new DynamicBytes(Numeric.hexStringToByteArray(data)), new Bytes32(new byte[32]),
