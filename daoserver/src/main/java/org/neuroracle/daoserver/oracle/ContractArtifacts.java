@@ -15,6 +15,7 @@ public final class ContractArtifacts {
     public static final String DAO_FORECAST_CONSUMER = "DaoForecastConsumer";
     public static final String PROPOSAL_FORECAST_CONSUMER = "ProposalForecastConsumer";
     public static final String ANSWER_DECODER = "AnswerDecoder";
+    public static final String TREASURY_GUARD = "TreasuryGuard";
     public static final String TIMELOCK = "DemoTimelock";
     public static final String VOTES_TOKEN = "DemoVotesToken";
     public static final String GOVERNOR = "DemoGovernor";

@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public final class ForecastAnswerer implements OracleAnswerer {
     public static final int DEFAULT_MAX_VOTES = 10_000;
+    /** The HTTP service's default maxSeriesDays. */
+    public static final int DEFAULT_MAX_SERIES_DAYS = 3660;
 
     private final ForecastServiceEngine engine;
     private final ForecastPipeline pipeline;
@@ -77,6 +79,14 @@ public final class ForecastAnswerer implements OracleAnswerer {
                 VoteQuery q = GovernorReader.read(chain, chainId, s.governor(), s.proposalId(), maxVotes);
                 ForecastPipeline.VoteResult v = pipeline.vote(id, q, r.asOfBlock());
                 yield new Answer(HexFormat.of().parseHex(v.forecast().inputHash()), v.outputBytes());
+            }
+            case ForecastRequest.KIND_TREASURY -> {
+                if (!kind.equals("treasury")) throw new IllegalArgumentException("modelId: " + id + " is a " + kind + " model, the request asks for a treasury forecast");
+                chain.checkPinnedHash(r.asOfBlockHash());
+                NeuroOracleAbi.TreasurySubject s = NeuroOracleAbi.treasurySubject(r.subject());
+                var q = TreasuryReader.read(chain, chainId, s.treasury(), s.tokens(), DEFAULT_MAX_SERIES_DAYS, 0);
+                ForecastPipeline.TreasuryResult t = pipeline.treasury(id, q, r.asOfBlock());
+                yield new Answer(HexFormat.of().parseHex(t.forecast().inputHash()), t.outputBytes());
             }
             case ForecastRequest.KIND_EXPLICIT -> {
                 JsonObject request = schema.validate(kind, r.subject());

@@ -62,7 +62,8 @@ public final class NeuroOracleAbi {
                 "NothingOwed(address)", "PaymentFailed(address)",
                 "ECDSAInvalidSignature()", "ECDSAInvalidSignatureLength(uint256)", "ECDSAInvalidSignatureS(bytes32)",
                 "AccessControlUnauthorizedAccount(address,bytes32)", "OnlyOracle(address)", "NotPending(bytes32)",
-                "WrongFormat(uint16,uint16)", "Error(string)", "Panic(uint256)")) {
+                "WrongFormat(uint16,uint16)", "StaleForecast(uint64,uint64)", "RunwayTooShort(uint256,uint32)", "Error(string)",
+                "Panic(uint256)")) {
             ERRORS.put(selector(sig), sig);
         }
     }

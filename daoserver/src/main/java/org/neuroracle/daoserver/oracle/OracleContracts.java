@@ -60,7 +60,7 @@ public final class OracleContracts {
                 new DynamicArray<>(Address.class, new Address(proposer)), new Address("0x0000000000000000000000000000000000000000"))));
     }
 
-    /** Schedules {@code target.call(data)} on the timelock; returns the operation's salt-free id inputs for execute. */
+    /** Schedules {@code target.call(data)} on the timelock (no predecessor, zero salt), executable after {@code delaySeconds}. */
     public static TransactionReceipt schedule(TxSender proposer, String timelock, String target, String data, long delaySeconds) throws IOException {
         return mustSucceed(proposer.sendAndWait(timelock, NeuroOracleAbi.call("schedule(address,uint256,bytes,bytes32,bytes32,uint256)",
                 new Address(target), new Uint256(0), new DynamicBytes(Numeric.hexStringToByteArray(data)), new Bytes32(new byte[32]),
@@ -93,6 +93,18 @@ public final class OracleContracts {
     public static String deployProposalConsumer(TxSender deployer, String oracle, String governor, byte[] modelId) throws IOException {
         return deployer.deploy(ContractArtifacts.bytecode(ContractArtifacts.PROPOSAL_FORECAST_CONSUMER),
                 FunctionEncoder.encodeConstructor(List.of(new Address(oracle), new Address(governor), new Bytes32(modelId))));
+    }
+
+    public static String deployTreasuryGuard(TxSender deployer, String oracle, String treasury, String token, byte[] modelId,
+                                             long minRunwayDays, long maxAgeBlocks) throws IOException {
+        return deployer.deploy(ContractArtifacts.bytecode(ContractArtifacts.TREASURY_GUARD), FunctionEncoder.encodeConstructor(List.of(
+                new Address(oracle), new Address(treasury), new Address(token), new Bytes32(modelId), new Uint32(minRunwayDays),
+                new org.web3j.abi.datatypes.generated.Uint64(maxAgeBlocks))));
+    }
+
+    /** TreasuryGuard.ask(gasPriceWei) paying {@code feeWei}. */
+    public static Asked askTreasury(TxSender requester, String guard, BigInteger gasPriceWei, BigInteger feeWei) throws IOException {
+        return requestIdOf(requester.sendAndWait(guard, NeuroOracleAbi.call("ask(uint256)", new Uint256(gasPriceWei)), feeWei, 600, 50));
     }
 
     /** NeuroOracle.minFee(callbackGas, gasPrice): the least a request with them must escrow. */

@@ -349,6 +349,7 @@ public final class OracleNode implements AutoCloseable {
             store.setLogStatus(r, LogStatus.DUPLICATE, "request claimed concurrently");
             return false;
         }
+        CrashPoints.reach(CrashPoints.AFTER_CLAIM);
         String err = sender.broadcast(tx);
         if (err != null) {
             store.release(id);
@@ -358,6 +359,7 @@ public final class OracleNode implements AutoCloseable {
             return false;
         }
         store.markSent(id, head);
+        CrashPoints.reach(CrashPoints.AFTER_BROADCAST);
         LOG.log(System.Logger.Level.INFO, "fulfilled request {0} with tx {1}", id, tx.hash());
         return true;
     }

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The oracle node's durable state in SQLite (its own {@code oracle_*} tables, so it can share the service's database
- * file): the scan cursor, hashes of recently scanned blocks (reorg checks), every handled log keyed by
+ * The oracle node's durable state in SQLite, one class per table ({@link LogTable}, {@link FulfilmentTable},
+ * {@link ChainTable}) with versioned migrations ({@link OracleSchema}); this class opens the file, serialises access,
+ * and runs the operations that span tables (a scan, a claim, a rollback) in one transaction. Its own {@code oracle_*}
+ * tables, so it can share the service's database file, hold the scan cursor, hashes of recently scanned blocks (reorg checks), every handled log keyed by
  * (blockHash, logIndex), one fulfilment per request id (exactly once), and the reorgs seen. Every row carries a
  * scope, {@code chainId:contract:nodeAddress}, so several nodes or deployments can share one file.
  *
@@ -61,6 +63,9 @@ public final class OracleStore implements AutoCloseable {
 
     private final Connection db;
     private final String scope;
+    private final LogTable logs;
+    private final FulfilmentTable fulfilments;
+    private final ChainTable chain;
 
     public OracleStore(Path file, String scope) {
         this.scope = scope;
@@ -74,6 +79,9 @@ public final class OracleStore implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout=5000");
             }
             OracleSchema.migrate(db);
+            logs = new LogTable(db, scope);
+            fulfilments = new FulfilmentTable(db, scope);
+            chain = new ChainTable(db, scope);
         } catch (Exception e) {
             throw new OracleException("cannot open oracle database " + file + ": " + e.getMessage(), e);
         }
@@ -83,56 +91,18 @@ public final class OracleStore implements AutoCloseable {
 
     // ---- cursor and scanning
 
-    public synchronized long nextBlock(long startBlock) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("SELECT next_block FROM oracle_cursor WHERE scope=?")) {
-            p.setString(1, scope);
-            ResultSet rs = p.executeQuery();
-            return rs.next() ? rs.getLong(1) : startBlock;
-        }
-    }
 
     /**
      * Records one scanned range atomically: its logs (new ones as NEW; a log seen before keeps its row), the hash of
      * its last block and of each block holding a log, and the cursor moved past it. Returns how many logs were new.
      */
-    public synchronized int recordScan(long toBlock, String toBlockHash, List<ForecastRequest> logs,
+    public synchronized int recordScan(long toBlock, String toBlockHash, List<ForecastRequest> logs_,
                                        java.util.Map<String, Long> blockTimes) throws SQLException {
         return inTransaction(() -> {
-            int inserted = 0;
             long now = System.currentTimeMillis();
-            try (PreparedStatement ins = db.prepareStatement("INSERT OR IGNORE INTO oracle_logs(scope, block_hash, log_index,"
-                    + " block_number, tx_hash, request_id, requester, model_id, request_kind, input_hash, subject, callback_gas,"
-                    + " expires_at, as_of_block, as_of_block_hash, fee_wei, status, detail, attempts, seen_ms, updated_ms, block_time)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?,?,?)")) {
-                for (ForecastRequest r : logs) {
-                    int i = 1;
-                    ins.setString(i++, scope);
-                    ins.setString(i++, r.blockHash());
-                    ins.setLong(i++, r.logIndex());
-                    ins.setLong(i++, r.blockNumber());
-                    ins.setString(i++, r.txHash());
-                    ins.setString(i++, r.requestIdHex());
-                    ins.setString(i++, r.requester().toLowerCase());
-                    ins.setString(i++, NeuroOracleAbi.hex(r.modelId()));
-                    ins.setInt(i++, r.kind());
-                    ins.setString(i++, NeuroOracleAbi.hex(r.inputHash()));
-                    ins.setBytes(i++, r.subject());
-                    ins.setLong(i++, r.callbackGasLimit());
-                    ins.setLong(i++, r.expiresAtSeconds());
-                    ins.setLong(i++, r.asOfBlock());
-                    ins.setString(i++, NeuroOracleAbi.hex(r.asOfBlockHash()));
-                    ins.setString(i++, r.feeWei().toString());
-                    ins.setString(i++, LogStatus.NEW.name());
-                    ins.setString(i++, null);
-                    ins.setLong(i++, now);
-                    ins.setLong(i++, now);
-                    Long t = blockTimes.get(r.blockHash());
-                    if (t == null) ins.setNull(i, java.sql.Types.INTEGER); else ins.setLong(i, t);
-                    inserted += ins.executeUpdate();
-                    putBlock(r.blockNumber(), r.blockHash());
-                }
-            }
-            putBlock(toBlock, toBlockHash);
+            int inserted = logs.insert(logs_, blockTimes, now);
+            for (ForecastRequest r : logs_) chain.putBlock(r.blockNumber(), r.blockHash());
+            chain.putBlock(toBlock, toBlockHash);
             try (PreparedStatement p = db.prepareStatement("INSERT INTO oracle_cursor(scope, next_block) VALUES (?,?)"
                     + " ON CONFLICT(scope) DO UPDATE SET next_block=excluded.next_block")) {
                 p.setString(1, scope);
@@ -150,32 +120,13 @@ public final class OracleStore implements AutoCloseable {
         });
     }
 
-    private void putBlock(long number, String hash) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO oracle_blocks(scope, number, hash) VALUES (?,?,?)"
-                + " ON CONFLICT(scope, number) DO UPDATE SET hash=excluded.hash")) {
-            p.setString(1, scope);
-            p.setLong(2, number);
-            p.setString(3, hash);
-            p.executeUpdate();
-        }
-    }
 
     /**
      * Remembers the block our transaction was mined in, so the reorg check also notices when a reorg removes only
      * that block (the request's block staying canonical).
      */
-    public synchronized void rememberBlock(long number, String hash) throws SQLException { putBlock(number, hash); }
+    public synchronized void rememberBlock(long number, String hash) throws SQLException { chain.putBlock(number, hash); }
 
-    /** Scanned blocks and blocks holding our transactions, newest first. */
-    public synchronized List<BlockRef> recentBlocks() throws SQLException {
-        List<BlockRef> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT number, hash FROM oracle_blocks WHERE scope=? ORDER BY number DESC")) {
-            p.setString(1, scope);
-            ResultSet rs = p.executeQuery();
-            while (rs.next()) out.add(new BlockRef(rs.getLong(1), rs.getString(2)));
-        }
-        return out;
-    }
 
     /**
      * Forgets everything above {@code forkBlock} (the highest block still on the canonical chain): scanned hashes,
@@ -215,154 +166,21 @@ public final class OracleStore implements AutoCloseable {
         });
     }
 
-    public synchronized int reorgCount() throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("SELECT COUNT(*) FROM oracle_reorgs WHERE scope=?")) {
-            p.setString(1, scope);
-            ResultSet rs = p.executeQuery();
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
 
     // ---- logs
 
-    /** Logs waiting for work (NEW, RETRY), oldest first. */
-    public synchronized List<ForecastRequest> pendingLogs() throws SQLException {
-        List<ForecastRequest> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT request_id, requester, model_id, request_kind, input_hash,"
-                + " callback_gas, expires_at, as_of_block, as_of_block_hash, fee_wei, subject, block_hash, block_number, log_index,"
-                + " tx_hash FROM oracle_logs WHERE scope=? AND status IN ('NEW','RETRY') ORDER BY block_number, log_index")) {
-            p.setString(1, scope);
-            ResultSet rs = p.executeQuery();
-            HexFormat h = HexFormat.of();
-            while (rs.next()) {
-                out.add(new ForecastRequest(h.parseHex(rs.getString(1).substring(2)), rs.getString(2),
-                        h.parseHex(rs.getString(3).substring(2)), rs.getInt(4), h.parseHex(rs.getString(5).substring(2)),
-                        rs.getLong(6), rs.getLong(7), rs.getLong(8), h.parseHex(rs.getString(9).substring(2)),
-                        new java.math.BigInteger(rs.getString(10)), rs.getBytes(11), rs.getString(12), rs.getLong(13),
-                        rs.getLong(14), rs.getString(15)));
-            }
-        }
-        return out;
-    }
 
-    public synchronized void setLogStatus(ForecastRequest r, LogStatus status, String detail) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_logs SET status=?, detail=?, updated_ms=?"
-                + " WHERE scope=? AND block_hash=? AND log_index=?")) {
-            p.setString(1, status.name());
-            p.setString(2, detail);
-            p.setLong(3, System.currentTimeMillis());
-            p.setString(4, scope);
-            p.setString(5, r.blockHash());
-            p.setLong(6, r.logIndex());
-            p.executeUpdate();
-        }
-    }
 
-    /** Sets every log of a request (there may be several positions after reorgs) in the given states to a new state. */
-    public synchronized void setRequestLogsStatus(String requestId, List<LogStatus> from, LogStatus to, String detail) throws SQLException {
-        String in = String.join(",", from.stream().map(s -> "'" + s.name() + "'").toList());
-        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_logs SET status=?, detail=?, updated_ms=?"
-                + " WHERE scope=? AND request_id=? AND status IN (" + in + ")")) {
-            p.setString(1, to.name());
-            p.setString(2, detail);
-            p.setLong(3, System.currentTimeMillis());
-            p.setString(4, scope);
-            p.setString(5, requestId);
-            p.executeUpdate();
-        }
-    }
 
-    /** Status counts of this scope's logs, for tests and the CLI's status line. */
-    public synchronized java.util.Map<LogStatus, Integer> logStatusCounts() throws SQLException {
-        var out = new java.util.EnumMap<LogStatus, Integer>(LogStatus.class);
-        try (PreparedStatement p = db.prepareStatement("SELECT status, COUNT(*) FROM oracle_logs WHERE scope=? GROUP BY status")) {
-            p.setString(1, scope);
-            ResultSet rs = p.executeQuery();
-            while (rs.next()) out.put(LogStatus.valueOf(rs.getString(1)), rs.getInt(2));
-        }
-        return out;
-    }
 
-    /** Counts one more attempt at answering this log; returns the new count (poison requests are bounded by it). */
-    public synchronized int addAttempt(ForecastRequest r) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_logs SET attempts=attempts+1 WHERE scope=? AND block_hash=? AND log_index=?")) {
-            p.setString(1, scope);
-            p.setString(2, r.blockHash());
-            p.setLong(3, r.logIndex());
-            p.executeUpdate();
-        }
-        try (PreparedStatement p = db.prepareStatement("SELECT attempts FROM oracle_logs WHERE scope=? AND block_hash=? AND log_index=?")) {
-            p.setString(1, scope);
-            p.setString(2, r.blockHash());
-            p.setLong(3, r.logIndex());
-            ResultSet rs = p.executeQuery();
-            return rs.next() ? rs.getInt(1) : 0;
-        }
-    }
 
-    public synchronized void setKind(ForecastRequest r, String kind) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_logs SET kind=? WHERE scope=? AND block_hash=? AND log_index=?")) {
-            p.setString(1, kind);
-            p.setString(2, scope);
-            p.setString(3, r.blockHash());
-            p.setLong(4, r.logIndex());
-            p.executeUpdate();
-        }
-    }
 
-    /** Records that the request reached k identical attestations on chain. */
-    public synchronized void markFinalised(String requestId) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("INSERT OR IGNORE INTO oracle_finalised(scope, request_id) VALUES (?,?)")) {
-            p.setString(1, scope);
-            p.setString(2, requestId);
-            p.executeUpdate();
-        }
-    }
 
-    public synchronized void setMinedTime(String requestId, long epochSeconds) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_fulfilments SET mined_time=? WHERE scope=? AND request_id=?")) {
-            p.setLong(1, epochSeconds);
-            p.setString(2, scope);
-            p.setString(3, requestId);
-            p.executeUpdate();
-        }
-    }
 
     // ---- fulfilments
 
-    public synchronized Optional<Fulfilment> fulfilment(String requestId) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("SELECT request_id, status, attestation, nonce, tx_hash, raw_tx, mined_block,"
-                + " detail, prev_tx_hashes, sent_block FROM oracle_fulfilments WHERE scope=? AND request_id=?")) {
-            p.setString(1, scope);
-            p.setString(2, requestId);
-            ResultSet rs = p.executeQuery();
-            return rs.next() ? Optional.of(fulfilment(rs)) : Optional.empty();
-        }
-    }
 
-    public synchronized List<Fulfilment> fulfilments(List<TxStatus> statuses) throws SQLException {
-        String in = String.join(",", statuses.stream().map(s -> "'" + s.name() + "'").toList());
-        List<Fulfilment> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT request_id, status, attestation, nonce, tx_hash, raw_tx, mined_block,"
-                + " detail, prev_tx_hashes, sent_block FROM oracle_fulfilments WHERE scope=? AND status IN (" + in + ") ORDER BY nonce")) {
-            p.setString(1, scope);
-            ResultSet rs = p.executeQuery();
-            while (rs.next()) out.add(fulfilment(rs));
-        }
-        return out;
-    }
 
-    private static Fulfilment fulfilment(ResultSet rs) throws SQLException {
-        long mined = rs.getLong(7);
-        Long minedBlock = rs.wasNull() ? null : mined;
-        String prev = rs.getString(9);
-        long sb = rs.getLong(10);
-        Long sentBlock = rs.wasNull() ? null : sb;
-        return new Fulfilment(rs.getString(1), TxStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getLong(4),
-                rs.getString(5), rs.getString(6), minedBlock, rs.getString(8),
-                prev == null || prev.isEmpty() ? List.of() : List.of(prev.split(",")), sentBlock);
-    }
 
     /**
      * Claims the request for one signed transaction, written before the transaction is broadcast (write-ahead), so
@@ -387,82 +205,73 @@ public final class OracleStore implements AutoCloseable {
                 p.setLong(7, System.currentTimeMillis());
                 n = p.executeUpdate();
             }
-            if (n == 1) setLogStatusInTx(log, LogStatus.SENT, tx.hash());
+            if (n == 1) logs.setLogStatus(log, LogStatus.SENT, tx.hash());
             return n == 1;
         });
     }
 
-    private void setLogStatusInTx(ForecastRequest r, LogStatus status, String detail) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_logs SET status=?, detail=?, updated_ms=?"
-                + " WHERE scope=? AND block_hash=? AND log_index=?")) {
-            p.setString(1, status.name());
-            p.setString(2, detail);
-            p.setLong(3, System.currentTimeMillis());
-            p.setString(4, scope);
-            p.setString(5, r.blockHash());
-            p.setLong(6, r.logIndex());
-            p.executeUpdate();
-        }
+
+
+
+
+
+
+    // ---- one table at a time (the tables do the SQL; this class serialises access and owns the transactions)
+
+    public synchronized long nextBlock(long startBlock) throws SQLException { return chain.nextBlock(startBlock); }
+
+    /** Scanned blocks and blocks holding our transactions, newest first. */
+    public synchronized List<BlockRef> recentBlocks() throws SQLException { return chain.recentBlocks(); }
+
+    public synchronized int reorgCount() throws SQLException { return chain.reorgCount(); }
+
+    /** Records that the request reached k identical attestations on chain. */
+    public synchronized void markFinalised(String requestId) throws SQLException { chain.markFinalised(requestId); }
+
+    /** Logs waiting for work (NEW, RETRY), oldest first. */
+    public synchronized List<ForecastRequest> pendingLogs() throws SQLException { return logs.pendingLogs(); }
+
+    public synchronized void setLogStatus(ForecastRequest r, LogStatus status, String detail) throws SQLException {
+        logs.setLogStatus(r, status, detail);
+    }
+
+    /** Sets every log of a request (there may be several positions after reorgs) in the given states to a new state. */
+    public synchronized void setRequestLogsStatus(String requestId, List<LogStatus> from, LogStatus to, String detail) throws SQLException {
+        logs.setRequestLogsStatus(requestId, from, to, detail);
+    }
+
+    /** Status counts of this scope's logs, for tests and the CLI's status line. */
+    public synchronized java.util.Map<LogStatus, Integer> logStatusCounts() throws SQLException { return logs.logStatusCounts(); }
+
+    /** Counts one more attempt at answering this log; returns the new count (poison requests are bounded by it). */
+    public synchronized int addAttempt(ForecastRequest r) throws SQLException { return logs.addAttempt(r); }
+
+    public synchronized void setKind(ForecastRequest r, String kind) throws SQLException { logs.setKind(r, kind); }
+
+    public synchronized Optional<Fulfilment> fulfilment(String requestId) throws SQLException { return fulfilments.fulfilment(requestId); }
+
+    public synchronized List<Fulfilment> fulfilments(List<TxStatus> statuses) throws SQLException { return fulfilments.fulfilments(statuses); }
+
+    public synchronized void setMinedTime(String requestId, long epochSeconds) throws SQLException {
+        fulfilments.setMinedTime(requestId, epochSeconds);
     }
 
     /** Drops a claim whose transaction the RPC refused (it never left, its nonce is unused). */
-    public synchronized void release(String requestId) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("DELETE FROM oracle_fulfilments WHERE scope=? AND request_id=? AND status='SIGNED'")) {
-            p.setString(1, scope);
-            p.setString(2, requestId);
-            p.executeUpdate();
-        }
-    }
+    public synchronized void release(String requestId) throws SQLException { fulfilments.release(requestId); }
 
     /** Records that the current transaction left at head {@code block}. */
-    public synchronized void markSent(String requestId, long block) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_fulfilments SET status='SENT', sent_block=?, updated_ms=?"
-                + " WHERE scope=? AND request_id=?")) {
-            p.setLong(1, block);
-            p.setLong(2, System.currentTimeMillis());
-            p.setString(3, scope);
-            p.setString(4, requestId);
-            p.executeUpdate();
-        }
-    }
+    public synchronized void markSent(String requestId, long block) throws SQLException { fulfilments.markSent(requestId, block); }
 
     /** Replaces the current transaction by a fee-bumped one with the same nonce (written before it is broadcast). */
     public synchronized void replaceTx(String requestId, String oldHash, TxSender.SignedTx tx) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_fulfilments SET tx_hash=?, raw_tx=?, status='SIGNED',"
-                + " prev_tx_hashes=CASE WHEN prev_tx_hashes IS NULL OR prev_tx_hashes='' THEN ? ELSE prev_tx_hashes || ',' || ? END,"
-                + " updated_ms=? WHERE scope=? AND request_id=?")) {
-            p.setString(1, tx.hash());
-            p.setString(2, tx.rawHex());
-            p.setString(3, oldHash);
-            p.setString(4, oldHash);
-            p.setLong(5, System.currentTimeMillis());
-            p.setString(6, scope);
-            p.setString(7, requestId);
-            p.executeUpdate();
-        }
+        fulfilments.replaceTx(requestId, oldHash, tx);
     }
 
     /** Makes the mined version (maybe an earlier one) the current transaction. */
-    public synchronized void setTxHash(String requestId, String hash) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_fulfilments SET tx_hash=? WHERE scope=? AND request_id=?")) {
-            p.setString(1, hash);
-            p.setString(2, scope);
-            p.setString(3, requestId);
-            p.executeUpdate();
-        }
-    }
+    public synchronized void setTxHash(String requestId, String hash) throws SQLException { fulfilments.setTxHash(requestId, hash); }
 
     public synchronized void updateFulfilment(String requestId, TxStatus status, Long minedBlock, String detail) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("UPDATE oracle_fulfilments SET status=?, mined_block=?, detail=?, updated_ms=?"
-                + " WHERE scope=? AND request_id=?")) {
-            p.setString(1, status.name());
-            if (minedBlock == null) p.setNull(2, java.sql.Types.INTEGER); else p.setLong(2, minedBlock);
-            p.setString(3, detail);
-            p.setLong(4, System.currentTimeMillis());
-            p.setString(5, scope);
-            p.setString(6, requestId);
-            p.executeUpdate();
-        }
+        fulfilments.updateFulfilment(requestId, status, minedBlock, detail);
     }
 
     // ---- the dashboard's view

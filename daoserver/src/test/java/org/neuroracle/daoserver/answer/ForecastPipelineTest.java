@@ -62,4 +62,13 @@ class ForecastPipelineTest {
         assertEquals(expectedRunway, t.runwayDays());
         assertEquals(java.time.LocalDate.of(2024, 2, 9).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond(), t.lastDayTime());
     }
+
+    @Test void anotherBackendIsCarriedAndAnUnknownOneFailsNamingIt() {
+        ForecastPipeline onCpu = new ForecastPipeline(ForecastService.bundled().withBackend("cpu"));
+        assertArrayEquals(pipeline.vote(null, vote(), 1).outputBytes(), onCpu.vote(null, vote(), 1).outputBytes());
+        assertEquals("cpu", onCpu.vote(null, vote(), 1).forecast().backend());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> new ForecastPipeline(ForecastService.bundled().withBackend("no-such-backend")).vote(null, vote(), 1));
+        assertTrue(e.getMessage().contains("no-such-backend"), e.getMessage());
+    }
 }

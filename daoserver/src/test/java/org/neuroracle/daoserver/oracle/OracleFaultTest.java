@@ -245,4 +245,85 @@ class OracleFaultTest extends OracleTestBase {
             web3j.shutdown();
         }
     }
+
+    /**
+     * A reorg that takes the block holding our fulfilment away and returns the transaction to the pool: the node rolls back, finds the transaction pending again and waits for it rather than sending
+     * a second one; one vote lands.
+     */
+    @Test void reorgReturningTheFulfilmentToThePoolIsWaitedForNotResent() throws Exception {
+        Deployment d = deploy(1);
+        long before = txCount(node1);
+        try (OracleNode n = node(d, node1, TALLY, "n1.db", 0)) {
+            byte[] id = ask(d, votes("for,3"), 3600);
+            anvil.mine(1);
+            assertEquals(1, settle(n).sent());
+            String tx = n.store().fulfilment(NeuroOracleAbi.hex(id)).orElseThrow().txHash();
+            long minedIn = sender(node1).receipt(tx).orElseThrow().getBlockNumber().longValueExact();
+            automine(false);
+            Object pool;
+            try {
+                // Replace the blocks from the fulfilment's on with empty ones. geth puts the transactions of dropped
+                // blocks back into its pool; anvil_reorg does not, so the test re-injects the very same signed bytes.
+                anvil.rpc("anvil_reorg", anvil.head() - minedIn + 1, List.of());
+                String raw = n.store().fulfilment(NeuroOracleAbi.hex(id)).orElseThrow().rawTx();
+                assertEquals(null, anvil.web3j.ethSendRawTransaction(raw).send().getError());
+                pool = anvil.rpc("txpool_content");
+                assertTrue(pool.toString().contains(tx), "back in the pool: " + pool);
+                OracleNode.PollReport r = n.pollOnce();
+                assertEquals(1, r.reorgs(), "the block holding the fulfilment changed");
+                assertEquals(0, r.sent(), "the transaction is pending again: nothing new is sent; pool " + pool + "; " + n.store().fulfilment(NeuroOracleAbi.hex(id)));
+                anvil.mine(1);
+            } finally {
+                automine(true);
+            }
+            settle(n);
+            assertEquals(TxStatus.MINED, n.store().fulfilment(NeuroOracleAbi.hex(id)).orElseThrow().status());
+            assertEquals(1, answerCount(d));
+            assertEquals(before + 1, txCount(node1), "one vote of node 1, the original transaction");
+        }
+    }
+
+    /**
+     * A fulfilment that stays pending (here: the block gas limit drops below its gas limit once it is in the pool, so blocks pass without it)
+     * is replaced after bumpAfterBlocks with higher fees and the same nonce; whichever version is mined counts.
+     */
+    @Test void nodeBumpsAFulfilmentPendingForNBlocks() throws Exception {
+        Deployment d = deploy(1);
+        long before = txCount(node1);
+        OracleNodeConfig cfg = new OracleNodeConfig(anvil.url, d.oracle(), 0, 100, 0, 2000, dir.resolve("n1.db"))
+                .withBumping(2, BigInteger.valueOf(1_000_000_000_000L));
+        Object gasLimit = anvil.web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getGasLimit();
+        try (OracleNode n = new OracleNode(cfg, anvil.web3j, node1, TALLY)) {
+            byte[] id = ask(d, votes("for,4"), 3600);
+            automine(false);
+            try {
+                assertEquals(1, n.pollOnce().sent());
+                // Below the fulfilment's gas limit, set after it was accepted into the pool.
+                anvil.rpc("evm_setBlockGasLimit", "0x" + Long.toHexString(200_000));
+                var first = n.store().fulfilment(NeuroOracleAbi.hex(id)).orElseThrow();
+                anvil.mine(1);
+                n.pollOnce();
+                assertEquals(first.txHash(), n.store().fulfilment(NeuroOracleAbi.hex(id)).orElseThrow().txHash(), "1 block: not yet");
+                anvil.mine(1);
+                n.pollOnce();
+                var bumped = n.store().fulfilment(NeuroOracleAbi.hex(id)).orElseThrow();
+                assertEquals(List.of(first.txHash()), bumped.previousTxHashes(), "2 blocks pending: replaced");
+                assertTrue(TxSender.fromRaw(bumped.nonce(), bumped.txHash(), bumped.rawTx()).maxFeeWei()
+                        .compareTo(TxSender.fromRaw(first.nonce(), first.txHash(), first.rawTx()).maxFeeWei()) > 0);
+                anvil.rpc("evm_setBlockGasLimit", "0x" + ((BigInteger) gasLimit).toString(16));
+                anvil.mine(1);
+                settle(n);
+                var done = n.store().fulfilment(NeuroOracleAbi.hex(id)).orElseThrow();
+                assertEquals(TxStatus.MINED, done.status());
+                // anvil mined one version (which one depends on its pool); the node recognises whichever it was.
+                assertTrue(done.allTxHashes().contains(first.txHash()) && done.allTxHashes().size() >= 2, done.toString());
+                assertTrue(sender(node1).receipt(done.txHash()).orElseThrow().isStatusOK());
+            } finally {
+                anvil.rpc("evm_setBlockGasLimit", "0x" + ((BigInteger) gasLimit).toString(16));
+                automine(true);
+            }
+            assertEquals(1, answerCount(d));
+            assertEquals(before + 1, txCount(node1), "one nonce");
+        }
+    }
 }
