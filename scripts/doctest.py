@@ -17,6 +17,7 @@ text around them may not; a comment after two spaces and `#` in an expected line
 
 Commands run from the repository root (`cd` inside a block moves the rest of that block) and must not leave
 files git would track. Usage: scripts/doctest.py [FILE.md ...]   (default: README.md, */README.md, */*.md)
+       scripts/doctest.py --refresh FILE.md:LINE   rewrite one transcript block's expected output from a real run
 """
 import glob
 import os
@@ -143,9 +144,31 @@ def wait_for_health(proc, log_path, timeout_s=300):
     return False
 
 
-def run_block(block, servers):
+def start_server(cmd, servers):
+    """Starts `cmd` (a `./neuroracle serve` line) in the background and waits for /health; None or a problem."""
+    log = os.path.join(ROOT, "target", "doctest-serve.log")
+    os.makedirs(os.path.dirname(log), exist_ok=True)
+    f = open(log, "w")
+    # From a fresh folder holding only a link to the launcher, so the service starts as it does for a
+    # newcomer (a new keystore and an empty journal under ./data) and leaves nothing in the checkout.
+    fresh = tempfile.mkdtemp(prefix="doctest-serve-")
+    os.symlink(os.path.join(ROOT, "neuroracle"), os.path.join(fresh, "neuroracle"))
+    proc = subprocess.Popen(["bash", "-c", cmd], cwd=fresh, stdout=f, stderr=subprocess.STDOUT, start_new_session=True)
+    servers.append(proc)
+    if not wait_for_health(proc, log):
+        return f"{cmd!r}: the service did not answer /health (log: target/doctest-serve.log)"
+    return None
+
+
+def run_block(block, servers, actual_out=None):
+    """Runs a block; returns None or what went wrong. actual_out, when given, collects each command's output."""
     cwd = ROOT
-    for cmd, expected in commands_of(block):
+    commands = commands_of(block)
+    if "serve" in block.marks and not any(c.startswith("./neuroracle serve") for c, _ in commands):
+        problem = start_server("./neuroracle serve", servers)
+        if problem:
+            return problem
+    for cmd, expected in commands:
         want_rc = 0
         m = re.search(r"#\s*exit (\d+)\s*$", cmd)
         if m:
@@ -155,17 +178,10 @@ def run_block(block, servers):
             cwd = os.path.normpath(os.path.join(cwd, words[1] if len(words) > 1 else ROOT))
             continue
         if "serve" in block.marks and words[:2] == ["./neuroracle", "serve"]:
+            problem = start_server(cmd, servers)
+            if problem:
+                return problem
             log = os.path.join(ROOT, "target", "doctest-serve.log")
-            os.makedirs(os.path.dirname(log), exist_ok=True)
-            f = open(log, "w")
-            # From a fresh folder holding only a link to the launcher, so the service starts as it does for a
-            # newcomer (a new keystore and an empty journal under ./data) and leaves nothing in the checkout.
-            fresh = tempfile.mkdtemp(prefix="doctest-serve-")
-            os.symlink(os.path.join(ROOT, "neuroracle"), os.path.join(fresh, "neuroracle"))
-            proc = subprocess.Popen(["bash", "-c", cmd], cwd=fresh, stdout=f, stderr=subprocess.STDOUT, start_new_session=True)
-            servers.append(proc)
-            if not wait_for_health(proc, log):
-                return f"{cmd!r}: the service did not answer /health (log: target/doctest-serve.log)"
             actual = [l for l in open(log, encoding="utf-8").read().splitlines() if l.startswith("neuroracle: serving") or l.startswith("neuroracle: node")]
             if expected and not output_matches([l for l in expected if l.startswith("neuroracle: serving") or l.startswith("neuroracle: node")], actual):
                 return f"{cmd!r}: startup lines changed shape:\n  " + "\n  ".join(actual)
@@ -175,6 +191,8 @@ def run_block(block, servers):
         except subprocess.TimeoutExpired:
             return f"{cmd!r}: still running after {COMMAND_TIMEOUT_S} s"
         actual = (r.stdout + r.stderr).splitlines()
+        if actual_out is not None:
+            actual_out.append((cmd, actual))
         if r.returncode != want_rc:
             tail = "\n  ".join(actual[-15:])
             return f"{cmd!r}: exit {r.returncode}, expected {want_rc}\n  {tail}"
@@ -210,9 +228,41 @@ def self_test():
     return 1 if wrong else 0
 
 
+def refresh(path, line):
+    """Rewrites the expected output of the transcript block at path:line from a real run (long lines cut at 200
+    characters with `...`), for a person to read over before committing."""
+    path = os.path.abspath(path)
+    block = next(b for b in parse_blocks(path) if b.line == line)
+    servers, got = [], []
+    try:
+        problem = run_block(block, servers, got)
+    finally:
+        for s in servers:
+            os.killpg(s.pid, signal.SIGTERM)
+    outputs = dict(got)
+    body = []
+    for cmd, _ in commands_of(block):
+        body.append("$ " + cmd)
+        for l in outputs.get(cmd, []):
+            body.append(l if len(l) <= 240 else l[:200] + "...")
+        body.append("")
+    while body and body[-1] == "":
+        body.pop()
+    lines = open(path, encoding="utf-8").read().split("\n")
+    end = line + len(block.lines)
+    indent = lines[line - 1][:len(lines[line - 1]) - len(lines[line - 1].lstrip())]
+    lines[line:end] = [indent + b if b else b for b in body]
+    open(path, "w", encoding="utf-8").write("\n".join(lines))
+    print(f"doctest: refreshed {os.path.relpath(path, ROOT)}:{line}" + (f" (still failing: {problem})" if problem else ""))
+    return 0
+
+
 def main(argv):
     if argv == ["--self-test"]:
         return self_test()
+    if len(argv) == 2 and argv[0] == "--refresh":
+        path, line = argv[1].rsplit(":", 1)
+        return refresh(path, int(line))
     files = argv or sorted(set(glob.glob(os.path.join(ROOT, "README.md")) + glob.glob(os.path.join(ROOT, "*", "README.md"))
                                + glob.glob(os.path.join(ROOT, "*", "*.md"))))
     passed = failed = skipped = 0
