@@ -183,6 +183,9 @@ def run_block(block, servers, actual_out=None):
                 return problem
             log = os.path.join(ROOT, "target", "doctest-serve.log")
             actual = [l for l in open(log, encoding="utf-8").read().splitlines() if l.startswith("neuroracle: serving") or l.startswith("neuroracle: node")]
+            if actual_out is not None:
+                actual_out.append((cmd, actual))
+                continue
             if expected and not output_matches([l for l in expected if l.startswith("neuroracle: serving") or l.startswith("neuroracle: node")], actual):
                 return f"{cmd!r}: startup lines changed shape:\n  " + "\n  ".join(actual)
             continue
@@ -191,8 +194,9 @@ def run_block(block, servers, actual_out=None):
         except subprocess.TimeoutExpired:
             return f"{cmd!r}: still running after {COMMAND_TIMEOUT_S} s"
         actual = (r.stdout + r.stderr).splitlines()
-        if actual_out is not None:
+        if actual_out is not None:  # refreshing: record every command's output, judge nothing
             actual_out.append((cmd, actual))
+            continue
         if r.returncode != want_rc:
             tail = "\n  ".join(actual[-15:])
             return f"{cmd!r}: exit {r.returncode}, expected {want_rc}\n  {tail}"
@@ -243,9 +247,11 @@ def refresh(path, line):
     body = []
     for cmd, _ in commands_of(block):
         body.append("$ " + cmd)
-        for l in outputs.get(cmd, []):
+        out = outputs.get(cmd, [])
+        for l in out:
             body.append(l if len(l) <= 240 else l[:200] + "...")
-        body.append("")
+        if out:
+            body.append("")
     while body and body[-1] == "":
         body.pop()
     lines = open(path, encoding="utf-8").read().split("\n")
