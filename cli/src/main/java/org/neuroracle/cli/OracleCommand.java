@@ -135,6 +135,7 @@ public final class OracleCommand implements Runnable {
         boolean once;
 
         @Override public Integer call() throws Exception {
+            OutputPaths.file(db, "--db", ".db", ".sqlite");
             OracleNodeConfig cfg = new OracleNodeConfig(chain.rpc, contract, confirmations, pollMs, fromBlock, maxBlockRange, db);
             Credentials key = chain.credentials();
             var provider = OracleAnswererProvider.byName(answerer);

@@ -89,6 +89,7 @@ public final class TrainCommand implements Runnable {
         }
 
         @Override public Integer call() {
+            OutputPaths.folder(out, "--out");
             var e = new org.neuroracle.forecast.model.TreasuryEnsemble(org.neuroracle.forecast.model.FlowMethods.ALL, strategy, backtestDays, intervalDays);
             java.util.Map<String, String> training = new java.util.LinkedHashMap<>();
             training.put("fitted", "per query, on the query's own history (no global parameters)");

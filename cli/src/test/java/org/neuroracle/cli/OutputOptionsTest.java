@@ -62,5 +62,8 @@ class OutputOptionsTest {
         assertEquals(1, r.exitCode());
         assertTrue(r.err().startsWith("neuroracle: --out " + file + ": names an existing file"), r.err());
         assertEquals("x", Files.readString(file), "the file is left as it was");
+        CliRun t = CliRun.of("train", "treasury-ensemble", "--out", file.toString());
+        assertEquals(1, t.exitCode());
+        assertTrue(t.err().startsWith("neuroracle: --out " + file + ": names an existing file"), t.err());
     }
 }
