@@ -273,6 +273,8 @@ def main(argv):
                                + glob.glob(os.path.join(ROOT, "*", "*.md"))))
     passed = failed = skipped = 0
     servers = []
+    # Build the distribution first, so no block's output carries the launcher's build progress.
+    subprocess.run(["./neuroracle", "--version"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     before = untracked()
     try:
         for path in files:
