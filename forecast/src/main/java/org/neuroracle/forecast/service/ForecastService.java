@@ -194,17 +194,7 @@ public final class ForecastService {
         StringBuilder sb = new StringBuilder("neuroracle-treasury-forecast/1\n");
         for (int h : q.horizons()) {
             int i = m.horizonIndex(h);
-            Quantiles inQ = new Quantiles(r6(h * pred[0][i][0]), r6(h * pred[0][i][1]), r6(h * pred[0][i][2]));
-            Quantiles outQ = new Quantiles(r6(h * pred[1][i][0]), r6(h * pred[1][i][1]), r6(h * pred[1][i][2]));
-            Quantiles balQ = null;
-            if (balance != null) {
-                double b = balance.doubleValue();
-                balQ = new Quantiles(r6(b + inQ.p10() - outQ.p90()), r6(b + inQ.p50() - outQ.p50()), r6(b + inQ.p90() - outQ.p10()));
-            }
-            hs.add(new TreasuryForecast.Horizon(h, inQ, outQ, balQ));
-            sb.append("h").append(h).append(".inflow=").append(q3(inQ)).append('\n');
-            sb.append("h").append(h).append(".outflow=").append(q3(outQ)).append('\n');
-            sb.append("h").append(h).append(".balance=").append(balQ == null ? "" : q3(balQ)).append('\n');
+            addHorizon(h, pred[0][i], pred[1][i], balance, hs, sb);
         }
         int longest = m.horizonIndex(m.horizonsDays()[m.horizonsDays().length - 1]);
         Double[] runway = runway(balance, pred[0][longest], pred[1][longest], sb);
@@ -233,17 +223,7 @@ public final class ForecastService {
                 TreasuryEnsemble.Forecast f = m.ensemble().forecast(flows[k], h, 1);
                 p[k] = new double[]{f.p10(), f.p50(), f.p90()};
             }
-            Quantiles inQ = new Quantiles(r6(h * p[0][0]), r6(h * p[0][1]), r6(h * p[0][2]));
-            Quantiles outQ = new Quantiles(r6(h * p[1][0]), r6(h * p[1][1]), r6(h * p[1][2]));
-            Quantiles balQ = null;
-            if (balance != null) {
-                double b = balance.doubleValue();
-                balQ = new Quantiles(r6(b + inQ.p10() - outQ.p90()), r6(b + inQ.p50() - outQ.p50()), r6(b + inQ.p90() - outQ.p10()));
-            }
-            hs.add(new TreasuryForecast.Horizon(h, inQ, outQ, balQ));
-            sb.append("h").append(h).append(".inflow=").append(q3(inQ)).append('\n');
-            sb.append("h").append(h).append(".outflow=").append(q3(outQ)).append('\n');
-            sb.append("h").append(h).append(".balance=").append(balQ == null ? "" : q3(balQ)).append('\n');
+            addHorizon(h, p[0], p[1], balance, hs, sb);
             if (h == longestDays) longest = p;
         }
         if (longest == null) {
@@ -257,6 +237,21 @@ public final class ForecastService {
         ForecastRaster empty = new ForecastRaster(List.of(), List.of(), 0, 1.0, SpikeRaster.sorted(new int[0], new int[0], new int[0], 0));
         return new TreasuryForecast(e.artifact.modelId(), ModelArtifact.sha256(canonical), sb.toString().getBytes(StandardCharsets.UTF_8),
                 "none", "float64-strict", List.of(), hs, runway[0], runway[1], runway[2], empty);
+    }
+
+    /** One horizon from daily flow quantiles {p10, p50, p90}: totals over h days, the balance band, and its output lines. */
+    private static void addHorizon(int h, double[] in, double[] out, BigDecimal balance, List<TreasuryForecast.Horizon> hs, StringBuilder sb) {
+        Quantiles inQ = new Quantiles(r6(h * in[0]), r6(h * in[1]), r6(h * in[2]));
+        Quantiles outQ = new Quantiles(r6(h * out[0]), r6(h * out[1]), r6(h * out[2]));
+        Quantiles balQ = null;
+        if (balance != null) {
+            double b = balance.doubleValue();
+            balQ = new Quantiles(r6(b + inQ.p10() - outQ.p90()), r6(b + inQ.p50() - outQ.p50()), r6(b + inQ.p90() - outQ.p10()));
+        }
+        hs.add(new TreasuryForecast.Horizon(h, inQ, outQ, balQ));
+        sb.append("h").append(h).append(".inflow=").append(q3(inQ)).append('\n');
+        sb.append("h").append(h).append(".outflow=").append(q3(outQ)).append('\n');
+        sb.append("h").append(h).append(".balance=").append(balQ == null ? "" : q3(balQ)).append('\n');
     }
 
     /**
