@@ -18,13 +18,19 @@ nr() { "$B/jre/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -
 nr kernels
 lscpu | grep -E "Model name|^CPU\(s\)"
 STEPS=${STEPS:-10000}
+# Both launch modes on the GPU: two launches per step (update_all + propagate), and the persistent one-work-group
+# step loop (one launch per batch of steps), which may win on small networks (COBA's target: < 5 us per step).
 for net in cuba coba brunel; do
-  for be in "opencl --device NVIDIA" "opencl --device cpu-" "cpu --threads 1" "cpu --threads 2"; do
+  for be in "opencl --device NVIDIA --option launch=per-step" "opencl --device NVIDIA --option launch=persistent" \
+            "opencl --device cpu-" "cpu --threads 1" "cpu --threads 2"; do
     echo "== $net $be $STEPS steps"
     nr simulate --network $net --backend $be --steps $STEPS 2>&1 | grep -E "^network|mean rate|neuroracle:|Exception"
   done
 done
-for be in "opencl --device NVIDIA" "cpu"; do
+for be in "opencl --device NVIDIA --option launch=per-step" "opencl --device NVIDIA --option launch=persistent" "cpu"; do
   echo "== cuba-fixed $be 20000 steps digest"
   nr simulate --network cuba-fixed --backend $be --steps 20000 --digest 2>&1 | grep -E "^network|mean rate|digest|neuroracle:|Exception"
 done
+# The Potjans-Diesmann microcircuit at full scale (77k neurons, 0.3 G synapses): real-time factor from bench.
+echo "== microcircuit full scale, opencl on NVIDIA, ${MC_SECONDS:-1} s simulated"
+NEURORACLE_OPENCL_DEVICE=NVIDIA nr bench microcircuit --scale 1 --backend opencl --bio-seconds ${MC_SECONDS:-1} --out /tmp/mc-bench 2>&1 | tail -15

@@ -13,11 +13,11 @@ import java.util.Map;
  * {@code -D} build constants that specialise it for one network class and device.
  */
 public final class KernelSource {
-    public static final int LAYOUT_VERSION = 1;
+    public static final int LAYOUT_VERSION = 2;
     /** What {@code nr_config} writes: layout version, fixed, ring slots, local size, fp64. */
     public static final int CONFIG_WORDS = 5;
     /** The files, in the order they are concatenated. */
-    public static final List<String> FILES = List.of("layout.cl", "philox.cl", "spikes.cl", "fixed_lif.cl", "float_models.cl");
+    public static final List<String> FILES = List.of("layout.cl", "philox.cl", "spikes.cl", "fixed_lif.cl", "float_models.cl", "step.cl");
 
     private static volatile String cached;
 

@@ -34,6 +34,10 @@ public final class OpenClBackend implements Backend {
     public static final String PROGRAM_BINARY = "program-binary";
     public static final String PROGRAM_BINARY_OUT = "program-binary-out";
     public static final String CACHE_DIR = "cache-dir";
+    /** {@code persistent} (one run_steps launch per batch of steps) or {@code per-step} (update_all + propagate). */
+    public static final String LAUNCH = "launch";
+    /** Work-items of the one run_steps work-group. */
+    public static final String PERSISTENT_LOCAL_SIZE = "persistent-local-size";
 
     private static final Capabilities CAPABILITIES = new Capabilities(
             Set.of(CubaLifFixed.ID, Lif.ID, Alif.ID, Izhikevich.ID),
@@ -115,7 +119,10 @@ public final class OpenClBackend implements Backend {
         }
         String cacheDir = options.extra(CACHE_DIR, null);
         ProgramCache cache = cacheDir != null ? new ProgramCache(Path.of(cacheDir)) : ProgramCache.defaultCache();
-        OpenClSimulation sim = new OpenClSimulation(network, device, binary, binaryFile == null ? null : "program binary " + binaryFile, cache);
+        OpenClSimulation.Launch launch = launchFor(device, options.extra(LAUNCH, null));
+        int persistentLocal = persistentLocalSize(device, options.extra(PERSISTENT_LOCAL_SIZE, null));
+        OpenClSimulation sim = new OpenClSimulation(network, device, binary, binaryFile == null ? null : "program binary " + binaryFile,
+                cache, launch, persistentLocal);
         String out = options.extra(PROGRAM_BINARY_OUT, null);
         if (out != null) {
             try {
@@ -126,5 +133,34 @@ public final class OpenClBackend implements Backend {
             }
         }
         return sim;
+    }
+
+    /**
+     * CPU devices default to the persistent step loop (a work-group is one host thread, so a barrier is cheap and
+     * the launch cost is paid once per batch, not per step); GPUs and accelerators to two launches per step.
+     */
+    static OpenClSimulation.Launch launchFor(ClDevice device, String option) {
+        if (option == null || option.isBlank()) return device.isCpu() ? OpenClSimulation.Launch.PERSISTENT : OpenClSimulation.Launch.PER_STEP;
+        return switch (option.trim()) {
+            case "persistent" -> OpenClSimulation.Launch.PERSISTENT;
+            case "per-step" -> OpenClSimulation.Launch.PER_STEP;
+            default -> throw new BackendException("option " + LAUNCH + ": expected 'persistent' or 'per-step', got '" + option + "'");
+        };
+    }
+
+    /** One work-item on a CPU device (the step loop then runs as plain compiled C), 1024 on others; at most the device maximum. */
+    static int persistentLocalSize(ClDevice device, String option) {
+        long max = Math.max(1, device.maxWorkGroupSize());
+        int wanted = device.isCpu() ? 1 : 1024;
+        if (option != null && !option.isBlank()) {
+            try {
+                wanted = Integer.parseInt(option.trim());
+            } catch (NumberFormatException e) {
+                throw new BackendException("option " + PERSISTENT_LOCAL_SIZE + ": expected a positive integer, got '" + option + "'");
+            }
+            if (wanted < 1 || wanted > max)
+                throw new BackendException("option " + PERSISTENT_LOCAL_SIZE + ": " + wanted + " is outside 1.." + max + " (this device's work-group limit)");
+        }
+        return (int) Math.min(wanted, max);
     }
 }

@@ -38,77 +38,64 @@ inline int nr_spikes(int v, int vth) { return v > (vth << NR_VTH_SHIFT); }
 
 #if NR_FIXED
 /*
- * Deliver + Update + Emit for one cuba-lif-fixed population, one work-item per neuron. State block at
- * stateBase: u (channel 0), u1.., v, ref, each `size` ints (StateLayout). Mirrors the reference step: the
- * ring cell (which already holds propagated spikes) gets this step's background events, then current inputs
- * are added as a_in; a neuron whose whole state and input are zero is skipped and not counted as updated.
+ * Deliver + Update + Emit for one cuba-lif-fixed neuron; returns 1 when it was updated. State block at the
+ * population's stateBase: u (channel 0), u1.., v, ref, each `size` ints (StateLayout). Mirrors the reference
+ * step: the ring cell (which already holds propagated spikes) gets this step's background events, then current
+ * inputs are added as a_in; a neuron whose whole state and input are zero is skipped and not counted as updated.
  */
-__kernel __attribute__((reqd_work_group_size(NR_LOCAL_SIZE, 1, 1)))
-void update_cuba_lif_fixed(const int step, const int pop, const int size, const int neuronBase,
-                           const int laneBase, const int totalLanes, const int stateBase,
-                           __global int* state, __global const int* params, const int paramBase,
-                           __global const int* drives, const int driveBase, const int driveCount,
-                           __global const uint* tables, const uint seedLo, const uint seedHi,
-                           __global int* ring, __global int* queue, __global int* queueCount,
-                           __global const int* rowPtr, __global const int* recordFlags,
-                           __global int* record, __global int* recordCount, __global uint* counters) {
-    __local uint scratch[NR_LOCAL_SIZE];
-    const int i = (int) get_global_id(0);
-    uint updated = 0u;
-    if (i < size) {
-        __global const int* pp = params + paramBase;
-        const int channels = pp[NR_FP_CHANNELS];
-        const int dv = pp[NR_FP_DV], vth = pp[NR_FP_VTH], bias = pp[NR_FP_BIAS], refractory = pp[NR_FP_REFRACTORY];
-        const int slot = step & (NR_RING_SLOTS - 1);
-        __global int* u = state + stateBase;
-        __global int* v = state + stateBase + channels * size;
-        __global int* ref = state + stateBase + (channels + 1) * size;
+inline uint nr_fixed_lif_neuron(NR_BODY_PARAMS) {
+    const int size = pt[NR_POP_SIZE], laneBase = pt[NR_POP_LANE_BASE];
+    const int driveBase = pt[NR_POP_DRIVE_BASE], driveCount = pt[NR_POP_DRIVE_COUNT];
+    __global const int* pp = params + pt[NR_POP_PARAM_BASE];
+    const int channels = pp[NR_FP_CHANNELS];
+    const int dv = pp[NR_FP_DV], vth = pp[NR_FP_VTH], bias = pp[NR_FP_BIAS], refractory = pp[NR_FP_REFRACTORY];
+    const int slot = step & (NR_RING_SLOTS - 1);
+    __global int* u = state + pt[NR_POP_STATE_BASE];
+    __global int* v = u + channels * size;
+    __global int* ref = u + (channels + 1) * size;
 
-        int cell[NR_MAX_CHANNELS], extra[NR_MAX_CHANNELS];
-        for (int c = 0; c < channels; c++) {
-            const size_t idx = NR_RING_INDEX(slot, totalLanes, laneBase + c * size + i);
-            cell[c] = ring[idx];
-            ring[idx] = 0;
-            extra[c] = 0;
-        }
-        for (int d = 0; d < driveCount; d++) {
-            __global const int* dr = drives + (driveBase + d) * NR_DRIVE_STRIDE;
-            const int c = dr[NR_DRIVE_CHANNEL];
-            if (dr[NR_DRIVE_KIND] == NR_DRIVE_BACKGROUND) {
-                uint w = nr_philox_draw(seedLo, seedHi, (uint) dr[NR_DRIVE_STREAM], (uint) i, (uint) step);
-                int k = nr_poisson_sample(tables, dr[NR_DRIVE_TABLE_OFFSET], dr[NR_DRIVE_TABLE_LENGTH], w);
-                cell[c] = nr_add(cell[c], nr_mul(k, dr[NR_DRIVE_WEIGHT_BITS]));
-            } else if (step >= dr[NR_DRIVE_FROM_STEP] && step < dr[NR_DRIVE_TO_STEP]) {
-                extra[c] = nr_add(extra[c], dr[NR_DRIVE_WEIGHT_BITS]);
-            }
-        }
-        int vi = v[i], ri = ref[i];
-        int any = vi | ri | bias;
-        /* Skip rule (all backends): active iff v, ref, bias, any u_c or any summed a_in_c is non-zero. */
-        for (int c = 0; c < channels; c++) any |= nr_add(cell[c], extra[c]) | u[c * size + i];
-        if (any != 0) {
-            updated = 1u;
-            int uTotal = 0;
-            for (int c = 0; c < channels; c++) {
-                int uc = nr_current(u[c * size + i], pp[NR_FP_DU + c], nr_add(cell[c], extra[c]));
-                u[c * size + i] = uc;
-                uTotal = nr_add(uTotal, uc);
-            }
-            if (ri > 0) {
-                ref[i] = ri - 1;
-                v[i] = 0;
-            } else {
-                vi = nr_voltage(vi, dv, uTotal, bias);
-                if (nr_spikes(vi, vth)) {
-                    nr_emit(step, pop, i, neuronBase + i, 1, queue, queueCount, rowPtr, recordFlags, record, recordCount, counters);
-                    vi = 0;
-                    ref[i] = refractory;
-                }
-                v[i] = vi;
-            }
+    int cell[NR_MAX_CHANNELS], extra[NR_MAX_CHANNELS];
+    for (int c = 0; c < channels; c++) {
+        const size_t idx = NR_RING_INDEX(slot, totalLanes, laneBase + c * size + i);
+        cell[c] = ring[idx];
+        ring[idx] = 0;
+        extra[c] = 0;
+    }
+    for (int d = 0; d < driveCount; d++) {
+        __global const int* dr = drives + (driveBase + d) * NR_DRIVE_STRIDE;
+        const int c = dr[NR_DRIVE_CHANNEL];
+        if (dr[NR_DRIVE_KIND] == NR_DRIVE_BACKGROUND) {
+            uint w = nr_philox_draw(seedLo, seedHi, (uint) dr[NR_DRIVE_STREAM], (uint) i, (uint) step);
+            int k = nr_poisson_sample(tables, dr[NR_DRIVE_TABLE_OFFSET], dr[NR_DRIVE_TABLE_LENGTH], w);
+            cell[c] = nr_add(cell[c], nr_mul(k, dr[NR_DRIVE_WEIGHT_BITS]));
+        } else if (step >= dr[NR_DRIVE_FROM_STEP] && step < dr[NR_DRIVE_TO_STEP]) {
+            extra[c] = nr_add(extra[c], dr[NR_DRIVE_WEIGHT_BITS]);
         }
     }
-    nr_count_group(scratch, counters, pop * NR_COUNTER_WORDS + NR_COUNTER_UPDATES, updated);
+    int vi = v[i], ri = ref[i];
+    int any = vi | ri | bias;
+    /* Skip rule (all backends): active iff v, ref, bias, any u_c or any summed a_in_c is non-zero. */
+    for (int c = 0; c < channels; c++) any |= nr_add(cell[c], extra[c]) | u[c * size + i];
+    if (any == 0) return 0u;
+    int uTotal = 0;
+    for (int c = 0; c < channels; c++) {
+        int uc = nr_current(u[c * size + i], pp[NR_FP_DU + c], nr_add(cell[c], extra[c]));
+        u[c * size + i] = uc;
+        uTotal = nr_add(uTotal, uc);
+    }
+    if (ri > 0) {
+        ref[i] = ri - 1;
+        v[i] = 0;
+    } else {
+        vi = nr_voltage(vi, dv, uTotal, bias);
+        if (nr_spikes(vi, vth)) {
+            NR_EMIT(i);
+            vi = 0;
+            ref[i] = refractory;
+        }
+        v[i] = vi;
+    }
+    return 1u;
 }
 #endif
 

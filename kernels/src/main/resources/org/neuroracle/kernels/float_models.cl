@@ -49,28 +49,14 @@ inline void nr_decay_traces(int i, int size, int channels, __global float* g, __
         g[c * size + i] *= fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_DECAY];
 }
 
-#define NR_FLOAT_UPDATE_ARGS \
-    const int step, const int pop, const int size, const int neuronBase, const int laneBase, const int totalLanes, \
-    const int stateBase, __global float* state, __global const float* fparams, const int paramBase, \
-    __global const int* drives, const int driveBase, const int driveCount, __global const uint* tables, \
-    const uint seedLo, const uint seedHi, __global float* ring, __global int* queue, __global int* queueCount, \
-    __global const int* rowPtr, __global const int* recordFlags, __global int* record, __global int* recordCount, \
-    __global uint* counters
-
-#define NR_EMIT(i) nr_emit(step, pop, (i), neuronBase + (i), 1, queue, queueCount, rowPtr, recordFlags, record, recordCount, counters)
-
 /*
  * lif and alif share this body (alif: adaptive threshold vTh + beta * a, a += 1 at a spike, a decays).
  * State: lif = v, g0.., ref; alif = v, a, g0.., ref.
  */
-inline uint nr_lif_body(int adaptive, int step, int pop, int size, int neuronBase, int laneBase, int totalLanes,
-                        int stateBase, __global float* state, __global const float* fp,
-                        __global const int* drives, int driveBase, int driveCount, __global const uint* tables,
-                        uint seedLo, uint seedHi, __global float* ring, __global int* queue, __global int* queueCount,
-                        __global const int* rowPtr, __global const int* recordFlags, __global int* record,
-                        __global int* recordCount, __global uint* counters) {
-    const int i = (int) get_global_id(0);
-    if (i >= size) return 0u;
+inline uint nr_lif_body(const int adaptive, NR_BODY_PARAMS) {
+    const int size = pt[NR_POP_SIZE], laneBase = pt[NR_POP_LANE_BASE];
+    const int driveBase = pt[NR_POP_DRIVE_BASE], driveCount = pt[NR_POP_DRIVE_COUNT], stateBase = pt[NR_POP_STATE_BASE];
+    __global const float* fp = fparams + pt[NR_POP_PARAM_BASE];
     const int channels = (int) fp[NR_FLP_CHANNELS];
     __global float* v = state + stateBase;
     __global float* a = state + stateBase + size;
@@ -134,57 +120,34 @@ inline uint nr_lif_body(int adaptive, int step, int pop, int size, int neuronBas
     return 1u;
 }
 
-__kernel __attribute__((reqd_work_group_size(NR_LOCAL_SIZE, 1, 1)))
-void update_lif(NR_FLOAT_UPDATE_ARGS) {
-    __local uint scratch[NR_LOCAL_SIZE];
-    uint updated = nr_lif_body(0, step, pop, size, neuronBase, laneBase, totalLanes, stateBase, state,
-                               fparams + paramBase, drives, driveBase, driveCount, tables, seedLo, seedHi, ring,
-                               queue, queueCount, rowPtr, recordFlags, record, recordCount, counters);
-    nr_count_group(scratch, counters, pop * NR_COUNTER_WORDS + NR_COUNTER_UPDATES, updated);
-}
-
-__kernel __attribute__((reqd_work_group_size(NR_LOCAL_SIZE, 1, 1)))
-void update_alif(NR_FLOAT_UPDATE_ARGS) {
-    __local uint scratch[NR_LOCAL_SIZE];
-    uint updated = nr_lif_body(1, step, pop, size, neuronBase, laneBase, totalLanes, stateBase, state,
-                               fparams + paramBase, drives, driveBase, driveCount, tables, seedLo, seedHi, ring,
-                               queue, queueCount, rowPtr, recordFlags, record, recordCount, counters);
-    nr_count_group(scratch, counters, pop * NR_COUNTER_WORDS + NR_COUNTER_UPDATES, updated);
-}
-
 /* Izhikevich (2003), forward Euler; v first, then u with the new v. State: v, u, g0.. */
-__kernel __attribute__((reqd_work_group_size(NR_LOCAL_SIZE, 1, 1)))
-void update_izhikevich(NR_FLOAT_UPDATE_ARGS) {
-    __local uint scratch[NR_LOCAL_SIZE];
-    const int i = (int) get_global_id(0);
-    uint updated = 0u;
-    if (i < size) {
-        updated = 1u;
-        __global const float* fp = fparams + paramBase;
-        const int channels = (int) fp[NR_FLP_CHANNELS];
-        __global float* v = state + stateBase;
-        __global float* u = state + stateBase + size;
-        __global float* g = state + stateBase + 2 * size;
-        const float extraDrive = nr_deliver_float(step, i, size, channels, laneBase, totalLanes, g, ring,
-                                                  drives, driveBase, driveCount, tables, seedLo, seedHi);
-        float in = fp[NR_FLP_IZ_BIAS] + extraDrive;
-        for (int c = 0; c < channels; c++)
-            if ((int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND] != NR_SYN_DELTA) in += g[c * size + i];
-        const float dt = fp[NR_FLP_IZ_DT];
-        float vi = v[i], ui = u[i];
-        vi = vi + dt * (0.04f * vi * vi + 5.0f * vi + 140.0f - ui + in);
-        for (int c = 0; c < channels; c++)
-            if ((int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND] == NR_SYN_DELTA) vi += g[c * size + i];
-        ui = ui + dt * (fp[NR_FLP_IZ_A] * (fp[NR_FLP_IZ_B] * vi - ui));
-        if (vi >= 30.0f) {
-            NR_EMIT(i);
-            vi = fp[NR_FLP_IZ_C];
-            ui = ui + fp[NR_FLP_IZ_D];
-        }
-        v[i] = vi;
-        u[i] = ui;
-        nr_decay_traces(i, size, channels, g, fp);
+inline uint nr_izhikevich_neuron(NR_BODY_PARAMS) {
+    const int size = pt[NR_POP_SIZE], laneBase = pt[NR_POP_LANE_BASE], stateBase = pt[NR_POP_STATE_BASE];
+    const int driveBase = pt[NR_POP_DRIVE_BASE], driveCount = pt[NR_POP_DRIVE_COUNT];
+    __global const float* fp = fparams + pt[NR_POP_PARAM_BASE];
+    const int channels = (int) fp[NR_FLP_CHANNELS];
+    __global float* v = state + stateBase;
+    __global float* u = state + stateBase + size;
+    __global float* g = state + stateBase + 2 * size;
+    const float extraDrive = nr_deliver_float(step, i, size, channels, laneBase, totalLanes, g, ring,
+                                              drives, driveBase, driveCount, tables, seedLo, seedHi);
+    float in = fp[NR_FLP_IZ_BIAS] + extraDrive;
+    for (int c = 0; c < channels; c++)
+        if ((int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND] != NR_SYN_DELTA) in += g[c * size + i];
+    const float dt = fp[NR_FLP_IZ_DT];
+    float vi = v[i], ui = u[i];
+    vi = vi + dt * (0.04f * vi * vi + 5.0f * vi + 140.0f - ui + in);
+    for (int c = 0; c < channels; c++)
+        if ((int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND] == NR_SYN_DELTA) vi += g[c * size + i];
+    ui = ui + dt * (fp[NR_FLP_IZ_A] * (fp[NR_FLP_IZ_B] * vi - ui));
+    if (vi >= 30.0f) {
+        NR_EMIT(i);
+        vi = fp[NR_FLP_IZ_C];
+        ui = ui + fp[NR_FLP_IZ_D];
     }
-    nr_count_group(scratch, counters, pop * NR_COUNTER_WORDS + NR_COUNTER_UPDATES, updated);
+    v[i] = vi;
+    u[i] = ui;
+    nr_decay_traces(i, size, channels, g, fp);
+    return 1u;
 }
 #endif

@@ -7,7 +7,7 @@
  * NR_RING_SLOTS (a power of two > the longest delay), NR_LOCAL_SIZE (work-group size of the update kernels),
  * NR_HAS_FP64 (1 when the device has doubles: used to round float divisions and exp exactly like Java).
  */
-#define NR_LAYOUT_VERSION 1
+#define NR_LAYOUT_VERSION 2
 #define NR_MAX_CHANNELS 8
 
 /* CounterLayout: per population, three 64-bit counters as (lo, hi) uint pairs. */
@@ -74,6 +74,27 @@
 #define NR_SYN_CURRENT 0
 #define NR_SYN_CONDUCTANCE 1
 #define NR_SYN_DELTA 2
+
+/* PopulationLayout: one row per population, read by the merged update kernels (update_all, run_steps). */
+#define NR_POP_STRIDE 12
+#define NR_POP_KIND 0
+#define NR_POP_SIZE 1
+#define NR_POP_NEURON_BASE 2
+#define NR_POP_LANE_BASE 3
+#define NR_POP_STATE_BASE 4
+#define NR_POP_PARAM_BASE 5
+#define NR_POP_DRIVE_BASE 6
+#define NR_POP_DRIVE_COUNT 7
+#define NR_POP_STREAM 8
+#define NR_POP_THRESHOLD 9
+#define NR_POP_GROUP_BASE 10
+#define NR_POP_GROUPS 11
+#define NR_KIND_CUBA_LIF_FIXED 0
+#define NR_KIND_LIF 1
+#define NR_KIND_ALIF 2
+#define NR_KIND_IZHIKEVICH 3
+#define NR_KIND_POISSON 4
+#define NR_KIND_SPIKE_ARRAY 5
 
 /* ConfigLayout: what nr_config writes, so a loaded program binary can be checked against the network. */
 #define NR_CONFIG_WORDS 5

@@ -34,30 +34,6 @@ inline void nr_emit(int step, int pop, int neuron, int globalNeuron, int counted
     }
 }
 
-/* Poisson source population: neuron i spikes iff its Philox word is below the Bernoulli threshold (unsigned). */
-__kernel void source_poisson(const int step, const int pop, const int size, const int neuronBase,
-                             const uint stream, const uint threshold, const uint seedLo, const uint seedHi,
-                             __global int* queue, __global int* queueCount, __global const int* rowPtr,
-                             __global const int* recordFlags, __global int* record, __global int* recordCount,
-                             __global uint* counters) {
-    const int i = (int) get_global_id(0);
-    if (i >= size) return;
-    uint u = nr_philox_draw(seedLo, seedHi, stream, (uint) i, (uint) step);
-    if (u < threshold)
-        nr_emit(step, pop, i, neuronBase + i, 1, queue, queueCount, rowPtr, recordFlags, record, recordCount, counters);
-}
-
-/* Spikes given by the host for this step: spike-source arrays (counted, recorded) and injections (neither). */
-__kernel void emit_external(const int step, const int start, const int count, __global const int* external,
-                            __global int* queue, __global int* queueCount, __global const int* rowPtr,
-                            __global const int* recordFlags, __global int* record, __global int* recordCount,
-                            __global uint* counters) {
-    const int e = (int) get_global_id(0);
-    if (e >= count) return;
-    __global const int* x = external + (size_t)(start + e) * NR_EXTERNAL_STRIDE;
-    nr_emit(step, x[1], x[2], x[0], x[3], queue, queueCount, rowPtr, recordFlags, record, recordCount, counters);
-}
-
 #if NR_FIXED
 /* Integer accumulation wraps modulo 2^32, so the order of these atomic adds cannot change a result. */
 inline void nr_ring_add(__global int* cell, int w) { atomic_add(cell, w); }
@@ -75,6 +51,17 @@ inline void nr_ring_add(__global float* cell, float w) {
 }
 #endif
 
+/* Propagate of one queued spike: synapses from + k * stride of neuron g's merged CSR row into the ring. */
+inline void nr_propagate_row(const int step, const int g, const int from, const int stride, const int totalLanes,
+                             __global const int* rowPtr, __global const int* synLane, __global const int* synDelay,
+                             __global const ring_t* synWeight, __global ring_t* ring) {
+    const int end = rowPtr[g + 1];
+    for (int k = rowPtr[g] + from; k < end; k += stride) {
+        const int slot = (step + synDelay[k]) & (NR_RING_SLOTS - 1);
+        nr_ring_add(&ring[NR_RING_INDEX(slot, totalLanes, synLane[k])], synWeight[k]);
+    }
+}
+
 /*
  * One work-group per queued spike at a time (groups stride over the queue); the work-items of a group share
  * the row's synapses, so long rows spread over a GPU's lanes while a CPU runs each row as one loop.
@@ -85,14 +72,8 @@ __kernel void propagate(const int step, const int totalLanes, __global const int
     const int count = queueCount[step & 1];
     if (get_global_id(0) == 0) queueCount[(step + 1) & 1] = 0;
     const int lid = (int) get_local_id(0), lsize = (int) get_local_size(0);
-    for (int q = (int) get_group_id(0); q < count; q += (int) get_num_groups(0)) {
-        const int g = queue[q];
-        const int end = rowPtr[g + 1];
-        for (int k = rowPtr[g] + lid; k < end; k += lsize) {
-            const int slot = (step + synDelay[k]) & (NR_RING_SLOTS - 1);
-            nr_ring_add(&ring[NR_RING_INDEX(slot, totalLanes, synLane[k])], synWeight[k]);
-        }
-    }
+    for (int q = (int) get_group_id(0); q < count; q += (int) get_num_groups(0))
+        nr_propagate_row(step, queue[q], lid, lsize, totalLanes, rowPtr, synLane, synDelay, synWeight, ring);
 }
 
 /*
@@ -108,4 +89,32 @@ inline void nr_count_group(__local uint* scratch, __global uint* counters, int i
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     if (lid == 0) nr_count(counters, index, scratch[0]);
+}
+
+/*
+ * What every per-neuron body (fixed_lif.cl, float_models.cl, Poisson sources) receives: the step, the
+ * population, the neuron, its PopulationLayout row pt, and the buffers. `state` and `ring` are int in
+ * fixed-point builds and float otherwise; `params` (int) serves cuba-lif-fixed, `fparams` (float) the rest.
+ */
+#define NR_BODY_PARAMS const int step, const int pop, const int i, __global const int* pt, const int totalLanes, \
+    __global ring_t* state, __global const int* params, __global const float* fparams, __global const int* drives, \
+    __global const uint* tables, const uint seedLo, const uint seedHi, __global ring_t* ring, \
+    __global int* queue, __global int* queueCount, __global const int* rowPtr, __global const int* recordFlags, \
+    __global int* record, __global int* recordCount, __global uint* counters
+#define NR_BODY_ARGS step, pop, i, pt, totalLanes, state, params, fparams, drives, tables, seedLo, seedHi, ring, \
+    queue, queueCount, rowPtr, recordFlags, record, recordCount, counters
+#define NR_EMIT(i) nr_emit(step, pop, (i), pt[NR_POP_NEURON_BASE] + (i), 1, queue, queueCount, rowPtr, recordFlags, \
+    record, recordCount, counters)
+
+/* Poisson source neuron: spikes iff its Philox word is below the Bernoulli threshold (unsigned). */
+inline void nr_poisson_neuron(NR_BODY_PARAMS) {
+    uint u = nr_philox_draw(seedLo, seedHi, (uint) pt[NR_POP_STREAM], (uint) i, (uint) step);
+    if (u < (uint) pt[NR_POP_THRESHOLD]) NR_EMIT(i);
+}
+
+/* A host-given spike (ExternalLayout): spike-source arrays are counted and recorded, injections only propagated. */
+inline void nr_emit_external(const int step, __global const int* x, __global int* queue, __global int* queueCount,
+                             __global const int* rowPtr, __global const int* recordFlags, __global int* record,
+                             __global int* recordCount, __global uint* counters) {
+    nr_emit(step, x[1], x[2], x[0], x[3], queue, queueCount, rowPtr, recordFlags, record, recordCount, counters);
 }

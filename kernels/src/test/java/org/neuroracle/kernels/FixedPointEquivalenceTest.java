@@ -34,8 +34,18 @@ class FixedPointEquivalenceTest {
 
     /** Runs both backends the same way (including injections) and asserts every observable is identical. */
     static void assertSameRun(Network net, int steps, long injectSeed, String what) {
+        assertSameRun(net, steps, injectSeed, what, Options.defaults());
+    }
+
+    /** The three ways to launch steps: persistent with one work-item (PoCL's default), with 16 (barriers), per-step. */
+    static final List<Options> LAUNCHES = List.of(Options.defaults(),
+            new Options(0, null, java.util.Map.of(OpenClBackend.LAUNCH, "persistent", OpenClBackend.PERSISTENT_LOCAL_SIZE, "16")),
+            new Options(0, null, java.util.Map.of(OpenClBackend.LAUNCH, "per-step")));
+
+    static void assertSameRun(Network net, int steps, long injectSeed, String title, Options options) {
         OpenClBackend ocl = OpenClTesting.opencl();
-        try (Simulation ref = OpenClTesting.reference(net); Simulation dev = ocl.compile(net, Options.defaults())) {
+        String what = title + " " + options.extra();
+        try (Simulation ref = OpenClTesting.reference(net); Simulation dev = ocl.compile(net, options)) {
             for (Simulation s : List.of(ref, dev)) {
                 inject(s, net, injectSeed, steps);
                 int half = steps / 3;
@@ -79,10 +89,16 @@ class FixedPointEquivalenceTest {
         assertSameRun(BuiltinNetworks.byName("cuba-fixed", 1), 20_000, 0, "cuba-fixed seed 1, 20000 steps");
     }
 
+    /** The other two launch modes on cuba-fixed, with injections: the same digest, counters and raster. */
+    @Test void everyLaunchModeGivesTheReferenceRun() {
+        for (Options o : LAUNCHES.subList(1, LAUNCHES.size()))
+            assertSameRun(BuiltinNetworks.byName("cuba-fixed", 2), 2_000, 77, "cuba-fixed seed 2, 2000 steps", o);
+    }
+
     @Property(tries = 25, shrinking = ShrinkingMode.OFF)
     void randomFixedPointNetworksAreBitExact(@ForAll long seed) {
         Network net = randomNetwork(seed);
-        assertSameRun(net, 300, seed ^ 0x5DEECE66DL, "random network " + seed + " " + describe(net));
+        assertSameRun(net, 300, seed ^ 0x5DEECE66DL, "random network " + seed + " " + describe(net), LAUNCHES.get(Math.floorMod(seed, 3)));
     }
 
     /** Mantissas widened to up to 16 bits (what the NIR converter writes for a wide board): still bit-exact. */
@@ -100,7 +116,7 @@ class FixedPointEquivalenceTest {
         }
         Network w = new Network(net.name() + "-wide", net.dtMs(), net.seed(), net.populations(), wide, net.backgroundInputs(), net.currentInputs(),
                 net.spikeProbes(), net.stateProbes());
-        assertSameRun(w, 300, seed ^ 0x5DEECE66DL, "wide-mantissa random network " + seed + " " + describe(w));
+        assertSameRun(w, 300, seed ^ 0x5DEECE66DL, "wide-mantissa random network " + seed + " " + describe(w), LAUNCHES.get(Math.floorMod(seed, 3)));
     }
 
     static String describe(Network net) {

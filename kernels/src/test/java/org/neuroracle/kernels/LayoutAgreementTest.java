@@ -22,7 +22,7 @@ class LayoutAgreementTest {
     private static Map<String, Integer> javaSide() {
         Map<String, Integer> all = new HashMap<>();
         for (Map<String, Integer> m : List.of(CounterLayout.clDefines(), RecordLayout.clDefines(), ExternalLayout.clDefines(),
-                DriveLayout.clDefines(), ParamLayout.clDefines(), StateLayout.clDefines(), KernelSource.clDefines()))
+                DriveLayout.clDefines(), ParamLayout.clDefines(), PopulationLayout.clDefines(), StateLayout.clDefines(), KernelSource.clDefines()))
             for (var e : m.entrySet()) {
                 Integer prev = all.put(e.getKey(), e.getValue());
                 assertTrue(prev == null, e.getKey() + " is claimed by two Java layouts");

@@ -1,0 +1,91 @@
+/*
+ * The step kernels. Two ways to run a step, chosen by the host (OpenClSimulation, option `launch`):
+ *
+ * per-step:   update_all (Deliver + Update + Emit of every population in one launch, work-groups assigned to
+ *             populations by groupPop, plus the host-given spikes of the step in trailing groups), then
+ *             propagate (spikes.cl): two launches per step, nothing read back.
+ * persistent: run_steps, one work-group running a device-side loop over many steps, with a work-group barrier
+ *             between the phases of a step: one launch per batch of steps (until the record buffer could fill
+ *             or a state probe is due). Only one work-group can be synchronised without host help, so this
+ *             suits CPU devices (a work-group is one host thread) and small networks on a GPU.
+ */
+
+/* Deliver + Update + Emit of neuron i of a population of the given kind; 1 when a membrane was updated. */
+inline uint nr_neuron(const int kind, NR_BODY_PARAMS) {
+#if NR_FIXED
+    if (kind == NR_KIND_CUBA_LIF_FIXED) return nr_fixed_lif_neuron(NR_BODY_ARGS);
+#else
+    if (kind == NR_KIND_LIF) return nr_lif_body(0, NR_BODY_ARGS);
+    if (kind == NR_KIND_ALIF) return nr_lif_body(1, NR_BODY_ARGS);
+    if (kind == NR_KIND_IZHIKEVICH) return nr_izhikevich_neuron(NR_BODY_ARGS);
+#endif
+    if (kind == NR_KIND_POISSON) nr_poisson_neuron(NR_BODY_ARGS);
+    return 0u;
+}
+
+__kernel __attribute__((reqd_work_group_size(NR_LOCAL_SIZE, 1, 1)))
+void update_all(const int step, __global const int* popTable, __global const int* groupPop, const int neuronGroups,
+                const int extStart, const int extCount, __global const int* external, const int totalLanes,
+                __global ring_t* state, __global const int* params, __global const float* fparams,
+                __global const int* drives, __global const uint* tables, const uint seedLo, const uint seedHi,
+                __global ring_t* ring, __global int* queue, __global int* queueCount, __global const int* rowPtr,
+                __global const int* recordFlags, __global int* record, __global int* recordCount,
+                __global uint* counters) {
+    __local uint scratch[NR_LOCAL_SIZE];
+    const int group = (int) get_group_id(0), lid = (int) get_local_id(0);
+    /* The barrier of nr_count_group stays outside the branches (PoCL needs barriers in uniform control flow). */
+    int pop = 0;
+    uint updated = 0u;
+    if (group < neuronGroups) {
+        pop = groupPop[group];
+        __global const int* pt = popTable + pop * NR_POP_STRIDE;
+        const int i = (group - pt[NR_POP_GROUP_BASE]) * NR_LOCAL_SIZE + lid;
+        if (i < pt[NR_POP_SIZE]) updated = nr_neuron(pt[NR_POP_KIND], NR_BODY_ARGS);
+    } else {
+        const int e = (group - neuronGroups) * NR_LOCAL_SIZE + lid;
+        if (e < extCount)
+            nr_emit_external(step, external + (size_t)(extStart + e) * NR_EXTERNAL_STRIDE, queue, queueCount, rowPtr,
+                             recordFlags, record, recordCount, counters);
+    }
+    nr_count_group(scratch, counters, pop * NR_COUNTER_WORDS + NR_COUNTER_UPDATES, updated);
+}
+
+/*
+ * Steps [fromStep, toStep) in one launch of ONE work-group. Per step: every population's neurons strided over
+ * the work-items, then the host-given spikes of the step (external entries extStart.. sorted by step, their
+ * steps in externalSteps), a barrier, each queued spike's whole row by one work-item, a barrier. The spike
+ * count is double-buffered by step parity as in propagate.
+ */
+__kernel void run_steps(const int fromStep, const int toStep, const int populations, __global const int* popTable,
+                        const int extStart, const int extEnd, __global const int* external,
+                        __global const int* externalSteps, const int totalLanes, __global ring_t* state,
+                        __global const int* params, __global const float* fparams, __global const int* drives,
+                        __global const uint* tables, const uint seedLo, const uint seedHi, __global ring_t* ring,
+                        __global int* queue, __global int* queueCount, __global const int* rowPtr,
+                        __global const int* synLane, __global const int* synDelay, __global const ring_t* synWeight,
+                        __global const int* recordFlags, __global int* record, __global int* recordCount,
+                        __global uint* counters) {
+    const int lid = (int) get_local_id(0), lsize = (int) get_local_size(0);
+    int cursor = extStart;
+    for (int step = fromStep; step < toStep; step++) {
+        for (int pop = 0; pop < populations; pop++) {
+            __global const int* pt = popTable + pop * NR_POP_STRIDE;
+            const int kind = pt[NR_POP_KIND], size = pt[NR_POP_SIZE];
+            if (kind == NR_KIND_SPIKE_ARRAY) continue;
+            uint updated = 0u;
+            for (int i = lid; i < size; i += lsize) updated += nr_neuron(kind, NR_BODY_ARGS);
+            nr_count(counters, pop * NR_COUNTER_WORDS + NR_COUNTER_UPDATES, updated);
+        }
+        const int first = cursor;
+        while (cursor < extEnd && externalSteps[cursor] == step) cursor++;
+        for (int e = first + lid; e < cursor; e += lsize)
+            nr_emit_external(step, external + (size_t) e * NR_EXTERNAL_STRIDE, queue, queueCount, rowPtr,
+                             recordFlags, record, recordCount, counters);
+        barrier(CLK_GLOBAL_MEM_FENCE);
+        const int count = queueCount[step & 1];
+        if (lid == 0) queueCount[(step + 1) & 1] = 0;
+        for (int q = lid; q < count; q += lsize)
+            nr_propagate_row(step, queue[q], 0, 1, totalLanes, rowPtr, synLane, synDelay, synWeight, ring);
+        barrier(CLK_GLOBAL_MEM_FENCE);
+    }
+}
