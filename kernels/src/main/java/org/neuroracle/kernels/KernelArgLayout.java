@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The argument lists of the host-launched kernels, in order: an argument's index is its enum ordinal, so the
  * host sets arguments by name and {@code KernelSignatureTest} checks each list (OpenCL C type and name) against
- * the {@code __kernel} signature in the .cl sources.
+ * the {@code __kernel} signature in the .cl sources. The merged step kernels declare their buffers
+ * {@code restrict} (each is a distinct buffer), so the compiler may keep parameters in registers across stores.
  */
 public final class KernelArgLayout {
     private KernelArgLayout() {}
@@ -18,15 +19,15 @@ public final class KernelArgLayout {
     }
 
     public enum UpdateAll implements Arg {
-        STEP("const int", "step"), POP_TABLE("__global const int*", "popTable"), GROUP_POP("__global const int*", "groupPop"),
+        STEP("const int", "step"), POP_TABLE("__global const int* restrict", "popTable"), GROUP_POP("__global const int* restrict", "groupPop"),
         NEURON_GROUPS("const int", "neuronGroups"), EXT_START("const int", "extStart"), EXT_COUNT("const int", "extCount"),
-        EXTERNAL("__global const int*", "external"), TOTAL_LANES("const int", "totalLanes"),
-        STATE("__global ring_t*", "state"), PARAMS("__global const int*", "params"), FPARAMS("__global const float*", "fparams"),
-        DRIVES("__global const int*", "drives"), TABLES("__global const uint*", "tables"), SEED_LO("const uint", "seedLo"),
-        SEED_HI("const uint", "seedHi"), RING("__global ring_t*", "ring"), QUEUE("__global int*", "queue"),
-        QUEUE_COUNT("__global int*", "queueCount"), ROW_PTR("__global const int*", "rowPtr"),
-        RECORD_FLAGS("__global const int*", "recordFlags"), RECORD("__global int*", "record"),
-        RECORD_COUNT("__global int*", "recordCount"), COUNTERS("__global uint*", "counters");
+        EXTERNAL("__global const int* restrict", "external"), TOTAL_LANES("const int", "totalLanes"),
+        STATE("__global ring_t* restrict", "state"), PARAMS("__global const int* restrict", "params"), FPARAMS("__global const float* restrict", "fparams"),
+        DRIVES("__global const int* restrict", "drives"), TABLES("__global const uint* restrict", "tables"), SEED_LO("const uint", "seedLo"),
+        SEED_HI("const uint", "seedHi"), RING("__global ring_t* restrict", "ring"), QUEUE("__global int* restrict", "queue"),
+        QUEUE_COUNT("__global int* restrict", "queueCount"), ROW_PTR("__global const int* restrict", "rowPtr"),
+        RECORD_FLAGS("__global const int* restrict", "recordFlags"), RECORD("__global int* restrict", "record"),
+        RECORD_COUNT("__global int* restrict", "recordCount"), COUNTERS("__global uint* restrict", "counters");
         private final String type, name;
         UpdateAll(String type, String name) { this.type = type; this.name = name; }
         @Override public String type() { return type; }
@@ -46,16 +47,16 @@ public final class KernelArgLayout {
 
     public enum RunSteps implements Arg {
         FROM_STEP("const int", "fromStep"), TO_STEP("const int", "toStep"), POPULATIONS("const int", "populations"),
-        POP_TABLE("__global const int*", "popTable"), EXT_START("const int", "extStart"), EXT_END("const int", "extEnd"),
-        EXTERNAL("__global const int*", "external"), EXTERNAL_STEPS("__global const int*", "externalSteps"),
-        TOTAL_LANES("const int", "totalLanes"), STATE("__global ring_t*", "state"), PARAMS("__global const int*", "params"),
-        FPARAMS("__global const float*", "fparams"), DRIVES("__global const int*", "drives"),
-        TABLES("__global const uint*", "tables"), SEED_LO("const uint", "seedLo"), SEED_HI("const uint", "seedHi"),
-        RING("__global ring_t*", "ring"), QUEUE("__global int*", "queue"), QUEUE_COUNT("__global int*", "queueCount"),
-        ROW_PTR("__global const int*", "rowPtr"), SYN_LANE("__global const int*", "synLane"),
-        SYN_DELAY("__global const int*", "synDelay"), SYN_WEIGHT("__global const ring_t*", "synWeight"),
-        RECORD_FLAGS("__global const int*", "recordFlags"), RECORD("__global int*", "record"),
-        RECORD_COUNT("__global int*", "recordCount"), COUNTERS("__global uint*", "counters");
+        POP_TABLE("__global const int* restrict", "popTable"), EXT_START("const int", "extStart"), EXT_END("const int", "extEnd"),
+        EXTERNAL("__global const int* restrict", "external"), EXTERNAL_STEPS("__global const int* restrict", "externalSteps"),
+        TOTAL_LANES("const int", "totalLanes"), STATE("__global ring_t* restrict", "state"), PARAMS("__global const int* restrict", "params"),
+        FPARAMS("__global const float* restrict", "fparams"), DRIVES("__global const int* restrict", "drives"),
+        TABLES("__global const uint* restrict", "tables"), SEED_LO("const uint", "seedLo"), SEED_HI("const uint", "seedHi"),
+        RING("__global ring_t* restrict", "ring"), QUEUE("__global int* restrict", "queue"), QUEUE_COUNT("__global int* restrict", "queueCount"),
+        ROW_PTR("__global const int* restrict", "rowPtr"), SYN_LANE("__global const int* restrict", "synLane"),
+        SYN_DELAY("__global const int* restrict", "synDelay"), SYN_WEIGHT("__global const ring_t* restrict", "synWeight"),
+        RECORD_FLAGS("__global const int* restrict", "recordFlags"), RECORD("__global int* restrict", "record"),
+        RECORD_COUNT("__global int* restrict", "recordCount"), COUNTERS("__global uint* restrict", "counters");
         private final String type, name;
         RunSteps(String type, String name) { this.type = type; this.name = name; }
         @Override public String type() { return type; }

@@ -14,14 +14,14 @@ inline int nr_add(int a, int b) { return as_int(as_uint(a) + as_uint(b)); }
 inline int nr_mul(int a, int b) { return as_int(as_uint(a) * as_uint(b)); }
 
 /* Multiply by (4096 - decay) and shift right 12, rounding toward zero (FixedLif.decay). */
-inline int nr_decay(int x, int decayConst) {
+NR_INLINE int nr_decay(int x, int decayConst) {
     long p = (long) x * (long) (NR_DECAY_UNITY - decayConst);
     long m = (p < 0 ? -p : p) >> NR_DECAY_SHIFT;
     return (int) (p < 0 ? -m : m);
 }
 
 /* FixedLif.current: decay by du + 1, add a_in << 6, wrap into (-2^23, 2^23]. */
-inline int nr_current(int u, int du, int aIn) {
+NR_INLINE int nr_current(int u, int du, int aIn) {
     int x = as_int(as_uint(nr_decay(u, du + 1)) + (as_uint(aIn) << NR_ACT_SHIFT));
     if (x > NR_MAX_UV) return x - 2 * NR_MAX_UV;
     if (x <= -NR_MAX_UV) return x + 2 * NR_MAX_UV;
@@ -29,7 +29,7 @@ inline int nr_current(int u, int du, int aIn) {
 }
 
 /* FixedLif.voltage: decay by dv, add the summed current and the bias, clamp to +-(2^23 - 1). */
-inline int nr_voltage(int v, int dv, int uTotal, int bias) {
+NR_INLINE int nr_voltage(int v, int dv, int uTotal, int bias) {
     int x = nr_add(nr_add(nr_decay(v, dv), uTotal), bias);
     return max(-NR_V_LIMIT, min(NR_V_LIMIT, x));
 }
@@ -43,7 +43,7 @@ inline int nr_spikes(int v, int vth) { return v > (vth << NR_VTH_SHIFT); }
  * step: the ring cell (which already holds propagated spikes) gets this step's background events, then current
  * inputs are added as a_in; a neuron whose whole state and input are zero is skipped and not counted as updated.
  */
-inline uint nr_fixed_lif_neuron(NR_BODY_PARAMS) {
+NR_INLINE uint nr_fixed_lif_neuron(NR_BODY_PARAMS) {
     const int size = pt[NR_POP_SIZE], laneBase = pt[NR_POP_LANE_BASE];
     const int driveBase = pt[NR_POP_DRIVE_BASE], driveCount = pt[NR_POP_DRIVE_COUNT];
     __global const int* pp = params + pt[NR_POP_PARAM_BASE];

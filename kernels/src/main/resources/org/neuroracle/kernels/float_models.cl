@@ -18,7 +18,7 @@ inline float nr_exp(float x) { return exp(x); }
  * Deliver for one neuron: ring cell (+ this step's background events, in order) into each trace g; returns
  * the current-input drive of this step (sum of active amplitudes, in order, starting at 0).
  */
-inline float nr_deliver_float(int step, int i, int size, int channels, int laneBase, int totalLanes,
+NR_INLINE float nr_deliver_float(int step, int i, int size, int channels, int laneBase, int totalLanes,
                               __global float* g, __global float* ring,
                               __global const int* drives, int driveBase, int driveCount,
                               __global const uint* tables, uint seedLo, uint seedHi) {
@@ -44,7 +44,7 @@ inline float nr_deliver_float(int step, int i, int size, int channels, int laneB
     return drive;
 }
 
-inline void nr_decay_traces(int i, int size, int channels, __global float* g, __global const float* fp) {
+NR_INLINE void nr_decay_traces(int i, int size, int channels, __global float* g, __global const float* fp) {
     for (int c = 0; c < channels; c++)
         g[c * size + i] *= fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_DECAY];
 }
@@ -53,7 +53,7 @@ inline void nr_decay_traces(int i, int size, int channels, __global float* g, __
  * lif and alif share this body (alif: adaptive threshold vTh + beta * a, a += 1 at a spike, a decays).
  * State: lif = v, g0.., ref; alif = v, a, g0.., ref.
  */
-inline uint nr_lif_body(const int adaptive, NR_BODY_PARAMS) {
+NR_INLINE uint nr_lif_body(const int adaptive, NR_BODY_PARAMS) {
     const int size = pt[NR_POP_SIZE], laneBase = pt[NR_POP_LANE_BASE];
     const int driveBase = pt[NR_POP_DRIVE_BASE], driveCount = pt[NR_POP_DRIVE_COUNT], stateBase = pt[NR_POP_STATE_BASE];
     __global const float* fp = fparams + pt[NR_POP_PARAM_BASE];
@@ -121,7 +121,7 @@ inline uint nr_lif_body(const int adaptive, NR_BODY_PARAMS) {
 }
 
 /* Izhikevich (2003), forward Euler; v first, then u with the new v. State: v, u, g0.. */
-inline uint nr_izhikevich_neuron(NR_BODY_PARAMS) {
+NR_INLINE uint nr_izhikevich_neuron(NR_BODY_PARAMS) {
     const int size = pt[NR_POP_SIZE], laneBase = pt[NR_POP_LANE_BASE], stateBase = pt[NR_POP_STATE_BASE];
     const int driveBase = pt[NR_POP_DRIVE_BASE], driveCount = pt[NR_POP_DRIVE_COUNT];
     __global const float* fp = fparams + pt[NR_POP_PARAM_BASE];

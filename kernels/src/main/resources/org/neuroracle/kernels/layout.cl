@@ -118,6 +118,9 @@
 /* Float results must not depend on the compiler fusing a*b+c: the Java reference never does. */
 #pragma OPENCL FP_CONTRACT OFF
 
+/* The per-neuron bodies must be inlined into the population loops so that loads of parameters can be hoisted. */
+#define NR_INLINE inline __attribute__((always_inline))
+
 #if NR_FIXED
 typedef int ring_t;
 #else

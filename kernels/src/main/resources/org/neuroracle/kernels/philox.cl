@@ -2,7 +2,7 @@
  * Philox4x32-10, first output word, exactly as org.neuroracle.snn.rng.Philox.draw:
  * counter = (neuron, step, stream, 0), key = (seed lo, seed hi). uint arithmetic wraps like Java int.
  */
-inline uint nr_philox_draw(uint seedLo, uint seedHi, uint stream, uint neuron, uint step) {
+NR_INLINE uint nr_philox_draw(uint seedLo, uint seedHi, uint stream, uint neuron, uint step) {
     uint c0 = neuron, c1 = step, c2 = stream, c3 = 0u;
     uint k0 = seedLo, k1 = seedHi;
     for (int round = 0; round < 10; round++) {
@@ -21,7 +21,7 @@ inline uint nr_philox_draw(uint seedLo, uint seedHi, uint stream, uint neuron, u
 }
 
 /* PoissonTable.sample: the number of unsigned thresholds t[k] with u >= t[k], scanning from k = 0. */
-inline int nr_poisson_sample(__global const uint* table, int offset, int length, uint u) {
+NR_INLINE int nr_poisson_sample(__global const uint* table, int offset, int length, uint u) {
     int k = 0;
     while (k < length && u >= table[offset + k]) k++;
     return k;

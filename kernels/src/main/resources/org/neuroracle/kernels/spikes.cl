@@ -16,7 +16,7 @@ inline void nr_count(__global uint* counters, int index, uint amount) {
  * One spike: queue it for propagation and count its synaptic events (like the reference, which counts the
  * synapses an injected spike walks too); when counted (emitted, not injected) also count and maybe record it.
  */
-inline void nr_emit(int step, int pop, int neuron, int globalNeuron, int counted,
+NR_INLINE void nr_emit(int step, int pop, int neuron, int globalNeuron, int counted,
                     __global int* queue, __global int* queueCount, __global const int* rowPtr,
                     __global const int* recordFlags, __global int* record, __global int* recordCount,
                     __global uint* counters) {
@@ -107,7 +107,7 @@ inline void nr_count_group(__local uint* scratch, __global uint* counters, int i
     record, recordCount, counters)
 
 /* Poisson source neuron: spikes iff its Philox word is below the Bernoulli threshold (unsigned). */
-inline void nr_poisson_neuron(NR_BODY_PARAMS) {
+NR_INLINE void nr_poisson_neuron(NR_BODY_PARAMS) {
     uint u = nr_philox_draw(seedLo, seedHi, (uint) pt[NR_POP_STREAM], (uint) i, (uint) step);
     if (u < (uint) pt[NR_POP_THRESHOLD]) NR_EMIT(i);
 }

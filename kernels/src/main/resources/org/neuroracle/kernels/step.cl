@@ -11,7 +11,7 @@
  */
 
 /* Deliver + Update + Emit of neuron i of a population of the given kind; 1 when a membrane was updated. */
-inline uint nr_neuron(const int kind, NR_BODY_PARAMS) {
+NR_INLINE uint nr_neuron(const int kind, NR_BODY_PARAMS) {
 #if NR_FIXED
     if (kind == NR_KIND_CUBA_LIF_FIXED) return nr_fixed_lif_neuron(NR_BODY_ARGS);
 #else
@@ -24,13 +24,13 @@ inline uint nr_neuron(const int kind, NR_BODY_PARAMS) {
 }
 
 __kernel __attribute__((reqd_work_group_size(NR_LOCAL_SIZE, 1, 1)))
-void update_all(const int step, __global const int* popTable, __global const int* groupPop, const int neuronGroups,
-                const int extStart, const int extCount, __global const int* external, const int totalLanes,
-                __global ring_t* state, __global const int* params, __global const float* fparams,
-                __global const int* drives, __global const uint* tables, const uint seedLo, const uint seedHi,
-                __global ring_t* ring, __global int* queue, __global int* queueCount, __global const int* rowPtr,
-                __global const int* recordFlags, __global int* record, __global int* recordCount,
-                __global uint* counters) {
+void update_all(const int step, __global const int* restrict popTable, __global const int* restrict groupPop, const int neuronGroups,
+                const int extStart, const int extCount, __global const int* restrict external, const int totalLanes,
+                __global ring_t* restrict state, __global const int* restrict params, __global const float* restrict fparams,
+                __global const int* restrict drives, __global const uint* restrict tables, const uint seedLo, const uint seedHi,
+                __global ring_t* restrict ring, __global int* restrict queue, __global int* restrict queueCount, __global const int* restrict rowPtr,
+                __global const int* restrict recordFlags, __global int* restrict record, __global int* restrict recordCount,
+                __global uint* restrict counters) {
     __local uint scratch[NR_LOCAL_SIZE];
     const int group = (int) get_group_id(0), lid = (int) get_local_id(0);
     /* The barrier of nr_count_group stays outside the branches (PoCL needs barriers in uniform control flow). */
@@ -56,15 +56,15 @@ void update_all(const int step, __global const int* popTable, __global const int
  * steps in externalSteps), a barrier, each queued spike's whole row by one work-item, a barrier. The spike
  * count is double-buffered by step parity as in propagate.
  */
-__kernel void run_steps(const int fromStep, const int toStep, const int populations, __global const int* popTable,
-                        const int extStart, const int extEnd, __global const int* external,
-                        __global const int* externalSteps, const int totalLanes, __global ring_t* state,
-                        __global const int* params, __global const float* fparams, __global const int* drives,
-                        __global const uint* tables, const uint seedLo, const uint seedHi, __global ring_t* ring,
-                        __global int* queue, __global int* queueCount, __global const int* rowPtr,
-                        __global const int* synLane, __global const int* synDelay, __global const ring_t* synWeight,
-                        __global const int* recordFlags, __global int* record, __global int* recordCount,
-                        __global uint* counters) {
+__kernel void run_steps(const int fromStep, const int toStep, const int populations, __global const int* restrict popTable,
+                        const int extStart, const int extEnd, __global const int* restrict external,
+                        __global const int* restrict externalSteps, const int totalLanes, __global ring_t* restrict state,
+                        __global const int* restrict params, __global const float* restrict fparams, __global const int* restrict drives,
+                        __global const uint* restrict tables, const uint seedLo, const uint seedHi, __global ring_t* restrict ring,
+                        __global int* restrict queue, __global int* restrict queueCount, __global const int* restrict rowPtr,
+                        __global const int* restrict synLane, __global const int* restrict synDelay, __global const ring_t* restrict synWeight,
+                        __global const int* restrict recordFlags, __global int* restrict record, __global int* restrict recordCount,
+                        __global uint* restrict counters) {
     const int lid = (int) get_local_id(0), lsize = (int) get_local_size(0);
     int cursor = extStart;
     for (int step = fromStep; step < toStep; step++) {
