@@ -56,8 +56,14 @@ final class CpuSimulation implements Simulation {
     private volatile boolean closed;
     private boolean mainSense;
 
+    /**
+     * A projection as Propagate walks it: the target channel's ring (int for fixed point, float otherwise), and,
+     * where every synapse has the same delay ({@code delay} >= 1, else 0) or the same weight, the shortcuts that
+     * let a row be one stream of targets into one ring slot (same additions in the same order).
+     */
     private record ProjState(Projection p, int pre, int post, int[] rowPtr, int[] targets, int[] delays,
-                             int[] weightsFixed, float[] weightsFloat, Object[] postRing, int postSize, int[] splits) {}
+                             int[] weightsFixed, float[] weightsFloat, int[][] ringFixed, float[][] ringFloat,
+                             int delay, boolean sameWeight, int[] splits) {}
 
     private record BgState(int index, int channel, int[] table, int weightFixed, float weight) {}
 
@@ -137,7 +143,6 @@ final class CpuSimulation implements Simulation {
     }
 
     private ProjState compileProjection(Projection pr) {
-        int postSize = network.populations().get(pr.post()).size();
         int[] wf = null;
         if (pr.isFixed()) {
             wf = new int[pr.synapseCount()];
@@ -159,10 +164,16 @@ final class CpuSimulation implements Simulation {
                 splits[r * (threads + 1)] = s;
             }
         }
-        Object[] rings = new Object[pops[pr.post()].population.model().channels()];
-        for (int c = 0; c < rings.length; c++) rings[c] = pops[pr.post()].ring(c);
-        return new ProjState(pr, pr.pre(), pr.post(), pr.rowPtr(), pr.targets(), pr.delaySteps(), wf,
-                pr.weights(), rings, postSize, splits);
+        int[] dl = pr.delaySteps();
+        int delay = dl.length == 0 ? 0 : dl[0];
+        for (int d : dl) if (d != delay) { delay = 0; break; }
+        boolean sameWeight = true;
+        if (wf != null) { for (int w : wf) if (w != wf[0]) { sameWeight = false; break; } }
+        else { float[] w = pr.weights(); for (float x : w) if (Float.floatToRawIntBits(x) != Float.floatToRawIntBits(w[0])) { sameWeight = false; break; } }
+        PopState post = pops[pr.post()];
+        return new ProjState(pr, pr.pre(), pr.post(), pr.rowPtr(), pr.targets(), dl, wf, pr.weights(),
+                wf != null ? post.fixedRing(pr.channel()) : null, wf != null ? null : post.floatRing(pr.channel()),
+                delay, sameWeight && pr.synapseCount() > 0, splits);
     }
 
     @Override public Network network() { return network; }
@@ -254,22 +265,39 @@ final class CpuSimulation implements Simulation {
         int from, to;
         if (pj.splits == null) { from = pj.rowPtr[row]; to = pj.rowPtr[row + 1]; }
         else { int base = row * (threads + 1); from = pj.splits[base + k]; to = pj.splits[base + k + 1]; }
+        if (from == to) return 0;
         final int[] tg = pj.targets, dl = pj.delays;
-        if (pj.weightsFixed != null) {
-            final int[][] ring = (int[][]) pj.postRing[pj.p.channel()];
+        if (pj.ringFixed != null) {
+            final int[][] ring = pj.ringFixed;
             final int[] w = pj.weightsFixed;
-            for (int s = from; s < to; s++) {
-                int sl = slot + dl[s];
+            if (pj.delay > 0) {
+                int sl = slot + pj.delay;
                 if (sl >= D) sl -= D;
-                ring[sl][tg[s]] += w[s];
+                final int[] r = ring[sl];
+                if (pj.sameWeight) { final int w0 = w[0]; for (int s = from; s < to; s++) r[tg[s]] += w0; }
+                else for (int s = from; s < to; s++) r[tg[s]] += w[s];
+            } else {
+                for (int s = from; s < to; s++) {
+                    int sl = slot + dl[s];
+                    if (sl >= D) sl -= D;
+                    ring[sl][tg[s]] += w[s];
+                }
             }
         } else {
-            final float[][] ring = (float[][]) pj.postRing[pj.p.channel()];
+            final float[][] ring = pj.ringFloat;
             final float[] w = pj.weightsFloat;
-            for (int s = from; s < to; s++) {
-                int sl = slot + dl[s];
+            if (pj.delay > 0) {
+                int sl = slot + pj.delay;
                 if (sl >= D) sl -= D;
-                ring[sl][tg[s]] += w[s];
+                final float[] r = ring[sl];
+                if (pj.sameWeight) { final float w0 = w[0]; for (int s = from; s < to; s++) r[tg[s]] += w0; }
+                else for (int s = from; s < to; s++) r[tg[s]] += w[s];
+            } else {
+                for (int s = from; s < to; s++) {
+                    int sl = slot + dl[s];
+                    if (sl >= D) sl -= D;
+                    ring[sl][tg[s]] += w[s];
+                }
             }
         }
         return to - from;

@@ -18,6 +18,7 @@ final class LifState extends FloatState {
     private final boolean[] conductance;
     private final boolean exact, anyConductance;
     private final int refractorySteps;
+    private final RefractoryList refractory;
 
     LifState(Population p, int index, int ringSlots, double dtMs) {
         super(p, index, ringSlots, ((Lif) p.model()).synapses(), dtMs);
@@ -46,6 +47,7 @@ final class LifState extends FloatState {
             propagator[c] = (float) synapticPropagator(dtMs, m.tauMembraneMs(), s.tauMs());
         }
         anyConductance = anyCond;
+        refractory = new RefractoryList(size);
         reset();
     }
 
@@ -96,21 +98,14 @@ final class LifState extends FloatState {
             final float[] gc = g[c];
             for (int i = lo; i < hi; i++) x[i] += gc[i];
         }
+        // Threshold and reset without a per-neuron refractory branch: every neuron takes its candidate v, the
+        // rare crossings of non-refractory neurons are spikes, and the refractory list holds the rest at reset.
         final int[] ref = this.ref;
-        final float vTh = this.vTh, vReset = this.vReset;
-        final int refractorySteps = this.refractorySteps;
-        for (int i = lo; i < hi; i++) {
-            if (ref[i] > 0) {
-                ref[i]--;
-                v[i] = vReset;
-            } else if (x[i] >= vTh) {
-                spikes.add(i);
-                v[i] = vReset;
-                ref[i] = refractorySteps;
-            } else {
-                v[i] = x[i];
-            }
-        }
+        final float vTh = this.vTh;
+        System.arraycopy(x, lo, v, lo, hi - lo);
+        final int firstSpike = spikes.size;
+        for (int i = lo; i < hi; i++) if (x[i] >= vTh && ref[i] <= 0) spikes.add(i);
+        refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, vReset);
         for (int c = 0; c < ch; c++) {
             final float[] gc = g[c];
             final float d = gDecay[c];
@@ -161,6 +156,7 @@ final class LifState extends FloatState {
         for (int i = 0; i < size; i++) v[i] = (float) v0[i];
         double[] r0 = init(population, "ref", 0);
         for (int i = 0; i < size; i++) ref[i] = (int) r0[i];
+        refractory.invalidate();
         resetTraces();
     }
 }

@@ -35,8 +35,11 @@ abstract class PopState {
 
     abstract void reset();
 
-    /** Ring of a channel: int[slot][neuron] (fixed) or float[slot][neuron] (float). */
-    abstract Object ring(int channel);
+    /** Ring of a fixed-point channel, int[slot][neuron]; float and source populations have none. */
+    int[][] fixedRing(int channel) { throw new IllegalStateException("population '" + population.name() + "' has no fixed-point input ring"); }
+
+    /** Ring of a float channel, float[slot][neuron]; fixed-point and source populations have none. */
+    float[][] floatRing(int channel) { throw new IllegalStateException("population '" + population.name() + "' has no float input ring"); }
 
     static double[] init(Population p, String variable, double fallback) {
         double[] v = p.initialValues(variable);
