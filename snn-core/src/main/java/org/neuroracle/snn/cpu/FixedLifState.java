@@ -103,14 +103,14 @@ final class FixedLifState extends PopState {
     }
 
     @Override void reset() {
-        double[] v0 = init(population, "v", 0);
+        double[] v0 = init(population, "v");
         for (int i = 0; i < size; i++) v[i] = (int) v0[i];
         for (int c = 0; c < channels; c++) {
-            double[] u0 = init(population, c == 0 ? "u" : "u" + c, 0);
+            double[] u0 = init(population, c == 0 ? "u" : "u" + c);
             for (int i = 0; i < size; i++) u[c][i] = (int) u0[i];
             for (int[] r : ring[c]) java.util.Arrays.fill(r, 0);
         }
-        double[] r0 = init(population, "ref", 0);
+        double[] r0 = init(population, "ref");
         for (int i = 0; i < size; i++) ref[i] = (int) r0[i];
         refractory.invalidate();
     }

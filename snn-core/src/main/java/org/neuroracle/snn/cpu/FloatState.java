@@ -27,7 +27,7 @@ abstract class FloatState extends PopState {
         delta = new boolean[channels];
         for (int c = 0; c < channels; c++) {
             delta[c] = synapses.get(c).kind() == Synapse.Kind.DELTA;
-            gDecay[c] = delta[c] ? 0f : (float) Math.exp(-dtMs / synapses.get(c).tauMs());
+            gDecay[c] = (float) synapses.get(c).decay(dtMs);
         }
     }
 
@@ -73,13 +73,11 @@ abstract class FloatState extends PopState {
 
     void resetTraces() {
         for (int c = 0; c < channels; c++) {
-            double[] g0 = init(population, "g" + c, 0);
+            double[] g0 = init(population, "g" + c);
             for (int i = 0; i < size; i++) g[c][i] = (float) g0[i];
             for (float[] r : ring[c]) java.util.Arrays.fill(r, 0f);
         }
     }
 
     @Override float[][] floatRing(int channel) { return ring[channel]; }
-
-    static int refractorySteps(double refractoryMs, double dtMs) { return (int) Math.round(refractoryMs / dtMs); }
 }

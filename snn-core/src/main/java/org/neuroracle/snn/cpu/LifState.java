@@ -31,10 +31,10 @@ final class LifState extends FloatState {
         vTh = (float) m.vThresholdMv();
         bias = (float) m.biasMv();
         dtOverTau = (float) (dtMs / m.tauMembraneMs());
-        decayM = (float) Math.exp(-dtMs / m.tauMembraneMs());
-        oneMinusDecayM = (float) -Math.expm1(-dtMs / m.tauMembraneMs());
+        decayM = (float) m.membraneDecay(dtMs);
+        oneMinusDecayM = (float) m.membraneGain(dtMs);
         exact = m.integration() == Integration.EXACT;
-        refractorySteps = refractorySteps(m.refractoryMs(), dtMs);
+        refractorySteps = m.refractorySteps(dtMs);
         propagator = new float[channels];
         reversal = new float[channels];
         conductance = new boolean[channels];
@@ -44,17 +44,11 @@ final class LifState extends FloatState {
             conductance[c] = s.kind() == Synapse.Kind.CONDUCTANCE;
             anyCond |= conductance[c];
             reversal[c] = (float) s.reversalMv();
-            propagator[c] = (float) synapticPropagator(dtMs, m.tauMembraneMs(), s.tauMs());
+            propagator[c] = (float) m.synapticPropagator(c, dtMs);
         }
         anyConductance = anyCond;
         refractory = new RefractoryList(size);
         reset();
-    }
-
-    /** Exact contribution to v after one step of a unit current trace decaying with tauSyn (Rotter & Diesmann 1999). */
-    static double synapticPropagator(double dtMs, double tauM, double tauSyn) {
-        if (Math.abs(tauSyn - tauM) < 1e-9 * tauM) return dtMs / tauM * Math.exp(-dtMs / tauM);
-        return tauSyn / (tauSyn - tauM) * (Math.exp(-dtMs / tauSyn) - Math.exp(-dtMs / tauM));
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
@@ -152,9 +146,9 @@ final class LifState extends FloatState {
     }
 
     @Override void reset() {
-        double[] v0 = init(population, "v", vRest);
+        double[] v0 = init(population, "v");
         for (int i = 0; i < size; i++) v[i] = (float) v0[i];
-        double[] r0 = init(population, "ref", 0);
+        double[] r0 = init(population, "ref");
         for (int i = 0; i < size; i++) ref[i] = (int) r0[i];
         refractory.invalidate();
         resetTraces();

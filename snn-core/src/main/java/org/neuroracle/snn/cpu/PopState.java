@@ -41,11 +41,12 @@ abstract class PopState {
     /** Ring of a float channel, float[slot][neuron]; fixed-point and source populations have none. */
     float[][] floatRing(int channel) { throw new IllegalStateException("population '" + population.name() + "' has no float input ring"); }
 
-    static double[] init(Population p, String variable, double fallback) {
+    /** The population's initial values of a variable, or the model's default for every neuron. */
+    static double[] init(Population p, String variable) {
         double[] v = p.initialValues(variable);
         if (v != null) return v;
         double[] out = new double[p.size()];
-        java.util.Arrays.fill(out, fallback);
+        java.util.Arrays.fill(out, p.model().defaultInitial(variable));
         return out;
     }
 
