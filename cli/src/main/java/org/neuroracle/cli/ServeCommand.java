@@ -32,6 +32,7 @@ public final class ServeCommand implements Callable<Integer> {
         ServerConfig c = ServerConfig.load(config, System.getenv());
         if (port != null) c = c.withPort(port);
         if (dataDir != null) c = c.withDataDir(dataDir);
+        org.neuroracle.daoserver.oracle.SigningKeySeparation.checkServiceKey(c);
         if (c.usesDefaultPassword())
             System.err.println("neuroracle: the node keystore uses the default local-only password; set NEURORACLE_KEYSTORE_PASSWORD for a real node");
         DaoServer server;
