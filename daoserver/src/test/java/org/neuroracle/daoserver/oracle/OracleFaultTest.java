@@ -89,8 +89,8 @@ class OracleFaultTest extends OracleTestBase {
             assertArrayEquals(tally(MODEL_ID, input), answer(d, id));
             Map<LogStatus, Integer> all = new java.util.EnumMap<>(LogStatus.class);
             for (OracleNode n : List.of(n1, n2, n3)) n.store().logStatusCounts().forEach((k, v) -> all.merge(k, v, Integer::sum));
-            // The two votes in one block finalise (the second runs the callback); the third node comes later, sees
-            // AlreadyFulfilled in its simulation and records the request as done.
+            // The two votes in one block finalise (the second runs the callback); the third node comes a block later,
+            // reads finalisedInBlock before answering and records the request as done without a transaction.
             assertEquals(Map.of(LogStatus.FULFILLED, 2, LogStatus.ALREADY_DONE, 1), all);
         }
     }

@@ -131,7 +131,7 @@ class OracleNodeTest extends OracleTestBase {
         assertEquals("AlreadyFulfilled", NeuroOracleAbi.revertName(TxSender.revertDataFromMessage(pending.getError().getMessage())));
         assertFalse(sendUnchecked(node3, d.oracle(), fulfilData(d, r, output, node3)).isStatusOK());
 
-        // A node that lost its database sees the request again: its simulation says it is done, it sends nothing.
+        // A node that lost its database sees the request again: finalisedInBlock says it is done, it sends nothing.
         long before = txCount(node1);
         try (OracleNode n = node(d, node1, TALLY, "fresh.db", 0)) {
             n.pollOnce();
