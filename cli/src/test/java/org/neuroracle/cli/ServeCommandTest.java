@@ -39,6 +39,13 @@ class ServeCommandTest {
                 + ") is the key of the oracle node in " + data.resolve("oracle.db") + " (" + key.address() + "); give the service a key of its own"), r.err());
     }
 
+    @Test void governorWithoutRpcIsRefusedInOneLine() {
+        CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(2),
+                () -> CliRun.of("serve", "--port", "0", "--governor", "0x" + "12".repeat(20)));
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().strip().endsWith("neuroracle: governor: --governor needs --rpc URL"), r.err());
+    }
+
     @Test void helpDocumentsTheConfiguration() {
         CliRun r = CliRun.of("serve", "--help");
         assertEquals(0, r.exitCode());

@@ -189,6 +189,64 @@ class GovernorForecastTest extends OracleTestBase {
                 200_000, 3600, price), fee).isStatusOK(), "257 blocks back: refused");
     }
 
+    /**
+     * The dashboard reads a DAO from the chain ({@code serve --rpc --governor}): the proposals and votes come from
+     * the same GovernorReader the node uses, and the DAO pages list them beside the indexed DAOs.
+     */
+    @Test void dashboardServesADaoReadFromItsGovernor() throws Exception {
+        TxSender deployer = sender(admin);
+        OracleContracts.Dao dao = OracleContracts.deployDao(deployer, TOKEN.multiply(BigInteger.valueOf(1_000_000)), 1, 400, 4);
+        List<Credentials> voters = List.of(anvil.fundedAccount(), anvil.fundedAccount(), anvil.fundedAccount());
+        long[] holdings = {300_000, 200_000, 150_000};
+        for (int i = 0; i < voters.size(); i++) {
+            OracleContracts.transferTokens(deployer, dao.token(), voters.get(i).getAddress(), TOKEN.multiply(BigInteger.valueOf(holdings[i])));
+            OracleContracts.delegateToSelf(sender(voters.get(i)), dao.token());
+        }
+        anvil.mine(1);
+        byte[] call = org.web3j.utils.Numeric.hexStringToByteArray(NeuroOracleAbi.call("transfer(address,uint256)",
+                new org.web3j.abi.datatypes.Address(voters.get(0).getAddress()), new org.web3j.abi.datatypes.generated.Uint256(0)));
+        BigInteger voted = OracleContracts.propose(sender(voters.get(0)), dao.governor(), dao.token(), BigInteger.ZERO, call, "Chain DAO: voted");
+        anvil.mine(2);
+        int[] support = {1, 0, 1};
+        for (int i = 0; i < voters.size(); i++) OracleContracts.castVote(sender(voters.get(i)), dao.governor(), voted, support[i]);
+        // A second proposal whose voting has not started: listed, without votes.
+        BigInteger fresh = OracleContracts.propose(sender(voters.get(0)), dao.governor(), dao.token(), BigInteger.ZERO, call, "Chain DAO: fresh");
+
+        long chainId = chainId();
+        org.neuroracle.daoserver.ChainDao chainDao = ChainDaoReader.read(anvil.web3j, chainId, dao.governor(), head(), 10_000);
+        String name = "eip155:" + chainId + ":" + dao.governor().toLowerCase();
+        assertEquals(name, chainDao.dao());
+        assertEquals(java.util.Set.of(voted.toString(), fresh.toString()),
+                chainDao.proposals().stream().map(org.neuroracle.forecast.data.Proposal::proposalId).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(3, chainDao.votes().size());
+        assertTrue(chainDao.votes().stream().allMatch(v -> v.proposalId().equals(voted.toString())));
+        VoteQuery q = GovernorReader.read(new ChainReader(anvil.web3j, head()), chainId, dao.governor(), voted, 10_000);
+        assertEquals(q.votes().stream().map(VoteQuery.VoteEvent::weight).toList(),
+                chainDao.votes().stream().map(v -> v.weight().toPlainString()).toList(), "the node's reader, the same weights");
+
+        ServerConfig cfg = ServerConfig.load(null, Map.of("NEURORACLE_PORT", "0", "NEURORACLE_DATA_DIR", dir.resolve("dash").toString(),
+                "NEURORACLE_INDEX_DIR", dir.resolve("none").toString()));
+        DaoServer server = DaoServer.start(cfg, ForecastServiceEngine.bundled(), OracleLog.empty(), List.of(chainDao))
+                .toCompletionStage().toCompletableFuture().join();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + server.port();
+            HttpResponse<String> daos = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/daos")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, daos.statusCode(), daos.body());
+            JsonObject listed = new JsonObject(daos.body()).getJsonArray("daos").getJsonObject(0);
+            assertEquals(name, listed.getString("dao"));
+            assertEquals(2, listed.getInteger("proposals"));
+            HttpResponse<String> props = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/daos/"
+                    + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8) + "/proposals")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, props.statusCode(), props.body());
+            var open = new JsonObject(props.body()).getJsonArray("open");
+            assertEquals(java.util.Set.of(voted.toString(), fresh.toString()), java.util.Set.of(open.getJsonObject(0).getString("proposalId"),
+                    open.getJsonObject(1).getString("proposalId")), "both active or pending: open");
+        } finally {
+            server.close();
+        }
+    }
+
     static long head() throws Exception { return anvil.web3j.ethBlockNumber().send().getBlockNumber().longValueExact(); }
 
     /** Sends with a fixed gas limit (no estimate, so a revert lands on chain) and waits for the receipt. */
