@@ -409,9 +409,14 @@ public final class DaoServer implements AutoCloseable {
 
     private void oracleRequests(RoutingContext rc) {
         int limit = intParam(rc, "limit", 50);
+        String dao = rc.queryParams().get("dao");
         blocking(rc, () -> {
             JsonArray out = new JsonArray();
-            for (OracleLogEntry e : oracleLog.recent(limit)) out.add(JsonObject.mapFrom(e));
+            // Per DAO: filtered from the newest 1,000 (the log's bound), then cut to the limit.
+            for (OracleLogEntry e : oracleLog.recent(dao == null ? limit : 1000)) {
+                if (out.size() >= limit) break;
+                if (dao == null || dao.equalsIgnoreCase(e.dao())) out.add(JsonObject.mapFrom(e));
+            }
             return new JsonObject().put("requests", out);
         }).onSuccess(o -> json(rc, o));
     }

@@ -224,9 +224,19 @@ class GovernorForecastTest extends OracleTestBase {
         assertEquals(q.votes().stream().map(VoteQuery.VoteEvent::weight).toList(),
                 chainDao.votes().stream().map(v -> v.weight().toPlainString()).toList(), "the node's reader, the same weights");
 
-        ServerConfig cfg = ServerConfig.load(null, Map.of("NEURORACLE_PORT", "0", "NEURORACLE_DATA_DIR", dir.resolve("dash").toString(),
+        // One oracle request about this DAO, answered by a node whose database the service reads as its oracle log.
+        Deployment d = deploy(2);
+        String consumer = OracleContracts.deployProposalConsumer(deployer, d.oracle(), dao.governor(), HexFormat.of().parseHex(voteModelId()));
+        TxSender asker = sender(requester);
+        BigInteger price = OracleContracts.statedGasPrice(asker);
+        OracleContracts.askProposal(asker, consumer, voted, price, OracleContracts.minFee(asker, d.oracle(), 200_000, price));
+        java.nio.file.Path dash = java.nio.file.Files.createDirectories(dir.resolve("dash"));
+        try (OracleNode n1 = node(d, node1, ForecastAnswerer.bundled(chainId), "dash/" + StoredOracleLog.FILE_NAME, 0)) {
+            settle(n1);
+        }
+        ServerConfig cfg = ServerConfig.load(null, Map.of("NEURORACLE_PORT", "0", "NEURORACLE_DATA_DIR", dash.toString(),
                 "NEURORACLE_INDEX_DIR", dir.resolve("none").toString()));
-        DaoServer server = DaoServer.start(cfg, ForecastServiceEngine.bundled(), OracleLog.empty(), List.of(chainDao))
+        DaoServer server = DaoServer.start(cfg, ForecastServiceEngine.bundled(), OracleLog.discover(dash), List.of(chainDao))
                 .toCompletionStage().toCompletableFuture().join();
         try {
             HttpClient http = HttpClient.newHttpClient();
@@ -242,6 +252,17 @@ class GovernorForecastTest extends OracleTestBase {
             var open = new JsonObject(props.body()).getJsonArray("open");
             assertEquals(java.util.Set.of(voted.toString(), fresh.toString()), java.util.Set.of(open.getJsonObject(0).getString("proposalId"),
                     open.getJsonObject(1).getString("proposalId")), "both active or pending: open");
+            // Oracle requests per DAO.
+            HttpResponse<String> mine = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/oracle/requests?dao="
+                    + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, mine.statusCode(), mine.body());
+            var requests = new JsonObject(mine.body()).getJsonArray("requests");
+            assertEquals(1, requests.size(), mine.body());
+            assertEquals(name, requests.getJsonObject(0).getString("dao"));
+            assertEquals("fulfilled", requests.getJsonObject(0).getString("status"), "one vote of k = 2");
+            HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/oracle/requests?dao=eip155%3A1%3A0x"
+                    + "00".repeat(20))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(0, new JsonObject(other.body()).getJsonArray("requests").size(), other.body());
         } finally {
             server.close();
         }
