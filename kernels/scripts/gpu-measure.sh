@@ -31,6 +31,9 @@ for be in "opencl --device NVIDIA --option launch=per-step" "opencl --device NVI
   echo "== cuba-fixed $be 20000 steps digest"
   nr simulate --network cuba-fixed --backend $be --steps 20000 --digest 2>&1 | grep -E "^network|mean rate|digest|neuroracle:|Exception"
 done
-# The Potjans-Diesmann microcircuit at full scale (77k neurons, 0.3 G synapses): real-time factor from bench.
-echo "== microcircuit full scale, opencl on NVIDIA, ${MC_SECONDS:-1} s simulated"
-NEURORACLE_OPENCL_DEVICE=NVIDIA nr bench microcircuit --scale 1 --backend opencl --bio-seconds ${MC_SECONDS:-1} --out /tmp/mc-bench 2>&1 | tail -15
+# The Potjans-Diesmann microcircuit at full scale (77k neurons, 0.3 G synapses): microseconds per step from JMH
+# (100 us per step = real time at dt 0.1 ms), per-step launch mode on the GPU (the persistent one is one work-group).
+echo "== microcircuit full scale, opencl on NVIDIA (JMH FullStepBenchmark)"
+NEURORACLE_OPENCL_DEVICE=NVIDIA nr bench --jmh --jmh-args '-p size=microcircuit@1.0 -p backend=opencl -f 0 -wi 1 -i 3 -r 5 FullStep' 2>&1 | tail -3
+echo "== JMH OpenClStepBenchmark on NVIDIA (us per step by launch mode)"
+nr bench --jmh --jmh-args '-p device=NVIDIA -f 0 -wi 1 -i 3 -r 2 OpenClStep' 2>&1 | tail -8
