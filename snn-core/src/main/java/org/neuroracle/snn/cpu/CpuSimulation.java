@@ -1,8 +1,10 @@
 package org.neuroracle.snn.cpu;
 
 import org.neuroracle.snn.backend.Counters;
+import org.neuroracle.snn.backend.InjectionQueue;
 import org.neuroracle.snn.backend.SpikeRaster;
 import org.neuroracle.snn.backend.Simulation;
+import org.neuroracle.snn.backend.StateRecorder;
 import org.neuroracle.snn.backend.StateSamples;
 import org.neuroracle.snn.model.Alif;
 import org.neuroracle.snn.model.BackgroundInput;
@@ -14,7 +16,6 @@ import org.neuroracle.snn.model.Network;
 import org.neuroracle.snn.model.NumericMode;
 import org.neuroracle.snn.model.Population;
 import org.neuroracle.snn.model.Projection;
-import org.neuroracle.snn.model.StateProbe;
 import org.neuroracle.snn.rng.PoissonTable;
 import org.neuroracle.snn.rng.Streams;
 
@@ -48,8 +49,9 @@ final class CpuSimulation implements Simulation {
     private final IntList[] recSteps, recPops, recNeurons; // per thread
     private final long[][] spikeCounts, synOps, updates;   // [thread][population]
     private final int[][] extraFixed;               // [thread][channel] scratch
-    private final List<SampleLog> samples = new ArrayList<>();
-    private long[] injKeys = new long[0];            // (step << 32 | population << 24 | neuron), sorted
+    private final StateRecorder recorder;
+    private final StateRecorder.StateReader reader;
+    private final InjectionQueue injections;
     private long step;
 
     private final ThreadSchedule schedule = new ThreadSchedule();
@@ -70,13 +72,6 @@ final class CpuSimulation implements Simulation {
                              int delay, boolean sameWeight, int[] splits) {}
 
     private record BgState(int index, int channel, int[] table, int weightFixed, float weight) {}
-
-    private static final class SampleLog {
-        final StateProbe probe;
-        final List<long[]> steps = new ArrayList<>();
-        final List<double[]> rows = new ArrayList<>();
-        SampleLog(StateProbe probe) { this.probe = probe; }
-    }
 
     CpuSimulation(Network network, int threads) {
         this.network = network;
@@ -126,7 +121,9 @@ final class CpuSimulation implements Simulation {
         int maxCh = 1;
         for (Population p : ps) maxCh = Math.max(maxCh, p.model().channels());
         extraFixed = new int[threads][maxCh];
-        for (StateProbe sp : network.stateProbes()) samples.add(new SampleLog(sp));
+        recorder = new StateRecorder(network);
+        reader = (p, variable) -> pops[p].read(variable);
+        injections = new InjectionQueue(network);
         barrier = new SpinBarrier(threads);
         workers = new Worker[threads - 1];
         for (int k = 1; k < threads; k++) {
@@ -220,7 +217,7 @@ final class CpuSimulation implements Simulation {
             for (int k = 0; k < threads; k++) emit(k, t, slot, parity);
             // Spikes of other processes (MPI ranks) for step t join the spike lists here, before any Propagate.
             for (int k = 0; k < threads; k++) propagate(k, t, slot, parity);
-            if (!samples.isEmpty()) sample(t);
+            if (!recorder.isEmpty()) recorder.sample(t, reader);
         }
     }
 
@@ -232,7 +229,7 @@ final class CpuSimulation implements Simulation {
             // Spikes of other processes (MPI ranks) for step t join the spike lists here, before the barrier.
             sense = barrier.await(sense);
             propagate(k, t, slot, parity);
-            if (!samples.isEmpty()) sample(t);
+            if (!recorder.isEmpty()) recorder.sample(t, reader);
         }
         return sense;
     }
@@ -276,19 +273,13 @@ final class CpuSimulation implements Simulation {
                 for (int s = 0; s < l.size; s++) ops += addRow(pj, l.a[s], k, slot, D);
             }
             // Injected spikes of this step, in canonical order.
-            final long[] inj = injKeys;
-            for (int q = inj.length == 0 ? 0 : firstInjection(inj, t); q < inj.length && (int) (inj[q] >>> 32) == t; q++) {
+            final long[] inj = injections.keys();
+            for (int q = inj.length == 0 ? 0 : injections.first(t); q < inj.length && (int) (inj[q] >>> 32) == t; q++) {
                 int pop = (int) ((inj[q] >>> 24) & 0xFF), neuron = (int) (inj[q] & 0xFFFFFF);
                 if (pop == pj.pre) ops += addRow(pj, neuron, k, slot, D);
             }
             synOps[k][pj.pre] += ops;
         }
-    }
-
-    private static int firstInjection(long[] keys, int t) {
-        int a = 0, b = keys.length;
-        while (a < b) { int m = (a + b) >>> 1; if ((keys[m] >>> 32) < t) a = m + 1; else b = m; }
-        return a;
     }
 
     /** Add one spike's synapses (the part owned by thread k) into the post rings; returns synapses touched. */
@@ -334,19 +325,6 @@ final class CpuSimulation implements Simulation {
         return to - from;
     }
 
-    private void sample(int t) {
-        for (SampleLog log : samples) {
-            StateProbe sp = log.probe;
-            if ((t + 1) % sp.everySteps() != 0) continue;
-            double[] all = pops[sp.population()].read(sp.variable());
-            double[] row;
-            if (sp.neurons() == null) row = all;
-            else { row = new double[sp.neurons().length]; for (int i = 0; i < row.length; i++) row[i] = all[sp.neurons()[i]]; }
-            log.steps.add(new long[]{t});
-            log.rows.add(row);
-        }
-    }
-
     private final class Worker extends Thread {
         private final int k;
         private int seenEpoch;
@@ -377,20 +355,7 @@ final class CpuSimulation implements Simulation {
     }
 
     @Override public void inject(int population, int[] neurons, int[] steps) {
-        if (population < 0 || population >= pops.length) throw new IllegalArgumentException("inject: no population with index " + population);
-        if (pops.length > 256) throw new IllegalArgumentException("inject: supported for networks of at most 256 populations");
-        int size = pops[population].size;
-        long[] add = new long[neurons.length];
-        for (int q = 0; q < neurons.length; q++) {
-            if (neurons[q] < 0 || neurons[q] >= size || neurons[q] >= 1 << 24)
-                throw new IllegalArgumentException("inject: neuron " + neurons[q] + " is outside population '" + pops[population].population.name() + "' (size " + size + ")");
-            if (steps[q] < step) throw new IllegalArgumentException("inject: step " + steps[q] + " is in the past (current step " + step + ")");
-            add[q] = ((long) steps[q] << 32) | ((long) population << 24) | neurons[q];
-        }
-        long[] merged = Arrays.copyOf(injKeys, injKeys.length + add.length);
-        System.arraycopy(add, 0, merged, injKeys.length, add.length);
-        Arrays.sort(merged);
-        injKeys = merged;
+        injections.add(population, neurons, steps, step);
     }
 
     @Override public SpikeRaster spikes() {
@@ -413,13 +378,7 @@ final class CpuSimulation implements Simulation {
         return pops[population].read(variable);
     }
 
-    @Override public StateSamples samples(int probeIndex) {
-        if (probeIndex < 0 || probeIndex >= samples.size()) throw new IllegalArgumentException("samples: the network has " + samples.size() + " state probe(s), not index " + probeIndex);
-        SampleLog log = samples.get(probeIndex);
-        long[] st = new long[log.steps.size()];
-        for (int i = 0; i < st.length; i++) st[i] = log.steps.get(i)[0];
-        return new StateSamples(st, log.rows.toArray(new double[0][]));
-    }
+    @Override public StateSamples samples(int probeIndex) { return recorder.samples(probeIndex); }
 
     @Override public Counters counters() {
         int np = pops.length;
@@ -435,8 +394,8 @@ final class CpuSimulation implements Simulation {
             recSteps[k].clear(); recPops[k].clear(); recNeurons[k].clear();
             Arrays.fill(spikeCounts[k], 0); Arrays.fill(synOps[k], 0); Arrays.fill(updates[k], 0);
         }
-        for (SampleLog log : samples) { log.steps.clear(); log.rows.clear(); }
-        injKeys = new long[0];
+        recorder.clear();
+        injections.clear();
         step = 0;
     }
 
