@@ -34,6 +34,10 @@ public class NeuronUpdateBenchmark {
     @Param({"lif", "cuba-lif-fixed"})
     public String model;
 
+    /** {@code silent}: no neuron reaches threshold; {@code firing}: most are refractory at any step ({@code BenchNetworks.firing}). */
+    @Param({"silent", "firing"})
+    public String activity;
+
     /** Any backend name {@code Backends.byName} knows; override with {@code -p backend=cpu,opencl}. */
     @Param({"cpu"})
     public String backend;
@@ -46,7 +50,7 @@ public class NeuronUpdateBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        sim = Backends.byName(backend).compile(BenchNetworks.neuronsOnly(model, neurons), Options.defaults().withThreads(threads));
+        sim = Backends.byName(backend).compile(activity.equals("firing") ? BenchNetworks.firing(model, neurons) : BenchNetworks.neuronsOnly(model, neurons), Options.defaults().withThreads(threads));
     }
 
     @Benchmark

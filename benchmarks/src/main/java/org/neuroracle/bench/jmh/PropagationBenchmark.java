@@ -37,6 +37,10 @@ public class PropagationBenchmark {
     @Param({"100", "1000"})
     public int fanOut;
 
+    /** {@code uniform}: delays 1..20 steps per synapse; {@code constant}: 15 steps (one ring slot per row). */
+    @Param({"uniform", "constant"})
+    public String delays;
+
     @Param({"cpu"})
     public String backend;
 
@@ -48,7 +52,7 @@ public class PropagationBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        sim = Backends.byName(backend).compile(BenchNetworks.propagation(targets, fanOut), Options.defaults().withThreads(threads));
+        sim = Backends.byName(backend).compile(BenchNetworks.propagation(targets, fanOut, delays.equals("constant")), Options.defaults().withThreads(threads));
     }
 
     @Benchmark

@@ -38,6 +38,7 @@ final class FixedLifState extends PopState {
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
+        if (channels == 2) return stepTwoChannels(slot, lo, hi, extraFixed, spikes);
         final int[] active = this.active, uSum = this.uSum, vNext = this.vNext;
         // Branch-free channel-outer passes over int arrays, which the JIT vectorises. Neurons at zero state with no
         // input are computed too (the arithmetic keeps them at zero) but are not counted as membrane updates.
@@ -78,6 +79,33 @@ final class FixedLifState extends PopState {
         System.arraycopy(vNext, lo, v, lo, hi - lo);
         final int firstSpike = spikes.size;
         for (int i = lo; i < hi; i++) if (vNext[i] > vthScaled && ref[i] <= 0) spikes.add(i);
+        refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, 0);
+        return updates;
+    }
+
+    /**
+     * Two channels (cuba-fixed), deliver to update in one fused loop the JIT vectorises: the same integer operations
+     * as the channel-outer passes (int sums wrap, so their order cannot matter), each array read and written once.
+     */
+    private int stepTwoChannels(int slot, int lo, int hi, int[] extraFixed, IntList spikes) {
+        final int[] u0 = u[0], u1 = u[1], r0 = ring[0][slot], r1 = ring[1][slot], v = this.v, ref = this.ref;
+        final int d0 = du[0] + 1, d1 = du[1] + 1, x0 = extraFixed[0], x1 = extraFixed[1];
+        final int dv = this.dv, bias = this.bias, vthScaled = this.vth << FixedLif.VTH_SHIFT;
+        int updates = 0;
+        for (int i = lo; i < hi; i++) {
+            final int a0 = r0[i] + x0, a1 = r1[i] + x1, old0 = u0[i], old1 = u1[i], vi = v[i];
+            r0[i] = 0;
+            r1[i] = 0;
+            final int n0 = FixedLif.wrap(FixedLif.decay(old0, d0) + (a0 << FixedLif.ACT_SHIFT));
+            final int n1 = FixedLif.wrap(FixedLif.decay(old1, d1) + (a1 << FixedLif.ACT_SHIFT));
+            u0[i] = n0;
+            u1[i] = n1;
+            final int any = a0 | old0 | a1 | old1 | vi | ref[i] | bias;
+            updates += (any | -any) >>> 31;
+            v[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0 + n1 + bias));
+        }
+        final int firstSpike = spikes.size;
+        for (int i = lo; i < hi; i++) if (v[i] > vthScaled && ref[i] <= 0) spikes.add(i);
         refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, 0);
         return updates;
     }

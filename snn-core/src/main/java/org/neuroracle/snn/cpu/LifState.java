@@ -20,6 +20,10 @@ final class LifState extends FloatState {
     private final int refractorySteps;
     private final RefractoryList refractory;
 
+    /** The standard networks' channel layouts, each updated in one fused loop the JIT vectorises. */
+    private enum Fused { NONE, EULER_TWO_CONDUCTANCES, EXACT_TWO_CURRENTS, EXACT_ONE_DELTA }
+    private final Fused fused;
+
     LifState(Population p, int index, int ringSlots, double dtMs) {
         super(p, index, ringSlots, ((Lif) p.model()).synapses(), dtMs);
         Lif m = (Lif) p.model();
@@ -48,6 +52,7 @@ final class LifState extends FloatState {
         }
         anyConductance = anyCond;
         refractory = new RefractoryList(size);
+        fused = fusedLayout(m);
         reset();
     }
 
@@ -58,6 +63,7 @@ final class LifState extends FloatState {
             stepExponentialEuler(slot, lo, hi, drive0, spikes);
             return hi - lo;
         }
+        if (fused != Fused.NONE) return stepFused(slot, lo, hi, drive0, spikes);
         // Channel-outer passes over plain float arrays, which the JIT vectorises. Each neuron still sees exactly
         // the float operations, in the order, of the per-neuron formulation documented in the README.
         final float[] v = this.v, x = scratch;
@@ -105,6 +111,79 @@ final class LifState extends FloatState {
             final float d = gDecay[c];
             for (int i = lo; i < hi; i++) gc[i] *= d;
         }
+        return hi - lo;
+    }
+
+    private static Fused fusedLayout(Lif m) {
+        var k = m.synapses().stream().map(org.neuroracle.snn.model.Synapse::kind).toList();
+        if (m.integration() == Integration.EULER && k.equals(java.util.List.of(Synapse.Kind.CONDUCTANCE, Synapse.Kind.CONDUCTANCE)))
+            return Fused.EULER_TWO_CONDUCTANCES;
+        if (m.integration() == Integration.EXACT && k.equals(java.util.List.of(Synapse.Kind.CURRENT, Synapse.Kind.CURRENT)))
+            return Fused.EXACT_TWO_CURRENTS;
+        if (m.integration() == Integration.EXACT && k.equals(java.util.List.of(Synapse.Kind.DELTA)))
+            return Fused.EXACT_ONE_DELTA;
+        return Fused.NONE;
+    }
+
+    /**
+     * Deliver, update and trace decay in one pass per neuron for the common layouts: the same float operations in
+     * the same order as the channel-outer passes (so the same bits), but each array is read and written once.
+     * v takes the candidate value; threshold and refractory hold follow as in {@link #step}.
+     */
+    private int stepFused(int slot, int lo, int hi, float drive0, IntList spikes) {
+        final float[] v = this.v;
+        final float vRest = this.vRest;
+        switch (fused) {
+            case EULER_TWO_CONDUCTANCES -> {
+                final float[] g0 = g[0], g1 = g[1], r0 = ring[0][slot], r1 = ring[1][slot];
+                final float e0 = reversal[0], e1 = reversal[1], k = dtOverTau, d0 = gDecay[0], d1 = gDecay[1];
+                for (int i = lo; i < hi; i++) {
+                    final float a = g0[i] + r0[i], b = g1[i] + r1[i], vi = v[i];
+                    r0[i] = 0f;
+                    r1[i] = 0f;
+                    float x = vRest - vi + drive0;
+                    x += a * (e0 - vi);
+                    x += b * (e1 - vi);
+                    v[i] = vi + k * x;
+                    g0[i] = a * d0;
+                    g1[i] = b * d1;
+                }
+            }
+            case EXACT_TWO_CURRENTS -> {
+                final float[] g0 = g[0], g1 = g[1], r0 = ring[0][slot], r1 = ring[1][slot];
+                final float dm = decayM, k0 = drive0 * oneMinusDecayM, p0 = propagator[0], p1 = propagator[1];
+                final float d0 = gDecay[0], d1 = gDecay[1];
+                for (int i = lo; i < hi; i++) {
+                    final float a = g0[i] + r0[i], b = g1[i] + r1[i];
+                    r0[i] = 0f;
+                    r1[i] = 0f;
+                    float x = vRest + (v[i] - vRest) * dm + k0;
+                    x += a * p0;
+                    x += b * p1;
+                    v[i] = x;
+                    g0[i] = a * d0;
+                    g1[i] = b * d1;
+                }
+            }
+            case EXACT_ONE_DELTA -> {
+                final float[] g0 = g[0], r0 = ring[0][slot];
+                final float dm = decayM, k0 = drive0 * oneMinusDecayM, d0 = gDecay[0];
+                for (int i = lo; i < hi; i++) {
+                    final float a = g0[i] + r0[i];
+                    r0[i] = 0f;
+                    float x = vRest + (v[i] - vRest) * dm + k0;
+                    x += a;
+                    v[i] = x;
+                    g0[i] = a * d0;
+                }
+            }
+            case NONE -> throw new IllegalStateException("no fused layout");
+        }
+        final int[] ref = this.ref;
+        final float vTh = this.vTh;
+        final int firstSpike = spikes.size;
+        for (int i = lo; i < hi; i++) if (v[i] >= vTh && ref[i] <= 0) spikes.add(i);
+        refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, vReset);
         return hi - lo;
     }
 

@@ -1,0 +1,60 @@
+package org.neuroracle.bench.jmh;
+
+import org.neuroracle.snn.backend.Backends;
+import org.neuroracle.snn.backend.Options;
+import org.neuroracle.snn.backend.Simulation;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Poisson background input cost: one Philox word and one Poisson count per neuron and step onto a silent
+ * population ({@code BenchNetworks.background}); score = time per step. Brunel's drive is lambda = 2 per step.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class BackgroundBenchmark {
+    @Param({"10000"})
+    public int neurons;
+
+    @Param({"0.2", "2"})
+    public double lambda;
+
+    @Param({"cpu"})
+    public String backend;
+
+    /** Host threads for backends that use them; 0 lets the backend choose (e.g. {@code -p threads=1,2}). */
+    @Param({"1"})
+    public int threads;
+
+    Simulation sim;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        sim = Backends.byName(backend).compile(BenchNetworks.background(neurons, lambda), Options.defaults().withThreads(threads));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(10)
+    public void step() { sim.run(10); }
+
+    @TearDown(Level.Trial)
+    public void tearDown() { sim.close(); }
+}
