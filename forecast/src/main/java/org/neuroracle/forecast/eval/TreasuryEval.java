@@ -63,12 +63,16 @@ public final class TreasuryEval {
                     for (int hi = 0; hi < HORIZONS_DAYS.length; hi++) {
                         int hd = HORIZONS_DAYS[hi], hp = FlowMethods.ceilDiv(hd, p);
                         q[k][hi] = new double[n][];
+                        // Methods without a fitted parameter give the same out[t] from any history that holds t: one pass serves every origin.
+                        double[][] once = new double[base.size()][];
+                        for (int i = 0; i < base.size(); i++) if (FlowMethods.causal(base.get(i))) once[i] = FlowMethods.forecast(base.get(i), f, hp, p);
                         for (int t = first; t + hp < n; t++) {
                             double[] hist = Arrays.copyOf(f, t + 1);
                             double y = 0;
                             for (int j = 1; j <= hp; j++) y += f[t + j];
                             y /= hp;
-                            double[][] fc = TreasuryEnsemble.candidateForecasts(base, hist, hp, p);
+                            double[][] fc = new double[base.size()][];
+                            for (int i = 0; i < base.size(); i++) fc[i] = once[i] != null ? once[i] : FlowMethods.forecast(base.get(i), hist, hp, p);
                             String date = s.date(t).toString();
                             for (int i = 0; i < base.size(); i++)
                                 mine.add(new Row(s.name(), FLOWS[k], date, hd, hp, base.get(i), Double.NaN, fc[i][t], Double.NaN, y));
@@ -133,7 +137,8 @@ public final class TreasuryEval {
             m.put("best_baseline", c.bestBaseline());
             m.put("best_baseline_mase", c.scale() > 0 ? VoteEval.round(c.maeCov().get(c.bestBaseline())[0] / c.scale()) : Double.NaN);
             m.put("served_mase", c.scale() > 0 ? VoteEval.round(c.maeCov().get("ensemble")[0] / c.scale()) : Double.NaN);
-            m.put("served_vs_best", c.scored() ? VoteEval.round(c.ratio("ensemble")) : Double.NaN);
+            double ratio = c.scored() ? c.ratio("ensemble") : Double.NaN;
+            m.put("served_vs_best", Double.isFinite(ratio) ? VoteEval.round(ratio) : ratio);
             m.put("served_coverage_80", VoteEval.round(c.coverage("ensemble")));
             m.put("goal_met", c.met("ensemble"));
             out.add(m);

@@ -84,8 +84,8 @@ final class TreasuryReport {
         sb.append("| series | flow | horizon | half | origins | best baseline | its MASE | served MASE | served / best | served cov80 | met |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> c : (List<Map<String, Object>>) root.get("halves"))
             sb.append("| ").append(c.get("series")).append(" | ").append(c.get("flow")).append(" | ").append(c.get("horizon_days")).append("d | ").append(c.get("half"))
-                    .append(" | ").append(c.get("origins")).append(" | ").append(c.get("best_baseline")).append(" | ").append(num(c.get("best_baseline_mase")))
-                    .append(" | ").append(num(c.get("served_mase"))).append(" | ").append(Boolean.TRUE.equals(c.get("scored")) ? num(c.get("served_vs_best")) : "not scored")
+                    .append(" | ").append(c.get("origins")).append(" | ").append(c.get("best_baseline")).append(" | ").append(sig(c.get("best_baseline_mase")))
+                    .append(" | ").append(sig(c.get("served_mase"))).append(" | ").append(Boolean.TRUE.equals(c.get("scored")) ? num(c.get("served_vs_best")) : "not scored")
                     .append(" | ").append(num(c.get("served_coverage_80"))).append(" | ")
                     .append(Boolean.TRUE.equals(c.get("scored")) ? (Boolean.TRUE.equals(c.get("goal_met")) ? "yes" : "**no**") : "n/a").append(" |\n");
         Map<String, Object> sel = (Map<String, Object>) root.get("selection");
@@ -101,6 +101,12 @@ final class TreasuryReport {
             sb.append(" |\n");
         }
         return sb.append('\n').toString();
+    }
+
+    /** Small MASE values (a scale set by a busier past) keep three significant digits instead of printing 0.000. */
+    static String sig(Object o) {
+        if (o instanceof Double d && d != 0 && Double.isFinite(d) && Math.abs(d) < 0.01) return String.format(Locale.ROOT, "%.2e", d);
+        return num(o);
     }
 
     static String num(Object o) {

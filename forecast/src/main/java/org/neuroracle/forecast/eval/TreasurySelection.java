@@ -11,10 +11,10 @@ import java.util.Map;
 /**
  * Model selection that does not peek at its own test: each series' rolling origins are cut at their middle date;
  * the combination rule is chosen on the first half only (most cells meeting the goal, then most cells beating the
- * best baseline, then the lowest geometric mean of MAE over the best baseline) and confirmed on the held-out second
- * half. "Best baseline" is chosen per cell and per half after the fact among all {@link FlowMethods#BASELINES}
+ * best baseline, then the lowest geometric mean of MAE over the best baseline, over the cells where that ratio is
+ * finite) and confirmed on the held-out second half. "Best baseline" is chosen per cell and per half after the fact among all {@link FlowMethods#BASELINES}
  * (naive, seasonal naive, mean 7/28 d, SES, damped Holt, Croston), which is the strictest comparator. A cell is
- * scored when its outcomes are not all zero and the best baseline's MAE is above zero (a ratio to 0 means nothing).
+ * scored when its outcomes are not all zero; where the best baseline is exact there, any error is a loss.
  */
 final class TreasurySelection {
     private TreasurySelection() {}
@@ -25,9 +25,13 @@ final class TreasurySelection {
     /** One series x flow x horizon x half: MAE and 80% coverage per method, on the same origins. */
     record Cell(String series, String flow, int horizonDays, String half, double scale, boolean flat, String bestBaseline,
                 Map<String, double[]> maeCov) {
-        boolean scored() { return !flat && maeCov.get(bestBaseline)[0] > 0; }
+        boolean scored() { return !flat; }
 
-        double ratio(String method) { return maeCov.get(method)[0] / maeCov.get(bestBaseline)[0]; }
+        /** MAE over the best baseline's; where the best baseline is exact (MAE 0), 1 for another exact method, else infinite (a loss). */
+        double ratio(String method) {
+            double m = maeCov.get(method)[0], b = maeCov.get(bestBaseline)[0];
+            return b > 0 ? m / b : m > 0 ? Double.POSITIVE_INFINITY : 1;
+        }
 
         double coverage(String method) { return maeCov.get(method)[1]; }
 
@@ -98,7 +102,7 @@ final class TreasurySelection {
         for (String rule : rules) {
             Map<String, Object> byHalf = new LinkedHashMap<>();
             for (String half : HALVES) {
-                int scored = 0, met = 0, beats = 0, covOk = 0;
+                int scored = 0, met = 0, beats = 0, covOk = 0, finite = 0;
                 double logSum = 0;
                 for (Cell c : cells) {
                     if (!c.half().equals(half) || !c.scored() || !c.maeCov().containsKey(rule)) continue;
@@ -107,17 +111,18 @@ final class TreasurySelection {
                     if (r < 1) beats++;
                     if (cov >= 0.75 && cov <= 0.85) covOk++;
                     if (c.met(rule)) met++;
-                    logSum += Math.log(r);
+                    if (Double.isFinite(r)) { logSum += Math.log(r); finite++; }
                 }
                 Map<String, Object> h = new LinkedHashMap<>();
                 h.put("cells", scored);
                 h.put("goal_met", met);
                 h.put("beats_best_baseline", beats);
                 h.put("coverage_in_75_85", covOk);
-                h.put("geomean_ratio", scored == 0 ? Double.NaN : VoteEval.round(Math.exp(logSum / scored)));
+                h.put("geomean_ratio", finite == 0 ? Double.NaN : VoteEval.round(Math.exp(logSum / finite)));
+                h.put("infinite_ratio_cells", scored - finite);
                 byHalf.put(half, h);
                 if (half.equals("first")) {
-                    double[] key = {met, beats, scored == 0 ? 0 : -logSum / scored};
+                    double[] key = {met, beats, finite == 0 ? 0 : -logSum / finite};
                     if (bestKey == null || compare(key, bestKey) > 0) { bestKey = key; chosen = rule; }
                 }
             }

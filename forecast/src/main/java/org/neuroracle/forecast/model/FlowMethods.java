@@ -39,6 +39,18 @@ public final class FlowMethods {
     /** Parameters are fitted on at most this many most recent periods (a regime two years ago says little). */
     static final int FIT_PERIODS = 730;
 
+    /**
+     * Methods with no parameter fitted on the whole history given: their out[t] depends on f[0..t] only, bit for
+     * bit (running sums start at f[0] whatever the length), so one pass over a long series gives every shorter
+     * history's forecasts. The others (ses, holt, croston, holt_log) refit on the last {@value #FIT_PERIODS} periods.
+     */
+    public static boolean causal(String method) {
+        return switch (method) {
+            case "naive", "seasonal_naive", "mean_7d", "mean_28d", "median_28d", "median_hmean_90d" -> true;
+            default -> false;
+        };
+    }
+
     /** out[t] = forecast made at t of the mean flow per period over t+1..t+h; {@code periodDays} of the series. */
     public static double[] forecast(String method, double[] f, int h, int periodDays) {
         return switch (method) {
