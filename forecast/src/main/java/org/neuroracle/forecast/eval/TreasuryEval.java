@@ -133,11 +133,11 @@ public final class TreasuryEval {
             m.put("horizon_days", c.horizonDays());
             m.put("half", c.half());
             m.put("origins", (int) c.maeCov().get("ensemble")[2]);
-            m.put("scored", c.scored());
+            m.put("scored", c.counts("ensemble"));
             m.put("best_baseline", c.bestBaseline());
             m.put("best_baseline_mase", c.scale() > 0 ? VoteEval.round(c.maeCov().get(c.bestBaseline())[0] / c.scale()) : Double.NaN);
             m.put("served_mase", c.scale() > 0 ? VoteEval.round(c.maeCov().get("ensemble")[0] / c.scale()) : Double.NaN);
-            double ratio = c.scored() ? c.ratio("ensemble") : Double.NaN;
+            double ratio = c.counts("ensemble") ? c.ratio("ensemble") : Double.NaN;
             m.put("served_vs_best", Double.isFinite(ratio) ? VoteEval.round(ratio) : ratio);
             m.put("served_coverage_80", VoteEval.round(c.coverage("ensemble")));
             m.put("goal_met", c.met("ensemble"));

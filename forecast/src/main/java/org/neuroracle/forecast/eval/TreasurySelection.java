@@ -14,7 +14,8 @@ import java.util.Map;
  * best baseline, then the lowest geometric mean of MAE over the best baseline, over the cells where that ratio is
  * finite) and confirmed on the held-out second half. "Best baseline" is chosen per cell and per half after the fact among all {@link FlowMethods#BASELINES}
  * (naive, seasonal naive, mean 7/28 d, SES, damped Holt, Croston), which is the strictest comparator. A cell is
- * scored when its outcomes are not all zero; where the best baseline is exact there, any error is a loss.
+ * scored when its outcomes are not all zero, and also, for a rule that forecast a flow there, when they are (then
+ * the best baseline is exact and the rule loses); where the best baseline is exact, any error is a loss.
  */
 final class TreasurySelection {
     private TreasurySelection() {}
@@ -27,6 +28,9 @@ final class TreasurySelection {
                 Map<String, double[]> maeCov) {
         boolean scored() { return !flat; }
 
+        /** Whether the cell counts for {@code method}: outcomes not all zero, or all zero and the method still forecast a flow (a loss). */
+        boolean counts(String method) { return !flat || maeCov.get(method)[0] > 0; }
+
         /** MAE over the best baseline's; where the best baseline is exact (MAE 0), 1 for another exact method, else infinite (a loss). */
         double ratio(String method) {
             double m = maeCov.get(method)[0], b = maeCov.get(bestBaseline)[0];
@@ -35,7 +39,7 @@ final class TreasurySelection {
 
         double coverage(String method) { return maeCov.get(method)[1]; }
 
-        boolean met(String method) { double c = coverage(method); return scored() && ratio(method) < 1 && c >= 0.75 && c <= 0.85; }
+        boolean met(String method) { double c = coverage(method); return counts(method) && ratio(method) < 1 && c >= 0.75 && c <= 0.85; }
     }
 
     /**
@@ -105,7 +109,7 @@ final class TreasurySelection {
                 int scored = 0, met = 0, beats = 0, covOk = 0, finite = 0;
                 double logSum = 0;
                 for (Cell c : cells) {
-                    if (!c.half().equals(half) || !c.scored() || !c.maeCov().containsKey(rule)) continue;
+                    if (!c.half().equals(half) || !c.maeCov().containsKey(rule) || !c.counts(rule)) continue;
                     scored++;
                     double r = c.ratio(rule), cov = c.coverage(rule);
                     if (r < 1) beats++;
