@@ -84,18 +84,29 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--chosen-on", defaultValue = "", description = "What the strategy was chosen on, recorded in the model's training summary.")
         String chosenOn;
 
+        @Option(names = "--interval", defaultValue = "log1p", description = "10/90%% bounds: log1p (backtest-error percentiles) or tracker (quantile trackers; default: ${DEFAULT-VALUE}).")
+        String interval;
+
+        @Option(names = "--tracker-step", defaultValue = "0", description = "The trackers' step as a share of the mean absolute log1p backtest error (tracker only).")
+        double trackerStep;
+
+        @Option(names = "--extended", description = "Candidates: the 9 methods and holt_log (FlowMethods.EXTENDED) instead of the 9.")
+        boolean extended;
+
         static final class Strategies extends java.util.ArrayList<String> {
             Strategies() { super(org.neuroracle.forecast.model.TreasuryEnsemble.STRATEGIES); }
         }
 
         @Override public Integer call() {
             OutputPaths.folder(out, "--out");
-            var e = new org.neuroracle.forecast.model.TreasuryEnsemble(org.neuroracle.forecast.model.FlowMethods.ALL, strategy, backtestDays, intervalDays);
+            var e = new org.neuroracle.forecast.model.TreasuryEnsemble(extended ? org.neuroracle.forecast.model.FlowMethods.EXTENDED : org.neuroracle.forecast.model.FlowMethods.ALL,
+                    strategy, backtestDays, intervalDays, interval, trackerStep);
             java.util.Map<String, String> training = new java.util.LinkedHashMap<>();
             training.put("fitted", "per query, on the query's own history (no global parameters)");
             if (!chosenOn.isBlank()) training.put("strategy_chosen_on", chosenOn);
             var m = new org.neuroracle.forecast.model.TreasuryEnsembleModel("treasury combination: " + strategy + " of " + e.candidates().size()
-                    + " methods (" + String.join(", ", e.candidates()) + "), 10/90% bounds from " + intervalDays + " days of backtest errors",
+                    + " methods (" + String.join(", ", e.candidates()) + "), 10/90% bounds from " + intervalDays + " days of backtest errors"
+                    + (interval.equals("tracker") ? " by quantile trackers (step " + trackerStep + ")" : ""),
                     e, new int[]{1, 7, 30}, training, java.util.Map.of());
             ModelArtifact.Loaded l = ModelArtifact.write(m, out);
             System.out.println("modelId " + l.modelId());

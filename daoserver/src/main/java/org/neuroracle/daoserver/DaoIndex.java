@@ -44,18 +44,21 @@ final class DaoIndex {
     private final Map<String, Map<String, IndexedProposal>> proposals;
     /** dao -> asset -> rows in date order. */
     private final Map<String, Map<String, List<TreasuryRow>>> treasury;
+    /** Per DAO and asset, the rows that name a category (a breakdown of {@link #treasury}, for the dashboard). */
+    private final Map<String, Map<String, List<TreasuryRow>>> treasuryCategories;
 
     /** dao -> the folders its data was read from (for the optional per-DAO files the dashboard reads). */
     private final Map<String, List<Path>> folders;
 
     private DaoIndex(Map<String, Map<String, IndexedProposal>> proposals, Map<String, Map<String, List<TreasuryRow>>> treasury,
-                     Map<String, List<Path>> folders) {
+                     Map<String, List<Path>> folders, Map<String, Map<String, List<TreasuryRow>>> treasuryCategories) {
         this.proposals = proposals;
         this.treasury = treasury;
         this.folders = folders;
+        this.treasuryCategories = treasuryCategories;
     }
 
-    static DaoIndex empty() { return new DaoIndex(Map.of(), Map.of(), Map.of()); }
+    static DaoIndex empty() { return new DaoIndex(Map.of(), Map.of(), Map.of(), Map.of()); }
 
     /**
      * Reads every DAO folder under {@code dir}. A missing {@code dir} is an empty index (logged once); a malformed
@@ -73,7 +76,7 @@ final class DaoIndex {
             throw new UncheckedIOException("indexDir " + dir + ": " + e.getMessage(), e);
         }
         Map<String, Map<String, IndexedProposal>> props = new TreeMap<>();
-        Map<String, Map<String, List<TreasuryRow>>> series = new TreeMap<>();
+        Map<String, Map<String, List<TreasuryRow>>> series = new TreeMap<>(), categories = new TreeMap<>();
         Map<String, List<Path>> folders = new TreeMap<>();
         int proposalCount = 0, voteCount = 0, rowCount = 0;
         for (Path d : daoDirs) {
@@ -97,6 +100,7 @@ final class DaoIndex {
                 Map<String, List<TreasuryRow>> byAsset = new TreeMap<>();
                 t.byAsset().forEach((asset, rows) -> byAsset.put(asset, List.copyOf(rows)));
                 series.put(d.getFileName().toString(), Collections.unmodifiableMap(byAsset));
+                if (t.hasCategories()) categories.put(d.getFileName().toString(), Collections.unmodifiableMap(t.categoriesByAsset()));
                 List<Path> fs = folders.computeIfAbsent(d.getFileName().toString(), k -> new ArrayList<>());
                 if (!fs.contains(d)) fs.add(d);
                 rowCount += t.rows().size();
@@ -106,7 +110,8 @@ final class DaoIndex {
                 voteCount, props.size(), rowCount, series.size());
         Map<String, List<Path>> frozen = new TreeMap<>();
         folders.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-        return new DaoIndex(Collections.unmodifiableMap(props), Collections.unmodifiableMap(series), Collections.unmodifiableMap(frozen));
+        return new DaoIndex(Collections.unmodifiableMap(props), Collections.unmodifiableMap(series), Collections.unmodifiableMap(frozen),
+                Collections.unmodifiableMap(categories));
     }
 
     /** This index with DAOs read from the chain added (a DAO of the same name in the index is replaced). */
@@ -136,6 +141,9 @@ final class DaoIndex {
 
     /** The DAO's treasury series by asset, rows in date order (empty when it has none). */
     Map<String, List<TreasuryRow>> treasuryOf(String dao) { return treasury.getOrDefault(dao, Map.of()); }
+
+    /** The DAO's category rows by asset (empty when its treasury.csv has no category column). */
+    Map<String, List<TreasuryRow>> treasuryCategoriesOf(String dao) { return treasuryCategories.getOrDefault(dao, Map.of()); }
 
     /** The index folders the DAO's data came from. */
     List<Path> foldersOf(String dao) { return folders.getOrDefault(dao, List.of()); }

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The treasury view of one indexed DAO, per asset: the balance over time, monthly inflows and outflows, the served
+ * The treasury view of one indexed DAO, per asset: the balance over time, monthly inflows and outflows (and by
+ * category where the canonical file names categories; a row counts in the month its period starts), the served
  * treasury forecaster's 10/50/90% fan at 1, 7 and 30 days (the indexed request {@code {dao, asset}} answered by the
  * same engine as {@code POST /v1/forecasts/treasury}) and the runway with bounds. Blocking: call on a worker.
  */
@@ -34,17 +35,27 @@ final class TreasuryViews {
         this.maxSeriesDays = maxSeriesDays;
     }
 
+    /** Categories per asset and month in the view (the largest by inflow + outflow over the shown months; the rest summed as "other categories"). */
+    static final int MAX_CATEGORIES = 12;
+
     JsonObject treasury(String dao) {
-        Map<String, List<TreasuryRow>> byAsset = index.treasuryOf(dao);
+        Map<String, List<TreasuryRow>> byAsset = index.treasuryOf(dao), byCategory = index.treasuryCategoriesOf(dao);
         JsonArray assets = new JsonArray();
         int n = 0;
         for (var e : byAsset.entrySet()) {
             if (n++ >= MAX_ASSETS) break;
-            assets.add(asset(dao, e.getKey(), e.getValue()));
+            JsonObject a = asset(dao, e.getKey(), e.getValue());
+            List<TreasuryRow> cats = byCategory.getOrDefault(e.getKey(), List.of());
+            if (!cats.isEmpty()) a.put("monthlyFlowsByCategory", byCategory(cats));
+            assets.add(a);
         }
+        JsonObject categories = byCategory.isEmpty()
+                ? new JsonObject().put("available", false).put("detail", "the DAO's treasury.csv has no category column: flows are totals per asset")
+                : new JsonObject().put("available", true).put("assets", new JsonArray(List.copyOf(byCategory.keySet())))
+                        .put("detail", "the category column of the DAO's treasury.csv; a period's flows count in the month it starts (" + MAX_FLOW_MONTHS
+                                + " months at most, " + MAX_CATEGORIES + " categories, the rest as 'other categories')");
         return new JsonObject().put("dao", dao).put("assets", assets).put("assetsTotal", byAsset.size())
-                .put("categories", new JsonObject().put("available", false)
-                        .put("detail", "the canonical treasury file (date,asset,inflow,outflow,balance) has no category column: flows are totals per asset"))
+                .put("categories", categories)
                 .put("bounds", new JsonObject().put("maxBalancePoints", MAX_BALANCE_POINTS).put("maxFlowMonths", MAX_FLOW_MONTHS).put("maxAssets", MAX_ASSETS));
     }
 
@@ -75,6 +86,38 @@ final class TreasuryViews {
         o.put("monthlyFlows", flows);
         o.put("forecast", forecast(dao, asset, lastWithBalance == null ? null : lastWithBalance.balance().doubleValue()));
         return o;
+    }
+
+    /** Per month (the latest {@link #MAX_FLOW_MONTHS}): inflow and outflow of each category, largest categories first. */
+    static JsonArray byCategory(List<TreasuryRow> rows) {
+        TreeMap<YearMonth, TreeMap<String, BigDecimal[]>> months = new TreeMap<>();
+        for (TreasuryRow r : rows) {
+            BigDecimal[] m = months.computeIfAbsent(YearMonth.from(r.date()), k -> new TreeMap<>())
+                    .computeIfAbsent(r.category(), k -> new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
+            m[0] = m[0].add(r.inflow());
+            m[1] = m[1].add(r.outflow());
+        }
+        while (months.size() > MAX_FLOW_MONTHS) months.pollFirstEntry();
+        // The categories kept: the largest over the months shown, ties by name.
+        Map<String, BigDecimal> size = new TreeMap<>();
+        months.values().forEach(m -> m.forEach((c, v) -> size.merge(c, v[0].add(v[1]), BigDecimal::add)));
+        List<String> kept = size.entrySet().stream().sorted((a, b) -> b.getValue().compareTo(a.getValue()) != 0 ? b.getValue().compareTo(a.getValue()) : a.getKey().compareTo(b.getKey()))
+                .limit(MAX_CATEGORIES).map(Map.Entry::getKey).toList();
+        JsonArray out = new JsonArray();
+        months.forEach((ym, m) -> {
+            JsonArray cs = new JsonArray();
+            BigDecimal[] rest = {BigDecimal.ZERO, BigDecimal.ZERO};
+            boolean anyRest = false;
+            for (String c : kept) {
+                BigDecimal[] v = m.get(c);
+                if (v != null) cs.add(new JsonObject().put("category", c.isEmpty() ? "uncategorised" : c).put("inflow", Decimals.text(v[0])).put("outflow", Decimals.text(v[1])));
+            }
+            for (var e : m.entrySet())
+                if (!kept.contains(e.getKey())) { rest[0] = rest[0].add(e.getValue()[0]); rest[1] = rest[1].add(e.getValue()[1]); anyRest = true; }
+            if (anyRest) cs.add(new JsonObject().put("category", "other categories").put("inflow", Decimals.text(rest[0])).put("outflow", Decimals.text(rest[1])));
+            out.add(new JsonObject().put("month", ym.toString()).put("categories", cs));
+        });
+        return out;
     }
 
     private JsonObject forecast(String dao, String asset, Double balance) {

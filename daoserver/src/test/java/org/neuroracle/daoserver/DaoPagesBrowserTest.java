@@ -61,6 +61,9 @@ class DaoPagesBrowserTest {
         assertTrue(dom.contains("data-proposal=\"117\" data-points=\"5\""), "the open proposal's trajectory: window start and 4 votes");
         assertEquals(5, dom.split("class=\"dot pass-point\"", -1).length - 1);
         assertTrue(dom.contains("class=\"band fan-band\""), "the treasury fan");
+        assertTrue(dom.contains("<table class=\"category-table\" id=\"categories-COMP\">"), "the flows by category");
+        assertTrue(dom.contains("data-month=\"2024-02\" data-category=\"Grants\""), "February's grants, the newest month first");
+        assertTrue(dom.contains("<td>Contributors</td>"), "every category of the month is a row");
         assertTrue(dom.contains("id=\"brier\""), "the Brier score");
         assertTrue(dom.contains("data-spikes=\""), "the spike raster of the chosen forecast");
         assertTrue(dom.contains("complete estimates compared"));

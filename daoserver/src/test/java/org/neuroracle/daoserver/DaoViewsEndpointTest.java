@@ -130,7 +130,23 @@ class DaoViewsEndpointTest {
         JsonObject runway = f.getJsonObject("runway");
         if (runway.getValue("days") != null && runway.getValue("lower") != null)
             assertTrue(runway.getDouble("lower") <= runway.getDouble("days"));
-        assertFalse(t.getJsonObject("categories").getBoolean("available"));
+        // The fixture's COMP rows carry categories: per month they add up to the month's totals.
+        assertTrue(t.getJsonObject("categories").getBoolean("available"), t.getJsonObject("categories").encode());
+        io.vertx.core.json.JsonArray months = a.getJsonArray("monthlyFlows"), byCat = a.getJsonArray("monthlyFlowsByCategory");
+        assertEquals(months.size(), byCat.size());
+        for (int i = 0; i < months.size(); i++) {
+            java.math.BigDecimal in = java.math.BigDecimal.ZERO, out = java.math.BigDecimal.ZERO;
+            for (Object c : byCat.getJsonObject(i).getJsonArray("categories")) {
+                in = in.add(new java.math.BigDecimal(((JsonObject) c).getString("inflow")));
+                out = out.add(new java.math.BigDecimal(((JsonObject) c).getString("outflow")));
+            }
+            assertEquals(0, in.compareTo(new java.math.BigDecimal(months.getJsonObject(i).getString("inflow"))), months.getJsonObject(i).encode());
+            assertEquals(0, out.compareTo(new java.math.BigDecimal(months.getJsonObject(i).getString("outflow"))), months.getJsonObject(i).encode());
+        }
+        assertEquals("Protocol fees", byCat.getJsonObject(0).getJsonArray("categories").getJsonObject(0).getString("category"), "largest category first");
+        JsonObject cardano = get(server, "/v1/daos/cardano/treasury");
+        assertFalse(cardano.getJsonObject("categories").getBoolean("available"), "a file without the column has no categories");
+        assertFalse(cardano.getJsonArray("assets").getJsonObject(0).containsKey("monthlyFlowsByCategory"));
     }
 
     @Test void proposalForecastCarriesRasterAndEnergy() throws Exception {

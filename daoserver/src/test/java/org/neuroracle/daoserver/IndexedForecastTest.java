@@ -102,13 +102,11 @@ class IndexedForecastTest {
     }
 
     @Test void indexedTreasuryIsTheExplicitTreasury(Vertx vertx) throws Exception {
-        // The explicit series written out from the fixture file (a test-side split of a plain numeric CSV).
+        // The explicit series written out from the fixture file: its daily totals (the COMP rows carry categories).
         JsonArray series = new JsonArray();
-        List<String> lines = Files.readAllLines(index.resolve("compound/treasury.csv"));
-        for (String line : lines.subList(1, lines.size())) {
-            String[] c = line.split(",");
-            series.add(new JsonObject().put("date", c[0]).put("inflow", c[2]).put("outflow", c[3]).put("balance", c[4]));
-        }
+        for (var r : org.neuroracle.forecast.data.TreasuryData.read(index.resolve("compound")).byAsset().get("COMP"))
+            series.add(new JsonObject().put("date", r.date().toString()).put("inflow", r.inflow().toPlainString()).put("outflow", r.outflow().toPlainString())
+                    .put("balance", r.balance().toPlainString()));
         String explicit = new JsonObject().put("dao", "compound").put("asset", "COMP").put("horizonsDays", new JsonArray().add(1).add(7).add(30))
                 .put("series", series).encodePrettily();
         HttpResponse<Buffer> e = post(vertx, "/v1/forecasts/treasury", explicit);

@@ -150,6 +150,24 @@
       });
       box.append(h('div', { class: 'legend' }, h('i', { style: 'background:var(--for)' }), 'inflow', h('i', { style: 'background:var(--against)' }), 'outflow'));
     }
+    categoryTable(box, a);
+  }
+
+  /** The latest months' flows by category (where the treasury file names categories), newest month first. */
+  function categoryTable(box, a) {
+    const months = (a.monthlyFlowsByCategory || []).slice(-6).reverse();
+    if (!months.length) return;
+    const flow = v => Number(v) ? amount(v, a.unit) : '\u2013';
+    const rows = [];
+    for (const m of months)
+      m.categories.forEach((c, j) => rows.push(h('tr', { class: 'category-row', 'data-month': m.month, 'data-category': c.category },
+        j === 0 ? h('th', { scope: 'rowgroup', rowspan: m.categories.length, text: m.month }) : null,
+        h('td', { text: c.category }), h('td', { class: 'num', text: flow(c.inflow) }), h('td', { class: 'num', text: flow(c.outflow) }))));
+    box.append(h('div', { class: 'table-wrap' }, h('table', { class: 'category-table', id: 'categories-' + a.asset },
+      h('caption', { text: `${a.asset} flows by category, latest ${months.length} month${months.length > 1 ? 's' : ''} (in ${a.unit})` }),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'month' }), h('th', { scope: 'col', text: 'category' }),
+        h('th', { scope: 'col', class: 'num', text: 'inflow' }), h('th', { scope: 'col', class: 'num', text: 'outflow' }))),
+      h('tbody', {}, ...rows))));
   }
 
   // ---- proposals: live actions and history ---------------------------------------------------------------

@@ -44,13 +44,10 @@ public final class TreasuryEval {
     public static Result run(List<Source> sources, ModelArtifact.Loaded spiking, TreasuryEnsemble served, boolean withVariants, Path out) {
         long t0 = System.nanoTime();
         // Every method is computed once per origin; the ensembles combine the rows of their candidates.
-        List<String> base = FlowMethods.ALL;
-        List<TreasuryEnsemble> variants = new ArrayList<>();
-        for (String s : TreasuryEnsemble.STRATEGIES) {
-            variants.add(new TreasuryEnsemble(FlowMethods.BASELINES, s, served.backtestDays(), served.intervalDays()));
-            variants.add(new TreasuryEnsemble(FlowMethods.ALL, s, served.backtestDays(), served.intervalDays()));
-        }
+        List<String> base = FlowMethods.EXTENDED;
+        List<TreasuryEnsemble> variants = withVariants ? TreasurySelection.grid() : List.of();
         List<Row> rows = new ArrayList<>();
+        List<TreasurySelection.Cell> cells = new ArrayList<>();
         Map<String, Object> seriesMetrics = new LinkedHashMap<>();
         List<Map<String, Object>> runway = new ArrayList<>();
         for (Source src : sources)
@@ -66,30 +63,41 @@ public final class TreasuryEval {
                     for (int hi = 0; hi < HORIZONS_DAYS.length; hi++) {
                         int hd = HORIZONS_DAYS[hi], hp = FlowMethods.ceilDiv(hd, p);
                         q[k][hi] = new double[n][];
+                        // Methods without a fitted parameter give the same out[t] from any history that holds t: one pass serves every origin.
+                        double[][] once = new double[base.size()][];
+                        for (int i = 0; i < base.size(); i++) if (FlowMethods.causal(base.get(i))) once[i] = FlowMethods.forecast(base.get(i), f, hp, p);
                         for (int t = first; t + hp < n; t++) {
                             double[] hist = Arrays.copyOf(f, t + 1);
                             double y = 0;
                             for (int j = 1; j <= hp; j++) y += f[t + j];
                             y /= hp;
-                            double[][] fc = TreasuryEnsemble.candidateForecasts(base, hist, hp, p);
+                            double[][] fc = new double[base.size()][];
+                            for (int i = 0; i < base.size(); i++) fc[i] = once[i] != null ? once[i] : FlowMethods.forecast(base.get(i), hist, hp, p);
                             String date = s.date(t).toString();
                             for (int i = 0; i < base.size(); i++)
                                 mine.add(new Row(s.name(), FLOWS[k], date, hd, hp, base.get(i), Double.NaN, fc[i][t], Double.NaN, y));
                             TreasuryEnsemble.Forecast e = served.combine(hist, rowsOf(fc, base, served.candidates()), hp, p);
                             mine.add(new Row(s.name(), FLOWS[k], date, hd, hp, "ensemble", e.p10(), e.p50(), e.p90(), y));
                             q[k][hi][t] = new double[]{e.p10(), e.p50(), e.p90()};
-                            if (withVariants)
-                                for (TreasuryEnsemble v : variants) {
-                                    if (v.equals(served)) continue;
-                                    TreasuryEnsemble.Forecast ev = v.combine(hist, rowsOf(fc, base, v.candidates()), hp, p);
-                                    mine.add(new Row(s.name(), FLOWS[k], date, hd, hp, variantName(v), ev.p10(), ev.p50(), ev.p90(), y));
-                                }
+                            for (TreasuryEnsemble v : variants) {
+                                if (v.equals(served)) continue;
+                                TreasuryEnsemble.Forecast ev = v.combine(hist, rowsOf(fc, base, v.candidates()), hp, p);
+                                mine.add(new Row(s.name(), FLOWS[k], date, hd, hp, TreasurySelection.name(v), ev.p10(), ev.p50(), ev.p90(), y));
+                            }
                         }
                     }
                 }
                 if (spiking != null && p == 1) mine.addAll(spikingRows(s, (TreasuryModel) spiking.model(), first));
-                rows.addAll(mine);
-                seriesMetrics.put(s.name(), seriesMetrics(s, mine, first));
+                // The halves: origins of the 30-day horizon cut at their middle, the same date for every flow and horizon.
+                int lastOrigin = n - 1 - FlowMethods.ceilDiv(30, p);
+                String split = s.date(first + (lastOrigin - first + 1) / 2).toString();
+                cells.addAll(TreasurySelection.cells(s, mine, new double[]{scale(s.inflow(), first), scale(s.outflow(), first)}, split));
+                // Variant rows are scored here and not kept: with the grid they are most of the rows.
+                List<Row> kept = mine.stream().filter(r -> !r.method().startsWith("ensemble_")).toList();
+                rows.addAll(kept);
+                Map<String, Object> sm = seriesMetrics(s, kept, first);
+                sm.put("second_half_from", split);
+                seriesMetrics.put(s.name(), sm);
                 if (Arrays.stream(s.balance()).anyMatch(b -> !Double.isNaN(b))) runway.add(runwayCheck(s, q, first));
             }
         if (rows.isEmpty()) throw new IllegalArgumentException("eval treasury: no series is long enough (need 60% history plus 30 days)");
@@ -99,6 +107,8 @@ public final class TreasuryEval {
         if (spiking != null) root.put("spiking_model", spiking.modelId());
         root.put("protocol", "rolling origin at every period from " + (int) (FIRST_ORIGIN * 100) + "% of each series; target = mean flow per period over ceil(h / period) periods");
         root.put("series", seriesMetrics);
+        root.put("selection", TreasurySelection.select(cells));
+        root.put("halves", halvesTable(cells));
         root.put("runway", runway);
         root.put("runtime_seconds", VoteEval.round((System.nanoTime() - t0) / 1e9));
         String report = TreasuryReport.markdown(root);
@@ -106,8 +116,34 @@ public final class TreasuryEval {
         return new Result(rows, root, report);
     }
 
-    static String variantName(TreasuryEnsemble v) {
-        return "ensemble_" + v.strategy() + (v.candidates().equals(FlowMethods.BASELINES) ? "_baselines" : "_all");
+    /** MASE scale: the in-sample mean absolute one-period change before the first origin (Hyndman). */
+    static double scale(double[] f, int first) {
+        double sc = 0;
+        for (int t = 1; t < first; t++) sc += Math.abs(f[t] - f[t - 1]);
+        return sc / (first - 1);
+    }
+
+    /** Per cell and half: the served model's MASE and coverage beside the best baseline's MASE. */
+    private static List<Map<String, Object>> halvesTable(List<TreasurySelection.Cell> cells) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TreasurySelection.Cell c : cells) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("series", c.series());
+            m.put("flow", c.flow());
+            m.put("horizon_days", c.horizonDays());
+            m.put("half", c.half());
+            m.put("origins", (int) c.maeCov().get("ensemble")[2]);
+            m.put("scored", c.counts("ensemble"));
+            m.put("best_baseline", c.bestBaseline());
+            m.put("best_baseline_mase", c.scale() > 0 ? VoteEval.round(c.maeCov().get(c.bestBaseline())[0] / c.scale()) : Double.NaN);
+            m.put("served_mase", c.scale() > 0 ? VoteEval.round(c.maeCov().get("ensemble")[0] / c.scale()) : Double.NaN);
+            double ratio = c.counts("ensemble") ? c.ratio("ensemble") : Double.NaN;
+            m.put("served_vs_best", Double.isFinite(ratio) ? VoteEval.round(ratio) : ratio);
+            m.put("served_coverage_80", VoteEval.round(c.coverage("ensemble")));
+            m.put("goal_met", c.met("ensemble"));
+            out.add(m);
+        }
+        return out;
     }
 
     private static double[][] rowsOf(double[][] fc, List<String> all, List<String> wanted) {
@@ -146,10 +182,7 @@ public final class TreasuryEval {
         m.put("periods", s.periods());
         m.put("first_origin", s.date(first).toString());
         for (String flow : FLOWS) {
-            double[] f = s.flow(flow);
-            double scale = 0;
-            for (int t = 1; t < first; t++) scale += Math.abs(f[t] - f[t - 1]);
-            scale /= first - 1;
+            double scale = scale(s.flow(flow), first);
             Map<String, Object> byH = new LinkedHashMap<>();
             for (int hd : HORIZONS_DAYS) {
                 Map<String, Object> byMethod = new LinkedHashMap<>();

@@ -66,6 +66,7 @@ final class TreasuryReport {
         for (String l : summary) head.append(l).append('\n');
         head.append('\n');
         sb.append(head);
+        sb.append(halves(root));
         sb.append("## Runway (30-day horizon, served model) against realised balances\n\n");
         sb.append("| series | origins | realised runway within 10-90% bounds | realised balance within 10-90% band | origins with median runway < 100 y | median of those (days) | balance reached zero |\n|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> r : (List<Map<String, Object>>) root.get("runway"))
@@ -74,6 +75,38 @@ final class TreasuryReport {
                     .append(" | ").append(num(r.get("median_of_those_runways_days"))).append(" | ").append(r.get("balance_reached_zero")).append(" |\n");
         sb.append("\nRuntime: ").append(root.get("runtime_seconds")).append(" s.\n");
         return sb.toString();
+    }
+
+    /** The served model per cell on each half, and every scored combination rule's totals (the selection). */
+    @SuppressWarnings("unchecked")
+    static String halves(Map<String, Object> root) {
+        StringBuilder sb = new StringBuilder("## Served model on each half of the test origins (first half = where rules are chosen, second = held out)\n\n");
+        sb.append("| series | flow | horizon | half | origins | best baseline | its MASE | served MASE | served / best | served cov80 | met |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Map<String, Object> c : (List<Map<String, Object>>) root.get("halves"))
+            sb.append("| ").append(c.get("series")).append(" | ").append(c.get("flow")).append(" | ").append(c.get("horizon_days")).append("d | ").append(c.get("half"))
+                    .append(" | ").append(c.get("origins")).append(" | ").append(c.get("best_baseline")).append(" | ").append(sig(c.get("best_baseline_mase")))
+                    .append(" | ").append(sig(c.get("served_mase"))).append(" | ").append(Boolean.TRUE.equals(c.get("scored")) ? num(c.get("served_vs_best")) : "not scored")
+                    .append(" | ").append(num(c.get("served_coverage_80"))).append(" | ")
+                    .append(Boolean.TRUE.equals(c.get("scored")) ? (Boolean.TRUE.equals(c.get("goal_met")) ? "yes" : "**no**") : "n/a").append(" |\n");
+        Map<String, Object> sel = (Map<String, Object>) root.get("selection");
+        sb.append("\n### Combination rules (").append(sel.get("protocol")).append(")\n\nChosen on the first half: `").append(sel.get("chosen_on_first_half")).append("`.\n\n");
+        sb.append("| rule | 1st: cells | 1st: goal met | 1st: beats best | 1st: cov ok | 1st: geomean ratio | 2nd: cells | 2nd: goal met | 2nd: beats best | 2nd: cov ok | 2nd: geomean ratio |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (var e : ((Map<String, Object>) sel.get("rules")).entrySet()) {
+            sb.append("| ").append(e.getKey());
+            for (String half : TreasurySelection.HALVES) {
+                Map<String, Object> h = (Map<String, Object>) ((Map<String, Object>) e.getValue()).get(half);
+                sb.append(" | ").append(h.get("cells")).append(" | ").append(h.get("goal_met")).append(" | ").append(h.get("beats_best_baseline"))
+                        .append(" | ").append(h.get("coverage_in_75_85")).append(" | ").append(num(h.get("geomean_ratio")));
+            }
+            sb.append(" |\n");
+        }
+        return sb.append('\n').toString();
+    }
+
+    /** Small MASE values (a scale set by a busier past) keep three significant digits instead of printing 0.000. */
+    static String sig(Object o) {
+        if (o instanceof Double d && d != 0 && Double.isFinite(d) && Math.abs(d) < 0.01) return String.format(Locale.ROOT, "%.2e", d);
+        return num(o);
     }
 
     static String num(Object o) {

@@ -20,6 +20,8 @@ import java.util.List;
  * <ul>
  * <li>{@code median_28d}: the median of the last 28 days' single-period flows.</li>
  * <li>{@code median_hmean_90d}: the median of the h-period means that ended within the last 90 days.</li>
+ * <li>{@code holt_log}: damped Holt on log1p of the flow (a trend in growth rates: a geometric decline such as
+ *     Cardano's reserve inflow), back-transformed with expm1.</li>
  * </ul>
  */
 public final class FlowMethods {
@@ -29,11 +31,25 @@ public final class FlowMethods {
     public static final List<String> BASELINES = List.of("naive", "seasonal_naive", "mean_7d", "mean_28d", "ses", "holt", "croston");
     /** Every method: the baselines and the median-type components. */
     public static final List<String> ALL = List.of("naive", "seasonal_naive", "mean_7d", "mean_28d", "ses", "holt", "croston", "median_28d", "median_hmean_90d");
+    /** {@link #ALL} and the log-scale trend. */
+    public static final List<String> EXTENDED = List.of("naive", "seasonal_naive", "mean_7d", "mean_28d", "ses", "holt", "croston", "median_28d", "median_hmean_90d", "holt_log");
     static final double[] ALPHAS = {0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8};
     static final double[] BETAS = {0.02, 0.1, 0.3};
     static final double PHI = 0.9;
     /** Parameters are fitted on at most this many most recent periods (a regime two years ago says little). */
     static final int FIT_PERIODS = 730;
+
+    /**
+     * Methods with no parameter fitted on the whole history given: their out[t] depends on f[0..t] only, bit for
+     * bit (running sums start at f[0] whatever the length), so one pass over a long series gives every shorter
+     * history's forecasts. The others (ses, holt, croston, holt_log) refit on the last {@value #FIT_PERIODS} periods.
+     */
+    public static boolean causal(String method) {
+        return switch (method) {
+            case "naive", "seasonal_naive", "mean_7d", "mean_28d", "median_28d", "median_hmean_90d" -> true;
+            default -> false;
+        };
+    }
 
     /** out[t] = forecast made at t of the mean flow per period over t+1..t+h; {@code periodDays} of the series. */
     public static double[] forecast(String method, double[] f, int h, int periodDays) {
@@ -47,7 +63,8 @@ public final class FlowMethods {
             case "croston" -> croston(f, fitCroston(f));
             case "median_28d" -> windowMedian(f, ceilDiv(28, periodDays));
             case "median_hmean_90d" -> hmeanMedian(f, h, ceilDiv(90, periodDays));
-            default -> throw new IllegalArgumentException("method: unknown flow method '" + method + "'; known: " + ALL);
+            case "holt_log" -> holtLog(f, h);
+            default -> throw new IllegalArgumentException("method: unknown flow method '" + method + "'; known: " + EXTENDED);
         };
     }
 
@@ -154,6 +171,15 @@ public final class FlowMethods {
             }
             out[t] = Math.max(0, l + damp * tr);
         }
+        return out;
+    }
+
+    static double[] holtLog(double[] f, int h) {
+        double[] g = new double[f.length];
+        for (int t = 0; t < g.length; t++) g[t] = StrictMath.log1p(Math.max(0, f[t]));
+        double[] ab = fitHolt(g);
+        double[] out = holt(g, h, ab[0], ab[1]);
+        for (int t = 0; t < out.length; t++) out[t] = Math.max(0, StrictMath.expm1(out[t]));
         return out;
     }
 

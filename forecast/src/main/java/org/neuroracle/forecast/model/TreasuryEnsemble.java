@@ -17,17 +17,72 @@ import java.util.List;
  *                     of the median and the best single candidate had the lower backtest error)
  * @param backtestDays how far back the backtest that weighs the candidates reaches, in days
  * @param intervalDays how far back the backtest whose errors give the 10/90% bounds reaches, in days
+ * @param interval     {@code log1p}: the bounds add the 10th/90th percentile of the combination's backtest errors in
+ *                     log1p space; {@code tracker}: the bounds are two online quantile trackers (Angelopoulos, Candes
+ *                     and Tibshirani 2023, "Conformal PID control", the quantile-tracking part) run over the
+ *                     backtest in log1p space, each offset moved after every outcome that is known by then (an
+ *                     h-period target is known h periods after its origin), so the long-run share of outcomes below
+ *                     the lower bound and above the upper bound each tends to 10% whatever the error distribution.
+ *                     Offsets stay on their side of the median (lower &lt;= 0 &lt;= upper), so the fan stays ordered;
+ *                     where most outcomes equal the median (flows that are mostly zero) this over-covers.
+ * @param trackerStep  the tracker's step as a share of the mean absolute log1p backtest error (0 for {@code log1p})
  */
-public record TreasuryEnsemble(List<String> candidates, String strategy, int backtestDays, int intervalDays) {
+public record TreasuryEnsemble(List<String> candidates, String strategy, int backtestDays, int intervalDays, String interval, double trackerStep) {
     public static final List<String> STRATEGIES = List.of("inverse_mae", "inverse_mse", "select", "top2", "top3", "median", "weighted_median", "median_or_best");
+    public static final List<String> INTERVALS = List.of("log1p", "tracker");
 
     public TreasuryEnsemble {
         if (candidates == null || candidates.isEmpty()) throw new IllegalArgumentException("ensemble.candidates: at least one method");
-        for (String c : candidates) if (!FlowMethods.ALL.contains(c)) throw new IllegalArgumentException("ensemble.candidates: unknown method '" + c + "'");
+        for (String c : candidates) if (!FlowMethods.EXTENDED.contains(c)) throw new IllegalArgumentException("ensemble.candidates: unknown method '" + c + "'");
         candidates = List.copyOf(candidates);
         if (!STRATEGIES.contains(strategy)) throw new IllegalArgumentException("ensemble.strategy: one of " + STRATEGIES + ", got " + strategy);
         if (backtestDays < 7 || backtestDays > 3650) throw new IllegalArgumentException("ensemble.backtestDays: 7..3650, got " + backtestDays);
         if (intervalDays < 7 || intervalDays > 3650) throw new IllegalArgumentException("ensemble.intervalDays: 7..3650, got " + intervalDays);
+        // Artifacts written before the tracker existed carry neither field: they are log1p models.
+        if (interval == null) interval = "log1p";
+        if (!INTERVALS.contains(interval)) throw new IllegalArgumentException("ensemble.interval: one of " + INTERVALS + ", got " + interval);
+        if (interval.equals("tracker") && !(trackerStep > 0 && trackerStep <= 1)) throw new IllegalArgumentException("ensemble.trackerStep: in (0, 1] for the tracker, got " + trackerStep);
+        if (interval.equals("log1p") && trackerStep != 0) throw new IllegalArgumentException("ensemble.trackerStep: 0 for log1p bounds, got " + trackerStep);
+    }
+
+    /**
+     * From a model file's JSON. Written by hand because the artifact reader refuses missing creator properties, and
+     * artifacts from before the tracker have no {@code interval} / {@code trackerStep}: they mean log1p bounds.
+     */
+    @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+    static TreasuryEnsemble fromJson(com.fasterxml.jackson.databind.JsonNode n) {
+        if (n == null || !n.isObject()) throw new IllegalArgumentException("ensemble: an object");
+        for (var it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!List.of("candidates", "strategy", "backtestDays", "intervalDays", "interval", "trackerStep").contains(f)) throw new IllegalArgumentException("ensemble." + f + ": unknown field");
+        }
+        var c = n.get("candidates");
+        if (c == null || !c.isArray()) throw new IllegalArgumentException("ensemble.candidates: a list of method names");
+        List<String> names = new java.util.ArrayList<>();
+        for (var x : c) { if (!x.isTextual()) throw new IllegalArgumentException("ensemble.candidates: a list of method names"); names.add(x.asText()); }
+        var st = n.get("strategy");
+        if (st == null || !st.isTextual()) throw new IllegalArgumentException("ensemble.strategy: required text");
+        var iv = n.get("interval");
+        if (iv != null && !iv.isTextual()) throw new IllegalArgumentException("ensemble.interval: text");
+        var ts = n.get("trackerStep");
+        if (ts != null && !ts.isNumber()) throw new IllegalArgumentException("ensemble.trackerStep: a number");
+        return new TreasuryEnsemble(names, st.asText(), whole(n, "backtestDays"), whole(n, "intervalDays"), iv == null ? "log1p" : iv.asText(), ts == null ? 0 : ts.asDouble());
+    }
+
+    private static int whole(com.fasterxml.jackson.databind.JsonNode n, String f) {
+        var v = n.get(f);
+        if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) throw new IllegalArgumentException("ensemble." + f + ": a whole number of days");
+        return v.asInt();
+    }
+
+    /** Bounds from the log1p backtest-error percentiles (the first served combination). */
+    public TreasuryEnsemble(List<String> candidates, String strategy, int backtestDays, int intervalDays) {
+        this(candidates, strategy, backtestDays, intervalDays, "log1p", 0);
+    }
+
+    /** The same point rule with quantile-tracker bounds. */
+    public TreasuryEnsemble withTracker(double step) {
+        return new TreasuryEnsemble(candidates, strategy, backtestDays, intervalDays, "tracker", step);
     }
 
     /** The forecast made at the last period of the history: candidates' points, weights, and the combination's quantiles. */
@@ -88,9 +143,44 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
             for (int i = 0; i < m; i++) at[i] = fc[i][t];
             r[t - firstQ] = StrictMath.log1p(Math.max(0, y)) - StrictMath.log1p(med ? median(at) : mix(at, w));
         }
-        Arrays.sort(r);
         double lp = StrictMath.log1p(p50);
+        if (interval.equals("tracker")) {
+            double[] lohi = track(r, firstQ, h);
+            return new Forecast(now, w, Math.min(p50, Math.max(0, StrictMath.expm1(lp + lohi[0]))), p50, Math.max(p50, StrictMath.expm1(lp + lohi[1])), points);
+        }
+        Arrays.sort(r);
         return new Forecast(now, w, Math.max(0, StrictMath.expm1(lp + quantile(r, 0.10))), p50, Math.max(0, StrictMath.expm1(lp + quantile(r, 0.90))), points);
+    }
+
+    /**
+     * The two quantile trackers over the backtest residuals {@code r} (log1p actual - log1p point, in origin order,
+     * the first at origin {@code firstQ}): start at the residuals' 10th/90th percentiles, then at each origin u the
+     * outcome of origin u - h has become known and moves the offsets by step * (0.1 - below) and step * (above - 0.1).
+     * Returns the offsets after the last known outcome, i.e. for the forecast made now.
+     */
+    private double[] track(double[] r, int firstQ, int h) {
+        int k = r.length;
+        double[] sorted = r.clone();
+        Arrays.sort(sorted);
+        double lo = Math.min(0, quantile(sorted, 0.10)), hi = Math.max(0, quantile(sorted, 0.90));
+        double scale = 0;
+        for (double x : r) scale += Math.abs(x);
+        scale /= k;
+        if (!(scale > 0)) return new double[]{lo, hi};
+        double eta = trackerStep * scale;
+        // below[i] / above[i]: whether origin i's outcome fell outside the bounds that were in force at origin i.
+        boolean[] below = new boolean[k], above = new boolean[k];
+        for (int i = 0; i < k; i++) {
+            if (i - h >= 0) { lo = update(lo, below[i - h], true, eta); hi = update(hi, above[i - h], false, eta); }
+            below[i] = r[i] < lo;
+            above[i] = r[i] > hi;
+        }
+        for (int i = Math.max(0, k - h); i < k; i++) { lo = update(lo, below[i], true, eta); hi = update(hi, above[i], false, eta); }
+        return new double[]{lo, hi};
+    }
+
+    private static double update(double offset, boolean missed, boolean lower, double eta) {
+        return lower ? Math.min(0, offset + eta * (0.1 - (missed ? 1 : 0))) : Math.max(0, offset + eta * ((missed ? 1 : 0) - 0.1));
     }
 
     private double[] weights(double[] mae, int points) {

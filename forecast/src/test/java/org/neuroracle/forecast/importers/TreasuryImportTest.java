@@ -173,6 +173,55 @@ class TreasuryImportTest {
 
     @Test void realIncomeExpensesGiveThirtyTwoPeriods() {
         TreasuryImport r = TreasuryFormat.DECENTRALAND_INCOME_EXPENSES.read(SharedData.require("treasury/decentraland"));
-        assertEquals(32, r.data().rows().size());
+        assertEquals(32, r.data().byAsset().get("USD").size());
+        assertTrue(r.data().hasCategories());
+        long named = r.data().categoriesByAsset().get("USD").stream().map(TreasuryRow::category).distinct().count();
+        assertTrue(named >= 10, "income and expense categories: " + named);
+    }
+
+    @Test void incomeExpenseCategoriesAddUpToTheTotalExactly() throws IOException {
+        String t = "2022-01-30T10:00:00+00:00";
+        Path f = file("api.csv", "commit,commit_time,kind,category,value_usd_30d,delta_vs_prev30_pct",
+                "c," + t + ",income,__TOTAL__,100.004,", "c," + t + ",income,Fees,60,", "c," + t + ",income,Other,40,",
+                "c," + t + ",expenses,__TOTAL__,90,", "c," + t + ",expenses,Grants,70,", "c," + t + ",expenses,Other,20,",
+                // a second snapshot a period earlier whose expense categories are far from the total: that total stays uncategorised
+                "d,2021-12-31T10:00:00+00:00,income,__TOTAL__,5,", "d,2021-12-31T10:00:00+00:00,income,Fees,5,",
+                "d,2021-12-31T10:00:00+00:00,expenses,__TOTAL__,1200,", "d,2021-12-31T10:00:00+00:00,expenses,Grants,1233333,",
+                "e,2021-12-02T10:00:00+00:00,income,__TOTAL__,1,", "e,2021-12-02T10:00:00+00:00,expenses,__TOTAL__,1,");
+        TreasuryImport r = TreasuryFormat.DECENTRALAND_INCOME_EXPENSES.read(f);
+        List<TreasuryRow> late = r.data().rows().stream().filter(x -> x.date().equals(LocalDate.parse("2022-01-01"))).toList();
+        assertEquals(List.of("Fees", "Grants", "Other"), late.stream().map(TreasuryRow::category).toList(), "Other is one row with both flows");
+        assertEquals(new BigDecimal("60.004"), late.get(0).inflow(), "the 0.004 rounding residual goes to the largest income category");
+        assertEquals(new BigDecimal("40"), late.get(2).inflow());
+        assertEquals(new BigDecimal("20"), late.get(2).outflow());
+        List<TreasuryRow> totals = r.data().byAsset().get("USD");
+        assertEquals(new BigDecimal("100.004"), totals.getLast().inflow(), "the forecast sees the source's total");
+        assertEquals(new BigDecimal("90"), totals.getLast().outflow());
+        List<TreasuryRow> early = r.data().rows().stream().filter(x -> x.date().equals(LocalDate.parse("2021-12-02"))).toList();
+        assertEquals(List.of("", "Fees"), early.stream().map(TreasuryRow::category).toList());
+        assertEquals(new BigDecimal("1200"), early.getFirst().outflow(), "categories of millions under a total of 1,200: the total, uncategorised");
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("1 income or expense total(s) written uncategorised")), r.notes().toString());
+    }
+
+    @Test void canonicalCategoriesRoundTripAndAddUp() throws IOException {
+        Path f = file("treasury.csv", "date,asset,inflow,outflow,balance,category", "2024-01-01,DAI,5,0,100,fees", "2024-01-01,DAI,0,3,,grants",
+                "2024-01-02,DAI,1,0,,fees");
+        TreasuryData d = TreasuryData.read(f);
+        assertEquals(3, d.rows().size());
+        List<TreasuryRow> totals = d.byAsset().get("DAI");
+        assertEquals(2, totals.size());
+        assertEquals(new BigDecimal("5"), totals.getFirst().inflow());
+        assertEquals(new BigDecimal("3"), totals.getFirst().outflow());
+        assertEquals(new BigDecimal("100"), totals.getFirst().balance(), "the balance from the row that carries it");
+        assertEquals("", totals.getFirst().category());
+        d.write(tmp.resolve("out"));
+        assertEquals(Files.readString(f), Files.readString(tmp.resolve("out").resolve("treasury.csv")).replace("\r\n", "\n"), "written back byte for byte");
+        assertEquals(d.rows(), TreasuryData.read(tmp.resolve("out")).rows());
+        Path dup = file("dup.csv", "date,asset,inflow,outflow,balance,category", "2024-01-01,DAI,5,0,,fees", "2024-01-01,DAI,1,0,,fees");
+        DataException e = assertThrows(DataException.class, () -> TreasuryData.read(dup));
+        assertTrue(e.getMessage().contains("dup.csv:3: date: second row for DAI on 2024-01-01 in category 'fees'"), e.getMessage());
+        Path bal = file("bal.csv", "date,asset,inflow,outflow,balance,category", "2024-01-01,DAI,5,0,100,fees", "2024-01-01,DAI,1,0,90,grants");
+        e = assertThrows(DataException.class, () -> TreasuryData.read(bal));
+        assertTrue(e.getMessage().contains("bal.csv:3: balance: DAI on 2024-01-01 has balance 100 on another row"), e.getMessage());
     }
 }

@@ -63,4 +63,18 @@ class FlowMethodsTest {
         assertEquals(s.p10(), s.p90());
         assertThrows(IllegalArgumentException.class, () -> new TreasuryEnsemble(List.of("naive"), "vibes", 180, 365));
     }
+
+    @Test void causalMethodsGiveEveryPrefixTheSameBits() {
+        double[] f = new double[500];
+        for (int i = 0; i < f.length; i++) f[i] = (i % 11 == 0 ? 1234.567 : 0) + 0.1 * (i % 7) + Math.sqrt(i);
+        int causal = 0;
+        for (String m : FlowMethods.EXTENDED) {
+            double[] all = FlowMethods.forecast(m, f, 7, 1);
+            boolean same = true;
+            for (int t : new int[]{40, 200, 371, 499}) same &= Double.doubleToRawLongBits(all[t]) == Double.doubleToRawLongBits(FlowMethods.forecast(m, Arrays.copyOf(f, t + 1), 7, 1)[t]);
+            if (FlowMethods.causal(m)) { assertTrue(same, m + " is declared causal: the evaluation reuses one pass for every origin"); causal++; }
+        }
+        assertEquals(6, causal);
+        assertFalse(FlowMethods.causal("holt"), "holt refits its parameters on the history it is given");
+    }
 }

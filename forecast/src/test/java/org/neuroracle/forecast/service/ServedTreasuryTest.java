@@ -79,6 +79,12 @@ class ServedTreasuryTest {
         ModelArtifact.Loaded l = ModelArtifact.decode(ModelArtifact.encode(m), "mem");
         assertEquals("treasury", l.model().family());
         assertEquals(m.ensemble(), ((TreasuryEnsembleModel) l.model()).ensemble());
+        TreasuryEnsembleModel t = new TreasuryEnsembleModel("t", new TreasuryEnsemble(FlowMethods.EXTENDED, "median", 180, 730).withTracker(0.2), new int[]{1, 7, 30}, null, null);
+        TreasuryEnsemble back = ((TreasuryEnsembleModel) ModelArtifact.decode(ModelArtifact.encode(t), "mem").model()).ensemble();
+        assertEquals(t.ensemble(), back, "tracker bounds survive the artifact");
+        assertEquals("log1p", ForecastService.servedEnsemble().interval(), "the bundled artifact predates the field: log1p bounds");
+        TreasuryEnsemble.Forecast x = back.forecast(java.util.stream.IntStream.range(0, 500).mapToDouble(i -> 50 + (i % 9) * 7 + (i % 31 == 0 ? 400 : 0)).toArray(), 7, 1);
+        assertTrue(x.p10() <= x.p50() && x.p50() <= x.p90() && x.p10() < x.p90(), x.toString());
         String body = new String(ModelArtifact.encode(m), java.nio.charset.StandardCharsets.UTF_8);
         String bad = body.substring(body.indexOf('\n') + 1).replace("\"median\"", "\"vibes\"");
         byte[] b = bad.getBytes(java.nio.charset.StandardCharsets.UTF_8);
