@@ -65,9 +65,9 @@ public final class MpiSession implements AutoCloseable {
         return String.format(Locale.ROOT,
                 "mpi: %d rank(s), contiguous ranges of every population; spikes exchanged every %d step(s) (%d exchanges); "
                         + "run %.3f s max (%.3f mean); exchange %.3f s max (%.3f mean); compute %.3f s max (%.3f mean); "
-                        + "%.1f kB sent and %.1f kB received per rank per exchange (mean)",
+                        + "%.0f B sent and %.0f B received per rank per exchange (mean)",
                 n, sim.exchangeIntervalSteps(), exchanges, maxRun, sumRun / n, maxComm, sumComm / n, maxCompute, sumCompute / n,
-                exchanges == 0 ? 0 : sent / n / exchanges / 1000, exchanges == 0 ? 0 : received / n / exchanges / 1000);
+                exchanges == 0 ? 0 : sent / n / exchanges, exchanges == 0 ? 0 : received / n / exchanges);
     }
 
     /** MPI_Finalize (collective). */

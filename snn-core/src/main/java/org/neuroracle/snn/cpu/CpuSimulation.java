@@ -3,6 +3,8 @@ package org.neuroracle.snn.cpu;
 import org.neuroracle.snn.backend.Counters;
 import org.neuroracle.snn.backend.SpikeRaster;
 import org.neuroracle.snn.backend.Simulation;
+import org.neuroracle.snn.backend.SpikeBatch;
+import org.neuroracle.snn.backend.SpikeExchange;
 import org.neuroracle.snn.backend.StateSamples;
 import org.neuroracle.snn.model.Alif;
 import org.neuroracle.snn.model.BackgroundInput;
@@ -29,6 +31,10 @@ import java.util.concurrent.locks.LockSupport;
  * split once at compile). So every ring cell is written by one thread in the same (projection, spike, synapse)
  * order as with one thread: results are identical for any T, in float mode too. One barrier per step separates
  * Emit from Propagate; spike lists are double-buffered by step parity so no second barrier is needed.
+ * <p>Partitioned (one MPI rank, {@link SpikeExchange}): one thread owns the exchange's ranges; Propagate is deferred
+ * to the end of each exchange interval and then replays every step of the interval, in step order, with all ranks'
+ * spikes (ascending neuron order, as here), so ring cells receive the same additions in the same order as in one
+ * process. Safe because every delay is >= the interval: no deferred spike lands in a slot already delivered.
  */
 final class CpuSimulation implements Simulation {
     private final Network network;
@@ -48,6 +54,8 @@ final class CpuSimulation implements Simulation {
     private final List<SampleLog> samples = new ArrayList<>();
     private long[] injKeys = new long[0];            // (step << 32 | population << 24 | neuron), sorted
     private long step;
+    private final SpikeExchange exchange;         // null unless this is one rank of a partitioned network
+    private final SpikeBatch batch;
 
     private final SpinBarrier barrier;
     private final Worker[] workers;
@@ -68,9 +76,13 @@ final class CpuSimulation implements Simulation {
         SampleLog(StateProbe probe) { this.probe = probe; }
     }
 
-    CpuSimulation(Network network, int threads) {
+    CpuSimulation(Network network, int threads) { this(network, threads, null); }
+
+    CpuSimulation(Network network, int threads, SpikeExchange exchange) {
+        if (exchange != null && threads != 1) throw new IllegalArgumentException("a partitioned cpu simulation runs on one thread per rank");
         this.network = network;
         this.threads = threads;
+        this.exchange = exchange;
         this.fixed = network.mode() == NumericMode.FIXED;
         this.ringSlots = network.maxDelaySteps() + 1;
         List<Population> ps = network.populations();
@@ -81,9 +93,9 @@ final class CpuSimulation implements Simulation {
         hi = new int[threads][np];
         for (int k = 0; k < threads; k++)
             for (int p = 0; p < np; p++) {
-                long n = ps.get(p).size();
-                lo[k][p] = (int) (n * k / threads);
-                hi[k][p] = (int) (n * (k + 1) / threads);
+                long base = exchange == null ? 0 : exchange.ownedFrom(p), n = (exchange == null ? ps.get(p).size() : exchange.ownedTo(p)) - base;
+                lo[k][p] = (int) (base + n * k / threads);
+                hi[k][p] = (int) (base + n * (k + 1) / threads);
             }
         projections = new ProjState[network.projections().size()];
         for (int j = 0; j < projections.length; j++) projections[j] = compileProjection(network.projections().get(j));
@@ -117,6 +129,7 @@ final class CpuSimulation implements Simulation {
         for (Population p : ps) maxCh = Math.max(maxCh, p.model().channels());
         extraFixed = new int[threads][maxCh];
         for (StateProbe sp : network.stateProbes()) samples.add(new SampleLog(sp));
+        batch = exchange == null ? null : new SpikeBatch(np, exchange.intervalSteps());
         barrier = new SpinBarrier(threads);
         workers = new Worker[threads - 1];
         for (int k = 1; k < threads; k++) {
@@ -144,19 +157,18 @@ final class CpuSimulation implements Simulation {
             for (int k = 0; k < wf.length; k++) wf[k] = pr.effectiveWeight(k);
         }
         int[] splits = null;
-        if (threads > 1) {
+        if (threads > 1 || exchange != null) {
             // For each row and thread, the first synapse whose target that thread owns (targets are sorted).
             int rows = pr.preSize();
             splits = new int[rows * (threads + 1)];
             for (int r = 0; r < rows; r++) {
                 int s = pr.rowPtr()[r], e = pr.rowPtr()[r + 1];
                 for (int k = 0; k <= threads; k++) {
-                    int bound = k == threads ? Integer.MAX_VALUE : lo[k][pr.post()];
+                    int bound = k == threads ? hi[threads - 1][pr.post()] : lo[k][pr.post()];
                     int a = s, b = e;
                     while (a < b) { int m = (a + b) >>> 1; if (pr.targets()[m] < bound) a = m + 1; else b = m; }
                     splits[r * (threads + 1) + k] = a;
                 }
-                splits[r * (threads + 1)] = s;
             }
         }
         Object[] rings = new Object[pops[pr.post()].population.model().channels()];
@@ -173,6 +185,7 @@ final class CpuSimulation implements Simulation {
         if (closed) throw new IllegalStateException("simulation is closed");
         long from = step, to = Simulation.endOfRun(step, steps);
         if (steps == 0) return;
+        if (batch != null) batch.begin((int) from);
         if (threads == 1) {
             loop(0, from, to, false);
         } else {
@@ -218,8 +231,9 @@ final class CpuSimulation implements Simulation {
                 }
             }
             if (threads > 1) sense = barrier.await(sense);
-            propagate(k, t, slot, parity);
-            if (!samples.isEmpty()) sample(t);
+            if (exchange != null) exchangeStep(t, parity, to);
+            else propagate(k, t, slot, parity);
+            if (!samples.isEmpty()) sample(t); // reads neuron state only, which Propagate never writes
         }
         return sense;
     }
@@ -233,14 +247,36 @@ final class CpuSimulation implements Simulation {
                 IntList l = lists[th];
                 for (int s = 0; s < l.size; s++) ops += addRow(pj, l.a[s], k, slot, D);
             }
-            // Injected spikes of this step, in canonical order.
-            final long[] inj = injKeys;
-            for (int q = inj.length == 0 ? 0 : firstInjection(inj, t); q < inj.length && (int) (inj[q] >>> 32) == t; q++) {
-                int pop = (int) ((inj[q] >>> 24) & 0xFF), neuron = (int) (inj[q] & 0xFFFFFF);
-                if (pop == pj.pre) ops += addRow(pj, neuron, k, slot, D);
-            }
-            synOps[k][pj.pre] += ops;
+            synOps[k][pj.pre] += ops + propagateInjected(pj, k, t, slot);
         }
+    }
+
+    /** Injected spikes of step t from pj's pre population, in canonical order; returns synapses touched. */
+    private long propagateInjected(ProjState pj, int k, int t, int slot) {
+        long ops = 0;
+        final long[] inj = injKeys;
+        for (int q = inj.length == 0 ? 0 : firstInjection(inj, t); q < inj.length && (int) (inj[q] >>> 32) == t; q++) {
+            int pop = (int) ((inj[q] >>> 24) & 0xFF), neuron = (int) (inj[q] & 0xFFFFFF);
+            if (pop == pj.pre) ops += addRow(pj, neuron, k, slot, ringSlots);
+        }
+        return ops;
+    }
+
+    /** Partitioned: add step t's own spikes to the batch; at the interval's (or run's) last step, exchange and propagate it. */
+    private void exchangeStep(int t, int parity, long to) {
+        batch.addStep();
+        for (int p = 0; p < pops.length; p++) batch.add(p, spikeLists[parity][p][0].a, spikeLists[parity][p][0].size);
+        if (batch.steps() < exchange.intervalSteps() && t + 1 < to) return;
+        SpikeBatch all = exchange.exchange(batch);
+        for (int s = 0; s < all.steps(); s++) {
+            int ts = all.firstStep() + s, slot = ts % ringSlots;
+            for (ProjState pj : projections) {
+                long ops = 0;
+                for (int q = all.start(s, pj.pre), e = all.end(s, pj.pre); q < e; q++) ops += addRow(pj, all.neurons()[q], 0, slot, ringSlots);
+                synOps[0][pj.pre] += ops + propagateInjected(pj, 0, ts, slot);
+            }
+        }
+        batch.begin(t + 1);
     }
 
     private static int firstInjection(long[] keys, int t) {

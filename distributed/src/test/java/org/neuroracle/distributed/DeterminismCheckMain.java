@@ -1,0 +1,16 @@
+package org.neuroracle.distributed;
+
+import org.neuroracle.snn.backend.Options;
+import org.neuroracle.snn.cpu.CpuBackend;
+
+/** Run under mpirun by {@link DistributedDeterminismTest}: args NETWORK STEPS_A STEPS_B; rank 0 prints the {@link RunReport}. */
+public final class DeterminismCheckMain {
+    public static void main(String[] args) {
+        try (MpiSession mpi = MpiSession.open()) {
+            try (DistributedSimulation sim = mpi.compile(new CpuBackend(), TestNetworks.byName(args[0]), Options.defaults())) {
+                String report = RunReport.of(sim, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+                if (mpi.isRoot()) System.out.print("REPORT\n" + report + "END\n");
+            }
+        }
+    }
+}
