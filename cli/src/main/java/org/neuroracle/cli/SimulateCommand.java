@@ -73,13 +73,14 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         if (record != null) OutputPaths.file(record, "--record", ".csv");
-        Network net = scale != null || network.equals(Microcircuit.NAME) ? StandardNetworks.build(network, seed, scale) : NetworkSource.load(network, seed, input);
         Backend b = Backends.byName(backend);
-        if (programBinary != null) extra.put("program-binary", programBinary.toString());
-        Options options = new Options(threads, device, extra);
-        // Under mpirun every rank runs this same code (the read calls below are collectives); only rank 0 prints.
+        // Under mpirun every rank runs this same code (the read calls below are collectives); only rank 0 prints,
+        // and each rank builds only the synapses onto its own neurons.
         MpiSession mpi = MpiSession.ifLaunchedByMpirun();
         if (mpi != null && !mpi.isRoot()) System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        Network net = mpi == null ? load() : mpi.buildPart(this::load);
+        if (programBinary != null) extra.put("program-binary", programBinary.toString());
+        Options options = new Options(threads, device, extra);
         long t0 = System.nanoTime();
         double wall;
         try (Simulation sim = mpi == null ? b.compile(net, options) : mpi.compile(b, net, options)) {
@@ -91,7 +92,7 @@ public final class SimulateCommand implements Callable<Integer> {
             double bioSeconds = steps * net.dtMs() / 1000.0;
             Counters c = sim.counters();
             System.out.printf(Locale.ROOT, "network %s: %d neurons, %d synapses, dt %.3f ms, %d steps (%.3f s simulated) on %s%n",
-                    net.name(), net.neuronCount(), net.synapseCount(), net.dtMs(), steps, bioSeconds, b.name());
+                    net.name(), net.neuronCount(), mpi == null ? net.synapseCount() : ((DistributedSimulation) sim).synapseCount(), net.dtMs(), steps, bioSeconds, b.name());
             System.out.printf(Locale.ROOT, "%-16s %10s %12s %10s%n", "population", "neurons", "spikes", "rate_hz");
             long totalSpikes = 0;
             int neurons = 0;
@@ -124,6 +125,10 @@ public final class SimulateCommand implements Callable<Integer> {
         // that exits without MPI_Finalize makes mpirun end the whole job instead of hanging.
         if (mpi != null) mpi.close();
         return 0;
+    }
+
+    private Network load() throws IOException {
+        return scale != null || network.equals(Microcircuit.NAME) ? StandardNetworks.build(network, seed, scale) : NetworkSource.load(network, seed, input);
     }
 
     /** CPU time of the whole process: on a shared machine it tells more than wall time. */

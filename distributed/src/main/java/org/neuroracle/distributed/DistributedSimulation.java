@@ -22,9 +22,13 @@ public final class DistributedSimulation implements Simulation {
     private final Simulation local;
     private final RankPartition partition;
     private final MpiSpikeExchange exchange;
-    private double runSeconds;
+    private double runSeconds, runCpuSeconds;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    DistributedSimulation(Mpi mpi, Simulation local, RankPartition partition, MpiSpikeExchange exchange) {
+    private final long synapseCount;
+
+    DistributedSimulation(Mpi mpi, Simulation local, RankPartition partition, MpiSpikeExchange exchange, long synapseCount) {
+        this.synapseCount = synapseCount;
         this.mpi = mpi;
         this.local = local;
         this.partition = partition;
@@ -33,12 +37,19 @@ public final class DistributedSimulation implements Simulation {
 
     public RankPartition partition() { return partition; }
 
+    /** Synapses of the whole network (summed over the ranks' parts) on rank 0; -1 on the other ranks. */
+    public long synapseCount() { return synapseCount; }
+
     public int exchangeIntervalSteps() { return exchange.intervalSteps(); }
 
     /** This rank's exchange counters and its seconds in run() (compute = run - exchange). */
     public ExchangeStats exchangeStats() { return exchange.stats(); }
 
+    /** Wall seconds in run() on this rank. */
     public double runSeconds() { return runSeconds; }
+
+    /** CPU seconds of the running thread in run() on this rank (the step loop runs on the caller's thread). */
+    public double runCpuSeconds() { return runCpuSeconds; }
 
     @Override public Network network() { return local.network(); }
 
@@ -46,8 +57,10 @@ public final class DistributedSimulation implements Simulation {
 
     @Override public void run(int steps) {
         double t0 = mpi.wtime();
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
         local.run(steps);
         runSeconds += mpi.wtime() - t0;
+        runCpuSeconds += (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
     }
 
     @Override public void inject(int population, int neuron, int step) { local.inject(population, neuron, step); }
@@ -134,6 +147,7 @@ public final class DistributedSimulation implements Simulation {
         local.reset();
         exchange.resetStats();
         runSeconds = 0;
+        runCpuSeconds = 0;
     }
 
     @Override public void close() { local.close(); }

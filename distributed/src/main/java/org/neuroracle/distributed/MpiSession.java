@@ -5,6 +5,7 @@ import org.neuroracle.snn.backend.Backend;
 import org.neuroracle.snn.backend.Options;
 import org.neuroracle.snn.backend.Simulation;
 import org.neuroracle.snn.model.Network;
+import org.neuroracle.snn.model.NetworkBuilder;
 
 import java.util.Locale;
 
@@ -34,14 +35,28 @@ public final class MpiSession implements AutoCloseable {
     public Mpi mpi() { return mpi; }
 
     /**
+     * Runs a network loader (a built-in, a file, the microcircuit) so that it builds only this rank's part: the
+     * synapses onto this rank's targets, with the weights and delays they have in the whole network (see
+     * {@link NetworkBuilder#PART}). Every rank loads from the same seed; nothing is communicated.
+     */
+    public <T, X extends Throwable> T buildPart(ScopedValue.CallableOp<T, X> loader) throws X {
+        return ScopedValue.where(NetworkBuilder.PART, new NetworkBuilder.Part(mpi.rank(), mpi.size())).call(loader);
+    }
+
+    /**
      * This rank's part of {@code network} on {@code backend} (which must support {@link Backend#compilePartition});
-     * every rank builds the same network from the same seed and keeps its own neurons and their incoming synapses.
+     * {@code network} is this rank's part ({@link #buildPart}) or the whole network (then each rank ignores the
+     * synapses onto other ranks' targets). Collective.
      */
     public DistributedSimulation compile(Backend backend, Network network, Options options) {
         RankPartition part = RankPartition.of(network, mpi.rank(), mpi.size());
-        MpiSpikeExchange exchange = new MpiSpikeExchange(mpi, part, RankPartition.exchangeIntervalSteps(network), network.populations().size());
+        // The exchange interval is the minimum delay of the whole network, which no single part may hold.
+        int[] intervals = mpi.allgather(RankPartition.exchangeIntervalSteps(network));
+        int interval = java.util.Arrays.stream(intervals).min().orElseThrow();
+        MpiSpikeExchange exchange = new MpiSpikeExchange(mpi, part, interval, network.populations().size());
         Simulation local = backend.compilePartition(network, options, exchange);
-        return new DistributedSimulation(mpi, local, part, exchange);
+        long[] synapses = mpi.gatherv(new long[]{network.synapseCount()});
+        return new DistributedSimulation(mpi, local, part, exchange, synapses == null ? -1 : java.util.Arrays.stream(synapses).sum());
     }
 
     /**
@@ -50,23 +65,25 @@ public final class MpiSession implements AutoCloseable {
      */
     public String summary(DistributedSimulation sim) {
         ExchangeStats s = sim.exchangeStats();
-        double[] all = mpi.gatherv(new double[]{sim.runSeconds(), s.seconds(), s.exchanges(), s.bytesSent(), s.bytesReceived(), s.spikesSent()});
+        final int k = 7;
+        double[] all = mpi.gatherv(new double[]{sim.runSeconds(), s.seconds(), sim.runCpuSeconds(), s.cpuSeconds(), s.exchanges(), s.bytesSent(), s.bytesReceived()});
         if (all == null) return null;
-        int n = all.length / 6;
-        double maxRun = 0, sumRun = 0, maxComm = 0, sumComm = 0, maxCompute = 0, sumCompute = 0, sent = 0, received = 0;
+        int n = all.length / k;
+        double maxRun = 0, maxComm = 0, sumComm = 0, maxCompute = 0, maxComputeCpu = 0, sumComputeCpu = 0, sent = 0, received = 0;
         for (int r = 0; r < n; r++) {
-            double run = all[6 * r], comm = all[6 * r + 1], compute = run - comm;
-            maxRun = Math.max(maxRun, run); sumRun += run;
+            double run = all[k * r], comm = all[k * r + 1], computeCpu = all[k * r + 2] - all[k * r + 3];
+            maxRun = Math.max(maxRun, run);
             maxComm = Math.max(maxComm, comm); sumComm += comm;
-            maxCompute = Math.max(maxCompute, compute); sumCompute += compute;
-            sent += all[6 * r + 3]; received += all[6 * r + 4];
+            maxCompute = Math.max(maxCompute, run - comm);
+            maxComputeCpu = Math.max(maxComputeCpu, computeCpu); sumComputeCpu += computeCpu;
+            sent += all[k * r + 5]; received += all[k * r + 6];
         }
-        long exchanges = (long) all[2];
+        long exchanges = (long) all[4];
         return String.format(Locale.ROOT,
                 "mpi: %d rank(s), contiguous ranges of every population; spikes exchanged every %d step(s) (%d exchanges); "
-                        + "run %.3f s max (%.3f mean); exchange %.3f s max (%.3f mean); compute %.3f s max (%.3f mean); "
+                        + "run %.3f s max; exchange %.3f s max (%.3f mean); compute %.3f s max; compute CPU %.3f s max (%.3f sum over ranks); "
                         + "%.0f B sent and %.0f B received per rank per exchange (mean)",
-                n, sim.exchangeIntervalSteps(), exchanges, maxRun, sumRun / n, maxComm, sumComm / n, maxCompute, sumCompute / n,
+                n, sim.exchangeIntervalSteps(), exchanges, maxRun, maxComm, sumComm / n, maxCompute, maxComputeCpu, sumComputeCpu,
                 exchanges == 0 ? 0 : sent / n / exchanges, exchanges == 0 ? 0 : received / n / exchanges);
     }
 

@@ -24,7 +24,8 @@ public final class MpiSpikeExchange implements SpikeExchange {
     private int[] send = new int[1024];
     private int[] mergedCounts = new int[0], mergedNeurons = new int[0];
     private long exchanges, spikesSent, bytesSent, bytesReceived;
-    private double seconds;
+    private double seconds, cpuSeconds;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     public MpiSpikeExchange(Mpi mpi, RankPartition partition, int intervalSteps, int populations) {
         if (mpi.size() != partition.ranks() || mpi.rank() != partition.rank())
@@ -44,6 +45,7 @@ public final class MpiSpikeExchange implements SpikeExchange {
 
     @Override public SpikeBatch exchange(SpikeBatch local) {
         double t0 = mpi.wtime();
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
         int groups = local.steps() * populations;
         int length = HEADER + groups + local.size();
         if (send.length < length) send = new int[Math.max(length, send.length * 2)];
@@ -55,6 +57,7 @@ public final class MpiSpikeExchange implements SpikeExchange {
         int[] all = mpi.allgatherv(send, length, lengths);
         merge(all, lengths, local.firstStep(), local.steps());
         seconds += mpi.wtime() - t0;
+        cpuSeconds += (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
         exchanges++;
         spikesSent += local.size();
         bytesSent += 4L * length;
@@ -90,7 +93,7 @@ public final class MpiSpikeExchange implements SpikeExchange {
         merged.set(firstStep, steps, mergedCounts, mergedNeurons, w);
     }
 
-    public ExchangeStats stats() { return new ExchangeStats(exchanges, seconds, spikesSent, bytesSent, bytesReceived); }
+    public ExchangeStats stats() { return new ExchangeStats(exchanges, seconds, cpuSeconds, spikesSent, bytesSent, bytesReceived); }
 
-    public void resetStats() { exchanges = 0; seconds = 0; spikesSent = 0; bytesSent = 0; bytesReceived = 0; }
+    public void resetStats() { exchanges = 0; seconds = 0; cpuSeconds = 0; spikesSent = 0; bytesSent = 0; bytesReceived = 0; }
 }

@@ -7,7 +7,11 @@ import org.neuroracle.snn.cpu.CpuBackend;
 public final class DeterminismCheckMain {
     public static void main(String[] args) {
         try (MpiSession mpi = MpiSession.open()) {
-            try (DistributedSimulation sim = mpi.compile(new CpuBackend(), TestNetworks.byName(args[0]), Options.defaults())) {
+            // "whole:" builds the whole network on every rank instead of each rank's part: both must give the same run.
+            boolean whole = args[0].startsWith("whole:");
+            String name = whole ? args[0].substring(6) : args[0];
+            var net = whole ? TestNetworks.byName(name) : mpi.buildPart(() -> TestNetworks.byName(name));
+            try (DistributedSimulation sim = mpi.compile(new CpuBackend(), net, Options.defaults())) {
                 String report = RunReport.of(sim, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
                 if (mpi.isRoot()) System.out.print("REPORT\n" + report + "END\n");
             }
