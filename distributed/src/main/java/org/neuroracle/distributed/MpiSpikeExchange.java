@@ -23,6 +23,7 @@ public final class MpiSpikeExchange implements SpikeExchange {
     private final SpikeBatch merged;
     private int[] send = new int[1024];
     private int[] mergedCounts = new int[0], mergedNeurons = new int[0];
+    private final int[] offset, cursor;   // per rank: start of its message, next neuron of it
     private long exchanges, spikesSent, bytesSent, bytesReceived;
     private double seconds, cpuSeconds;
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -35,6 +36,8 @@ public final class MpiSpikeExchange implements SpikeExchange {
         this.interval = intervalSteps;
         this.populations = populations;
         this.merged = new SpikeBatch(populations, intervalSteps);
+        this.offset = new int[partition.ranks()];
+        this.cursor = new int[partition.ranks()];
     }
 
     @Override public int ownedFrom(int population) { return partition.from(population); }
@@ -67,7 +70,6 @@ public final class MpiSpikeExchange implements SpikeExchange {
 
     private void merge(int[] all, int[] lengths, int firstStep, int steps) {
         int ranks = lengths.length, groups = steps * populations;
-        int[] offset = new int[ranks];   // start of each rank's message
         int total = 0;
         for (int r = 0, o = 0; r < ranks; o += lengths[r], r++) {
             offset[r] = o;
@@ -79,7 +81,6 @@ public final class MpiSpikeExchange implements SpikeExchange {
         if (mergedCounts.length < groups) mergedCounts = new int[Math.max(groups, interval * populations)];
         if (mergedNeurons.length < total) mergedNeurons = new int[Math.max(total, mergedNeurons.length * 2)];
         Arrays.fill(mergedCounts, 0, groups, 0);
-        int[] cursor = new int[ranks];   // next neuron of each rank's message
         for (int r = 0; r < ranks; r++) cursor[r] = offset[r] + HEADER + groups;
         int w = 0;
         for (int g = 0; g < groups; g++)

@@ -25,14 +25,14 @@ final class AlifState extends FloatState {
         bias = (float) m.biasMv();
         beta = (float) m.betaMv();
         dtOverTau = (float) (dtMs / m.tauMembraneMs());
-        decayM = (float) Math.exp(-dtMs / m.tauMembraneMs());
-        oneMinusDecayM = (float) -Math.expm1(-dtMs / m.tauMembraneMs());
-        decayA = (float) Math.exp(-dtMs / m.tauAdaptMs());
+        decayM = (float) m.membraneDecay(dtMs);
+        oneMinusDecayM = (float) m.membraneGain(dtMs);
+        decayA = (float) m.adaptationDecay(dtMs);
         exact = m.integration() == Integration.EXACT;
-        refractorySteps = refractorySteps(m.refractoryMs(), dtMs);
+        refractorySteps = m.refractorySteps(dtMs);
         propagator = new float[channels];
         for (int c = 0; c < channels; c++)
-            propagator[c] = (float) LifState.synapticPropagator(dtMs, m.tauMembraneMs(), m.synapses().get(c).tauMs());
+            propagator[c] = (float) m.synapticPropagator(c, dtMs);
         reset();
     }
 
@@ -80,7 +80,7 @@ final class AlifState extends FloatState {
     }
 
     @Override void reset() {
-        double[] v0 = init(population, "v", vRest), a0 = init(population, "a", 0), r0 = init(population, "ref", 0);
+        double[] v0 = init(population, "v"), a0 = init(population, "a"), r0 = init(population, "ref");
         for (int i = 0; i < size; i++) { v[i] = (float) v0[i]; a[i] = (float) a0[i]; ref[i] = (int) r0[i]; }
         resetTraces();
     }

@@ -18,7 +18,7 @@ import java.util.Set;
 /** The reference backend, in Java: every model and feature; the results every other backend is checked against. */
 public final class CpuBackend implements Backend {
     public static final String NAME = "cpu";
-    /** Below this many neurons one thread is faster than two (the per-step barrier costs more than it saves). */
+    /** Below this many neurons per partition a step is too short to split (the barrier would cost more). */
     static final int MIN_NEURONS_PER_EXTRA_THREAD = 2000;
 
     private static final Capabilities CAPABILITIES = new Capabilities(
@@ -52,16 +52,16 @@ public final class CpuBackend implements Backend {
         return new CpuSimulation(network, 1, exchange);
     }
 
-    /** Threads actually used: state probes, small networks and busy machines run on one thread. */
+    /**
+     * Partitions (threads at most) for a network: as requested, or by size, one per
+     * {@link #MIN_NEURONS_PER_EXTRA_THREAD} neurons up to the core count. State probes run on one. Whether the
+     * partitions then run on their own threads is decided by measured step cost while running
+     * ({@code ThreadSchedule}), not here: no static figure (size, load average) predicts the barrier's cost.
+     */
     static int chooseThreads(Network network, int requested) {
-        int cores = Runtime.getRuntime().availableProcessors();
         if (!network.stateProbes().isEmpty()) return 1;
         if (requested > 0) return Math.min(requested, 64);
-        int byCores = Math.max(1, Math.min(cores, network.neuronCount() / MIN_NEURONS_PER_EXTRA_THREAD));
-        // Spinning threads that share cores with other busy processes lose whole time slices at every barrier:
-        // when the machine is already loaded, one thread is faster.
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        if (load >= 0 && load > cores - 0.5) return 1;
-        return byCores;
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Math.min(cores, network.neuronCount() / MIN_NEURONS_PER_EXTRA_THREAD));
     }
 }

@@ -26,19 +26,22 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The reference simulation. With T threads, thread k owns a contiguous range of every population: it delivers,
- * updates and emits its own neurons, and in Propagate adds only the synapses whose targets it owns (rows are
- * split once at compile). So every ring cell is written by one thread in the same (projection, spike, synapse)
- * order as with one thread: results are identical for any T, in float mode too. One barrier per step separates
- * Emit from Propagate; spike lists are double-buffered by step parity so no second barrier is needed.
- * <p>Partitioned (one MPI rank, {@link SpikeExchange}): one thread owns the exchange's ranges; Propagate is deferred
- * to the end of each exchange interval and then replays every step of the interval, in step order, with all ranks'
- * spikes (ascending neuron order, as here), so ring cells receive the same additions in the same order as in one
- * process. Safe because every delay is >= the interval: no deferred spike lands in a slot already delivered.
+ * The reference simulation. The network is cut into T partitions; partition k owns a contiguous range of every
+ * population: it delivers, updates and emits its own neurons, and in Propagate adds only the synapses whose
+ * targets it owns (rows are split once at compile). So every ring cell is written by one partition in the same
+ * (projection, spike, synapse) order as with one partition: results are identical for any T, in float mode too,
+ * and whether the partitions run on T threads or one after another on the caller's thread. Which of the two is
+ * faster is measured while running ({@link ThreadSchedule}). With threads, one barrier per step separates Emit
+ * from Propagate; spike lists are double-buffered by step parity so no second barrier is needed. The point
+ * between Emit and Propagate (marked in {@code serial} and {@code loop}) is where spikes of other processes join.
+ * <p>Partitioned (one MPI rank, {@link SpikeExchange}): one partition owns the exchange's ranges; Propagate is
+ * deferred to the end of each exchange interval and then replays every step of the interval, in step order, with
+ * all ranks' spikes (ascending neuron order, as here), so ring cells receive the same additions in the same order
+ * as in one process. Safe because every delay is >= the interval: no deferred spike lands in a delivered slot.
  */
 final class CpuSimulation implements Simulation {
     private final Network network;
-    private final int threads;
+    private final int threads;                     // partitions; each runs on its own thread when parallel
     private final int ringSlots;
     private final boolean fixed;
     private final PopState[] pops;
@@ -57,6 +60,7 @@ final class CpuSimulation implements Simulation {
     private final SpikeExchange exchange;         // null unless this is one rank of a partitioned network
     private final SpikeBatch batch;
 
+    private final ThreadSchedule schedule = new ThreadSchedule();
     private final SpinBarrier barrier;
     private final Worker[] workers;
     private volatile long runFrom, runTo;
@@ -64,8 +68,14 @@ final class CpuSimulation implements Simulation {
     private volatile boolean closed;
     private boolean mainSense;
 
+    /**
+     * A projection as Propagate walks it: the target channel's ring (int for fixed point, float otherwise), and,
+     * where every synapse has the same delay ({@code delay} >= 1, else 0) or the same weight, the shortcuts that
+     * let a row be one stream of targets into one ring slot (same additions in the same order).
+     */
     private record ProjState(Projection p, int pre, int post, int[] rowPtr, int[] targets, int[] delays,
-                             int[] weightsFixed, float[] weightsFloat, Object[] postRing, int postSize, int[] splits) {}
+                             int[] weightsFixed, float[] weightsFloat, int[][] ringFixed, float[][] ringFloat,
+                             int delay, boolean sameWeight, int[] splits) {}
 
     private record BgState(int index, int channel, int[] table, int weightFixed, float weight) {}
 
@@ -79,7 +89,7 @@ final class CpuSimulation implements Simulation {
     CpuSimulation(Network network, int threads) { this(network, threads, null); }
 
     CpuSimulation(Network network, int threads, SpikeExchange exchange) {
-        if (exchange != null && threads != 1) throw new IllegalArgumentException("a partitioned cpu simulation runs on one thread per rank");
+        if (exchange != null && threads != 1) throw new IllegalArgumentException("a partitioned cpu simulation runs one partition per rank");
         this.network = network;
         this.threads = threads;
         this.exchange = exchange;
@@ -150,7 +160,6 @@ final class CpuSimulation implements Simulation {
     }
 
     private ProjState compileProjection(Projection pr) {
-        int postSize = network.populations().get(pr.post()).size();
         int[] wf = null;
         if (pr.isFixed()) {
             wf = new int[pr.synapseCount()];
@@ -171,10 +180,16 @@ final class CpuSimulation implements Simulation {
                 }
             }
         }
-        Object[] rings = new Object[pops[pr.post()].population.model().channels()];
-        for (int c = 0; c < rings.length; c++) rings[c] = pops[pr.post()].ring(c);
-        return new ProjState(pr, pr.pre(), pr.post(), pr.rowPtr(), pr.targets(), pr.delaySteps(), wf,
-                pr.weights(), rings, postSize, splits);
+        int[] dl = pr.delaySteps();
+        int delay = dl.length == 0 ? 0 : dl[0];
+        for (int d : dl) if (d != delay) { delay = 0; break; }
+        boolean sameWeight = true;
+        if (wf != null) { for (int w : wf) if (w != wf[0]) { sameWeight = false; break; } }
+        else { float[] w = pr.weights(); for (float x : w) if (Float.floatToRawIntBits(x) != Float.floatToRawIntBits(w[0])) { sameWeight = false; break; } }
+        PopState post = pops[pr.post()];
+        return new ProjState(pr, pr.pre(), pr.post(), pr.rowPtr(), pr.targets(), dl, wf, pr.weights(),
+                wf != null ? post.fixedRing(pr.channel()) : null, wf != null ? null : post.floatRing(pr.channel()),
+                delay, sameWeight && pr.synapseCount() > 0, splits);
     }
 
     @Override public Network network() { return network; }
@@ -187,55 +202,82 @@ final class CpuSimulation implements Simulation {
         if (steps == 0) return;
         if (batch != null) batch.begin((int) from);
         if (threads == 1) {
-            loop(0, from, to, false);
+            serial(from, to);
         } else {
-            runFrom = from;
-            runTo = to;
-            runEpoch++;
-            for (Worker w : workers) LockSupport.unpark(w);
-            boolean sense = loop(0, from, to, mainSense);
-            mainSense = barrier.await(sense); // everyone has finished the last Propagate
+            for (long t = from; t < to; ) {
+                int n = schedule.chunk(to - t);
+                long t0 = System.nanoTime();
+                if (schedule.parallel()) parallel(t, t + n);
+                else serial(t, t + n);
+                schedule.ran(n, System.nanoTime() - t0);
+                t += n;
+            }
         }
         step = to;
     }
 
-    /** The step loop of thread k. Returns the thread's barrier sense. */
-    private boolean loop(int k, long from, long to, boolean sense) {
-        final int np = pops.length;
-        final int[] extra = extraFixed[k];
+    /** Steps [from, to) with every partition on its own thread (the caller runs partition 0). */
+    private void parallel(long from, long to) {
+        runFrom = from;
+        runTo = to;
+        runEpoch++;
+        for (Worker w : workers) LockSupport.unpark(w);
+        boolean sense = loop(0, from, to, mainSense);
+        mainSense = barrier.await(sense); // everyone has finished the last Propagate
+    }
+
+    /** Steps [from, to) with all partitions, one after another, on the caller's thread: the same cells, same order. */
+    private void serial(long from, long to) {
         for (long tl = from; tl < to; tl++) {
-            final int t = (int) tl;
-            final int slot = t % ringSlots;
-            final int parity = t & 1;
-            for (int p = 0; p < np; p++) {
-                PopState ps = pops[p];
-                IntList out = spikeLists[parity][p][k];
-                out.clear();
-                int a = lo[k][p], b = hi[k][p];
-                if (a == b) continue;
-                for (BgState bg : backgroundByPop[p])
-                    ps.addBackground(slot, a, b, bg.channel, network.seed(), Streams.BACKGROUND + bg.index, t, bg.table, bg.weightFixed, bg.weight);
-                float drive = 0f;
-                Arrays.fill(extra, 0);
-                for (CurrentInput c : currentByPop[p])
-                    if (c.activeAt(t)) {
-                        if (fixed) extra[c.channel()] += (int) c.amplitude();
-                        else drive += (float) c.amplitude();
-                    }
-                updates[k][p] += ps.step(t, slot, a, b, extra, drive, out);
-                int n = out.size;
-                spikeCounts[k][p] += n;
-                if (recorded[p] && n > 0) {
-                    IntList rs = recSteps[k], rp = recPops[k], rn = recNeurons[k];
-                    for (int s = 0; s < n; s++) { rs.add(t); rp.add(p); rn.add(out.a[s]); }
-                }
-            }
-            if (threads > 1) sense = barrier.await(sense);
+            final int t = (int) tl, slot = t % ringSlots, parity = t & 1;
+            for (int k = 0; k < threads; k++) emit(k, t, slot, parity);
+            // Spikes of other processes (MPI ranks) for step t join the spike lists here, before any Propagate.
             if (exchange != null) exchangeStep(t, parity, to);
-            else propagate(k, t, slot, parity);
+            else for (int k = 0; k < threads; k++) propagate(k, t, slot, parity);
             if (!samples.isEmpty()) sample(t); // reads neuron state only, which Propagate never writes
         }
+    }
+
+    /** The step loop of the thread that owns partition k. Returns the thread's barrier sense. */
+    private boolean loop(int k, long from, long to, boolean sense) {
+        for (long tl = from; tl < to; tl++) {
+            final int t = (int) tl, slot = t % ringSlots, parity = t & 1;
+            emit(k, t, slot, parity);
+            // Spikes of other processes (MPI ranks) for step t join the spike lists here, before the barrier.
+            sense = barrier.await(sense);
+            propagate(k, t, slot, parity);
+            if (!samples.isEmpty()) sample(t);
+        }
         return sense;
+    }
+
+    /** Deliver, Update and Emit of step t for partition k (its range of every population). */
+    private void emit(int k, int t, int slot, int parity) {
+        final int np = pops.length;
+        final int[] extra = extraFixed[k];
+        for (int p = 0; p < np; p++) {
+            PopState ps = pops[p];
+            IntList out = spikeLists[parity][p][k];
+            out.clear();
+            int a = lo[k][p], b = hi[k][p];
+            if (a == b) continue;
+            for (BgState bg : backgroundByPop[p])
+                ps.addBackground(slot, a, b, bg.channel, network.seed(), Streams.BACKGROUND + bg.index, t, bg.table, bg.weightFixed, bg.weight);
+            float drive = 0f;
+            Arrays.fill(extra, 0);
+            for (CurrentInput c : currentByPop[p])
+                if (c.activeAt(t)) {
+                    if (fixed) extra[c.channel()] += (int) c.amplitude();
+                    else drive += (float) c.amplitude();
+                }
+            updates[k][p] += ps.step(t, slot, a, b, extra, drive, out);
+            int n = out.size;
+            spikeCounts[k][p] += n;
+            if (recorded[p] && n > 0) {
+                IntList rs = recSteps[k], rp = recPops[k], rn = recNeurons[k];
+                for (int s = 0; s < n; s++) { rs.add(t); rp.add(p); rn.add(out.a[s]); }
+            }
+        }
     }
 
     private void propagate(int k, int t, int slot, int parity) {
@@ -290,22 +332,39 @@ final class CpuSimulation implements Simulation {
         int from, to;
         if (pj.splits == null) { from = pj.rowPtr[row]; to = pj.rowPtr[row + 1]; }
         else { int base = row * (threads + 1); from = pj.splits[base + k]; to = pj.splits[base + k + 1]; }
+        if (from == to) return 0;
         final int[] tg = pj.targets, dl = pj.delays;
-        if (pj.weightsFixed != null) {
-            final int[][] ring = (int[][]) pj.postRing[pj.p.channel()];
+        if (pj.ringFixed != null) {
+            final int[][] ring = pj.ringFixed;
             final int[] w = pj.weightsFixed;
-            for (int s = from; s < to; s++) {
-                int sl = slot + dl[s];
+            if (pj.delay > 0) {
+                int sl = slot + pj.delay;
                 if (sl >= D) sl -= D;
-                ring[sl][tg[s]] += w[s];
+                final int[] r = ring[sl];
+                if (pj.sameWeight) { final int w0 = w[0]; for (int s = from; s < to; s++) r[tg[s]] += w0; }
+                else for (int s = from; s < to; s++) r[tg[s]] += w[s];
+            } else {
+                for (int s = from; s < to; s++) {
+                    int sl = slot + dl[s];
+                    if (sl >= D) sl -= D;
+                    ring[sl][tg[s]] += w[s];
+                }
             }
         } else {
-            final float[][] ring = (float[][]) pj.postRing[pj.p.channel()];
+            final float[][] ring = pj.ringFloat;
             final float[] w = pj.weightsFloat;
-            for (int s = from; s < to; s++) {
-                int sl = slot + dl[s];
+            if (pj.delay > 0) {
+                int sl = slot + pj.delay;
                 if (sl >= D) sl -= D;
-                ring[sl][tg[s]] += w[s];
+                final float[] r = ring[sl];
+                if (pj.sameWeight) { final float w0 = w[0]; for (int s = from; s < to; s++) r[tg[s]] += w0; }
+                else for (int s = from; s < to; s++) r[tg[s]] += w[s];
+            } else {
+                for (int s = from; s < to; s++) {
+                    int sl = slot + dl[s];
+                    if (sl >= D) sl -= D;
+                    ring[sl][tg[s]] += w[s];
+                }
             }
         }
         return to - from;

@@ -3,8 +3,6 @@ package org.neuroracle.snn.cpu;
 import org.neuroracle.snn.fixed.FixedLif;
 import org.neuroracle.snn.model.CubaLifFixed;
 import org.neuroracle.snn.model.Population;
-import org.neuroracle.snn.rng.Philox;
-import org.neuroracle.snn.rng.PoissonTable;
 
 /** {@code cuba-lif-fixed}: integer u per channel, v, refractory counter; neurons at zero state are skipped. */
 final class FixedLifState extends PopState {
@@ -17,6 +15,7 @@ final class FixedLifState extends PopState {
     private final int[][][] ring; // [channel][slot][neuron]: one array per slot keeps the update loops vectorisable
     private final int[] du;
     private final int dv, vth, bias, refractorySteps;
+    private final RefractoryList refractory;
 
     FixedLifState(Population p, int index, int ringSlots) {
         super(p, index, ringSlots);
@@ -34,6 +33,7 @@ final class FixedLifState extends PopState {
         vth = model.vth();
         bias = model.bias();
         refractorySteps = model.refractorySteps();
+        refractory = new RefractoryList(size);
         reset();
     }
 
@@ -68,32 +68,25 @@ final class FixedLifState extends PopState {
         final int dv = this.dv, bias = this.bias, vthScaled = this.vth << FixedLif.VTH_SHIFT, refractorySteps = this.refractorySteps;
         for (int i = lo; i < hi; i++)
             vNext[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(v[i], dv) + uSum[i] + bias));
+        // Skip-rule counter, branch-free: (x | -x) >>> 31 is 1 exactly when x != 0.
         int updates = 0;
         for (int i = lo; i < hi; i++) {
-            final int vi = v[i], ri = ref[i];
-            if ((active[i] | vi | ri | bias) != 0) updates++;
-            if (ri > 0) {
-                ref[i] = ri - 1;
-                v[i] = 0;
-            } else if (vNext[i] > vthScaled) {
-                spikes.add(i);
-                v[i] = 0;
-                ref[i] = refractorySteps;
-            } else {
-                v[i] = vNext[i];
-            }
+            final int any = active[i] | v[i] | ref[i] | bias;
+            updates += (any | -any) >>> 31;
         }
+        // Threshold and reset as in LifState: candidate v for all, rare crossings, the refractory list for the rest.
+        System.arraycopy(vNext, lo, v, lo, hi - lo);
+        final int firstSpike = spikes.size;
+        for (int i = lo; i < hi; i++) if (vNext[i] > vthScaled && ref[i] <= 0) spikes.add(i);
+        refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, 0);
         return updates;
     }
 
     @Override void addBackground(int slot, int lo, int hi, int channel, long seed, int stream, int t, int[] table,
                                  int weightFixed, float weight) {
-        final int[] r = ring[channel][slot];
-        final int len = table.length;
-        for (int i = lo; i < hi; i++) {
-            int k = PoissonTable.sample(table, 0, len, Philox.draw(seed, stream, i, t));
-            r[i] += k * weightFixed;
-        }
+        final int[] r = ring[channel][slot], k = active; // active is free until the update overwrites it
+        PoissonCounts.draw(seed, stream, t, table, lo, hi, vNext, k);
+        for (int i = lo; i < hi; i++) r[i] += k[i] * weightFixed;
     }
 
     @Override double[] read(String variable) {
@@ -110,16 +103,17 @@ final class FixedLifState extends PopState {
     }
 
     @Override void reset() {
-        double[] v0 = init(population, "v", 0);
+        double[] v0 = init(population, "v");
         for (int i = 0; i < size; i++) v[i] = (int) v0[i];
         for (int c = 0; c < channels; c++) {
-            double[] u0 = init(population, c == 0 ? "u" : "u" + c, 0);
+            double[] u0 = init(population, c == 0 ? "u" : "u" + c);
             for (int i = 0; i < size; i++) u[c][i] = (int) u0[i];
             for (int[] r : ring[c]) java.util.Arrays.fill(r, 0);
         }
-        double[] r0 = init(population, "ref", 0);
+        double[] r0 = init(population, "ref");
         for (int i = 0; i < size; i++) ref[i] = (int) r0[i];
+        refractory.invalidate();
     }
 
-    @Override Object ring(int channel) { return ring[channel]; }
+    @Override int[][] fixedRing(int channel) { return ring[channel]; }
 }

@@ -2,8 +2,6 @@ package org.neuroracle.snn.cpu;
 
 import org.neuroracle.snn.model.Population;
 import org.neuroracle.snn.model.Synapse;
-import org.neuroracle.snn.rng.Philox;
-import org.neuroracle.snn.rng.PoissonTable;
 
 import java.util.List;
 
@@ -16,6 +14,7 @@ abstract class FloatState extends PopState {
     final float[] gDecay;
     /** DELTA channels: the delivered input jumps v after the membrane update; the trace is then cleared. */
     final boolean[] delta;
+    private final int[] bgWords, bgCounts; // background scratch, per neuron (each thread writes its own range)
 
     FloatState(Population p, int index, int ringSlots, List<Synapse> synapses, double dtMs) {
         super(p, index, ringSlots);
@@ -23,21 +22,23 @@ abstract class FloatState extends PopState {
         g = new float[channels][size];
         ring = new float[channels][ringSlots][size];
         gDecay = new float[channels];
+        bgWords = new int[size];
+        bgCounts = new int[size];
         delta = new boolean[channels];
         for (int c = 0; c < channels; c++) {
             delta[c] = synapses.get(c).kind() == Synapse.Kind.DELTA;
-            gDecay[c] = delta[c] ? 0f : (float) Math.exp(-dtMs / synapses.get(c).tauMs());
+            gDecay[c] = (float) synapses.get(c).decay(dtMs);
         }
     }
 
     @Override void addBackground(int slot, int lo, int hi, int channel, long seed, int stream, int t, int[] table,
                                  int weightFixed, float weight) {
         final float[] r = ring[channel][slot];
-        final int len = table.length;
-        for (int i = lo; i < hi; i++) {
-            int k = PoissonTable.sample(table, 0, len, Philox.draw(seed, stream, i, t));
-            if (k != 0) r[i] += k * weight;
-        }
+        final int[] k = bgCounts;
+        PoissonCounts.draw(seed, stream, t, table, lo, hi, bgWords, k);
+        // Adding 0 * weight where k = 0 leaves r bit for bit as it was: ring cells start at +0 and only ever add
+        // finite weights, so they never hold -0, and r + (+-0) == r for every other r.
+        for (int i = lo; i < hi; i++) r[i] += k[i] * weight;
     }
 
     /** Deliver for one neuron: add this step's ring slot to each trace and clear it. */
@@ -72,13 +73,11 @@ abstract class FloatState extends PopState {
 
     void resetTraces() {
         for (int c = 0; c < channels; c++) {
-            double[] g0 = init(population, "g" + c, 0);
+            double[] g0 = init(population, "g" + c);
             for (int i = 0; i < size; i++) g[c][i] = (float) g0[i];
             for (float[] r : ring[c]) java.util.Arrays.fill(r, 0f);
         }
     }
 
-    @Override Object ring(int channel) { return ring[channel]; }
-
-    static int refractorySteps(double refractoryMs, double dtMs) { return (int) Math.round(refractoryMs / dtMs); }
+    @Override float[][] floatRing(int channel) { return ring[channel]; }
 }

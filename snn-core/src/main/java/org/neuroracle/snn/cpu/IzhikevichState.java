@@ -6,11 +6,13 @@ import org.neuroracle.snn.model.Population;
 /** Float {@code izhikevich}, forward Euler; v is updated first and u uses the new v (Izhikevich 2003). */
 final class IzhikevichState extends FloatState {
     private final float[] v, u;
+    private final Izhikevich model;
     private final float a, b, c, d, bias, dt;
 
     IzhikevichState(Population p, int index, int ringSlots, double dtMs) {
         super(p, index, ringSlots, ((Izhikevich) p.model()).synapses(), dtMs);
         Izhikevich m = (Izhikevich) p.model();
+        model = m;
         v = new float[size];
         u = new float[size];
         a = (float) m.a();
@@ -54,11 +56,11 @@ final class IzhikevichState extends FloatState {
     }
 
     @Override void reset() {
-        double[] v0 = init(population, "v", c);
+        double[] v0 = init(population, "v");
         double[] u0 = population.initialValues("u");
         for (int i = 0; i < size; i++) {
             v[i] = (float) v0[i];
-            u[i] = u0 != null ? (float) u0[i] : b * v[i];
+            u[i] = u0 != null ? (float) u0[i] : model.initialU(v[i]);
         }
         resetTraces();
     }

@@ -18,6 +18,7 @@ final class LifState extends FloatState {
     private final boolean[] conductance;
     private final boolean exact, anyConductance;
     private final int refractorySteps;
+    private final RefractoryList refractory;
 
     LifState(Population p, int index, int ringSlots, double dtMs) {
         super(p, index, ringSlots, ((Lif) p.model()).synapses(), dtMs);
@@ -30,10 +31,10 @@ final class LifState extends FloatState {
         vTh = (float) m.vThresholdMv();
         bias = (float) m.biasMv();
         dtOverTau = (float) (dtMs / m.tauMembraneMs());
-        decayM = (float) Math.exp(-dtMs / m.tauMembraneMs());
-        oneMinusDecayM = (float) -Math.expm1(-dtMs / m.tauMembraneMs());
+        decayM = (float) m.membraneDecay(dtMs);
+        oneMinusDecayM = (float) m.membraneGain(dtMs);
         exact = m.integration() == Integration.EXACT;
-        refractorySteps = refractorySteps(m.refractoryMs(), dtMs);
+        refractorySteps = m.refractorySteps(dtMs);
         propagator = new float[channels];
         reversal = new float[channels];
         conductance = new boolean[channels];
@@ -43,16 +44,11 @@ final class LifState extends FloatState {
             conductance[c] = s.kind() == Synapse.Kind.CONDUCTANCE;
             anyCond |= conductance[c];
             reversal[c] = (float) s.reversalMv();
-            propagator[c] = (float) synapticPropagator(dtMs, m.tauMembraneMs(), s.tauMs());
+            propagator[c] = (float) m.synapticPropagator(c, dtMs);
         }
         anyConductance = anyCond;
+        refractory = new RefractoryList(size);
         reset();
-    }
-
-    /** Exact contribution to v after one step of a unit current trace decaying with tauSyn (Rotter & Diesmann 1999). */
-    static double synapticPropagator(double dtMs, double tauM, double tauSyn) {
-        if (Math.abs(tauSyn - tauM) < 1e-9 * tauM) return dtMs / tauM * Math.exp(-dtMs / tauM);
-        return tauSyn / (tauSyn - tauM) * (Math.exp(-dtMs / tauSyn) - Math.exp(-dtMs / tauM));
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
@@ -96,21 +92,14 @@ final class LifState extends FloatState {
             final float[] gc = g[c];
             for (int i = lo; i < hi; i++) x[i] += gc[i];
         }
+        // Threshold and reset without a per-neuron refractory branch: every neuron takes its candidate v, the
+        // rare crossings of non-refractory neurons are spikes, and the refractory list holds the rest at reset.
         final int[] ref = this.ref;
-        final float vTh = this.vTh, vReset = this.vReset;
-        final int refractorySteps = this.refractorySteps;
-        for (int i = lo; i < hi; i++) {
-            if (ref[i] > 0) {
-                ref[i]--;
-                v[i] = vReset;
-            } else if (x[i] >= vTh) {
-                spikes.add(i);
-                v[i] = vReset;
-                ref[i] = refractorySteps;
-            } else {
-                v[i] = x[i];
-            }
-        }
+        final float vTh = this.vTh;
+        System.arraycopy(x, lo, v, lo, hi - lo);
+        final int firstSpike = spikes.size;
+        for (int i = lo; i < hi; i++) if (x[i] >= vTh && ref[i] <= 0) spikes.add(i);
+        refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, vReset);
         for (int c = 0; c < ch; c++) {
             final float[] gc = g[c];
             final float d = gDecay[c];
@@ -157,10 +146,11 @@ final class LifState extends FloatState {
     }
 
     @Override void reset() {
-        double[] v0 = init(population, "v", vRest);
+        double[] v0 = init(population, "v");
         for (int i = 0; i < size; i++) v[i] = (float) v0[i];
-        double[] r0 = init(population, "ref", 0);
+        double[] r0 = init(population, "ref");
         for (int i = 0; i < size; i++) ref[i] = (int) r0[i];
+        refractory.invalidate();
         resetTraces();
     }
 }

@@ -35,14 +35,18 @@ abstract class PopState {
 
     abstract void reset();
 
-    /** Ring of a channel: int[slot][neuron] (fixed) or float[slot][neuron] (float). */
-    abstract Object ring(int channel);
+    /** Ring of a fixed-point channel, int[slot][neuron]; float and source populations have none. */
+    int[][] fixedRing(int channel) { throw new IllegalStateException("population '" + population.name() + "' has no fixed-point input ring"); }
 
-    static double[] init(Population p, String variable, double fallback) {
+    /** Ring of a float channel, float[slot][neuron]; fixed-point and source populations have none. */
+    float[][] floatRing(int channel) { throw new IllegalStateException("population '" + population.name() + "' has no float input ring"); }
+
+    /** The population's initial values of a variable, or the model's default for every neuron. */
+    static double[] init(Population p, String variable) {
         double[] v = p.initialValues(variable);
         if (v != null) return v;
         double[] out = new double[p.size()];
-        java.util.Arrays.fill(out, fallback);
+        java.util.Arrays.fill(out, p.model().defaultInitial(variable));
         return out;
     }
 

@@ -57,6 +57,4 @@ final class SourceState extends PopState {
     @Override double[] read(String variable) { throw unknown(variable); }
 
     @Override void reset() { }
-
-    @Override Object ring(int channel) { throw new IllegalStateException("sources have no input ring"); }
 }

@@ -16,6 +16,12 @@ final class FloatModels {
         InvalidNetworkException.require(Double.isFinite(biasMv), id + ": bias_mv must be finite");
     }
 
+    /** Exact contribution to v after one step of a unit current trace decaying with tauSyn (Rotter & Diesmann 1999). */
+    static double propagator(double dtMs, double tauM, double tauSyn) {
+        if (Math.abs(tauSyn - tauM) < 1e-9 * tauM) return dtMs / tauM * Math.exp(-dtMs / tauM);
+        return tauSyn / (tauSyn - tauM) * (Math.exp(-dtMs / tauSyn) - Math.exp(-dtMs / tauM));
+    }
+
     static List<Synapse> checkSynapses(String id, List<Synapse> synapses) {
         InvalidNetworkException.require(synapses != null && !synapses.isEmpty() && synapses.size() <= 8, id + ": synapses must list 1..8 channels");
         return List.copyOf(synapses);

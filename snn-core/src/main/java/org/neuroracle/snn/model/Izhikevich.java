@@ -24,6 +24,22 @@ public record Izhikevich(double a, double b, double c, double d, double bias, Li
     @Override public NumericMode mode() { return NumericMode.FLOAT; }
     @Override public int channels() { return synapses.size(); }
 
+    /** Per-step decay factor of channel c's trace (0 for delta channels). */
+    public double synapticDecay(int channel, double dtMs) { return synapses.get(channel).decay(dtMs); }
+
+    /** v starts at c (the reset), traces at 0; u has no single default (see {@link #initialU}). */
+    @Override public double defaultInitial(String variable) {
+        double zero = NeuronModel.super.defaultInitial(variable);
+        if (variable.equals("u")) throw new IllegalArgumentException(ID + ": u starts at b * v of each neuron; use initialU(v)");
+        return variable.equals("v") ? c : zero;
+    }
+
+    /**
+     * u's default start for a neuron starting at v: b * v, on the recovery nullcline (Izhikevich 2003), in float32
+     * like the state ((float) b times the float v), so every backend starts from the same bits.
+     */
+    public float initialU(float v) { return (float) b * v; }
+
     /** v, u, g0..g(c-1). */
     @Override public List<String> stateVariables() {
         List<String> vars = new ArrayList<>();

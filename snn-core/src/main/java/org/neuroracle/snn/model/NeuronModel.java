@@ -20,4 +20,16 @@ public sealed interface NeuronModel permits CubaLifFixed, Lif, Alif, Izhikevich,
     List<String> stateVariables();
 
     default boolean isSource() { return mode() == null; }
+
+    /**
+     * The value a state variable starts at when the population gives no initial values: every backend reads it
+     * here. Float models start v at rest and traces, refractory counters at 0; fixed-point state starts at 0.
+     * Izhikevich's u starts at b * v of the same neuron ({@link Izhikevich#initialU}), so it has no single value.
+     * @throws IllegalArgumentException for a variable the model does not have, or one without a single default
+     */
+    default double defaultInitial(String variable) {
+        if (!stateVariables().contains(variable))
+            throw new IllegalArgumentException(id() + " has no state variable '" + variable + "'; it has " + stateVariables());
+        return 0;
+    }
 }

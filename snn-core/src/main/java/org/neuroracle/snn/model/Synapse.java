@@ -16,6 +16,9 @@ public record Synapse(double tauMs, Kind kind, double reversalMv) {
         InvalidNetworkException.require(Double.isFinite(reversalMv), "synapse: reversal_mv = " + reversalMv + " must be finite");
     }
 
+    /** Per-step decay factor of the trace, exp(-dt / tau); 0 for delta channels (their input lasts one step). */
+    public double decay(double dtMs) { return kind == Kind.DELTA ? 0 : Math.exp(-dtMs / tauMs); }
+
     public static Synapse current(double tauMs) { return new Synapse(tauMs, Kind.CURRENT, 0); }
     public static Synapse delta() { return new Synapse(0, Kind.DELTA, 0); }
     public static Synapse conductance(double tauMs, double reversalMv) { return new Synapse(tauMs, Kind.CONDUCTANCE, reversalMv); }

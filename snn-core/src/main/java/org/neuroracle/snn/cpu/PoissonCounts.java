@@ -1,0 +1,36 @@
+package org.neuroracle.snn.cpu;
+
+import org.neuroracle.snn.rng.Philox;
+
+/**
+ * Background Poisson counts for a range of neurons in three branch-free passes, each of which the JIT keeps in
+ * flight or vectorises: the Philox words, then one vectorised pass per CDF threshold (only as far as the largest
+ * word reaches), counting the thresholds each word passes. Equal to {@code PoissonTable.sample} for every word,
+ * because the thresholds never decrease: the number of thresholds a word passes is the index of the first it
+ * does not. Per-neuron sampling spent most of its time on mispredicted loop exits (Brunel: k ~ Poisson(2)).
+ */
+final class PoissonCounts {
+    private PoissonCounts() {}
+
+    /** counts[i] for i in [lo, hi): the Poisson count of neuron i at step t; words is scratch of the same size. */
+    static void draw(long seed, int stream, int t, int[] table, int lo, int hi, int[] words, int[] counts) {
+        int max = Integer.MIN_VALUE;                     // largest word, compared unsigned (sign bit flipped)
+        for (int i = lo; i < hi; i++) {
+            final int w = Philox.draw(seed, stream, i, t) ^ Integer.MIN_VALUE;
+            words[i] = w;
+            counts[i] = 0;
+            max = Math.max(max, w);
+        }
+        for (int k = 0; k < table.length; k++) {
+            final int th = table[k] ^ Integer.MIN_VALUE;
+            if (th > max) break;
+            for (int i = lo; i < hi; i++) counts[i] += 1 + lessMask(words[i], th);
+        }
+    }
+
+    /** -1 when a < b (signed, for any ints), else 0: the vectorisable form of a comparison. */
+    private static int lessMask(int a, int b) {
+        final int d = a - b;
+        return (d ^ ((a ^ b) & (d ^ a))) >> 31;
+    }
+}
