@@ -69,11 +69,12 @@ public final class MpiSession implements AutoCloseable {
         double[] all = mpi.gatherv(new double[]{sim.runSeconds(), s.seconds(), sim.runCpuSeconds(), s.cpuSeconds(), s.exchanges(), s.bytesSent(), s.bytesReceived()});
         if (all == null) return null;
         int n = all.length / k;
-        double maxRun = 0, maxComm = 0, sumComm = 0, maxCompute = 0, maxComputeCpu = 0, sumComputeCpu = 0, sent = 0, received = 0;
+        double maxRun = 0, maxComm = 0, sumComm = 0, maxCommCpu = 0, maxCompute = 0, maxComputeCpu = 0, sumComputeCpu = 0, sent = 0, received = 0;
         for (int r = 0; r < n; r++) {
             double run = all[k * r], comm = all[k * r + 1], computeCpu = all[k * r + 2] - all[k * r + 3];
             maxRun = Math.max(maxRun, run);
             maxComm = Math.max(maxComm, comm); sumComm += comm;
+            maxCommCpu = Math.max(maxCommCpu, all[k * r + 3]);
             maxCompute = Math.max(maxCompute, run - comm);
             maxComputeCpu = Math.max(maxComputeCpu, computeCpu); sumComputeCpu += computeCpu;
             sent += all[k * r + 5]; received += all[k * r + 6];
@@ -81,9 +82,9 @@ public final class MpiSession implements AutoCloseable {
         long exchanges = (long) all[4];
         return String.format(Locale.ROOT,
                 "mpi: %d rank(s), contiguous ranges of every population; spikes exchanged every %d step(s) (%d exchanges); "
-                        + "run %.3f s max; exchange %.3f s max (%.3f mean); compute %.3f s max; compute CPU %.3f s max (%.3f sum over ranks); "
+                        + "run %.3f s max; exchange %.3f s max (%.3f mean, CPU %.3f s max); compute %.3f s max; compute CPU %.3f s max (%.3f sum over ranks); "
                         + "%.0f B sent and %.0f B received per rank per exchange (mean)",
-                n, sim.exchangeIntervalSteps(), exchanges, maxRun, maxComm, sumComm / n, maxCompute, maxComputeCpu, sumComputeCpu,
+                n, sim.exchangeIntervalSteps(), exchanges, maxRun, maxComm, sumComm / n, maxCommCpu, maxCompute, maxComputeCpu, sumComputeCpu,
                 exchanges == 0 ? 0 : sent / n / exchanges, exchanges == 0 ? 0 : received / n / exchanges);
     }
 
