@@ -73,6 +73,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         if (record != null) OutputPaths.file(record, "--record", ".csv");
+        if (profile != null && org.neuroracle.distributed.mpi.Mpi.launchedByMpirun())
+            throw new IllegalArgumentException("--profile maps the whole network onto a device, which no rank holds under mpirun; run it in one process");
         Backend b = Backends.byName(backend);
         // Under mpirun every rank runs this same code (the read calls below are collectives); only rank 0 prints,
         // and each rank builds only the synapses onto its own neurons.
