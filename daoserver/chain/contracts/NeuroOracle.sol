@@ -18,8 +18,10 @@ interface INeuroOracleConsumer {
 /// builds the canonical input, forecasts, and signs the EIP-712 struct
 /// `Attestation(bytes32 requestId,bytes32 modelId,bytes32 inputHash,bytes32 outputHash)` under this contract's
 /// domain {name "NeuroOracle", version "2", chainId, verifyingContract}. When `threshold` distinct authorised signers
-/// (still authorised at that moment) signed the same struct, the request is finalised: the commitment is deleted,
-/// the fee is credited to those signers, and the requester's `onForecast` runs once with the stated gas.
+/// (still authorised at that moment) signed the same struct, the request is finalised: it is marked closed,
+/// the fee is credited to those signers, and the requester's `onForecast` runs once with the stated gas. A valid
+/// attestation that arrives later in the very block that finalised the request is recorded as a no-op
+/// (`ForecastRespondedLate`), not reverted: nodes answering at the same confirmation depth land in one block.
 contract NeuroOracle is AccessControl, EIP712 {
     bytes32 public constant NODE_ROLE = keccak256("NEURORACLE_NODE");
     bytes32 public constant ATTESTATION_TYPEHASH =
@@ -47,10 +49,11 @@ contract NeuroOracle is AccessControl, EIP712 {
     /// Monotonic request counter; part of every request id.
     uint256 public requestNonce;
 
-    /// requestId => keccak256 of the request parameters; zero when unknown, finalised or cancelled.
+    /// requestId => keccak256 of the request parameters; zero when unknown or cancelled. Kept after finalisation,
+    /// so a late attestation in the finalising block can still be checked against it.
     mapping(bytes32 => bytes32) public commitments;
-    /// requestId => true once finalised (kept after the commitment is deleted, to name the revert reason).
-    mapping(bytes32 => bool) public finalised;
+    /// requestId => the block that finalised it (0 while open).
+    mapping(bytes32 => uint256) public finalisedInBlock;
     /// requestId => attestation digest => signers that submitted it, in order.
     mapping(bytes32 => mapping(bytes32 => address[])) private _voters;
     /// requestId => signer => already submitted (one vote per node and request, whatever its answer).
@@ -91,6 +94,8 @@ contract NeuroOracle is AccessControl, EIP712 {
     );
     event ForecastResponded(bytes32 indexed requestId, address indexed signer, bytes32 attestation, uint256 votes);
     event ForecastFulfilled(bytes32 indexed requestId, bytes32 attestation, bytes output, bool callbackSucceeded);
+    /// A valid attestation mined after the finalising one in the same block: recorded (one per signer), not paid.
+    event ForecastRespondedLate(bytes32 indexed requestId, address indexed signer, bytes32 attestation);
     event ForecastCancelled(bytes32 indexed requestId, uint256 refund);
     event ThresholdChanged(uint8 threshold, uint16 nodeCount);
 
@@ -112,6 +117,12 @@ contract NeuroOracle is AccessControl, EIP712 {
     error InsufficientGas(uint32 callbackGasLimit);
     error NothingOwed(address account);
     error PaymentFailed(address account);
+    /// The given pin is the current block or later: its hash is not known yet.
+    error PinnedBlockNotPast(uint64 asOfBlock, uint256 blockNumber);
+    /// The given pin is more than 256 blocks back: `blockhash` no longer knows it.
+    error PinnedBlockTooOld(uint64 asOfBlock, uint256 blockNumber);
+    /// `blockhash` returned zero for a pin inside the window (a chain that does not keep block hashes).
+    error PinnedBlockHashUnknown(uint64 asOfBlock);
 
     constructor(address admin, address[] memory nodes, uint8 k) EIP712("NeuroOracle", "2") {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
@@ -171,8 +182,34 @@ contract NeuroOracle is AccessControl, EIP712 {
         uint64 ttlSeconds,
         uint256 gasPriceWei
     ) external payable returns (bytes32) {
+        return _openVote(governor, proposalId, uint64(block.number - 1), modelId, callbackGasLimit, ttlSeconds, gasPriceWei);
+    }
+
+    /// @notice As `requestVoteForecast`, as of a given recent block (one of the 256 before this one, whose hash the
+    /// contract checks with `blockhash`): every node reads the Governor as of that block.
+    function requestVoteForecastAt(
+        address governor,
+        uint256 proposalId,
+        uint64 asOfBlock,
+        bytes32 modelId,
+        uint32 callbackGasLimit,
+        uint64 ttlSeconds,
+        uint256 gasPriceWei
+    ) external payable returns (bytes32) {
+        return _openVote(governor, proposalId, asOfBlock, modelId, callbackGasLimit, ttlSeconds, gasPriceWei);
+    }
+
+    function _openVote(
+        address governor,
+        uint256 proposalId,
+        uint64 asOfBlock,
+        bytes32 modelId,
+        uint32 callbackGasLimit,
+        uint64 ttlSeconds,
+        uint256 gasPriceWei
+    ) private returns (bytes32) {
         if (governor.code.length == 0) revert InvalidSubject();
-        return _open(KIND_VOTE, modelId, bytes32(0), abi.encode(governor, proposalId), callbackGasLimit, ttlSeconds, gasPriceWei);
+        return _open(KIND_VOTE, modelId, bytes32(0), abi.encode(governor, proposalId), asOfBlock, callbackGasLimit, ttlSeconds, gasPriceWei);
     }
 
     /// @notice Forecast of `treasury`'s flows of ERC-20 `tokens` (daily series from Transfer logs and balances up to
@@ -185,8 +222,33 @@ contract NeuroOracle is AccessControl, EIP712 {
         uint64 ttlSeconds,
         uint256 gasPriceWei
     ) external payable returns (bytes32) {
+        return _openTreasury(treasury, tokens, uint64(block.number - 1), modelId, callbackGasLimit, ttlSeconds, gasPriceWei);
+    }
+
+    /// @notice As `requestTreasuryForecast`, up to a given recent block (one of the 256 before this one).
+    function requestTreasuryForecastAt(
+        address treasury,
+        address[] calldata tokens,
+        uint64 asOfBlock,
+        bytes32 modelId,
+        uint32 callbackGasLimit,
+        uint64 ttlSeconds,
+        uint256 gasPriceWei
+    ) external payable returns (bytes32) {
+        return _openTreasury(treasury, tokens, asOfBlock, modelId, callbackGasLimit, ttlSeconds, gasPriceWei);
+    }
+
+    function _openTreasury(
+        address treasury,
+        address[] calldata tokens,
+        uint64 asOfBlock,
+        bytes32 modelId,
+        uint32 callbackGasLimit,
+        uint64 ttlSeconds,
+        uint256 gasPriceWei
+    ) private returns (bytes32) {
         if (tokens.length == 0 || tokens.length > MAX_TOKENS) revert InvalidSubject();
-        return _open(KIND_TREASURY, modelId, bytes32(0), abi.encode(treasury, tokens), callbackGasLimit, ttlSeconds, gasPriceWei);
+        return _open(KIND_TREASURY, modelId, bytes32(0), abi.encode(treasury, tokens), asOfBlock, callbackGasLimit, ttlSeconds, gasPriceWei);
     }
 
     /// @notice Forecast on explicit canonical input bytes (the HTTP API's JSON body); nodes check it against the
@@ -196,7 +258,7 @@ contract NeuroOracle is AccessControl, EIP712 {
         payable
         returns (bytes32)
     {
-        return _open(KIND_EXPLICIT, modelId, sha256(input), input, callbackGasLimit, ttlSeconds, gasPriceWei);
+        return _open(KIND_EXPLICIT, modelId, sha256(input), input, uint64(block.number - 1), callbackGasLimit, ttlSeconds, gasPriceWei);
     }
 
     function _open(
@@ -204,10 +266,15 @@ contract NeuroOracle is AccessControl, EIP712 {
         bytes32 modelId,
         bytes32 inputHash,
         bytes memory subject,
+        uint64 asOfBlock,
         uint32 callbackGasLimit,
         uint64 ttlSeconds,
         uint256 gasPriceWei
     ) private returns (bytes32 requestId) {
+        if (asOfBlock >= block.number) revert PinnedBlockNotPast(asOfBlock, block.number);
+        if (block.number - asOfBlock > 256) revert PinnedBlockTooOld(asOfBlock, block.number);
+        bytes32 asOfBlockHash = blockhash(asOfBlock);
+        if (asOfBlockHash == bytes32(0)) revert PinnedBlockHashUnknown(asOfBlock);
         if (ttlSeconds == 0 || ttlSeconds > MAX_TTL_SECONDS) revert InvalidTtl(ttlSeconds);
         if (callbackGasLimit > MAX_CALLBACK_GAS) revert InvalidCallbackGas(callbackGasLimit);
         if (gasPriceWei < block.basefee || gasPriceWei == 0) revert GasPriceBelowBaseFee(gasPriceWei, block.basefee);
@@ -222,7 +289,7 @@ contract NeuroOracle is AccessControl, EIP712 {
             subjectHash: keccak256(subject),
             callbackGasLimit: callbackGasLimit,
             expiresAt: uint64(block.timestamp) + ttlSeconds,
-            asOfBlock: uint64(block.number - 1),
+            asOfBlock: asOfBlock,
             fee: msg.value
         });
         bytes32 commitment = _commitment(r);
@@ -232,7 +299,7 @@ contract NeuroOracle is AccessControl, EIP712 {
         commitments[requestId] = commitment;
         emit ForecastRequested(
             requestId, msg.sender, modelId, kind, inputHash, callbackGasLimit, r.expiresAt, r.asOfBlock,
-            blockhash(r.asOfBlock), msg.value, subject
+            asOfBlockHash, msg.value, subject
         );
     }
 
@@ -246,11 +313,11 @@ contract NeuroOracle is AccessControl, EIP712 {
     {
         bytes32 requestId = r.requestId;
         bytes32 stored = commitments[requestId];
-        if (stored == bytes32(0)) {
-            if (finalised[requestId]) revert AlreadyFulfilled(requestId);
-            revert UnknownRequest(requestId);
-        }
+        if (stored == bytes32(0)) revert UnknownRequest(requestId);
         if (stored != _commitment(r)) revert CommitmentMismatch(requestId);
+        uint256 closedIn = finalisedInBlock[requestId];
+        // Later than the finalising block, a vote changes nothing and the node learns it from its simulation.
+        if (closedIn != 0 && closedIn != block.number) revert AlreadyFulfilled(requestId);
         if (block.timestamp > r.expiresAt) revert RequestExpired(requestId, r.expiresAt);
         if (r.kind == KIND_EXPLICIT && inputHash != r.inputHash) revert InputHashMismatch(requestId);
 
@@ -259,6 +326,12 @@ contract NeuroOracle is AccessControl, EIP712 {
         if (!hasRole(NODE_ROLE, signer)) revert UnauthorisedSigner(signer);
         if (responded[requestId][signer]) revert AlreadyResponded(requestId, signer);
         responded[requestId][signer] = true;
+        if (closedIn != 0) {
+            // Finalised earlier in this very block by other nodes' votes: a node that answered at the same depth
+            // could not know. Recorded, so its answer stays on the record, but neither counted nor paid.
+            emit ForecastRespondedLate(requestId, signer, att);
+            return false;
+        }
         address[] storage signers = _voters[requestId][att];
         signers.push(signer);
         // Votes of signers revoked since they voted no longer count.
@@ -274,9 +347,9 @@ contract NeuroOracle is AccessControl, EIP712 {
         if (gasleft() < uint256(r.callbackGasLimit) * 64 / 63 + CALLBACK_RESERVE_GAS + PAYOUT_GAS_PER_NODE * live) {
             revert InsufficientGas(r.callbackGasLimit);
         }
-        // Effects before the interaction: the request is closed before the consumer's code runs.
-        delete commitments[requestId];
-        finalised[requestId] = true;
+        // Effects before the interaction: the request is closed before the consumer's code runs (a re-entrant fulfil
+        // in the same block is a late vote at most; its signer already responded or is not authorised).
+        finalisedInBlock[requestId] = block.number;
         uint256 share = r.fee / live;
         uint256 rest = r.fee - share * live;
         for (uint256 i = 0; i < signers.length; i++) {
@@ -299,6 +372,7 @@ contract NeuroOracle is AccessControl, EIP712 {
         bytes32 stored = commitments[r.requestId];
         if (stored == bytes32(0)) revert UnknownRequest(r.requestId);
         if (stored != _commitment(r)) revert CommitmentMismatch(r.requestId);
+        if (finalisedInBlock[r.requestId] != 0) revert AlreadyFulfilled(r.requestId);
         if (msg.sender != r.requester) revert NotRequester(msg.sender);
         if (block.timestamp <= r.expiresAt) revert NotExpired(r.requestId, r.expiresAt);
         delete commitments[r.requestId];

@@ -8,6 +8,8 @@ import org.neuroracle.daoserver.oracle.OracleDemo;
 import org.neuroracle.daoserver.oracle.OracleException;
 import org.neuroracle.daoserver.oracle.OracleNode;
 import org.neuroracle.daoserver.oracle.OracleNodeConfig;
+import org.neuroracle.daoserver.oracle.SigningKeySeparation;
+import org.neuroracle.daoserver.ServerConfig;
 import org.neuroracle.daoserver.oracle.TxSender;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -47,6 +49,9 @@ public final class OracleCommand implements Runnable {
 
         Credentials credentials() { return NodeKeys.load(keystore, passwordEnv, privateKeyEnv, System.getenv()); }
 
+        /** Where the key came from, for messages. */
+        String keySource() { return keystore != null ? "--keystore " + keystore : "--private-key-env " + privateKeyEnv; }
+
         Web3j connect() { return Web3j.build(new HttpService(rpc)); }
 
         TxSender sender(Web3j web3j) {
@@ -76,9 +81,13 @@ public final class OracleCommand implements Runnable {
         String opencl;
         @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the nodes' databases go (default: a new temporary folder).")
         Path workDir;
+        @Option(names = "--same-block", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = {"Have all nodes answer in one block (anvil/hardhat: automine off while each node sends, then one evm_mine; "
+                        + "votes after the k-th are late no-ops). --no-same-block: nodes send one after another (default: same block)."})
+        boolean sameBlock;
 
         @Override public Integer call() throws Exception {
-            OracleDemo.Options opts = new OracleDemo.Options(nodes, threshold, openclBackend());
+            OracleDemo.Options opts = new OracleDemo.Options(nodes, threshold, openclBackend(), sameBlock);
             Web3j web3j = chain.connect();
             try {
                 TxSender s = chain.sender(web3j);
@@ -133,11 +142,18 @@ public final class OracleCommand implements Runnable {
         Path db;
         @Option(names = "--once", description = "Poll once, print what was done, and exit.")
         boolean once;
+        @Option(names = "--service-config", paramLabel = "FILE",
+                description = {"The HTTP service's configuration (as given to serve --config; NEURORACLE_* variables apply as there). "
+                        + "Explicit inputs are held to its bounds (maxBodyBytes, maxVotes, maxSeriesDays), and the node refuses "
+                        + "the service's signing key (dataDir/node-keystore.json). Default: serve's configuration without --config."})
+        Path serviceConfig;
 
         @Override public Integer call() throws Exception {
             OutputPaths.file(db, "--db", ".db", ".sqlite");
             OracleNodeConfig cfg = new OracleNodeConfig(chain.rpc, contract, confirmations, pollMs, fromBlock, maxBlockRange, db);
             Credentials key = chain.credentials();
+            ServerConfig service = ServerConfig.load(serviceConfig, System.getenv());
+            SigningKeySeparation.checkNodeKey(key.getAddress(), chain.keySource(), chain.keystore, service);
             var provider = OracleAnswererProvider.byName(answerer);
             Web3j web3j = chain.connect();
             long chainId;
@@ -147,7 +163,7 @@ public final class OracleCommand implements Runnable {
                 web3j.shutdown();
                 throw new OracleException("rpc: cannot reach " + chain.rpc + ": " + e.getMessage(), e);
             }
-            try (OracleNode node = new OracleNode(cfg, web3j, key, provider.create(chainId))) {
+            try (OracleNode node = new OracleNode(cfg, web3j, key, provider.create(chainId, service))) {
                 System.out.println("oracle node " + node.address() + " on " + cfg.rpcUrl() + ", contract " + cfg.contract()
                         + ", confirmations " + cfg.confirmations() + ", db " + cfg.database());
                 if (once) {

@@ -28,15 +28,24 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Journal, keystore and oracle state (default ./data).")
     Path dataDir;
 
+    @Option(names = "--rpc", paramLabel = "URL", description = "Ethereum JSON-RPC endpoint the --governor DAOs are read from.")
+    String rpc;
+
+    @Option(names = "--governor", paramLabel = "ADDR", split = ",",
+            description = "Governor contract(s) (OpenZeppelin Governor or GovernorBravo) whose proposals and votes the dashboard shows, read once at start from --rpc.")
+    java.util.List<String> governors;
+
     @Override public Integer call() throws InterruptedException {
         ServerConfig c = ServerConfig.load(config, System.getenv());
         if (port != null) c = c.withPort(port);
         if (dataDir != null) c = c.withDataDir(dataDir);
+        org.neuroracle.daoserver.oracle.SigningKeySeparation.checkServiceKey(c);
         if (c.usesDefaultPassword())
             System.err.println("neuroracle: the node keystore uses the default local-only password; set NEURORACLE_KEYSTORE_PASSWORD for a real node");
+        java.util.List<org.neuroracle.daoserver.ChainDao> chainDaos = chainDaos(c);
         DaoServer server;
         try {
-            server = DaoServer.start(c, null, OracleLog.discover(c.dataDir())).toCompletionStage().toCompletableFuture().join();
+            server = DaoServer.start(c, null, OracleLog.discover(c.dataDir()), chainDaos).toCompletionStage().toCompletableFuture().join();
         } catch (java.util.concurrent.CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof java.net.BindException)
@@ -46,6 +55,8 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.println("neuroracle: serving on http://" + c.host() + ":" + server.port() + "/  (dashboard /dashboard/, contract /openapi.yaml)");
         System.out.println("neuroracle: node address " + server.nodeAddress() + (server.nodeKey().created() ? " (new keystore " : " (keystore ")
                 + server.nodeKey().file() + "), journal " + server.journal().file());
+        for (var d : chainDaos) System.out.println("neuroracle: DAO " + d.dao() + " read from " + rpc + ": " + d.proposals().size()
+                + " proposals, " + d.votes().size() + " votes");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -53,5 +64,29 @@ public final class ServeCommand implements Callable<Integer> {
         }, "neuroracle-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The --governor DAOs as of the chain's head (blocking, before the service starts). */
+    private java.util.List<org.neuroracle.daoserver.ChainDao> chainDaos(org.neuroracle.daoserver.ServerConfig c) {
+        if (governors == null || governors.isEmpty()) {
+            if (rpc != null) throw new IllegalArgumentException("rpc: --rpc is only used with --governor ADDR");
+            return java.util.List.of();
+        }
+        if (rpc == null) throw new IllegalArgumentException("governor: --governor needs --rpc URL");
+        for (String g : governors) {
+            if (!g.matches("0x[0-9a-fA-F]{40}")) throw new IllegalArgumentException("governor: not an address: " + g);
+        }
+        org.web3j.protocol.Web3j web3j = org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService(rpc));
+        try {
+            long chainId = web3j.ethChainId().send().getChainId().longValueExact();
+            long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+            java.util.List<org.neuroracle.daoserver.ChainDao> out = new java.util.ArrayList<>();
+            for (String g : governors) out.add(org.neuroracle.daoserver.oracle.ChainDaoReader.read(web3j, chainId, g, head, c.maxVotes()));
+            return out;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("rpc: cannot read the governor from " + rpc + ": " + e.getMessage());
+        } finally {
+            web3j.shutdown();
+        }
     }
 }

@@ -9,7 +9,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,6 +58,28 @@ class OracleDemoCommandTest {
             assertTrue(last.getString("proposalId").matches("[0-9]+"), "decimal string");
             assertEquals(last.getJsonObject("onChain").getLong("pPassPpm"), last.getJsonObject("http").getLong("pPassPpm"));
             assertTrue(err.contains("finalised in block"), err);
+            // Item 7: three nodes (the last on opencl where this machine has it) answer in the same block with k = 2;
+            // the vote after the second is a late no-op, not a revert.
+            assertTrue(err.contains("3 fulfilments sealed in one block by evm_mine"), err);
+            var nodes = last.getJsonArray("nodes");
+            Set<Long> blocks = new HashSet<>();
+            int finalising = 0, late = 0;
+            for (int i = 0; i < nodes.size(); i++) {
+                JsonObject n = nodes.getJsonObject(i);
+                blocks.add(n.getLong("fulfilBlock"));
+                if (n.getBoolean("finalising")) finalising++;
+                if (n.getBoolean("late")) late++;
+            }
+            assertEquals(Set.of(last.getLong("finalisedBlock")), blocks, "every fulfilment in the finalising block: " + nodes);
+            assertEquals(1, finalising);
+            assertEquals(1, late);
+            boolean opencl = false;
+            try {
+                opencl = org.neuroracle.snn.backend.Backends.byName("opencl").available();
+            } catch (RuntimeException e) {
+                // no OpenCL backend here: every node runs on cpu, as the demo says
+            }
+            if (opencl) assertEquals("opencl", nodes.getJsonObject(nodes.size() - 1).getString("backend"), nodes.encode());
             System.out.println("OracleDemoCommandTest: " + out.getLast());
         } finally {
             anvil.destroyForcibly().waitFor();

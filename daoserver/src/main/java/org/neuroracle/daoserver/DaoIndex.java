@@ -109,6 +109,21 @@ final class DaoIndex {
         return new DaoIndex(Collections.unmodifiableMap(props), Collections.unmodifiableMap(series), Collections.unmodifiableMap(frozen));
     }
 
+    /** This index with DAOs read from the chain added (a DAO of the same name in the index is replaced). */
+    DaoIndex with(List<ChainDao> chainDaos) {
+        if (chainDaos.isEmpty()) return this;
+        Map<String, Map<String, IndexedProposal>> props = new TreeMap<>(proposals);
+        for (ChainDao c : chainDaos) {
+            Map<String, List<Vote>> byProposal = new java.util.HashMap<>();
+            for (Vote v : c.votes()) byProposal.computeIfAbsent(v.proposalId(), k -> new ArrayList<>()).add(v);
+            Map<String, IndexedProposal> ps = new TreeMap<>();
+            for (Proposal p : c.proposals()) ps.put(p.proposalId(), new IndexedProposal(p, List.copyOf(byProposal.getOrDefault(p.proposalId(), List.of()))));
+            props.put(c.dao(), Collections.unmodifiableMap(ps));
+            LOG.info("chain DAO {}: {} proposals with {} votes", c.dao(), c.proposals().size(), c.votes().size());
+        }
+        return new DaoIndex(Collections.unmodifiableMap(props), treasury, folders);
+    }
+
     /** Every indexed DAO name (with proposals, a treasury series or both), sorted. */
     java.util.SortedSet<String> daos() {
         java.util.TreeSet<String> all = new java.util.TreeSet<>(proposals.keySet());

@@ -61,13 +61,13 @@ public final class DaoServer implements AutoCloseable {
     private BodyValidators bodies;
     private String contractYaml;
 
-    private DaoServer(ServerConfig config, ForecastEngine engine, OracleLog oracleLog) {
+    private DaoServer(ServerConfig config, ForecastEngine engine, OracleLog oracleLog, List<ChainDao> chainDaos) {
         this.config = config;
         this.engine = engine;
         this.oracleLog = oracleLog;
         // Blocking set-up happens here, before any event loop exists. The index first: a malformed index file
         // stops the start before the key and journal are opened.
-        this.index = DaoIndex.load(config.indexDir());
+        this.index = DaoIndex.load(config.indexDir()).with(chainDaos);
         this.dashboard = new DashboardApi(index, engine, config);
         this.nodeKey = NodeKey.loadOrCreate(config.dataDir(), config.keystorePassword());
         this.journal = Journal.open(config.dataDir(), Journal.Policy.of(config));
@@ -95,9 +95,14 @@ public final class DaoServer implements AutoCloseable {
      * {@code engine} null means {@link ForecastEngine#bundledOrUnavailable()}.
      */
     public static Future<DaoServer> start(ServerConfig config, ForecastEngine engine, OracleLog oracleLog) {
+        return start(config, engine, oracleLog, List.of());
+    }
+
+    /** As above, with DAOs read from the chain ({@code serve --rpc --governor}) served beside the indexed ones. */
+    public static Future<DaoServer> start(ServerConfig config, ForecastEngine engine, OracleLog oracleLog, List<ChainDao> chainDaos) {
         config.validate();
         DaoServer s = new DaoServer(config, engine == null ? ForecastEngine.bundledOrUnavailable() : engine,
-                oracleLog == null ? OracleLog.empty() : oracleLog);
+                oracleLog == null ? OracleLog.empty() : oracleLog, chainDaos);
         return s.listen().map(x -> s).recover(err -> {
             s.close();
             return Future.failedFuture(err);
@@ -404,9 +409,14 @@ public final class DaoServer implements AutoCloseable {
 
     private void oracleRequests(RoutingContext rc) {
         int limit = intParam(rc, "limit", 50);
+        String dao = rc.queryParams().get("dao");
         blocking(rc, () -> {
             JsonArray out = new JsonArray();
-            for (OracleLogEntry e : oracleLog.recent(limit)) out.add(JsonObject.mapFrom(e));
+            // Per DAO: filtered from the newest 1,000 (the log's bound), then cut to the limit.
+            for (OracleLogEntry e : oracleLog.recent(dao == null ? limit : 1000)) {
+                if (out.size() >= limit) break;
+                if (dao == null || dao.equalsIgnoreCase(e.dao())) out.add(JsonObject.mapFrom(e));
+            }
             return new JsonObject().put("requests", out);
         }).onSuccess(o -> json(rc, o));
     }

@@ -14,8 +14,15 @@ package org.neuroracle.daoserver;
  * @param attestationDigest the attestation digest this node sent ({@link Attestation#digest}), 0x-hex, or null
  * @param txHash            this node's fulfilment transaction, 0x-hex, or null
  * @param detail            one readable line (error text for {@code failed}), may be empty
+ * @param dao               the DAO the request is about, {@code eip155:<chainId>:<governor or treasury>}, or null
+ *                          (explicit inputs)
  */
 public record OracleLogEntry(String requestId, String kind, String requester, String status, long blockNumber,
                              long requestedAtEpochS, Long fulfilledAtEpochS, String attestationDigest, String txHash,
-                             String detail) {
+                             String detail, String dao) {
+    /** Without a DAO (explicit inputs). */
+    public OracleLogEntry(String requestId, String kind, String requester, String status, long blockNumber, long requestedAtEpochS,
+                          Long fulfilledAtEpochS, String attestationDigest, String txHash, String detail) {
+        this(requestId, kind, requester, status, blockNumber, requestedAtEpochS, fulfilledAtEpochS, attestationDigest, txHash, detail, null);
+    }
 }

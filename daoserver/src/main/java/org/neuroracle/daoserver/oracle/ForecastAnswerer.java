@@ -3,6 +3,7 @@ package org.neuroracle.daoserver.oracle;
 import io.vertx.core.json.JsonObject;
 import org.neuroracle.daoserver.ExplicitInputSchema;
 import org.neuroracle.daoserver.ForecastServiceEngine;
+import org.neuroracle.daoserver.ServerConfig;
 import org.neuroracle.daoserver.answer.ForecastPipeline;
 import org.neuroracle.forecast.service.VoteQuery;
 
@@ -14,25 +15,28 @@ import java.util.Map;
 /**
  * Answers on-chain requests through the service's {@link ForecastPipeline}, so an oracle answer and an HTTP answer
  * for the same canonical input carry the same forecast. Vote requests by (governor, proposalId) are built from the
- * chain by {@link GovernorReader}; explicit inputs must pass {@link ExplicitInputCheck} (the HTTP schema's bounds).
+ * chain by {@link GovernorReader}; explicit inputs must pass {@link ExplicitInputSchema}. The bounds (body size cap,
+ * max votes, max series days) are those of the service's {@link ServerConfig}: {@code oracle node} loads it as
+ * {@code serve} does, so a node refuses what the running service refuses.
  */
 public final class ForecastAnswerer implements OracleAnswerer {
-    public static final int DEFAULT_MAX_VOTES = 10_000;
-    /** The HTTP service's default maxSeriesDays. */
-    public static final int DEFAULT_MAX_SERIES_DAYS = 3660;
 
     private final ForecastServiceEngine engine;
     private final ForecastPipeline pipeline;
     private final long chainId;
     private final int maxVotes;
+    private final int maxSeriesDays;
     private final Map<String, String> kinds = new HashMap<>();
-    private final ExplicitInputSchema schema = ExplicitInputSchema.defaults();
+    private final ExplicitInputSchema schema;
 
-    public ForecastAnswerer(ForecastServiceEngine engine, long chainId, int maxVotes) {
+    /** With the bounds of the service configuration {@code bounds} (maxBodyBytes, maxVotes, maxSeriesDays). */
+    public ForecastAnswerer(ForecastServiceEngine engine, long chainId, ServerConfig bounds) {
         this.engine = engine;
         this.pipeline = engine.pipeline();
         this.chainId = chainId;
-        this.maxVotes = maxVotes;
+        this.maxVotes = bounds.maxVotes();
+        this.maxSeriesDays = bounds.maxSeriesDays();
+        this.schema = new ExplicitInputSchema(bounds);
         engine.models().forEach(m -> {
             JsonObject o = (JsonObject) m;
             kinds.put(o.getString("modelId").toLowerCase(), o.getString("kind"));
@@ -41,13 +45,18 @@ public final class ForecastAnswerer implements OracleAnswerer {
 
     /** With the bundled models, on the cpu backend. */
     public static ForecastAnswerer bundled(long chainId) {
-        return new ForecastAnswerer(ForecastServiceEngine.bundled(), chainId, DEFAULT_MAX_VOTES);
+        return bundled(chainId, ServerConfig.defaults());
     }
 
     /** With the bundled models on the named backend ({@code cpu}, {@code opencl}, ...): the same bytes, other hardware. */
     public static ForecastAnswerer bundled(long chainId, String backend) {
         return new ForecastAnswerer(new ForecastServiceEngine(org.neuroracle.forecast.service.ForecastService.bundled().withBackend(backend)),
-                chainId, DEFAULT_MAX_VOTES);
+                chainId, ServerConfig.defaults());
+    }
+
+    /** With the bundled models, on the cpu backend, under the service configuration's bounds. */
+    public static ForecastAnswerer bundled(long chainId, ServerConfig bounds) {
+        return new ForecastAnswerer(ForecastServiceEngine.bundled(), chainId, bounds);
     }
 
     /** Registered as answerer {@code forecast}. */
@@ -56,9 +65,11 @@ public final class ForecastAnswerer implements OracleAnswerer {
 
         @Override public String description() { return "the bundled forecast models (vote requests by proposal id, explicit JSON inputs)"; }
 
-        @Override public OracleAnswerer create(long chainId) {
+        @Override public OracleAnswerer create(long chainId) { return create(chainId, ServerConfig.defaults()); }
+
+        @Override public OracleAnswerer create(long chainId, ServerConfig bounds) {
             try {
-                return bundled(chainId);
+                return bundled(chainId, bounds);
             } catch (IllegalStateException e) {
                 throw new OracleException("answerer forecast: no forecast models could be loaded: " + e.getMessage());
             }
@@ -84,7 +95,7 @@ public final class ForecastAnswerer implements OracleAnswerer {
                 if (!kind.equals("treasury")) throw new IllegalArgumentException("modelId: " + id + " is a " + kind + " model, the request asks for a treasury forecast");
                 chain.checkPinnedHash(r.asOfBlockHash());
                 NeuroOracleAbi.TreasurySubject s = NeuroOracleAbi.treasurySubject(r.subject());
-                var q = TreasuryReader.read(chain, chainId, s.treasury(), s.tokens(), DEFAULT_MAX_SERIES_DAYS, 0);
+                var q = TreasuryReader.read(chain, chainId, s.treasury(), s.tokens(), maxSeriesDays, 0);
                 ForecastPipeline.TreasuryResult t = pipeline.treasury(id, q, r.asOfBlock());
                 yield new Answer(HexFormat.of().parseHex(t.forecast().inputHash()), t.outputBytes());
             }

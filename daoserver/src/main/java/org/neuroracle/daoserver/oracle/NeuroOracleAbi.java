@@ -50,6 +50,9 @@ public final class NeuroOracleAbi {
     public static final String FORECAST_REQUESTED_TOPIC = EventEncoder.encode(FORECAST_REQUESTED);
     public static final String FORECAST_RESPONDED_TOPIC = EventEncoder.encode(FORECAST_RESPONDED);
     public static final String FORECAST_FULFILLED_TOPIC = EventEncoder.encode(FORECAST_FULFILLED);
+    public static final Event FORECAST_RESPONDED_LATE = new Event("ForecastRespondedLate", List.of(
+            new TypeReference<Bytes32>(true) {}, new TypeReference<Address>(true) {}, new TypeReference<Bytes32>() {}));
+    public static final String FORECAST_RESPONDED_LATE_TOPIC = EventEncoder.encode(FORECAST_RESPONDED_LATE);
 
     /** Custom errors of NeuroOracle (selector hex -> signature), so a revert reads as a name, not as hex. */
     private static final Map<String, String> ERRORS = new HashMap<>();
@@ -59,7 +62,8 @@ public final class NeuroOracleAbi {
                 "UnauthorisedSigner(address)", "AlreadyResponded(bytes32,address)", "NotRequester(address)",
                 "InvalidThreshold(uint8,uint16)", "InvalidTtl(uint64)", "InvalidCallbackGas(uint32)", "InvalidSubject()",
                 "GasPriceBelowBaseFee(uint256,uint256)", "FeeTooLow(uint256,uint256)", "InsufficientGas(uint32)",
-                "NothingOwed(address)", "PaymentFailed(address)",
+                "NothingOwed(address)", "PaymentFailed(address)", "PinnedBlockNotPast(uint64,uint256)",
+                "PinnedBlockTooOld(uint64,uint256)", "PinnedBlockHashUnknown(uint64)",
                 "ECDSAInvalidSignature()", "ECDSAInvalidSignatureLength(uint256)", "ECDSAInvalidSignatureS(bytes32)",
                 "AccessControlUnauthorizedAccount(address,bytes32)", "OnlyOracle(address)", "NotPending(bytes32)",
                 "WrongFormat(uint16,uint16)", "StaleForecast(uint64,uint64)", "RunwayTooShort(uint256,uint32)", "Error(string)",
@@ -136,7 +140,16 @@ public final class NeuroOracleAbi {
         return call("votes(bytes32,bytes32)", new Bytes32(requestId), new Bytes32(attestation));
     }
 
-    public static String finalised(byte[] requestId) { return call("finalised(bytes32)", new Bytes32(requestId)); }
+    /** {@code finalisedInBlock(requestId)}: the block that finalised the request, 0 while open. */
+    public static String finalisedInBlock(byte[] requestId) { return call("finalisedInBlock(bytes32)", new Bytes32(requestId)); }
+
+    /** {@code requestVoteForecastAt(governor, proposalId, asOfBlock, modelId, callbackGasLimit, ttlSeconds, gasPriceWei)}, payable. */
+    public static String requestVoteForecastAt(String governor, BigInteger proposalId, long asOfBlock, byte[] modelId, long callbackGasLimit,
+                                               long ttlSeconds, BigInteger gasPriceWei) {
+        return call("requestVoteForecastAt(address,uint256,uint64,bytes32,uint32,uint64,uint256)", new Address(governor),
+                new Uint256(proposalId), new Uint64(asOfBlock), new Bytes32(modelId), new Uint32(callbackGasLimit),
+                new Uint64(ttlSeconds), new Uint256(gasPriceWei));
+    }
 
     public static String threshold() { return call("threshold()"); }
 

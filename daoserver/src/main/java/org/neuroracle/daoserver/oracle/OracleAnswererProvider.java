@@ -15,6 +15,12 @@ public interface OracleAnswererProvider {
 
     OracleAnswerer create(long chainId);
 
+    /**
+     * With the HTTP service's configured bounds (body size cap, max votes, max series days), so explicit inputs are
+     * held to what the running service accepts; answerers without such bounds ignore them.
+     */
+    default OracleAnswerer create(long chainId, org.neuroracle.daoserver.ServerConfig bounds) { return create(chainId); }
+
     static List<OracleAnswererProvider> available() {
         return ServiceLoader.load(OracleAnswererProvider.class).stream().map(ServiceLoader.Provider::get).toList();
     }

@@ -34,10 +34,14 @@ import java.util.function.Consumer;
  * Governor), a NeuroOracle governed by its own TimelockController with n fresh node keys and threshold k, and a
  * ProposalForecastConsumer; creates a proposal, casts votes from several accounts, asks for P(pass) by proposal id,
  * runs the nodes in this process (the last one on the opencl backend when there is one) until the request
- * finalises, and asks the HTTP service the same question for the same chain state.
+ * finalises, and asks the HTTP service the same question for the same chain state. With {@code sameBlock} (anvil,
+ * hardhat) the nodes answer in one block: automine is switched off while each node polls once and sends its
+ * fulfilment into the pool, then one {@code evm_mine} seals them all; the votes after the k-th land as late no-ops.
  */
 public final class OracleDemo {
-    public record Options(int nodes, int threshold, String opencl) {
+    public record Options(int nodes, int threshold, String opencl, boolean sameBlock) {
+        public Options(int nodes, int threshold, String opencl) { this(nodes, threshold, opencl, false); }
+
         public Options {
             if (nodes < 1 || nodes > 16) throw new IllegalArgumentException("nodes: must be 1..16, got " + nodes);
             if (threshold < 1 || threshold > nodes || 2 * threshold <= nodes) {
@@ -124,6 +128,7 @@ public final class OracleDemo {
             // The node on the other backend polls first, so its answer is among the k that finalise.
             List<Integer> order = new ArrayList<>();
             for (int i = nodes.size() - 1; i >= 0; i--) order.add(i);
+            if (options.sameBlock()) sendAllInOneBlock(nodes, order, nodeInfo);
             for (int round = 0; round < 300 && finalisedBlock < 0; round++) {
                 for (int i : order) {
                     OracleNode.PollReport r = nodes.get(i).pollOnce();
@@ -134,7 +139,7 @@ public final class OracleDemo {
             }
             if (finalisedBlock < 0) throw new OracleException("request " + NeuroOracleAbi.hex(asked.requestId()) + " did not finalise");
             progress.accept("finalised in block " + finalisedBlock);
-            JsonArray fulfilGas = new JsonArray();
+            JsonArray fulfilGas = new JsonArray(), lateGas = new JsonArray();
             long finalisingGas = -1;
             for (int i = 0; i < nodes.size(); i++) {
                 for (int round = 0; round < 50 && !nodes.get(i).store().fulfilments(List.of(OracleStore.TxStatus.SIGNED, OracleStore.TxStatus.SENT)).isEmpty(); round++) {
@@ -150,9 +155,12 @@ public final class OracleDemo {
                     var rc = deployer.receipt(f.get().txHash()).orElseThrow();
                     boolean finalising = rc.getLogs().stream().anyMatch(l -> !l.getTopics().isEmpty()
                             && NeuroOracleAbi.FORECAST_FULFILLED_TOPIC.equals(l.getTopics().getFirst()));
-                    nodeInfo.getJsonObject(i).put("fulfilTx", rc.getTransactionHash()).put("gasUsed", rc.getGasUsed().longValueExact())
-                            .put("finalising", finalising);
+                    boolean late = rc.getLogs().stream().anyMatch(l -> !l.getTopics().isEmpty()
+                            && NeuroOracleAbi.FORECAST_RESPONDED_LATE_TOPIC.equals(l.getTopics().getFirst()));
+                    nodeInfo.getJsonObject(i).put("fulfilTx", rc.getTransactionHash()).put("fulfilBlock", rc.getBlockNumber().longValueExact())
+                            .put("gasUsed", rc.getGasUsed().longValueExact()).put("finalising", finalising).put("late", late);
                     if (finalising) finalisingGas = rc.getGasUsed().longValueExact();
+                    else if (late) lateGas.add(rc.getGasUsed().longValueExact());
                     else fulfilGas.add(rc.getGasUsed().longValueExact());
                 }
                 progress.accept("node " + (i + 1) + ": " + status + (entries.isEmpty() || entries.getFirst().detail() == null ? ""
@@ -176,10 +184,42 @@ public final class OracleDemo {
                     .put("finalisedBlock", finalisedBlock).put("threshold", options.threshold()).put("nodes", nodeInfo)
                     .put("onChain", onChain).put("http", httpJson).put("agree", agree)
                     .put("gasUsed", new JsonObject().put("request", deployer.receipt(asked.txHash()).orElseThrow().getGasUsed().longValueExact())
-                            .put("fulfil", fulfilGas).put("finalisingFulfil", finalisingGas));
+                            .put("fulfil", fulfilGas).put("finalisingFulfil", finalisingGas).put("lateFulfil", lateGas));
         } finally {
             for (OracleNode n : nodes) n.close();
         }
+    }
+
+    /**
+     * Automine off, each node polls once (and sends its fulfilment into the pool), one evm_mine seals them all in one
+     * block, automine on again. A chain without evm_setAutomine is said so and left alone (nodes then send one by one).
+     */
+    private void sendAllInOneBlock(List<OracleNode> nodes, List<Integer> order, JsonArray nodeInfo) throws IOException, java.sql.SQLException {
+        org.web3j.protocol.http.HttpService rpc = new org.web3j.protocol.http.HttpService(rpcUrl);
+        if (devRpc(rpc, "evm_setAutomine", false) != null) {
+            progress.accept("the chain has no evm_setAutomine: nodes send one after another");
+            return;
+        }
+        try {
+            int sent = 0;
+            for (int i : order) {
+                if (nodes.get(i).pollOnce().sent() > 0) {
+                    sent++;
+                    progress.accept("node " + (i + 1) + " (" + nodeInfo.getJsonObject(i).getString("backend") + ") sent its fulfilment into the pool");
+                }
+            }
+            String err = devRpc(rpc, "evm_mine");
+            if (err != null) throw new OracleException("evm_mine: " + err);
+            progress.accept(sent + " fulfilments sealed in one block by evm_mine");
+        } finally {
+            devRpc(rpc, "evm_setAutomine", true);
+        }
+    }
+
+    /** A development-chain RPC call (anvil, hardhat); null on success, else the error message. */
+    private static String devRpc(org.web3j.protocol.http.HttpService rpc, String method, Object... params) throws IOException {
+        var r = new org.web3j.protocol.core.Request<>(method, List.of(params), rpc, org.web3j.protocol.core.methods.response.VoidResponse.class).send();
+        return r.hasError() ? r.getError().getMessage() : null;
     }
 
     private Credentials fund(Credentials c) throws IOException {

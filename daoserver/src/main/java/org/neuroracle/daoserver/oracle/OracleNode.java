@@ -220,12 +220,14 @@ public final class OracleNode implements AutoCloseable {
                 long minedTime = block(minedBlock).getTimestamp().longValueExact();
                 store.rememberBlock(minedBlock, r.getBlockHash());
                 if (r.isStatusOK()) {
-                    store.updateFulfilment(f.requestId(), TxStatus.MINED, minedBlock, null);
+                    // Our vote reached k when the oracle emitted ForecastFulfilled in this transaction; it came late
+                    // (others finalised it earlier in the same block) when it emitted ForecastRespondedLate.
+                    boolean finalised = emitted(r, NeuroOracleAbi.FORECAST_FULFILLED_TOPIC);
+                    boolean late = emitted(r, NeuroOracleAbi.FORECAST_RESPONDED_LATE_TOPIC);
+                    store.updateFulfilment(f.requestId(), TxStatus.MINED, minedBlock,
+                            late ? "late: the request was finalised earlier in block " + minedBlock + " (vote recorded, not counted)" : null);
                     store.setMinedTime(f.requestId(), minedTime);
-                    // Our vote reached k when the oracle emitted ForecastFulfilled in this transaction.
-                    boolean finalised = r.getLogs().stream().anyMatch(l -> l.getAddress().equalsIgnoreCase(contract)
-                            && !l.getTopics().isEmpty() && NeuroOracleAbi.FORECAST_FULFILLED_TOPIC.equals(l.getTopics().get(0)));
-                    if (finalised) store.markFinalised(f.requestId());
+                    if (finalised || late) store.markFinalised(f.requestId());
                     store.setRequestLogsStatus(f.requestId(), List.of(LogStatus.SENT, LogStatus.NEW, LogStatus.RETRY), LogStatus.FULFILLED, r.getTransactionHash());
                 } else {
                     // Reverted (out of gas, InsufficientGas, or another node finalised first): handled again, which
@@ -265,6 +267,11 @@ public final class OracleNode implements AutoCloseable {
         return finished;
     }
 
+    private boolean emitted(TransactionReceipt r, String topic) {
+        return r.getLogs().stream().anyMatch(l -> l.getAddress().equalsIgnoreCase(contract) && !l.getTopics().isEmpty()
+                && topic.equals(l.getTopics().get(0)));
+    }
+
     /** Replaces a stuck transaction by the same nonce with higher fees (written to the store before it leaves). */
     private void bump(Fulfilment f, long head) throws IOException, SQLException {
         TxSender.SignedTx old = TxSender.fromRaw(f.nonce(), f.txHash(), f.rawTx());
@@ -294,6 +301,14 @@ public final class OracleNode implements AutoCloseable {
         }
         if (r.kind() == ForecastRequest.KIND_EXPLICIT && !Arrays.equals(sha256(r.subject()), r.inputHash())) {
             store.setLogStatus(r, LogStatus.REJECTED, "inputHash does not match sha256 of the input bytes");
+            return false;
+        }
+        // Finalised in a mined block: whatever we send lands in a later block and reverts AlreadyFulfilled. (A request
+        // finalised only in the pending block is still answered: the contract takes a vote in its finalising block
+        // as a late no-op, so nodes at the same depth all land in one block.)
+        long closedIn = NeuroOracleAbi.decodeUint(sender.read(config.contract(), NeuroOracleAbi.finalisedInBlock(r.requestId()))).longValueExact();
+        if (closedIn != 0) {
+            recordRevert(r, "AlreadyFulfilled", "finalised in block " + closedIn + " before this node answered");
             return false;
         }
         int attempt = store.addAttempt(r);

@@ -59,7 +59,7 @@ public final class OracleStore implements AutoCloseable {
     /** One row of the request log, for the dashboard ({@code OracleLog}); times in unix seconds, null when unknown. */
     public record Entry(String requestId, String kind, String requester, String modelId, long blockNumber,
                         Long requestedAtEpochS, Long fulfilledAtEpochS, String status, boolean finalised, String detail,
-                        String txStatus, String fulfilTxHash, String attestation) {}
+                        String txStatus, String fulfilTxHash, String attestation, String dao) {}
 
     private final Connection db;
     private final String scope;
@@ -280,11 +280,21 @@ public final class OracleStore implements AutoCloseable {
      * The newest {@code limit} handled logs with this node's fulfilment, newest first, over every scope in the file
      * (a log seen again at a new position after a reorg is shown once).
      */
+    /**
+     * The DAO a request is about, as {@code eip155:<chainId>:<address>}: the governor of a vote request, the treasury
+     * of a treasury request (the first word of the subject, ABI-encoded); null for explicit inputs.
+     */
+    static String dao(String scope, int requestKind, byte[] subject) {
+        if (requestKind == ForecastRequest.KIND_EXPLICIT || subject == null || subject.length < 32 || scope == null) return null;
+        return "eip155:" + scope.substring(0, scope.indexOf(':')) + ":0x" + java.util.HexFormat.of().formatHex(subject, 12, 32);
+    }
+
     public synchronized List<Entry> recent(int limit) throws SQLException {
         List<Entry> out = new ArrayList<>();
         try (PreparedStatement p = db.prepareStatement("SELECT l.request_id, l.kind, l.requester, l.model_id, l.block_number,"
                 + " l.block_time, f.mined_time, l.status, (SELECT COUNT(*) FROM oracle_finalised x WHERE x.scope=l.scope"
-                + " AND x.request_id=l.request_id), l.detail, f.status, f.tx_hash, f.attestation FROM oracle_logs l"
+                + " AND x.request_id=l.request_id), l.detail, f.status, f.tx_hash, f.attestation, l.scope, l.request_kind, l.subject"
+                + " FROM oracle_logs l"
                 + " LEFT JOIN oracle_fulfilments f ON f.scope=l.scope AND f.request_id=l.request_id"
                 + " WHERE l.status<>'DUPLICATE' ORDER BY l.block_number DESC, l.log_index DESC LIMIT ?")) {
             p.setInt(1, Math.max(0, limit));
@@ -296,7 +306,7 @@ public final class OracleStore implements AutoCloseable {
                 Long minedTime = rs.wasNull() ? null : mt;
                 out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                         blockTime, minedTime, rs.getString(8), rs.getInt(9) > 0, rs.getString(10), rs.getString(11),
-                        rs.getString(12), rs.getString(13)));
+                        rs.getString(12), rs.getString(13), dao(rs.getString(14), rs.getInt(15), rs.getBytes(16))));
             }
         }
         return out;

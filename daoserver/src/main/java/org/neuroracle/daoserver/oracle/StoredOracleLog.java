@@ -36,7 +36,7 @@ public final class StoredOracleLog implements OracleLog, AutoCloseable {
     static OracleLogEntry entry(OracleStore.Entry e) {
         return new OracleLogEntry(e.requestId(), e.kind() == null ? "unknown" : e.kind(), e.requester(), status(e),
                 e.blockNumber(), e.requestedAtEpochS() == null ? 0 : e.requestedAtEpochS(), e.fulfilledAtEpochS(),
-                e.attestation(), e.fulfilTxHash(), e.detail() == null ? "" : e.detail());
+                e.attestation(), e.fulfilTxHash(), e.detail() == null ? "" : e.detail(), e.dao());
     }
 
     /** The dashboard's five states from the node's finer ones. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuroracle.daoserver.ForecastServiceEngine;
+import org.neuroracle.daoserver.ServerConfig;
 import org.web3j.crypto.Credentials;
 
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,48 @@ class ForecastOracleTest {
         }
         assertEquals(1, OracleContracts.answerCount(adminTx, consumer));
         assertArrayEquals(expected, OracleContracts.answer(adminTx, consumer, id), "the on-chain answer is the service's outputBytes");
+    }
+
+    /**
+     * Explicit inputs are held to the running service's configured bounds, not to hard defaults: of three nodes on one
+     * request, the one with the default bounds answers, the one whose service caps bodies at 1,024 bytes and the one
+     * whose service allows 10 votes refuse the same 1.8 KB, 16-vote input, each naming the bound.
+     */
+    @Test void explicitInputOverTheConfiguredBoundsIsRefusedThoughTheDefaultsAcceptIt() throws Exception {
+        ForecastServiceEngine engine = ForecastServiceEngine.bundled();
+        String modelHex = engine.models().stream().map(m -> (JsonObject) m).filter(m -> m.getString("kind").equals("vote"))
+                .findFirst().orElseThrow().getString("modelId");
+        StringBuilder votes = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            if (i > 0) votes.append(',');
+            votes.append("{\"timestamp\":").append(1100 + i).append(",\"voter\":\"0x").append(String.format("%040x", i + 1))
+                    .append("\",\"choice\":\"").append(i % 3 == 0 ? "against" : "for").append("\",\"weight\":\"1000\"}");
+        }
+        byte[] input = ("{\"dao\":\"compound\",\"proposalId\":\"43\",\"voteStart\":1000,\"voteEnd\":2000,\"asOf\":1500,"
+                + "\"quorum\":\"4000\",\"votes\":[" + votes + "]}").getBytes(StandardCharsets.UTF_8);
+        assertEquals(true, input.length > 1024 && input.length < ServerConfig.defaults().maxBodyBytes(), "between the two caps: " + input.length);
+
+        Credentials admin = anvil.fundedAccount(), a = anvil.fundedAccount(), b = anvil.fundedAccount(), c = anvil.fundedAccount();
+        long chainId = anvil.web3j.ethChainId().send().getChainId().longValueExact();
+        TxSender adminTx = new TxSender(anvil.web3j, admin, chainId);
+        String oracle = OracleContracts.deployOracle(adminTx, List.of(a.getAddress(), b.getAddress(), c.getAddress()), 2);
+        String consumer = OracleContracts.deployConsumer(adminTx, oracle);
+        OracleContracts.ask(adminTx, consumer, HexFormat.of().parseHex(modelHex), input, 3600);
+
+        ServerConfig smallBodies = ServerConfig.defaults().with("maxBodyBytes", 1024, "test");
+        ServerConfig fewVotes = ServerConfig.defaults().with("maxVotes", 10, "test");
+        try (OracleNode na = new OracleNode(cfg(oracle, "a.db"), anvil.web3j, a, OracleAnswererProvider.byName("forecast").create(chainId, ServerConfig.defaults()));
+             OracleNode nb = new OracleNode(cfg(oracle, "b.db"), anvil.web3j, b, OracleAnswererProvider.byName("forecast").create(chainId, smallBodies));
+             OracleNode nc = new OracleNode(cfg(oracle, "c.db"), anvil.web3j, c, OracleAnswererProvider.byName("forecast").create(chainId, fewVotes))) {
+            for (OracleNode n : List.of(na, nb, nc)) OracleNodeTest.settle(n);
+            assertEquals(java.util.Map.of(OracleStore.LogStatus.FULFILLED, 1), na.store().logStatusCounts(), "the default bounds accept it");
+            assertEquals(java.util.Map.of(OracleStore.LogStatus.REJECTED, 1), nb.store().logStatusCounts());
+            assertEquals("input: " + input.length + " bytes, at most 1024", nb.store().recent(1).getFirst().detail());
+            assertEquals(java.util.Map.of(OracleStore.LogStatus.REJECTED, 1), nc.store().logStatusCounts());
+            String why = nc.store().recent(1).getFirst().detail();
+            assertEquals(true, why.startsWith("votes") && why.contains("10"), why);
+        }
+        assertEquals(0, OracleContracts.answerCount(adminTx, consumer), "one vote of the two needed");
     }
 
     @Test void unknownModelAndMalformedInputAreRejected() {

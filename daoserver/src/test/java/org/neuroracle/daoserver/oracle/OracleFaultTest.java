@@ -89,9 +89,56 @@ class OracleFaultTest extends OracleTestBase {
             assertArrayEquals(tally(MODEL_ID, input), answer(d, id));
             Map<LogStatus, Integer> all = new java.util.EnumMap<>(LogStatus.class);
             for (OracleNode n : List.of(n1, n2, n3)) n.store().logStatusCounts().forEach((k, v) -> all.merge(k, v, Integer::sum));
-            // The two votes in one block finalise (the second runs the callback); the third node comes later, sees
-            // AlreadyFulfilled in its simulation and records the request as done.
+            // The two votes in one block finalise (the second runs the callback); the third node comes a block later,
+            // reads finalisedInBlock before answering and records the request as done without a transaction.
             assertEquals(Map.of(LogStatus.FULFILLED, 2, LogStatus.ALREADY_DONE, 1), all);
+        }
+    }
+
+    /**
+     * Three nodes at the same depth, k = 2, all in one block (automine off, one evm_mine). The third node estimates
+     * against the pending block, where the first two already finalise the request: the contract takes its vote in
+     * that same block as a late no-op (ForecastRespondedLate), so it is sent, lands and does not revert.
+     */
+    @Test void thirdVoteInTheFinalisingBlockLandsAsALateNoOp() throws Exception {
+        Deployment d = deploy(2);
+        byte[] input = votes("for,3\nagainst,1");
+        try (OracleNode n1 = node(d, node1, TALLY, "n1.db", 0); OracleNode n2 = node(d, node2, TALLY, "n2.db", 0);
+             OracleNode n3 = node(d, node3, TALLY, "n3.db", 0)) {
+            byte[] id = ask(d, input, 3600);
+            automine(false);
+            try {
+                assertEquals(1, n1.pollOnce().sent());
+                assertEquals(1, n2.pollOnce().sent());
+                assertEquals(1, n3.pollOnce().sent(), "the third node sends although the pending block finalises the request");
+                anvil.rpc("evm_mine");
+            } finally {
+                automine(true);
+            }
+            java.util.Set<Long> blocks = new java.util.HashSet<>();
+            int finalising = 0, late = 0;
+            for (OracleNode n : List.of(n1, n2, n3)) {
+                settle(n);
+                var f = n.store().fulfilment(NeuroOracleAbi.hex(id)).orElseThrow();
+                assertEquals(TxStatus.MINED, f.status(), "mined and succeeded: " + f);
+                TransactionReceipt rc = sender(admin).receipt(f.txHash()).orElseThrow();
+                assertTrue(rc.isStatusOK());
+                blocks.add(rc.getBlockNumber().longValueExact());
+                if (rc.getLogs().stream().anyMatch(l -> NeuroOracleAbi.FORECAST_FULFILLED_TOPIC.equals(l.getTopics().getFirst()))) finalising++;
+                if (rc.getLogs().stream().anyMatch(l -> NeuroOracleAbi.FORECAST_RESPONDED_LATE_TOPIC.equals(l.getTopics().getFirst()))) {
+                    late++;
+                    assertTrue(f.detail().startsWith("late: the request was finalised earlier in block"), f.detail());
+                    System.out.println("OracleFaultTest: late no-op fulfil gas " + rc.getGasUsed());
+                }
+            }
+            assertEquals(1, blocks.size(), "all three fulfilments in one block: " + blocks);
+            assertEquals(1, finalising);
+            assertEquals(1, late);
+            assertEquals(1, answerCount(d), "the callback ran once");
+            assertArrayEquals(tally(MODEL_ID, input), answer(d, id));
+            Map<LogStatus, Integer> all = new java.util.EnumMap<>(LogStatus.class);
+            for (OracleNode n : List.of(n1, n2, n3)) n.store().logStatusCounts().forEach((k, v) -> all.merge(k, v, Integer::sum));
+            assertEquals(Map.of(LogStatus.FULFILLED, 3), all);
         }
     }
 

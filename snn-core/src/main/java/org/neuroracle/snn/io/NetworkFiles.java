@@ -6,24 +6,19 @@ import org.neuroracle.snn.io.Json.Num;
 import org.neuroracle.snn.io.Json.Obj;
 import org.neuroracle.snn.io.Json.Str;
 import org.neuroracle.snn.io.Json.Value;
-import org.neuroracle.snn.model.Alif;
 import org.neuroracle.snn.model.BackgroundInput;
 import org.neuroracle.snn.model.Connector;
-import org.neuroracle.snn.model.CubaLifFixed;
 import org.neuroracle.snn.model.CurrentInput;
 import org.neuroracle.snn.model.DelaySpec;
 import org.neuroracle.snn.model.Integration;
 import org.neuroracle.snn.model.InvalidNetworkException;
-import org.neuroracle.snn.model.Izhikevich;
-import org.neuroracle.snn.model.Lif;
 import org.neuroracle.snn.model.Network;
 import org.neuroracle.snn.model.NetworkBuilder;
 import org.neuroracle.snn.model.NeuronModel;
-import org.neuroracle.snn.model.PoissonSource;
+import org.neuroracle.snn.model.NumericMode;
 import org.neuroracle.snn.model.Population;
 import org.neuroracle.snn.model.Projection;
 import org.neuroracle.snn.model.SpikeProbe;
-import org.neuroracle.snn.model.SpikeSourceArray;
 import org.neuroracle.snn.model.StateProbe;
 import org.neuroracle.snn.model.Synapse;
 import org.neuroracle.snn.model.WeightSpec;
@@ -34,7 +29,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -291,53 +285,46 @@ public final class NetworkFiles {
 
         NeuronModel model(Obj m, String path) {
             String type = str(m, "type", path);
-            return switch (type) {
-                case CubaLifFixed.ID -> {
-                    allow(m, path, Set.of("type", "du", "dv", "vth", "bias_mant", "bias_exp", "refractory_steps"));
-                    Value du = field(m, "du", path);
-                    int[] dus = du instanceof Arr ? ints(du, path + ".du") : new int[]{integer(du, path + ".du")};
-                    yield at(m, path, () -> new CubaLifFixed(dus, integer(m, "dv", path), integer(m, "vth", path),
-                            integer(m, "bias_mant", path, 0), integer(m, "bias_exp", path, 0), integer(m, "refractory_steps", path, 0)));
+            ModelCodecs.Codec<?> codec = ModelCodecs.byId(type);
+            if (codec == null)
+                throw error(m.fields().get("type"), path + ".type", "unknown model '" + type + "'; expected one of " + ModelCodecs.ids());
+            allow(m, path, codec.allowed());
+            ModelCodecs.Fields in = new ModelFields(m, path);
+            return at(m, path, () -> codec.reader().apply(in));
+        }
+
+        /** The reader's view of one model object, handed to that model's codec. */
+        private final class ModelFields implements ModelCodecs.Fields {
+            final Obj m;
+            final String path;
+
+            ModelFields(Obj m, String path) { this.m = m; this.path = path; }
+
+            @Override public double num(String name) { return Reader.this.num(m, name, path); }
+            @Override public double num(String name, double fallback) { return Reader.this.num(m, name, path, fallback); }
+            @Override public int integer(String name) { return Reader.this.integer(m, name, path); }
+            @Override public int integer(String name, int fallback) { return Reader.this.integer(m, name, path, fallback); }
+
+            @Override public int[] integers(String name) {
+                Value v = field(m, name, path);
+                return v instanceof Arr ? ints(v, join(path, name)) : new int[]{Reader.this.integer(v, join(path, name))};
+            }
+
+            @Override public int[][] pairs(String name) {
+                String fp = join(path, name);
+                List<Value> l = arr(field(m, name, path), fp);
+                int[] first = new int[l.size()], second = new int[l.size()];
+                for (int k = 0; k < l.size(); k++) {
+                    int[] pair = ints(l.get(k), fp + "[" + k + "]");
+                    if (pair.length != 2) throw error(l.get(k), fp + "[" + k + "]", "expected [step, neuron]");
+                    first[k] = pair[0];
+                    second[k] = pair[1];
                 }
-                case Lif.ID -> {
-                    allow(m, path, Set.of("type", "tau_membrane_ms", "v_rest_mv", "v_reset_mv", "v_threshold_mv", "refractory_ms", "bias_mv", "synapses", "integration"));
-                    List<Synapse> syn = synapses(m, path);
-                    Integration integ = integration(m, path);
-                    yield at(m, path, () -> new Lif(num(m, "tau_membrane_ms", path), num(m, "v_rest_mv", path), num(m, "v_reset_mv", path),
-                            num(m, "v_threshold_mv", path), num(m, "refractory_ms", path, 0), num(m, "bias_mv", path, 0), syn, integ));
-                }
-                case Alif.ID -> {
-                    allow(m, path, Set.of("type", "tau_membrane_ms", "v_rest_mv", "v_reset_mv", "v_threshold_mv", "refractory_ms", "bias_mv", "tau_adapt_ms", "beta_mv", "synapses", "integration"));
-                    List<Synapse> syn = synapses(m, path);
-                    Integration integ = integration(m, path);
-                    yield at(m, path, () -> new Alif(num(m, "tau_membrane_ms", path), num(m, "v_rest_mv", path), num(m, "v_reset_mv", path),
-                            num(m, "v_threshold_mv", path), num(m, "refractory_ms", path, 0), num(m, "bias_mv", path, 0),
-                            num(m, "tau_adapt_ms", path), num(m, "beta_mv", path), syn, integ));
-                }
-                case Izhikevich.ID -> {
-                    allow(m, path, Set.of("type", "a", "b", "c", "d", "bias", "synapses"));
-                    List<Synapse> syn = synapses(m, path);
-                    yield at(m, path, () -> new Izhikevich(num(m, "a", path), num(m, "b", path), num(m, "c", path), num(m, "d", path), num(m, "bias", path, 0), syn));
-                }
-                case PoissonSource.ID -> {
-                    allow(m, path, Set.of("type", "rate_hz"));
-                    yield at(m, path, () -> new PoissonSource(num(m, "rate_hz", path)));
-                }
-                case SpikeSourceArray.ID -> {
-                    allow(m, path, Set.of("type", "spikes"));
-                    List<Value> l = arr(field(m, "spikes", path), path + ".spikes");
-                    int[] steps = new int[l.size()], neurons = new int[l.size()];
-                    for (int k = 0; k < l.size(); k++) {
-                        int[] pair = ints(l.get(k), path + ".spikes[" + k + "]");
-                        if (pair.length != 2) throw error(l.get(k), path + ".spikes[" + k + "]", "expected [step, neuron]");
-                        steps[k] = pair[0];
-                        neurons[k] = pair[1];
-                    }
-                    yield at(m, path, () -> new SpikeSourceArray(steps, neurons));
-                }
-                default -> throw error(m.fields().get("type"), path + ".type", "unknown model '" + type + "'; expected one of "
-                        + List.of(CubaLifFixed.ID, Lif.ID, Alif.ID, Izhikevich.ID, PoissonSource.ID, SpikeSourceArray.ID));
-            };
+                return new int[][]{first, second};
+            }
+
+            @Override public List<Synapse> synapses() { return Reader.this.synapses(m, path); }
+            @Override public Integration integration() { return Reader.this.integration(m, path); }
         }
 
         Integration integration(Obj m, String path) {
@@ -452,12 +439,12 @@ public final class NetworkFiles {
             at(o, path, () -> b.projection(name, pre, post, conn, w, d, channel, wExp));
         }
 
+        /** A network is fixed-point when its first non-source model is; only sources (or none) count as fixed. */
         boolean isFixed(List<Value> pops) {
-            for (int i = 0; i < pops.size(); i++) {
-                Obj m = (Obj) ((Obj) pops.get(i)).fields().get("model");
-                String t = ((Str) m.fields().get("type")).value();
-                if (t.equals(CubaLifFixed.ID)) return true;
-                if (t.equals(Lif.ID) || t.equals(Alif.ID) || t.equals(Izhikevich.ID)) return false;
+            for (Value pv : pops) {
+                Obj m = (Obj) ((Obj) pv).fields().get("model");
+                NumericMode mode = ModelCodecs.byId(((Str) m.fields().get("type")).value()).mode();
+                if (mode != null) return mode == NumericMode.FIXED;
             }
             return true;
         }
@@ -510,7 +497,7 @@ public final class NetworkFiles {
         for (int p = 0; p < net.populations().size(); p++) {
             Population pop = net.populations().get(p);
             b.append(p == 0 ? "\n" : ",\n").append("    {\"name\": ").append(Json.quote(pop.name())).append(", \"size\": ").append(pop.size());
-            b.append(", \"model\": ").append(model(pop.model()));
+            b.append(", \"model\": ").append(ModelCodecs.write(pop.model()));
             if (!pop.initial().isEmpty()) {
                 b.append(", \"initial\": {");
                 int k = 0;
@@ -549,7 +536,7 @@ public final class NetworkFiles {
             BackgroundInput in = net.backgroundInputs().get(j);
             b.append(j == 0 ? "\n" : ",\n").append("    {\"population\": ").append(Json.quote(net.populations().get(in.population()).name()))
                     .append(", \"channel\": ").append(in.channel()).append(", \"rate_hz\": ").append(num(in.rateHz()))
-                    .append(", \"weight\": ").append(net.mode() == org.neuroracle.snn.model.NumericMode.FIXED ? Integer.toString(in.weightFixed()) : num(in.weight())).append("}");
+                    .append(", \"weight\": ").append(net.mode() == NumericMode.FIXED ? Integer.toString(in.weightFixed()) : num(in.weight())).append("}");
         }
         b.append("\n  ],\n  \"currents\": [");
         for (int j = 0; j < net.currentInputs().size(); j++) {
@@ -577,40 +564,6 @@ public final class NetworkFiles {
         return b.toString();
     }
 
-    private static String model(NeuronModel m) {
-        return switch (m) {
-            case CubaLifFixed f -> "{\"type\": \"" + CubaLifFixed.ID + "\", \"du\": " + java.util.Arrays.toString(f.du()) + ", \"dv\": " + f.dv()
-                    + ", \"vth\": " + f.vth() + ", \"bias_mant\": " + f.biasMant() + ", \"bias_exp\": " + f.biasExp() + ", \"refractory_steps\": " + f.refractorySteps() + "}";
-            case Lif l -> "{\"type\": \"lif\", \"tau_membrane_ms\": " + num(l.tauMembraneMs()) + ", \"v_rest_mv\": " + num(l.vRestMv()) + ", \"v_reset_mv\": " + num(l.vResetMv())
-                    + ", \"v_threshold_mv\": " + num(l.vThresholdMv()) + ", \"refractory_ms\": " + num(l.refractoryMs()) + ", \"bias_mv\": " + num(l.biasMv())
-                    + ", \"integration\": \"" + l.integration().name().toLowerCase(Locale.ROOT) + "\", \"synapses\": " + synapses(l.synapses()) + "}";
-            case Alif a -> "{\"type\": \"alif\", \"tau_membrane_ms\": " + num(a.tauMembraneMs()) + ", \"v_rest_mv\": " + num(a.vRestMv()) + ", \"v_reset_mv\": " + num(a.vResetMv())
-                    + ", \"v_threshold_mv\": " + num(a.vThresholdMv()) + ", \"refractory_ms\": " + num(a.refractoryMs()) + ", \"bias_mv\": " + num(a.biasMv())
-                    + ", \"tau_adapt_ms\": " + num(a.tauAdaptMs()) + ", \"beta_mv\": " + num(a.betaMv())
-                    + ", \"integration\": \"" + a.integration().name().toLowerCase(Locale.ROOT) + "\", \"synapses\": " + synapses(a.synapses()) + "}";
-            case Izhikevich z -> "{\"type\": \"izhikevich\", \"a\": " + num(z.a()) + ", \"b\": " + num(z.b()) + ", \"c\": " + num(z.c()) + ", \"d\": " + num(z.d())
-                    + ", \"bias\": " + num(z.bias()) + ", \"synapses\": " + synapses(z.synapses()) + "}";
-            case PoissonSource p -> "{\"type\": \"poisson-source\", \"rate_hz\": " + num(p.rateHz()) + "}";
-            case SpikeSourceArray s -> {
-                StringBuilder b = new StringBuilder("{\"type\": \"spike-source-array\", \"spikes\": [");
-                for (int k = 0; k < s.spikeCount(); k++) b.append(k == 0 ? "" : ",").append('[').append(s.stepAt(k)).append(',').append(s.neuronAt(k)).append(']');
-                yield b.append("]}").toString();
-            }
-        };
-    }
-
-    private static String synapses(List<Synapse> syn) {
-        StringBuilder b = new StringBuilder("[");
-        for (int k = 0; k < syn.size(); k++) {
-            Synapse s = syn.get(k);
-            b.append(k == 0 ? "" : ", ").append("{\"kind\": \"").append(s.kind().name().toLowerCase(Locale.ROOT)).append('"');
-            if (s.kind() != Synapse.Kind.DELTA) b.append(", \"tau_ms\": ").append(num(s.tauMs()));
-            if (s.kind() == Synapse.Kind.CONDUCTANCE) b.append(", \"reversal_mv\": ").append(num(s.reversalMv()));
-            b.append('}');
-        }
-        return b.append(']').toString();
-    }
-
     private static void ints(StringBuilder b, int[] a) {
         b.append('[');
         for (int i = 0; i < a.length; i++) { if (i > 0) b.append(','); b.append(a[i]); }
@@ -618,7 +571,7 @@ public final class NetworkFiles {
     }
 
     /** Shortest text that reads back to the same double (and so the same float for float values). */
-    private static String num(double d) {
+    static String num(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
         return Double.toString(d);
     }

@@ -94,25 +94,28 @@ public final class BuiltinNetworks {
     }
 
     /**
-     * Brunel (2000) sparse network, asynchronous irregular regime (g = 5, eta = 2): 8000 excitatory + 2000
-     * inhibitory LIF neurons with delta synapses, each receiving C_E = 800 and C_I = 200 inputs (fixed fan-in),
-     * J = 0.1 mV, J_I = -g J, delay 1.5 ms, tau_m 20 ms, threshold 20 mV, reset 10 mV, refractory 2 ms; external
-     * drive: Poisson at C_E * eta * nu_thr with nu_thr = theta / (J C_E tau_m) = 12.5 Hz.
+     * Brunel (2000) model A in the asynchronous irregular regime (g = 5, eta = 2), with the parameters of NEST's
+     * {@code pynest/examples/brunel_delta_nest.py}: 10,000 excitatory + 2,500 inhibitory {@code iaf_psc_delta}
+     * neurons, fixed in-degree C_E = epsilon N_E = 1000 and C_I = 250 (epsilon = 0.1, multapses and autapses
+     * allowed in NEST, neither here), J = 0.1 mV, J_I = -g J, delay 1.5 ms, tau_m 20 ms, threshold 20 mV,
+     * E_L = V_reset = V_m(0) = 0 mV (the paper resets to 10 mV; NEST's example to 0), refractory 2 ms; external
+     * drive: one Poisson input per neuron at C_E eta nu_thr = 20 kHz with nu_thr = theta / (J C_E tau_m) = 10 Hz.
      */
     public static Network brunel(long seed) {
-        Lif model = new Lif(20, 0, 10, 20, 2, 0, List.of(Synapse.delta()), Integration.EXACT);
-        double j = 0.1, g = 5, eta = 2, nuThrHz = 20.0 / (j * 800 * 20e-3);
+        double tauMs = 20, thetaMv = 20, j = 0.1, g = 5, eta = 2;
+        Lif model = new Lif(tauMs, 0, 0, thetaMv, 2, 0, List.of(Synapse.delta()), Integration.EXACT);
+        int ne = 10_000, ni = 2_500, ce = ne / 10, ci = ni / 10;
+        double nuThrHz = thetaMv / (j * ce * tauMs * 1e-3);
+        DelaySpec delay = DelaySpec.constant(15); // 1.5 ms at dt 0.1 ms
         return Network.builder("brunel").dtMs(0.1).seed(seed)
-                .population("exc", 8000, model)
-                .population("inh", 2000, model)
-                .initialUniform("exc", "v", 0, 20)
-                .initialUniform("inh", "v", 0, 20)
-                .projection("exc_all_e", "exc", "exc", new Connector.FixedFanIn(800, false), WeightSpec.constant(j), DelaySpec.constant(15), 0)
-                .projection("exc_all_i", "exc", "inh", new Connector.FixedFanIn(800, false), WeightSpec.constant(j), DelaySpec.constant(15), 0)
-                .projection("inh_all_e", "inh", "exc", new Connector.FixedFanIn(200, false), WeightSpec.constant(-g * j), DelaySpec.constant(15), 0)
-                .projection("inh_all_i", "inh", "inh", new Connector.FixedFanIn(200, false), WeightSpec.constant(-g * j), DelaySpec.constant(15), 0)
-                .background("exc", 0, 800 * eta * nuThrHz, j)
-                .background("inh", 0, 800 * eta * nuThrHz, j)
+                .population("exc", ne, model)
+                .population("inh", ni, model)
+                .projection("exc_all_e", "exc", "exc", new Connector.FixedFanIn(ce, false), WeightSpec.constant(j), delay, 0)
+                .projection("exc_all_i", "exc", "inh", new Connector.FixedFanIn(ce, false), WeightSpec.constant(j), delay, 0)
+                .projection("inh_all_e", "inh", "exc", new Connector.FixedFanIn(ci, false), WeightSpec.constant(-g * j), delay, 0)
+                .projection("inh_all_i", "inh", "inh", new Connector.FixedFanIn(ci, false), WeightSpec.constant(-g * j), delay, 0)
+                .background("exc", 0, ce * eta * nuThrHz, j)
+                .background("inh", 0, ce * eta * nuThrHz, j)
                 .build();
     }
 }
