@@ -40,3 +40,17 @@ build_dist() {
   touch "$root/cli/target/dist/.built"
   echo "neuroracle: built in $(( $(date +%s) - start )) s" >&2
 }
+
+# build_dist under a lock: N processes launched at once (mpirun -np N ./neuroracle ...) share one tree, so the first
+# builds and the others wait for it, then find the distribution fresh instead of running N builds into one target/.
+build_dist_once() {
+  local root=$1 rc=0
+  command -v flock >/dev/null || { build_dist "$root"; return; }
+  mkdir -p "$root/target"
+  exec 9>"$root/target/.build.lock"
+  flock 9
+  if dist_stale "$root"; then build_dist "$root" || rc=1; fi
+  flock -u 9
+  exec 9>&-
+  return $rc
+}

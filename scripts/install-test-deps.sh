@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real parts the tests use, only when missing: PoCL (OpenCL on CPU), a C compiler check,
-# Brian2 and h5py (side-by-side checks), Chromium (dashboard test), libsecp256k1, Valgrind, wrk, and the pinned
+# Brian2 and h5py (side-by-side checks), Chromium (dashboard test), libsecp256k1, Valgrind, wrk, Open MPI, and the pinned
 # npm tools (anvil, solc, OpenZeppelin).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,6 +19,9 @@ command -v chromium >/dev/null || need+=(chromium chromium-driver)
 ls /usr/lib/x86_64-linux-gnu/libsecp256k1.so.* >/dev/null 2>&1 || need+=(libsecp256k1-1)
 command -v valgrind >/dev/null || need+=(valgrind)
 command -v wrk >/dev/null || need+=(wrk)
+# Open MPI (the distributed module's mpirun tests; libmpi.so.40 is bound through FFM).
+command -v mpirun >/dev/null || need+=(openmpi-bin)
+ls /usr/lib/x86_64-linux-gnu/libmpi.so.40 >/dev/null 2>&1 || need+=(libopenmpi-dev)
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-test-deps: apt-get install ${need[*]}"
   $SUDO apt-get update -qq

@@ -1,5 +1,9 @@
 package org.neuroracle.cli;
 
+import org.neuroracle.bench.networks.Microcircuit;
+import org.neuroracle.bench.networks.StandardNetworks;
+import org.neuroracle.distributed.DistributedSimulation;
+import org.neuroracle.distributed.MpiSession;
 import org.neuroracle.snn.backend.Backend;
 import org.neuroracle.snn.backend.Backends;
 import org.neuroracle.snn.backend.Counters;
@@ -23,7 +27,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Run a network on a backend and print per-population spike counts and rates.",
-                "NETWORK is a built-in name (cuba, coba, cuba-fixed, brunel) or a network file (.json)."})
+                "NETWORK is a built-in name (cuba, coba, cuba-fixed, brunel, microcircuit) or a network file (.json).",
+                "Under mpirun (mpirun -np N neuroracle simulate ...) the network is partitioned across the ranks (cpu backend);",
+                "rank 0 prints the results of the whole network."})
 public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--network", required = true, paramLabel = "NAME|FILE", description = "Built-in network name or network file.")
     String network;
@@ -58,19 +64,28 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Backend-specific option (repeatable), e.g. program-binary=FILE, lib=PATH.")
     Map<String, String> extra = new HashMap<>();
 
+    @Option(names = "--scale", paramLabel = "S", description = "microcircuit only: neuron numbers and in-degrees times S, in (0, 1] (default 0.1).")
+    Double scale;
+
     @Option(names = "--profile", paramLabel = "NAME|all", description = "Add the energy estimate and mapping report for a hardware profile (or 'all'); see 'neuroracle profiles list'.")
     String profile;
 
     @Override public Integer call() throws IOException {
         if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         if (record != null) OutputPaths.file(record, "--record", ".csv");
-        Network net = NetworkSource.load(network, seed, input);
+        if (profile != null && org.neuroracle.distributed.mpi.Mpi.launchedByMpirun())
+            throw new IllegalArgumentException("--profile maps the whole network onto a device, which no rank holds under mpirun; run it in one process");
         Backend b = Backends.byName(backend);
+        // Under mpirun every rank runs this same code (the read calls below are collectives); only rank 0 prints,
+        // and each rank builds only the synapses onto its own neurons.
+        MpiSession mpi = MpiSession.ifLaunchedByMpirun();
+        if (mpi != null && !mpi.isRoot()) System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        Network net = mpi == null ? load() : mpi.buildPart(this::load);
         if (programBinary != null) extra.put("program-binary", programBinary.toString());
         Options options = new Options(threads, device, extra);
         long t0 = System.nanoTime();
         double wall;
-        try (Simulation sim = b.compile(net, options)) {
+        try (Simulation sim = mpi == null ? b.compile(net, options) : mpi.compile(b, net, options)) {
             long t1 = System.nanoTime();
             long cpu0 = processCpuNanos();
             sim.run(steps);
@@ -79,7 +94,7 @@ public final class SimulateCommand implements Callable<Integer> {
             double bioSeconds = steps * net.dtMs() / 1000.0;
             Counters c = sim.counters();
             System.out.printf(Locale.ROOT, "network %s: %d neurons, %d synapses, dt %.3f ms, %d steps (%.3f s simulated) on %s%n",
-                    net.name(), net.neuronCount(), net.synapseCount(), net.dtMs(), steps, bioSeconds, b.name());
+                    net.name(), net.neuronCount(), mpi == null ? net.synapseCount() : ((DistributedSimulation) sim).synapseCount(), net.dtMs(), steps, bioSeconds, b.name());
             System.out.printf(Locale.ROOT, "%-16s %10s %12s %10s%n", "population", "neurons", "spikes", "rate_hz");
             long totalSpikes = 0;
             int neurons = 0;
@@ -91,8 +106,15 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             System.out.printf(Locale.ROOT, "mean rate %.2f Hz; %d synaptic events; compile %.2f s; run %.3f s wall (%.3f s CPU) = %.3f s per simulated second%n",
                     neurons == 0 ? 0 : totalSpikes / (neurons * bioSeconds), c.totalSynapticOps(), (t1 - t0) / 1e9, wall, cpuSeconds, wall / bioSeconds);
-            if (record != null) writeRaster(sim.spikes(), record);
+            if (record != null) {
+                SpikeRaster r = sim.spikes();
+                if (mpi == null || mpi.isRoot()) writeRaster(r, record);
+            }
             if (digest) System.out.println("digest: " + Digest.of(sim));
+            if (mpi != null) {
+                String summary = mpi.summary((DistributedSimulation) sim);
+                if (summary != null) System.out.println(summary);
+            }
             if (profile != null) {
                 // This run's own step time is charged to the profile of the device it ran on (cpu: desktop-x86).
                 String device = b.devices().isEmpty() ? b.name() : b.devices().get(0).name();
@@ -101,7 +123,14 @@ public final class SimulateCommand implements Callable<Integer> {
                         org.neuroracle.hw.MeasuredStep.of(b.name(), device, c.steps(), wall)));
             }
         }
+        // Finalised on success only: after a failure on one rank the others may sit in a collective, and a rank
+        // that exits without MPI_Finalize makes mpirun end the whole job instead of hanging.
+        if (mpi != null) mpi.close();
         return 0;
+    }
+
+    private Network load() throws IOException {
+        return scale != null || network.equals(Microcircuit.NAME) ? StandardNetworks.build(network, seed, scale) : NetworkSource.load(network, seed, input);
     }
 
     /** CPU time of the whole process: on a shared machine it tells more than wall time. */

@@ -32,6 +32,15 @@ class SimulateCommandTest {
         assertTrue(rate > 10 && rate < 25, "mean rate " + rate);
     }
 
+    @Test void scaleSizesTheMicrocircuitAndIsRefusedForFixedSizeNetworks() {
+        CliRun r = CliRun.of("simulate", "--network", "microcircuit", "--scale", "0.02", "--steps", "50");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("network microcircuit: 1544 neurons"), r.out());
+        CliRun bad = CliRun.of("simulate", "--network", "brunel", "--scale", "0.5", "--steps", "50");
+        assertEquals(1, bad.exitCode(), bad.out());
+        assertTrue(bad.err().strip().startsWith("neuroracle: --scale") && bad.err().strip().lines().count() == 1, bad.err());
+    }
+
     @Test void recordsTheRasterAsCsv(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("raster.csv");
         CliRun r = CliRun.of("simulate", "--network", "cuba-fixed", "--steps", "300", "--record", out.toString());

@@ -27,6 +27,7 @@ class JmhSmokeTest {
             u.neurons = 100;
             u.model = model;
             u.backend = "cpu";
+            u.activity = "silent";
             u.setUp();
             u.step();
             assertTrue(u.sim.counters().totalMembraneUpdates() > 0, model + " updates neurons");
@@ -37,6 +38,7 @@ class JmhSmokeTest {
         p.targets = 1000;
         p.fanOut = 100;
         p.backend = "cpu";
+        p.delays = "uniform";
         p.setUp();
         for (int i = 0; i < 10; i++) p.step();
         assertTrue(p.sim.counters().totalSynapticOps() > 0, "sources propagate");

@@ -35,6 +35,14 @@ public interface Backend {
     /** Compile a network into a ready-to-run simulation at step 0. */
     Simulation compile(Network network, Options options);
 
+    /**
+     * Compile this process's part of a network partitioned across processes (one MPI rank): the simulation owns
+     * the neurons {@code exchange} names and swaps spikes through it. Backends that cannot run per rank refuse.
+     */
+    default Simulation compilePartition(Network network, Options options, SpikeExchange exchange) {
+        throw new BackendException("backend '" + name() + "' cannot run one rank of a distributed (mpirun) simulation; use --backend cpu, or run it in one process");
+    }
+
     /** One device of a backend, e.g. an OpenCL device. */
     record DeviceInfo(int index, String name, String type, String details) {}
 }

@@ -4,6 +4,7 @@ import org.neuroracle.snn.backend.Backend;
 import org.neuroracle.snn.backend.Capabilities;
 import org.neuroracle.snn.backend.Options;
 import org.neuroracle.snn.backend.Simulation;
+import org.neuroracle.snn.backend.SpikeExchange;
 import org.neuroracle.snn.model.Alif;
 import org.neuroracle.snn.model.CubaLifFixed;
 import org.neuroracle.snn.model.Izhikevich;
@@ -39,6 +40,16 @@ public final class CpuBackend implements Backend {
     @Override public Simulation compile(Network network, Options options) {
         CAPABILITIES.check(network, NAME);
         return new CpuSimulation(network, chooseThreads(network, options.threads()));
+    }
+
+    /** One rank of a partitioned network: one thread, the exchange's neuron ranges (see {@link CpuSimulation}). */
+    @Override public Simulation compilePartition(Network network, Options options, SpikeExchange exchange) {
+        CAPABILITIES.check(network, NAME);
+        int minDelay = Integer.MAX_VALUE;
+        for (var pr : network.projections()) for (int d : pr.delaySteps()) minDelay = Math.min(minDelay, d);
+        if (exchange.intervalSteps() < 1 || exchange.intervalSteps() > minDelay)
+            throw new IllegalArgumentException("spike exchange interval " + exchange.intervalSteps() + " steps must be 1..the minimum delay (" + minDelay + ")");
+        return new CpuSimulation(network, 1, exchange);
     }
 
     /**

@@ -5,6 +5,8 @@ import org.neuroracle.snn.backend.InjectionQueue;
 import org.neuroracle.snn.backend.SpikeRaster;
 import org.neuroracle.snn.backend.Simulation;
 import org.neuroracle.snn.backend.StateRecorder;
+import org.neuroracle.snn.backend.SpikeBatch;
+import org.neuroracle.snn.backend.SpikeExchange;
 import org.neuroracle.snn.backend.StateSamples;
 import org.neuroracle.snn.model.Alif;
 import org.neuroracle.snn.model.BackgroundInput;
@@ -33,6 +35,10 @@ import java.util.concurrent.locks.LockSupport;
  * faster is measured while running ({@link ThreadSchedule}). With threads, one barrier per step separates Emit
  * from Propagate; spike lists are double-buffered by step parity so no second barrier is needed. The point
  * between Emit and Propagate (marked in {@code serial} and {@code loop}) is where spikes of other processes join.
+ * <p>Partitioned (one MPI rank, {@link SpikeExchange}): one partition owns the exchange's ranges; Propagate is
+ * deferred to the end of each exchange interval and then replays every step of the interval, in step order, with
+ * all ranks' spikes (ascending neuron order, as here), so ring cells receive the same additions in the same order
+ * as in one process. Safe because every delay is >= the interval: no deferred spike lands in a delivered slot.
  */
 final class CpuSimulation implements Simulation {
     private final Network network;
@@ -53,6 +59,8 @@ final class CpuSimulation implements Simulation {
     private final StateRecorder.StateReader reader;
     private final InjectionQueue injections;
     private long step;
+    private final SpikeExchange exchange;         // null unless this is one rank of a partitioned network
+    private final SpikeBatch batch;
 
     private final ThreadSchedule schedule = new ThreadSchedule();
     private final SpinBarrier barrier;
@@ -73,9 +81,13 @@ final class CpuSimulation implements Simulation {
 
     private record BgState(int index, int channel, int[] table, int weightFixed, float weight) {}
 
-    CpuSimulation(Network network, int threads) {
+    CpuSimulation(Network network, int threads) { this(network, threads, null); }
+
+    CpuSimulation(Network network, int threads, SpikeExchange exchange) {
+        if (exchange != null && threads != 1) throw new IllegalArgumentException("a partitioned cpu simulation runs one partition per rank");
         this.network = network;
         this.threads = threads;
+        this.exchange = exchange;
         this.fixed = network.mode() == NumericMode.FIXED;
         this.ringSlots = network.maxDelaySteps() + 1;
         List<Population> ps = network.populations();
@@ -86,9 +98,9 @@ final class CpuSimulation implements Simulation {
         hi = new int[threads][np];
         for (int k = 0; k < threads; k++)
             for (int p = 0; p < np; p++) {
-                long n = ps.get(p).size();
-                lo[k][p] = (int) (n * k / threads);
-                hi[k][p] = (int) (n * (k + 1) / threads);
+                long base = exchange == null ? 0 : exchange.ownedFrom(p), n = (exchange == null ? ps.get(p).size() : exchange.ownedTo(p)) - base;
+                lo[k][p] = (int) (base + n * k / threads);
+                hi[k][p] = (int) (base + n * (k + 1) / threads);
             }
         projections = new ProjState[network.projections().size()];
         for (int j = 0; j < projections.length; j++) projections[j] = compileProjection(network.projections().get(j));
@@ -124,6 +136,7 @@ final class CpuSimulation implements Simulation {
         recorder = new StateRecorder(network);
         reader = (p, variable) -> pops[p].read(variable);
         injections = new InjectionQueue(network);
+        batch = exchange == null ? null : new SpikeBatch(np, exchange.intervalSteps());
         barrier = new SpinBarrier(threads);
         workers = new Worker[threads - 1];
         for (int k = 1; k < threads; k++) {
@@ -150,19 +163,18 @@ final class CpuSimulation implements Simulation {
             for (int k = 0; k < wf.length; k++) wf[k] = pr.effectiveWeight(k);
         }
         int[] splits = null;
-        if (threads > 1) {
+        if (threads > 1 || exchange != null) {
             // For each row and thread, the first synapse whose target that thread owns (targets are sorted).
             int rows = pr.preSize();
             splits = new int[rows * (threads + 1)];
             for (int r = 0; r < rows; r++) {
                 int s = pr.rowPtr()[r], e = pr.rowPtr()[r + 1];
                 for (int k = 0; k <= threads; k++) {
-                    int bound = k == threads ? Integer.MAX_VALUE : lo[k][pr.post()];
+                    int bound = k == threads ? hi[threads - 1][pr.post()] : lo[k][pr.post()];
                     int a = s, b = e;
                     while (a < b) { int m = (a + b) >>> 1; if (pr.targets()[m] < bound) a = m + 1; else b = m; }
                     splits[r * (threads + 1) + k] = a;
                 }
-                splits[r * (threads + 1)] = s;
             }
         }
         int[] dl = pr.delaySteps();
@@ -185,6 +197,7 @@ final class CpuSimulation implements Simulation {
         if (closed) throw new IllegalStateException("simulation is closed");
         long from = step, to = Simulation.endOfRun(step, steps);
         if (steps == 0) return;
+        if (batch != null) batch.begin((int) from);
         if (threads == 1) {
             serial(from, to);
         } else {
@@ -216,8 +229,9 @@ final class CpuSimulation implements Simulation {
             final int t = (int) tl, slot = t % ringSlots, parity = t & 1;
             for (int k = 0; k < threads; k++) emit(k, t, slot, parity);
             // Spikes of other processes (MPI ranks) for step t join the spike lists here, before any Propagate.
-            for (int k = 0; k < threads; k++) propagate(k, t, slot, parity);
-            if (!recorder.isEmpty()) recorder.sample(t, reader);
+            if (exchange != null) exchangeStep(t, parity, to);
+            else for (int k = 0; k < threads; k++) propagate(k, t, slot, parity);
+            if (!recorder.isEmpty()) recorder.sample(t, reader); // reads neuron state only, which Propagate never writes
         }
     }
 
@@ -272,14 +286,36 @@ final class CpuSimulation implements Simulation {
                 IntList l = lists[th];
                 for (int s = 0; s < l.size; s++) ops += addRow(pj, l.a[s], k, slot, D);
             }
-            // Injected spikes of this step, in canonical order.
-            final long[] inj = injections.keys();
-            for (int q = inj.length == 0 ? 0 : injections.first(t); q < inj.length && (int) (inj[q] >>> 32) == t; q++) {
-                int pop = (int) ((inj[q] >>> 24) & 0xFF), neuron = (int) (inj[q] & 0xFFFFFF);
-                if (pop == pj.pre) ops += addRow(pj, neuron, k, slot, D);
-            }
-            synOps[k][pj.pre] += ops;
+            synOps[k][pj.pre] += ops + propagateInjected(pj, k, t, slot);
         }
+    }
+
+    /** Injected spikes of step t from pj's pre population, in canonical order; returns synapses touched. */
+    private long propagateInjected(ProjState pj, int k, int t, int slot) {
+        long ops = 0;
+        final long[] inj = injections.keys();
+        for (int q = inj.length == 0 ? 0 : injections.first(t); q < inj.length && (int) (inj[q] >>> 32) == t; q++) {
+            int pop = (int) ((inj[q] >>> 24) & 0xFF), neuron = (int) (inj[q] & 0xFFFFFF);
+            if (pop == pj.pre) ops += addRow(pj, neuron, k, slot, ringSlots);
+        }
+        return ops;
+    }
+
+    /** Partitioned: add step t's own spikes to the batch; at the interval's (or run's) last step, exchange and propagate it. */
+    private void exchangeStep(int t, int parity, long to) {
+        batch.addStep();
+        for (int p = 0; p < pops.length; p++) batch.add(p, spikeLists[parity][p][0].a, spikeLists[parity][p][0].size);
+        if (batch.steps() < exchange.intervalSteps() && t + 1 < to) return;
+        SpikeBatch all = exchange.exchange(batch);
+        for (int s = 0; s < all.steps(); s++) {
+            int ts = all.firstStep() + s, slot = ts % ringSlots;
+            for (ProjState pj : projections) {
+                long ops = 0;
+                for (int q = all.start(s, pj.pre), e = all.end(s, pj.pre); q < e; q++) ops += addRow(pj, all.neurons()[q], 0, slot, ringSlots);
+                synOps[0][pj.pre] += ops + propagateInjected(pj, 0, ts, slot);
+            }
+        }
+        batch.begin(t + 1);
     }
 
     /** Add one spike's synapses (the part owned by thread k) into the post rings; returns synapses touched. */

@@ -14,6 +14,28 @@ import java.util.Map;
  * once, from Philox draws keyed by the seed, so the same (builder calls, seed) always give the same network.
  */
 public final class NetworkBuilder {
+    /**
+     * One rank's part of a network partitioned across processes: rank r of R owns targets
+     * {@code [size * r / R, size * (r + 1) / R)} of every population.
+     */
+    public record Part(int rank, int ranks) {
+        public Part {
+            if (ranks < 1 || rank < 0 || rank >= ranks) throw new IllegalArgumentException("part: rank " + rank + " of " + ranks);
+        }
+
+        public int from(int size) { return (int) ((long) size * rank / ranks); }
+
+        public int to(int size) { return (int) ((long) size * (rank + 1) / ranks); }
+    }
+
+    /**
+     * While bound (a distributed run binds it around loading the network), {@link #build()} keeps only the synapses
+     * onto this part's targets. Every kept synapse has the weight and delay it has in the whole network, because
+     * draws stay keyed by its index in the whole projection: a rank counts the other ranks' synapses (per pre row)
+     * without storing them, so a part costs the memory of its own synapses only.
+     */
+    public static final ScopedValue<Part> PART = ScopedValue.newInstance();
+
     private final String name;
     private double dtMs = 0.1;
     private long seed = 1;
@@ -138,7 +160,10 @@ public final class NetworkBuilder {
         List<Projection> projs = new ArrayList<>();
         for (int j = 0; j < projections.size(); j++) {
             ProjectionSpec s = projections.get(j);
-            projs.add(s.prebuilt != null ? s.prebuilt : expand(j, s, pops, fixedNet));
+            Part part = PART.isBound() ? PART.get() : null;
+            if (s.prebuilt == null) projs.add(expand(j, s, pops, fixedNet));
+            else if (part == null) projs.add(s.prebuilt);
+            else { int nPost = pops.get(s.prebuilt.post()).size(); projs.add(ownedPart(s.prebuilt, part.from(nPost), part.to(nPost))); }
         }
         List<BackgroundInput> bg = new ArrayList<>();
         for (Object[] b : backgrounds) {
@@ -160,6 +185,9 @@ public final class NetworkBuilder {
         int pre = index(s.pre), post = index(s.post);
         int nPre = pops.get(pre).size(), nPost = pops.get(post).size();
         boolean same = pre == post;
+        Part part = PART.isBound() ? PART.get() : null;
+        int lo = part == null ? 0 : part.from(nPost), hi = part == null ? nPost : part.to(nPost);
+        int[] global = null;   // per kept synapse: its index in the whole projection (null: the same as here)
         if (s.connector == null) throw new InvalidNetworkException(at + ": connector is required");
         // Collect (pre, post, explicit weight/delay index) pairs, then sort into CSR.
         long[] pairs;
@@ -179,6 +207,8 @@ public final class NetworkBuilder {
             }
             case Connector.FixedProbability f -> {
                 LongList l = new LongList();
+                IntList kept = part == null ? null : new IntList();
+                int k = 0;      // index in the whole projection: rows come in order, targets ascending
                 double p = f.p();
                 int stream = Streams.CONNECT + j;
                 if (p > 0) {
@@ -192,17 +222,24 @@ public final class NetworkBuilder {
                             long gap = p >= 1 ? 0 : (long) Math.floor(StrictMath.log(u) / logq);
                             t += gap + 1;
                             if (t >= nPost) break;
-                            if (f.allowSelf() || !same || t != i) l.add(pack(i, (int) t));
+                            if (f.allowSelf() || !same || t != i) {
+                                if (t >= lo && t < hi) { l.add(pack(i, (int) t)); if (kept != null) kept.add(k); }
+                                k++;
+                            }
                         }
                     }
                 }
                 pairs = l.toArray();
+                if (kept != null) global = kept.toArray();
             }
             case Connector.FixedFanIn f -> {
                 int pool = same && !f.allowSelf() ? nPre - 1 : nPre;
                 if (f.fanIn() > pool) throw new InvalidNetworkException(at + ": fan_in " + f.fanIn() + " exceeds the " + pool + " available pre neurons");
-                pairs = new long[nPost * f.fanIn()];
+                pairs = new long[(hi - lo) * f.fanIn()];
                 int stream = Streams.CONNECT + j;
+                // A part draws every target's inputs (the draws are per target) but stores only its own; per pre row it
+                // counts all synapses and those onto targets below its range, to place its own in the whole CSR.
+                int[] rowCount = part == null ? null : new int[nPre], below = part == null ? null : new int[nPre];
                 int[] chosen = new int[f.fanIn()];
                 int[] markedBy = new int[pool];   // markedBy[x] == t + 1: x already chosen for target t
                 int n = 0;
@@ -218,7 +255,20 @@ public final class NetworkBuilder {
                     for (int k = 0; k < c; k++) {
                         int i = chosen[k];
                         if (same && !f.allowSelf() && i >= t) i++; // skip self
-                        pairs[n++] = pack(i, t);
+                        if (part == null) { pairs[n++] = pack(i, t); continue; }
+                        rowCount[i]++;
+                        if (t < lo) below[i]++;
+                        else if (t < hi) pairs[n++] = pack(i, t);
+                    }
+                }
+                if (part != null) {
+                    Arrays.sort(pairs);
+                    global = new int[n];
+                    int rowStart = 0, row = 0, inRow = 0;
+                    for (int q = 0; q < n; q++) {
+                        int i = (int) (pairs[q] >>> 32);
+                        for (; row < i; row++) { rowStart += rowCount[row]; inRow = 0; }
+                        global[q] = rowStart + below[i] + inRow++;
                     }
                 }
             }
@@ -236,7 +286,25 @@ public final class NetworkBuilder {
             }
         }
         if (order == null) Arrays.sort(pairs);
-        int n = pairs.length;
+        if (part != null && global == null) {
+            // All-to-all, one-to-one and explicit: expanded whole (they are small by nature), then cut to the part.
+            IntList keep = new IntList();
+            for (int q = 0; q < pairs.length; q++) {
+                int t = (int) (order == null ? pairs[q] : pairs[order[q]]);
+                if (t >= lo && t < hi) keep.add(q);
+            }
+            global = keep.toArray();
+            if (order == null) {
+                long[] cut = new long[global.length];
+                for (int q = 0; q < cut.length; q++) cut[q] = pairs[global[q]];
+                pairs = cut;
+            } else {
+                int[] cut = new int[global.length];
+                for (int q = 0; q < cut.length; q++) cut[q] = order[global[q]];
+                order = cut;
+            }
+        }
+        int n = order == null ? pairs.length : order.length;
         int[] rowPtr = new int[nPre + 1];
         int[] targets = new int[n];
         for (int k = 0; k < n; k++) {
@@ -250,23 +318,24 @@ public final class NetworkBuilder {
         int wStream = Streams.WEIGHTS + j, dStream = Streams.DELAYS + j;
         for (int k = 0; k < n; k++) {
             int src = order == null ? k : order[k];
+            int g = global == null ? k : global[k];   // weight and delay draws are keyed by the whole-projection index
             if (explicitW != null) w[k] = explicitW[src];
             else if (s.weights == null) throw new InvalidNetworkException(at + ": weights are required");
             else w[k] = switch (s.weights) {
                 case WeightSpec.Constant c -> c.value();
-                case WeightSpec.Uniform u -> u.low() + (u.high() - u.low()) * Philox.uniform(Philox.draw(seed, wStream, k, 0));
-                case WeightSpec.Normal g -> {
-                    double u1 = 1.0 - Philox.uniform(Philox.draw(seed, wStream, k, 0));
-                    double u2 = Philox.uniform(Philox.draw(seed, wStream, k, 1));
+                case WeightSpec.Uniform u -> u.low() + (u.high() - u.low()) * Philox.uniform(Philox.draw(seed, wStream, g, 0));
+                case WeightSpec.Normal nw -> {
+                    double u1 = 1.0 - Philox.uniform(Philox.draw(seed, wStream, g, 0));
+                    double u2 = Philox.uniform(Philox.draw(seed, wStream, g, 1));
                     double z = StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
-                    yield Math.min(g.clipHigh(), Math.max(g.clipLow(), g.mean() + g.sd() * z));
+                    yield Math.min(nw.clipHigh(), Math.max(nw.clipLow(), nw.mean() + nw.sd() * z));
                 }
             };
             if (explicitD != null) d[k] = explicitD[src];
             else if (s.delays == null) throw new InvalidNetworkException(at + ": delays are required");
             else d[k] = switch (s.delays) {
                 case DelaySpec.Constant c -> c.steps();
-                case DelaySpec.UniformInt u -> u.lowSteps() + (int) ((Integer.toUnsignedLong(Philox.draw(seed, dStream, k, 0)) * (u.highSteps() - u.lowSteps() + 1)) >>> 32);
+                case DelaySpec.UniformInt u -> u.lowSteps() + (int) ((Integer.toUnsignedLong(Philox.draw(seed, dStream, g, 0)) * (u.highSteps() - u.lowSteps() + 1)) >>> 32);
             };
         }
         if (fixed) {
@@ -283,6 +352,26 @@ public final class NetworkBuilder {
         return new Projection(s.name, pre, post, s.channel, rowPtr, targets, f, null, 0, d);
     }
 
+    /** The synapses of a CSR projection onto targets [lo, hi), same order, weights and delays. */
+    private static Projection ownedPart(Projection pr, int lo, int hi) {
+        int rows = pr.preSize();
+        int[] rowPtr = new int[rows + 1];
+        IntList keep = new IntList();
+        for (int i = 0; i < rows; i++) {
+            for (int q = pr.rowPtr()[i]; q < pr.rowPtr()[i + 1]; q++)
+                if (pr.targets()[q] >= lo && pr.targets()[q] < hi) keep.add(q);
+            rowPtr[i + 1] = keep.n;
+        }
+        int[] idx = keep.toArray();
+        int[] targets = new int[idx.length], delays = new int[idx.length];
+        for (int q = 0; q < idx.length; q++) { targets[q] = pr.targets()[idx[q]]; delays[q] = pr.delaySteps()[idx[q]]; }
+        float[] w = null;
+        int[] m = null;
+        if (pr.isFixed()) { m = new int[idx.length]; for (int q = 0; q < idx.length; q++) m[q] = pr.weightMantissas()[idx[q]]; }
+        else { w = new float[idx.length]; for (int q = 0; q < idx.length; q++) w[q] = pr.weights()[idx[q]]; }
+        return new Projection(pr.name(), pr.pre(), pr.post(), pr.channel(), rowPtr, targets, w, m, pr.weightExp(), delays);
+    }
+
     private static long pack(int pre, int post) { return ((long) pre << 32) | (post & 0xFFFFFFFFL); }
 
     private static int[] sortOrder(long[] keys) {
@@ -292,6 +381,13 @@ public final class NetworkBuilder {
         int[] out = new int[idx.length];
         for (int i = 0; i < out.length; i++) out[i] = idx[i];
         return out;
+    }
+
+    private static final class IntList {
+        int[] a = new int[1024];
+        int n;
+        void add(int x) { if (n == a.length) a = Arrays.copyOf(a, n * 2); a[n++] = x; }
+        int[] toArray() { return Arrays.copyOf(a, n); }
     }
 
     private static final class LongList {
