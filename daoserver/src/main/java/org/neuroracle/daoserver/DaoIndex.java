@@ -126,7 +126,7 @@ final class DaoIndex {
             props.put(c.dao(), Collections.unmodifiableMap(ps));
             LOG.info("chain DAO {}: {} proposals with {} votes", c.dao(), c.proposals().size(), c.votes().size());
         }
-        return new DaoIndex(Collections.unmodifiableMap(props), treasury, folders);
+        return new DaoIndex(Collections.unmodifiableMap(props), treasury, folders, treasuryCategories);
     }
 
     /** Every indexed DAO name (with proposals, a treasury series or both), sorted. */
