@@ -48,9 +48,9 @@ public final class VoteTrainer {
         return Nd4jFit.ridge(x(f), f.stream().mapToDouble(v -> v.logTurnout() - v.turnoutAnchor()).toArray(), c.ridgeL2());
     }
 
-    /** The Platt map of the pass readout, fitted on held-out proposal folds ({@link Calibration}). */
+    /** The calibration map of the pass readout, per checkpoint, fitted on held-out DAO folds ({@link Calibration}). */
     public static double[] passCalibration(List<VoteSamples.Sample> s, Config c, Nd4jFit.Fit full) {
-        return Calibration.fit(s, train -> {
+        return Calibration.fit(s, VoteSamples.TRAIN_FRACTIONS, train -> {
             double[] y = train.stream().mapToDouble(VoteSamples.Sample::label).toArray();
             LinearReadout r = Nd4jFit.logistic(x(train), y, c.passL2(), FOLD_ITERATIONS, full).readout();
             return x -> r.apply(x.features());
