@@ -28,12 +28,26 @@ import java.util.function.ToDoubleFunction;
 public final class Calibration {
     private Calibration() {}
 
-    public static final int FOLDS = 5;
+    /** How the map is fitted: on proposal folds (the legacy [a, b] map) or on DAO folds (per checkpoint, prior offset). */
+    public enum Scheme { PROPOSAL_FOLDS, DAO_FOLDS }
+
+    public static final int FOLDS = 5, PROPOSAL_FOLDS = 4;
     /** Ridge on (a, b, c), relative to the sample count: keeps a checkpoint's map finite when it separates. */
     static final double MAP_L2 = 1e-4;
 
+    /** Proposal key -> fold: proposals in (dao, vote start, id) order dealt round-robin into k folds. */
+    public static Map<String, Integer> proposalFolds(List<VoteSamples.Sample> s, int k) {
+        Map<String, Long> start = new TreeMap<>();
+        for (var x : s) start.putIfAbsent(x.proposal().key(), x.proposal().voteStart());
+        List<String> keys = new ArrayList<>(start.keySet());
+        keys.sort(java.util.Comparator.comparing((String a) -> a.substring(0, a.indexOf('\u0000'))).thenComparingLong(start::get).thenComparing(a -> a));
+        Map<String, Integer> f = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) f.put(keys.get(i), i % k);
+        return f;
+    }
+
     /** Proposal key -> fold: whole DAOs, the largest first, each into the fold with the fewest samples so far. */
-    public static Map<String, Integer> folds(List<VoteSamples.Sample> s, int k) {
+    public static Map<String, Integer> daoFolds(List<VoteSamples.Sample> s, int k) {
         Map<String, Integer> size = new TreeMap<>();
         for (var x : s) size.merge(x.proposal().dao(), 1, Integer::sum);
         List<String> daos = new ArrayList<>(size.keySet());
@@ -57,7 +71,7 @@ public final class Calibration {
      * to hold out: identity map.
      */
     public static double[] fit(List<VoteSamples.Sample> s, double[] checkpoints, Function<List<VoteSamples.Sample>, ToDoubleFunction<VoteSamples.Sample>> fit) {
-        Map<String, Integer> folds = folds(s, FOLDS);
+        Map<String, Integer> folds = daoFolds(s, FOLDS);
         int k = (int) folds.values().stream().distinct().count();
         if (k < 2) return identity(checkpoints.length);
         double[] z = new double[s.size()];
@@ -85,6 +99,76 @@ public final class Calibration {
             System.arraycopy(abc, 0, map, 3 * c, 3);
         }
         return map;
+    }
+
+    /**
+     * Cross-fitted readout values: for each fold, {@code fit} trains on the other folds and returns a scorer that
+     * is applied to the fold's samples. With fewer than two DAOs there is nothing to hold out: identity map.
+     */
+    public static double[] fitProposalFolds(List<VoteSamples.Sample> s, Function<List<VoteSamples.Sample>, ToDoubleFunction<VoteSamples.Sample>> fit) {
+        Map<String, Integer> folds = proposalFolds(s, PROPOSAL_FOLDS);
+        int k = (int) folds.values().stream().distinct().count();
+        if (k < 2) return new double[]{1, 0};
+        // (k counts folds that hold proposals; fewer than two proposals leave nothing to hold out.)
+        double[] z = new double[s.size()];
+        int[] y = new int[s.size()];
+        for (int f = 0; f < k; f++) {
+            int fold = f;
+            List<VoteSamples.Sample> train = s.stream().filter(x -> folds.get(x.proposal().key()) != fold).toList();
+            if (train.isEmpty()) continue;
+            ToDoubleFunction<VoteSamples.Sample> scorer = fit.apply(train);
+            for (int i = 0; i < s.size(); i++)
+                if (folds.get(s.get(i).proposal().key()) == fold) z[i] = scorer.applyAsDouble(s.get(i));
+        }
+        for (int i = 0; i < s.size(); i++) y[i] = s.get(i).label();
+        return platt(z, y);
+    }
+
+    /**
+     * Maximum-likelihood (a, b) of p = sigmoid(a z + b): Newton steps with step halving until the log-likelihood
+     * improves (plain Newton diverges when held-out readout values are far from 0), a kept positive; 6 decimals.
+     */
+    public static double[] platt(double[] z, int[] y) {
+        double a = 1, b = 0, nll = nll2(z, y, a, b);
+        for (int it = 0; it < 100; it++) {
+            double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
+            for (int i = 0; i < z.length; i++) {
+                double p = LinearReadout.sigmoid(a * z[i] + b), r = p - y[i], w = p * (1 - p);
+                ga += r * z[i]; gb += r;
+                haa += w * z[i] * z[i]; hab += w * z[i]; hbb += w;
+            }
+            double det = haa * hbb - hab * hab;
+            double da, db;
+            if (det > 1e-12) { da = (hbb * ga - hab * gb) / det; db = (haa * gb - hab * ga) / det; }
+            else { da = ga / haa; db = gb / hbb; }
+            double t = 1, na = a, nb = b, nn = nll;
+            for (int h = 0; h < 40; h++, t /= 2) {
+                na = a - t * da; nb = b - t * db;
+                if (na <= 1e-4) continue;
+                nn = nll2(z, y, na, nb);
+                if (nn <= nll) break;
+            }
+            if (!(nn <= nll) || na <= 1e-4) break;
+            boolean done = nll - nn < 1e-12 * (1 + nll);
+            a = na; b = nb; nll = nn;
+            if (done) break;
+        }
+        return new double[]{Math.round(a * 1e6) / 1e6, Math.round(b * 1e6) / 1e6};
+    }
+
+    private static double nll2(double[] z, int[] y, double a, double b) {
+        double s = 0;
+        for (int i = 0; i < z.length; i++) {
+            double u = a * z[i] + b;
+            // log(1 + e^u) - y u, computed without overflow
+            s += (u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u))) - y[i] * u;
+        }
+        return s;
+    }
+
+    /** The map of the given scheme (checkpoints are used by DAO_FOLDS only). */
+    public static double[] fit(Scheme scheme, List<VoteSamples.Sample> s, double[] checkpoints, Function<List<VoteSamples.Sample>, ToDoubleFunction<VoteSamples.Sample>> fit) {
+        return scheme == Scheme.DAO_FOLDS ? fit(s, checkpoints, fit) : fitProposalFolds(s, fit);
     }
 
     public static double[] identity(int checkpoints) {

@@ -42,17 +42,14 @@ public final class VoteTraining {
         training.put("pass_rate", String.format(java.util.Locale.ROOT, "%.4f", usable.stream().filter(p -> p.outcome().label().equals("passed")).count() / (double) usable.size()));
         training.put("seed", Long.toString(seed));
         VoteTrainer.Config cfg = VoteTrainer.Config.defaults();
-        VoteModel m = VoteTrainer.train(s, enc, hist, past, res, cfg, "spiking reservoir (" + NEURONS + " cuba-lif-fixed) vote forecaster on tally and DAO-history spikes, calibrated per checkpoint on held-out DAO folds with the DAO's prior as offset", training, Map.of());
+        VoteModel m = VoteTrainer.train(s, enc, hist, past, res, cfg, "spiking reservoir (" + NEURONS + " cuba-lif-fixed) vote forecaster on tally and DAO-history spikes, Platt-calibrated on held-out proposal folds", training, Map.of());
         double[] p = s.stream().mapToDouble(x -> Calibration.apply(m.calibration(), m.checkpoints(), m.pass().apply(x.features()), x)).toArray();
         int[] y = s.stream().mapToInt(VoteSamples.Sample::label).toArray();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("in_sample_brier", Math.round(Metrics.brier(p, y) * 1e5) / 1e5);
         metrics.put("in_sample_auc", Math.round(Metrics.auc(p, y) * 1e5) / 1e5);
-        // The map at the 25% checkpoint (index 4 of TRAIN_FRACTIONS), for a reader of the artifact.
-        int k = 3 * m.nearestCheckpoint(0.25);
-        metrics.put("calibration_25pct_slope", m.calibration()[k]);
-        metrics.put("calibration_25pct_intercept", m.calibration()[k + 1]);
-        metrics.put("calibration_25pct_prior_weight", m.calibration()[k + 2]);
+        metrics.put("calibration_slope", m.calibration()[0]);
+        metrics.put("calibration_intercept", m.calibration()[1]);
         return new VoteModel(m.description(), enc, hist, past, res, m.pass(), m.calibration(), m.passBag(), m.share(), m.turnout(), m.checkpoints(),
                 m.shareResidualQ(), m.turnoutResidualQ(), training, metrics);
     }

@@ -111,6 +111,20 @@ class HistoryContextTest {
         assertEquals(0.8, abc[2], 0.08);
     }
 
+    @Test void legacyPlattRecoversAKnownMap() {
+        var rnd = new java.util.SplittableRandom(3);
+        int n = 20_000;
+        double[] z = new double[n];
+        int[] y = new int[n];
+        for (int k = 0; k < n; k++) {
+            z[k] = rnd.nextDouble() * 8 - 4;
+            y[k] = rnd.nextDouble() < 1 / (1 + Math.exp(-(0.5 * z[k] - 1))) ? 1 : 0;
+        }
+        double[] ab = Calibration.platt(z, y);
+        assertEquals(0.5, ab[0], 0.05);
+        assertEquals(-1, ab[1], 0.08);
+    }
+
     @Test void calibrationMapIsPerCheckpointAndTheLegacyFormStillApplies() {
         double[] cps = {0, 0.5};
         double[] map = {1, 0, 0, 2, -1, 0.5};
