@@ -51,6 +51,36 @@ public final class Metrics {
         return p.length == 0 ? Double.NaN : e;
     }
 
+    /**
+     * ECE a perfectly calibrated forecaster would score with these same predictions: outcomes drawn as
+     * Bernoulli(p_i) {@code draws} times (seeded), ECE of each draw with the same {@code bins} equal-width bins.
+     * Returns the sorted draws, so the caller reads any percentile. With tens of proposals this is well above 0:
+     * the sampling floor an observed ECE must be judged against.
+     */
+    public static double[] ecePerfect(double[] p, int bins, int draws, long seed) {
+        int n = p.length;
+        int[] bin = new int[n];
+        double[] sumP = new double[bins];
+        int[] count = new int[bins];
+        for (int i = 0; i < n; i++) {
+            bin[i] = Math.min(bins - 1, (int) (p[i] * bins));
+            sumP[bin[i]] += p[i];
+            count[bin[i]]++;
+        }
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        double[] out = new double[draws];
+        double[] hits = new double[bins];
+        for (int d = 0; d < draws; d++) {
+            Arrays.fill(hits, 0);
+            for (int i = 0; i < n; i++) if (rnd.nextDouble() < p[i]) hits[bin[i]]++;
+            double e = 0;
+            for (int b = 0; b < bins; b++) if (count[b] > 0) e += Math.abs(sumP[b] - hits[b]) / n;
+            out[d] = e;
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
     /** Per bin: mean predicted, observed rate, count. */
     public static double[][] reliability(double[] p, int[] y, int bins) {
         double[][] r = new double[bins][3];

@@ -22,7 +22,7 @@ import java.util.TreeMap;
 
 /**
  * Vote evaluation. The spiking architecture (encoders + reservoir) comes from the model; its readouts and its
- * calibration map are refitted on each split's training part (the map on proposal folds inside it), so no split
+ * calibration map are refitted on each split's training part (by the configured scheme: proposal folds inside it, or DAO folds, nested leave-DAO-out), so no split
  * ever scores on data its readout or map saw. History features come from the evaluated data itself, each proposal
  * seeing only proposals that ended before its start. Splits:
  * <ul>
@@ -102,7 +102,8 @@ public final class VoteEval {
         root.put("model", Map.of("modelId", model.modelId(), "description", m.description()));
         root.put("data", Map.of("proposals", data.proposals().size(), "votes", data.votes().size(), "usable_proposals", usable.size(), "daos", byDao.keySet().size()));
         root.put("protocol", Map.of("checkpoints", Arrays.stream(CHECKPOINTS).boxed().toList(), "folds", foldNotes,
-                "readouts", "refitted per split (ND4J) on the model's fixed encoders and reservoir; Platt map on proposal folds inside the training part",
+                "readouts", "refitted per split (ND4J) on the model's fixed encoders and reservoir; calibration map refitted inside the training part: "
+                        + (cfg.train().calibration() == Calibration.Scheme.DAO_FOLDS ? "per checkpoint, DAO prior as offset, on out-of-DAO readout values (5 DAO folds)" : "Platt map on 4 proposal folds"),
                 "bootstrap", VoteReport.BOOTSTRAP + " paired resamples of the test proposals, 95% percentile interval"));
         root.put("metrics", VoteReport.pooled(rows));
         Map<String, Object> perDao = VoteReport.perDao(rows, decided, cfg.minDaoProposals());
@@ -143,7 +144,7 @@ public final class VoteEval {
         double[][] early = train.stream().map(VoteSamples.Sample::early).toArray(double[][]::new);
         Nd4jFit.Fit lr = Nd4jFit.logistic(early, train.stream().mapToDouble(VoteSamples.Sample::label).toArray(), 0.001, 25);
         Nd4jFit.Fit plain = plainFit(train);
-        double[] plainCal = Calibration.fit(train, t -> { Nd4jFit.Fit f = plainFit(t); return x -> f.predict(plain(x)); });
+        double[] plainCal = Calibration.fit(cfg.train().calibration(), train, VoteSamples.TRAIN_FRACTIONS, t -> { Nd4jFit.Fit f = plainFit(t); return x -> f.predict(plain(x)); });
         double base = train.stream().mapToInt(VoteSamples.Sample::label).average().orElse(0.5);
         double[] rulePass = new double[2], ruleN = new double[2];
         for (var s : train) { int r = s.ruleSaysPass() ? 1 : 0; rulePass[r] += s.label(); ruleN[r]++; }
@@ -151,12 +152,12 @@ public final class VoteEval {
         for (var s : test) {
             double cp = s.fraction();
             if (Arrays.stream(CHECKPOINTS).noneMatch(c -> c == cp)) continue;
-            double p = Calibration.apply(cal, passR.apply(s.features()));
+            double p = Calibration.apply(cal, VoteSamples.TRAIN_FRACTIONS, passR.apply(s.features()), s);
             double sh = Math.max(0, Math.min(1, s.shareAnchor() + shareR.apply(s.features())));
             double to = StrictMath.pow(10, s.turnoutAnchor() + turnR.apply(s.features())) * s.scale();
             rows.add(new Row(split, fold, s.proposal(), cp, "spiking", p, sh, to, s.label(), s.finalShare()));
             rows.add(new Row(split, fold, s.proposal(), cp, "logistic", LinearReadout.sigmoid(lr.predict(s.early())), s.currentShare(), Double.NaN, s.label(), s.finalShare()));
-            rows.add(new Row(split, fold, s.proposal(), cp, "logistic_history", Calibration.apply(plainCal, plain.predict(plain(s))), s.currentShare(), Double.NaN, s.label(), s.finalShare()));
+            rows.add(new Row(split, fold, s.proposal(), cp, "logistic_history", Calibration.apply(plainCal, VoteSamples.TRAIN_FRACTIONS, plain.predict(plain(s)), s), s.currentShare(), Double.NaN, s.label(), s.finalShare()));
             int r = s.ruleSaysPass() ? 1 : 0;
             // Laplace-smoothed pass rate of the rule's answer in training: the rule as a probability.
             rows.add(new Row(split, fold, s.proposal(), cp, "tally", (rulePass[r] + 1) / (ruleN[r] + 2), s.currentShare(), Double.NaN, s.label(), s.finalShare()));

@@ -34,6 +34,16 @@ final class VoteReport {
     /** Smallest number of test proposals for a per-DAO row of the rolling split. */
     static final int MIN_ROLLING_TEST = 10;
     static final List<String> COMPARED = List.of("base_rate", "logistic", "logistic_history", "dao_prior");
+    /** ECE bins (10 equal-width bins on [0, 1], the last closed) and the goal's ECE bound. */
+    static final int ECE_BINS = 10;
+    static final double ECE_GOAL = 0.05;
+    /** Outcome draws of the perfectly calibrated forecaster per cell. */
+    static final int PERFECT_DRAWS = 2000;
+    /**
+     * A cell is unreachable at its sample size when a perfectly calibrated forecaster with the same predictions
+     * would meet ECE <= ECE_GOAL in fewer than this share of draws.
+     */
+    static final double REACHABLE_SHARE = 0.05;
 
     static Map<String, Object> scores(List<VoteEval.Row> rs) {
         double[] p = rs.stream().mapToDouble(VoteEval.Row::pPass).toArray();
@@ -43,7 +53,7 @@ final class VoteReport {
         m.put("brier", round(Metrics.brier(p, y)));
         m.put("log_loss", round(Metrics.logLoss(p, y)));
         m.put("roc_auc", round(Metrics.auc(p, y)));
-        m.put("ece", round(Metrics.ece(p, y, 10)));
+        m.put("ece", round(Metrics.ece(p, y, ECE_BINS)));
         m.put("for_share_mae", round(Metrics.mae(rs.stream().mapToDouble(VoteEval.Row::forShare).toArray(), rs.stream().mapToDouble(VoteEval.Row::finalShare).toArray())));
         return m;
     }
@@ -89,6 +99,8 @@ final class VoteReport {
                     for (String m : METHODS) if (ms.containsKey(m)) methods.put(m, scores(ms.get(m)));
                     cell.put("methods", methods);
                     long seed = 1_000_003L * dao.hashCode() + Math.round(ce.getKey() * 100);
+                    cell.put("spiking_ece_perfect", perfect(snn, seed));
+                    if (ms.containsKey("logistic_history")) cell.put("logistic_history_ece_perfect", perfect(ms.get("logistic_history"), seed));
                     for (String other : COMPARED)
                         if (ms.containsKey(other)) cell.put("brier_minus_" + other, bootstrap(snn, ms.get(other), seed));
                     byCp.put(pct(ce.getKey()), cell);
@@ -98,6 +110,21 @@ final class VoteReport {
             out.put(split, byDao);
         }
         return out;
+    }
+
+    /**
+     * The ECE a perfectly calibrated forecaster would get with the same predictions (outcomes ~ Bernoulli(p)):
+     * median, 95th percentile, and the share of draws meeting the goal's ECE bound.
+     */
+    static Map<String, Object> perfect(List<VoteEval.Row> rs, long seed) {
+        double[] e = Metrics.ecePerfect(rs.stream().mapToDouble(VoteEval.Row::pPass).toArray(), ECE_BINS, PERFECT_DRAWS, seed);
+        int meets = 0;
+        for (double v : e) if (v <= ECE_GOAL) meets++;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("p50", round(org.neuroracle.forecast.train.VoteTrainer.quantile(e, 0.5)));
+        m.put("p95", round(org.neuroracle.forecast.train.VoteTrainer.quantile(e, 0.95)));
+        m.put("share_meeting_goal", round(meets / (double) e.length));
+        return m;
     }
 
     /**
@@ -152,6 +179,8 @@ final class VoteReport {
     static Map<String, Object> goals(Map<String, Object> perDao, List<String> held) {
         Map<String, Object> g = new LinkedHashMap<>();
         boolean all = !held.isEmpty();
+        int met = 0, cells = 0, brierMet = 0, ciMet = 0, eceMet = 0, eceWithinNoise = 0;
+        List<String> unreachable = new ArrayList<>();
         for (String dao : held)
             for (String cp : List.of("10%", "25%")) {
                 Map<String, Object> c = cell(perDao, "lodo", dao, cp);
@@ -159,17 +188,39 @@ final class VoteReport {
                 double snn = metric(c, "spiking", "brier"), base = metric(c, "base_rate", "brier"), ece = metric(c, "spiking", "ece");
                 Map<String, Object> ci = (Map<String, Object>) c.get("brier_minus_base_rate");
                 double hi = ((Number) ci.get("hi")).doubleValue();
-                boolean tenPct = snn <= 0.9 * base, excl = hi < 0, calibrated = ece <= 0.05;
+                boolean tenPct = snn <= 0.9 * base, excl = hi < 0, calibrated = ece <= ECE_GOAL;
+                Map<String, Object> perfect = (Map<String, Object>) c.get("spiking_ece_perfect");
+                double p95 = ((Number) perfect.get("p95")).doubleValue(), share = ((Number) perfect.get("share_meeting_goal")).doubleValue();
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("spiking_brier", snn);
                 e.put("base_rate_brier", base);
                 e.put("reduction", round(1 - snn / base));
                 e.put("ci", List.of(ci.get("lo"), ci.get("hi")));
                 e.put("ece", ece);
+                e.put("ece_perfect_p95", p95);
+                e.put("ece_perfect_share_meeting_goal", share);
                 e.put("met", tenPct && excl && calibrated);
                 all &= tenPct && excl && calibrated;
+                cells++;
+                if (tenPct && excl && calibrated) met++;
+                if (tenPct) brierMet++;
+                if (excl) ciMet++;
+                if (calibrated) eceMet++;
+                if (ece <= p95) eceWithinNoise++;
+                if (share < REACHABLE_SHARE) unreachable.add(dao + " @" + cp);
                 g.put(dao + " @" + cp, e);
             }
+        Map<String, Object> sum = new LinkedHashMap<>();
+        sum.put("cells", cells);
+        sum.put("met", met);
+        sum.put("brier_10pct_below_base", brierMet);
+        sum.put("interval_excludes_0", ciMet);
+        sum.put("ece_at_most_goal", eceMet);
+        sum.put("ece_within_perfect_p95", eceWithinNoise);
+        sum.put("ece_goal_unreachable", unreachable);
+        sum.put("ece_bins", ECE_BINS + " equal-width bins on [0, 1] (last closed), ECE = sum_b n_b/n |mean p_b - rate_b|; perfect = "
+                + PERFECT_DRAWS + " draws of outcomes ~ Bernoulli(p); unreachable = a perfect forecaster meets ECE <= " + ECE_GOAL + " in < " + Math.round(REACHABLE_SHARE * 100) + "% of draws");
+        g.put("summary", sum);
         g.put("all_met", all);
         return g;
     }
@@ -218,8 +269,10 @@ final class VoteReport {
         Map<String, Object> perDao = (Map<String, Object>) root.get("per_dao");
         for (String split : List.of("lodo", "rolling")) {
             sb.append("## ").append(split.equals("rolling") ? "Rolling origin" : "Leave one DAO out").append(", per DAO\n\n");
-            sb.append("Brier (lower is better); Δ = spiking minus the other, mean [95% paired bootstrap interval].\n\n");
-            sb.append("| DAO | cp | n | spiking | logistic_history | logistic | base_rate | dao_prior | Δ vs base_rate | Δ vs logistic | Δ vs logistic_history | log-loss | ECE |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            sb.append("Brier (lower is better); Δ = spiking minus the other, mean [95% paired bootstrap interval]. ECE over ").append(ECE_BINS)
+                    .append(" equal-width bins; ECE perfect p95 = 95th percentile of the ECE a perfectly calibrated forecaster gets with the same predictions (")
+                    .append(PERFECT_DRAWS).append(" draws of outcomes ~ Bernoulli(p)).\n\n");
+            sb.append("| DAO | cp | n | spiking | logistic_history | logistic | base_rate | dao_prior | Δ vs base_rate | Δ vs logistic | Δ vs logistic_history | log-loss | ECE | ECE perfect p95 |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (var de : ((Map<String, Object>) perDao.get(split)).entrySet())
                 for (var ce : ((Map<String, Object>) de.getValue()).entrySet()) {
                     Map<String, Object> c = (Map<String, Object>) ce.getValue();
@@ -227,7 +280,8 @@ final class VoteReport {
                     sb.append("| ").append(de.getKey()).append(" | ").append(ce.getKey()).append(" | ").append(snn.get("n"));
                     for (String m : List.of("spiking", "logistic_history", "logistic", "base_rate", "dao_prior")) sb.append(" | ").append(f(metric(c, m, "brier")));
                     for (String o : List.of("base_rate", "logistic", "logistic_history")) sb.append(" | ").append(ci((Map<String, Object>) c.get("brier_minus_" + o)));
-                    sb.append(" | ").append(f(snn.get("log_loss"))).append(" | ").append(f(snn.get("ece"))).append(" |\n");
+                    Map<String, Object> perfect = (Map<String, Object>) c.get("spiking_ece_perfect");
+                    sb.append(" | ").append(f(snn.get("log_loss"))).append(" | ").append(f(snn.get("ece"))).append(" | ").append(f(perfect.get("p95"))).append(" |\n");
                 }
             sb.append('\n');
         }

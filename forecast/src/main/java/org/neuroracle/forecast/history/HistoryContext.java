@@ -52,6 +52,9 @@ public final class HistoryContext {
 
     public double pooled() { return pooled; }
 
+    /** The clamped logit of the shrunk prior: history feature 0 and the calibration map's offset. */
+    public double priorLogit() { return clamp(logit(prior), -4, 4); }
+
     static HistoryContext of(DaoHistory.Dao d, double pooled, String proposalId, String proposer, long voteStart) {
         if (d == null) return new HistoryContext(0, pooled, pooled, 0, pooled, Double.NaN, null, List.of(), List.of());
         int n = d.pastCount(voteStart);
@@ -111,7 +114,7 @@ public final class HistoryContext {
     public double[] features(VoteObservation obs) {
         double[] f = new double[NAMES.size()];
         Arrays.fill(f, Double.NaN);
-        f[0] = clamp(logit(prior), -4, 4);
+        f[0] = priorLogit();
         f[1] = Math.log1p(past);
         f[2] = proposerPast == 0 ? 0 : clamp(logit(proposerRate) - logit(prior), -2, 2);
         f[3] = Math.log1p(proposerPast);

@@ -17,8 +17,8 @@ import java.util.Map;
  * in the artifact) -> {@link HistoryEncoder} spikes -> fixed-point {@link Reservoir} -> integer readouts over the
  * spike counts of every input and reservoir neuron.
  * <ul>
- *   <li>{@code pass}: logistic readout, P(pass) = sigmoid(calibration[0] * value + calibration[1]) (the Platt map
- *   fitted on held-out folds); {@code passBag}: the same readout trained on bootstrap resamples, whose spread
+ *   <li>{@code pass}: logistic readout, P(pass) = sigmoid(a_k value + b_k + c_k prior_logit) at the nearest
+ *   checkpoint k (the map fitted on out-of-DAO readout values, {@code train.Calibration}); {@code passBag}: the same readout trained on bootstrap resamples, whose spread
  *   (through the same map) gives the P(pass) bounds;</li>
  *   <li>{@code share}: final for/(for+against) minus the current share (ridge); {@code turnout}: log10(final total
  *   weight / scale) minus log10 of the weight cast so far (ridge). Both readouts learn corrections to the tally as
@@ -35,15 +35,14 @@ public record VoteModel(String description, VoteEncoder encoder, HistoryEncoder 
             throw new IllegalArgumentException("vote model: encoders, history, reservoir and readouts are required");
         if (reservoir.inputs() != inputChannels(encoder, history))
             throw new IllegalArgumentException("vote model: reservoir has " + reservoir.inputs() + " inputs but the encoders make " + inputChannels(encoder, history) + " channels");
-        if (calibration == null || calibration.length != 2 || !Double.isFinite(calibration[0]) || !Double.isFinite(calibration[1]) || calibration[0] <= 0)
-            throw new IllegalArgumentException("vote model: calibration must be [slope > 0, intercept]");
-        calibration = calibration.clone();
         int f = featureCount(encoder, history, reservoir);
         for (LinearReadout r : concat(List.of(pass, share, turnout), passBag))
             if (r.size() != f) throw new IllegalArgumentException("vote model: a readout has " + r.size() + " weights, expected " + f);
         if (checkpoints == null || shareResidualQ == null || turnoutResidualQ == null || checkpoints.length == 0
                 || shareResidualQ.length != checkpoints.length || turnoutResidualQ.length != checkpoints.length)
             throw new IllegalArgumentException("vote model: residual quantiles must be given per checkpoint");
+        checkCalibration(calibration, checkpoints.length);
+        calibration = calibration.clone();
         training = training == null ? Map.of() : Map.copyOf(training);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         passBag = List.copyOf(passBag);
@@ -78,8 +77,29 @@ public record VoteModel(String description, VoteEncoder encoder, HistoryEncoder 
         return votes.with(h, inputChannels(encoder, history));
     }
 
-    /** The calibrated probability for a raw readout value. */
-    public double calibrated(double z) { return LinearReadout.sigmoid(calibration[0] * z + calibration[1]); }
+    /**
+     * The calibration map is either the legacy [slope, intercept] (Platt on proposal folds) or, per checkpoint k,
+     * [a_k, b_k, c_k]: p = sigmoid(a_k z + b_k + c_k prior_logit) (fitted out of DAO, see train.Calibration).
+     */
+    static void checkCalibration(double[] c, int checkpoints) {
+        if (c == null || (c.length != 2 && c.length != 3 * checkpoints))
+            throw new IllegalArgumentException("vote model: calibration must be [slope, intercept] or [slope, intercept, prior weight] per checkpoint (" + 3 * checkpoints + " values)");
+        int stride = c.length == 2 ? 2 : 3;
+        for (int i = 0; i < c.length; i++) {
+            if (!Double.isFinite(c[i])) throw new IllegalArgumentException("vote model: calibration[" + i + "] is not finite");
+            if (i % stride == 0 && c[i] <= 0) throw new IllegalArgumentException("vote model: calibration[" + i + "] (a slope) must be > 0");
+        }
+    }
+
+    /** The calibrated probability for a raw readout value, the DAO's prior logit and the elapsed fraction. */
+    public double calibrated(double z, double priorLogit, double elapsed) { return calibrate(calibration, checkpoints, z, priorLogit, elapsed); }
+
+    /** The map applied in StrictMath (via {@link LinearReadout#sigmoid}), identical on every JVM and backend. */
+    public static double calibrate(double[] map, double[] checkpoints, double z, double priorLogit, double elapsed) {
+        if (map.length == 2) return LinearReadout.sigmoid(map[0] * z + map[1]);
+        int k = 3 * nearest(checkpoints, elapsed);
+        return LinearReadout.sigmoid(map[k] * z + map[k + 1] + map[k + 2] * priorLogit);
+    }
 
     /** Input and reservoir spike counts of one run: the readout features. */
     public static int[] features(InputSpikes in, Reservoir.Run run, int inputs, int neurons) {
@@ -103,10 +123,11 @@ public record VoteModel(String description, VoteEncoder encoder, HistoryEncoder 
         double elapsed = obs.elapsedFraction();
         int c = nearestCheckpoint(elapsed);
 
-        double p = calibrated(pass.apply(x));
+        double prior = ctx.priorLogit();
+        double p = calibrated(pass.apply(x), prior, elapsed);
         double lo = p, hi = p;
         for (LinearReadout b : passBag) {
-            double pb = calibrated(b.apply(x));
+            double pb = calibrated(b.apply(x), prior, elapsed);
             lo = Math.min(lo, pb);
             hi = Math.max(hi, pb);
         }
@@ -129,7 +150,9 @@ public record VoteModel(String description, VoteEncoder encoder, HistoryEncoder 
         return new Answer(elapsed, new Interval3(p, lo, hi), new Interval3(s, sLo, sHi), new Interval3(tv, tLo, tHi), in, run);
     }
 
-    public int nearestCheckpoint(double elapsed) {
+    public int nearestCheckpoint(double elapsed) { return nearest(checkpoints, elapsed); }
+
+    static int nearest(double[] checkpoints, double elapsed) {
         int best = 0;
         for (int i = 1; i < checkpoints.length; i++)
             if (Math.abs(checkpoints[i] - elapsed) < Math.abs(checkpoints[best] - elapsed)) best = i;

@@ -15,15 +15,18 @@ import java.util.SplittableRandom;
 
 /** Fits the vote readouts (ND4J) on samples and assembles a {@link VoteModel}. */
 public final class VoteTrainer {
-    /** Training settings: L2 strengths, gradient steps, bootstrap readouts for the P(pass) bounds, seed. */
-    public record Config(double passL2, int iterations, double ridgeL2, int bagCount, long seed) {
+    /** Training settings: L2 strengths, gradient steps, bootstrap readouts for the P(pass) bounds, seed, calibration scheme. */
+    public record Config(double passL2, int iterations, double ridgeL2, int bagCount, long seed, Calibration.Scheme calibration) {
         public Config {
+            if (calibration == null) throw new IllegalArgumentException("calibration: required");
             if (passL2 < 0 || ridgeL2 < 0) throw new IllegalArgumentException("l2: must be >= 0");
             if (iterations < 1) throw new IllegalArgumentException("iterations: must be >= 1");
             if (bagCount < 0 || bagCount > 64) throw new IllegalArgumentException("bagCount: must be 0..64");
         }
 
-        public static Config defaults() { return new Config(0.01, 8, 0.01, 5, 7); }
+        public static Config defaults() { return new Config(0.01, 8, 0.01, 5, 7, Calibration.Scheme.PROPOSAL_FOLDS); }
+
+        public Config withCalibration(Calibration.Scheme scheme) { return new Config(passL2, iterations, ridgeL2, bagCount, seed, scheme); }
     }
 
     public static double[][] x(List<VoteSamples.Sample> s) {
@@ -48,9 +51,9 @@ public final class VoteTrainer {
         return Nd4jFit.ridge(x(f), f.stream().mapToDouble(v -> v.logTurnout() - v.turnoutAnchor()).toArray(), c.ridgeL2());
     }
 
-    /** The Platt map of the pass readout, fitted on held-out proposal folds ({@link Calibration}). */
+    /** The calibration map of the pass readout, by the config's scheme ({@link Calibration}). */
     public static double[] passCalibration(List<VoteSamples.Sample> s, Config c, Nd4jFit.Fit full) {
-        return Calibration.fit(s, train -> {
+        return Calibration.fit(c.calibration(), s, VoteSamples.TRAIN_FRACTIONS, train -> {
             double[] y = train.stream().mapToDouble(VoteSamples.Sample::label).toArray();
             LinearReadout r = Nd4jFit.logistic(x(train), y, c.passL2(), FOLD_ITERATIONS, full).readout();
             return x -> r.apply(x.features());

@@ -43,7 +43,7 @@ public final class VoteTraining {
         training.put("seed", Long.toString(seed));
         VoteTrainer.Config cfg = VoteTrainer.Config.defaults();
         VoteModel m = VoteTrainer.train(s, enc, hist, past, res, cfg, "spiking reservoir (" + NEURONS + " cuba-lif-fixed) vote forecaster on tally and DAO-history spikes, Platt-calibrated on held-out proposal folds", training, Map.of());
-        double[] p = s.stream().mapToDouble(x -> m.calibrated(m.pass().apply(x.features()))).toArray();
+        double[] p = s.stream().mapToDouble(x -> Calibration.apply(m.calibration(), m.checkpoints(), m.pass().apply(x.features()), x)).toArray();
         int[] y = s.stream().mapToInt(VoteSamples.Sample::label).toArray();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("in_sample_brier", Math.round(Metrics.brier(p, y) * 1e5) / 1e5);

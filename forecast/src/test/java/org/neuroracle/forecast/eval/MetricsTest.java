@@ -19,6 +19,22 @@ class MetricsTest {
         assertEquals(0.5, Metrics.coverage(new double[]{0, 0}, new double[]{1, 1}, new double[]{0.5, 2}), 1e-12);
     }
 
+    @Test void perfectlyCalibratedEceIsTheSamplingFloorAndShrinksWithN() {
+        // One bin, all p = 0.5: the ECE of a draw is |0.5 - mean(y)|, whose mean is about sqrt(0.25 / n) * sqrt(2 / pi).
+        for (int n : new int[]{40, 4000}) {
+            double[] p = new double[n];
+            java.util.Arrays.fill(p, 0.5);
+            double[] e = Metrics.ecePerfect(p, 10, 2000, 11);
+            double mean = java.util.Arrays.stream(e).average().orElseThrow();
+            assertEquals(Math.sqrt(0.25 / n) * Math.sqrt(2 / Math.PI), mean, 0.1 * Math.sqrt(0.25 / n), "n = " + n);
+            for (int k = 1; k < e.length; k++) assertTrue(e[k - 1] <= e[k], "sorted");
+        }
+        // Predictions of 0 and 1 are certain: a perfect forecaster's outcomes match them exactly.
+        double[] e = Metrics.ecePerfect(new double[]{0, 1, 1, 0}, 10, 100, 1);
+        assertEquals(0, e[e.length - 1], 1e-12);
+        assertArrayEquals(Metrics.ecePerfect(new double[]{0.3, 0.7}, 10, 50, 5), Metrics.ecePerfect(new double[]{0.3, 0.7}, 10, 50, 5), "seeded");
+    }
+
     @Test void treasuryBaselinesOnAConstantSeriesAreExact() {
         double[] f = new double[40];
         java.util.Arrays.fill(f, 5);

@@ -95,7 +95,23 @@ class HistoryContextTest {
                 "without a proposer the history's own record of the proposal is used");
     }
 
-    @Test void plattRecoversAKnownMap() {
+    @Test void plattRecoversAKnownMapWithThePriorOffset() {
+        var rnd = new java.util.SplittableRandom(3);
+        int n = 20_000;
+        double[] z = new double[n], o = new double[n];
+        int[] y = new int[n];
+        for (int k = 0; k < n; k++) {
+            z[k] = rnd.nextDouble() * 8 - 4;
+            o[k] = rnd.nextDouble() * 4 - 2;
+            y[k] = rnd.nextDouble() < 1 / (1 + Math.exp(-(0.5 * z[k] - 1 + 0.8 * o[k]))) ? 1 : 0;
+        }
+        double[] abc = Calibration.platt(z, o, y);
+        assertEquals(0.5, abc[0], 0.05);
+        assertEquals(-1, abc[1], 0.08);
+        assertEquals(0.8, abc[2], 0.08);
+    }
+
+    @Test void legacyPlattRecoversAKnownMap() {
         var rnd = new java.util.SplittableRandom(3);
         int n = 20_000;
         double[] z = new double[n];
@@ -107,5 +123,14 @@ class HistoryContextTest {
         double[] ab = Calibration.platt(z, y);
         assertEquals(0.5, ab[0], 0.05);
         assertEquals(-1, ab[1], 0.08);
+    }
+
+    @Test void calibrationMapIsPerCheckpointAndTheLegacyFormStillApplies() {
+        double[] cps = {0, 0.5};
+        double[] map = {1, 0, 0, 2, -1, 0.5};
+        assertEquals(org.neuroracle.forecast.model.LinearReadout.sigmoid(0.3), org.neuroracle.forecast.model.VoteModel.calibrate(map, cps, 0.3, 1.0, 0.1));
+        assertEquals(org.neuroracle.forecast.model.LinearReadout.sigmoid(2 * 0.3 - 1 + 0.5 * 1.0), org.neuroracle.forecast.model.VoteModel.calibrate(map, cps, 0.3, 1.0, 0.4));
+        assertEquals(org.neuroracle.forecast.model.LinearReadout.sigmoid(2 * 0.3 + 1), org.neuroracle.forecast.model.VoteModel.calibrate(new double[]{2, 1}, cps, 0.3, 1.0, 0.4),
+                "a [slope, intercept] map (artifacts made before the per-checkpoint map) ignores the prior");
     }
 }
