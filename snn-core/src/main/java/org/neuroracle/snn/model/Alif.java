@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record Alif(double tauMembraneMs, double vRestMv, double vResetMv, double vThresholdMv, double refractoryMs,
                    double biasMv, double tauAdaptMs, double betaMv, List<Synapse> synapses, Integration integration)
-        implements NeuronModel {
+        implements LeakyMembrane {
     public static final String ID = "alif";
 
     public Alif {
@@ -25,29 +25,6 @@ public record Alif(double tauMembraneMs, double vRestMv, double vResetMv, double
     @Override public String id() { return ID; }
     @Override public NumericMode mode() { return NumericMode.FLOAT; }
     @Override public int channels() { return synapses.size(); }
-
-    /** Per-step membrane decay towards rest, exp(-dt / tau_m). */
-    public double membraneDecay(double dtMs) { return Math.exp(-dtMs / tauMembraneMs); }
-
-    /** 1 - exp(-dt / tau_m) without cancellation (-expm1): the share of a constant drive reached in one step. */
-    public double membraneGain(double dtMs) { return -Math.expm1(-dtMs / tauMembraneMs); }
-
-    /** Per-step decay factor of channel c's trace (0 for delta channels). */
-    public double synapticDecay(int channel, double dtMs) { return synapses.get(channel).decay(dtMs); }
-
-    /** Exact integration: v's response after one step to a unit trace on channel c (Rotter & Diesmann 1999). */
-    public double synapticPropagator(int channel, double dtMs) {
-        return FloatModels.propagator(dtMs, tauMembraneMs, synapses.get(channel).tauMs());
-    }
-
-    /** The refractory period in whole steps, round(refractory_ms / dt). */
-    public int refractorySteps(double dtMs) { return (int) Math.round(refractoryMs / dtMs); }
-
-    /** v starts at rest; adaptation, traces and the refractory counter at 0. */
-    @Override public double defaultInitial(String variable) {
-        double zero = NeuronModel.super.defaultInitial(variable);
-        return variable.equals("v") ? vRestMv : zero;
-    }
 
     /** Per-step decay of the adaptation trace, exp(-dt / tau_adapt). */
     public double adaptationDecay(double dtMs) { return Math.exp(-dtMs / tauAdaptMs); }

@@ -6,7 +6,7 @@ import java.util.List;
  * A neuron model with its (population-wide) parameters. Models are immutable and validated on construction;
  * invalid parameters throw {@link InvalidNetworkException} naming the parameter.
  */
-public sealed interface NeuronModel permits CubaLifFixed, Lif, Alif, Izhikevich, SpikeSourceArray, PoissonSource {
+public sealed interface NeuronModel permits CubaLifFixed, LeakyMembrane, Izhikevich, SpikeSourceArray, PoissonSource {
     /** Stable model id used in files, capabilities and messages, e.g. {@code cuba-lif-fixed}. */
     String id();
 
