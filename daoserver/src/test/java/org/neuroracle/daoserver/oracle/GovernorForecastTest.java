@@ -51,9 +51,11 @@ class GovernorForecastTest extends OracleTestBase {
                 .findFirst().orElseThrow().getString("modelId");
     }
 
-    @Test void proposalForecastByIdIsReadFromTheGovernorAndMatchesHttp() throws Exception {
-        TxSender deployer = sender(admin);
-        OracleContracts.Dao dao = OracleContracts.deployDao(deployer, TOKEN.multiply(BigInteger.valueOf(1_000_000)), 1, 200, 4);
+    private record ProposedDao(OracleContracts.Dao dao, List<Credentials> voters, BigInteger proposalId) {}
+
+    /** A DAO whose four holders (300k, 200k, 150k, 50k tokens) delegate to themselves, with one proposal whose voting has started. */
+    private ProposedDao proposeWithFourHolders(TxSender deployer, int votingPeriodBlocks, String description) throws Exception {
+        OracleContracts.Dao dao = OracleContracts.deployDao(deployer, TOKEN.multiply(BigInteger.valueOf(1_000_000)), 1, votingPeriodBlocks, 4);
         List<Credentials> voters = List.of(anvil.fundedAccount(), anvil.fundedAccount(), anvil.fundedAccount(), anvil.fundedAccount());
         long[] holdings = {300_000, 200_000, 150_000, 50_000};
         for (int i = 0; i < voters.size(); i++) {
@@ -64,8 +66,17 @@ class GovernorForecastTest extends OracleTestBase {
         BigInteger proposalId = OracleContracts.propose(sender(voters.get(0)), dao.governor(), dao.token(), BigInteger.ZERO,
                 org.web3j.utils.Numeric.hexStringToByteArray(NeuroOracleAbi.call("transfer(address,uint256)",
                         new org.web3j.abi.datatypes.Address(voters.get(0).getAddress()), new org.web3j.abi.datatypes.generated.Uint256(0))),
-                "Demo: pay contributor 0");
+                description);
         anvil.mine(2);
+        return new ProposedDao(dao, voters, proposalId);
+    }
+
+    @Test void proposalForecastByIdIsReadFromTheGovernorAndMatchesHttp() throws Exception {
+        TxSender deployer = sender(admin);
+        ProposedDao p = proposeWithFourHolders(deployer, 200, "Demo: pay contributor 0");
+        OracleContracts.Dao dao = p.dao();
+        List<Credentials> voters = p.voters();
+        BigInteger proposalId = p.proposalId();
         int[] support = {1, 0, 1, 2}; // for, against, for, abstain
         for (int i = 0; i < voters.size(); i++) OracleContracts.castVote(sender(voters.get(i)), dao.governor(), proposalId, support[i]);
 
@@ -128,19 +139,10 @@ class GovernorForecastTest extends OracleTestBase {
      */
     @Test void requestPinnedToAGivenRecentBlockIsReadAsOfThatBlock() throws Exception {
         TxSender deployer = sender(admin);
-        OracleContracts.Dao dao = OracleContracts.deployDao(deployer, TOKEN.multiply(BigInteger.valueOf(1_000_000)), 1, 400, 4);
-        List<Credentials> voters = List.of(anvil.fundedAccount(), anvil.fundedAccount(), anvil.fundedAccount(), anvil.fundedAccount());
-        long[] holdings = {300_000, 200_000, 150_000, 50_000};
-        for (int i = 0; i < voters.size(); i++) {
-            OracleContracts.transferTokens(deployer, dao.token(), voters.get(i).getAddress(), TOKEN.multiply(BigInteger.valueOf(holdings[i])));
-            OracleContracts.delegateToSelf(sender(voters.get(i)), dao.token());
-        }
-        anvil.mine(1);
-        BigInteger proposalId = OracleContracts.propose(sender(voters.get(0)), dao.governor(), dao.token(), BigInteger.ZERO,
-                org.web3j.utils.Numeric.hexStringToByteArray(NeuroOracleAbi.call("transfer(address,uint256)",
-                        new org.web3j.abi.datatypes.Address(voters.get(0).getAddress()), new org.web3j.abi.datatypes.generated.Uint256(0))),
-                "Pinned: pay contributor 0");
-        anvil.mine(2);
+        ProposedDao p = proposeWithFourHolders(deployer, 400, "Pinned: pay contributor 0");
+        OracleContracts.Dao dao = p.dao();
+        List<Credentials> voters = p.voters();
+        BigInteger proposalId = p.proposalId();
         OracleContracts.castVote(sender(voters.get(0)), dao.governor(), proposalId, 1);
         OracleContracts.castVote(sender(voters.get(2)), dao.governor(), proposalId, 1);
         OracleContracts.castVote(sender(voters.get(3)), dao.governor(), proposalId, 2);
