@@ -20,7 +20,9 @@ import java.util.Optional;
  * upper end unbounded. When a profile publishes an active but no inactive neuron-update energy (software neurons,
  * which update every neuron every step), every neuron-step is charged at the active figure. Nothing is assumed:
  * with no time step there is no wall time and so no static energy (real time is not assumed), and every
- * unpublished figure is listed in {@link EnergyEstimate#missing()}.
+ * unpublished figure is listed in {@link EnergyEstimate#missing()}. A profile with a measured whole-device
+ * {@code per_step} (a launch-bound GPU, see hardware-profiles/README.md "Measuring a GPU") is charged
+ * {@code steps x per_step} and nothing else.
  */
 public final class EnergyModel {
     private EnergyModel() {}
