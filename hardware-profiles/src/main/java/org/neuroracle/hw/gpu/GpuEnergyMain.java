@@ -33,7 +33,10 @@ public final class GpuEnergyMain {
         }
     }
 
-    static String run(String[] args) {
+    static String run(String[] args) { return run(args, NvmlEnergyCounter::new, GpuEnergyMain::sleep); }
+
+    /** As {@link #run(String[])} with the counter (by NVML device index) and the idle wait given: tests pass fakes. */
+    static String run(String[] args, java.util.function.IntFunction<EnergyCounter> counters, GpuEnergyMeasurement.Sleeper sleeper) {
         Map<String, String> o = parse(args);
         String networkName = o.getOrDefault("network", "cuba-fixed");
         int steps = positive(o, "steps", 448);
@@ -43,14 +46,14 @@ public final class GpuEnergyMain {
         int warmup = (int) nonNegative(o, "warmup", 20);
         long idleS = nonNegative(o, "idle-seconds", 20);
         int blocks = positive(o, "blocks", 5);
-        long blockS = positive(o, "block-seconds", 6);
+        long blockS = nonNegative(o, "block-seconds", 6);
         long minForecasts = positive(o, "min-forecasts", 50);
         Network net = network(networkName, nonNegative(o, "seed", 1));
         Backend b = Backends.byName(backend);
-        try (NvmlEnergyCounter counter = new NvmlEnergyCounter(gpu);
+        try (EnergyCounter counter = counters.apply(gpu);
              Simulation sim = b.compile(net, new Options(0, device, Map.of()))) {
             Runnable forecast = () -> { sim.reset(); sim.run(steps); sim.counters(); };
-            GpuEnergyMeasurement m = GpuEnergyMeasurement.measure(counter, System::nanoTime, forecast, GpuEnergyMain::sleep,
+            GpuEnergyMeasurement m = GpuEnergyMeasurement.measure(counter, System::nanoTime, forecast, sleeper,
                     warmup, idleS * 1_000_000_000L, blocks, minForecasts, blockS * 1_000_000_000L);
             String method = String.format(Locale.ROOT, "this repository, hardware-profiles/README.md \"Measuring a GPU\": NVML total-energy counter on %s "
                     + "around repeated forecasts, network %s on backend %s device %s", counter.deviceName(), net.name(), backend, device);

@@ -59,6 +59,23 @@ class GpuEnergyMeasurementTest {
         assertTrue(e.getMessage().contains("libnvidia-ml.so.1 not found"), e.getMessage());
     }
 
+    @Test void theCommandRunsRepeatedForecastsOnARealBackendAndPrintsTheProfileLines() {
+        double[] mj = {0};
+        int[] reads = {0};
+        EnergyCounter fake = new EnergyCounter() {
+            @Override public double joules() { reads[0]++; return (mj[0] += 500) / 1000.0; } // 0.5 J more at every read
+            @Override public String deviceName() { return "Fake GPU"; }
+            @Override public void close() {}
+        };
+        String out = GpuEnergyMain.run(new String[]{"--backend", "cpu", "--device", "host", "--steps", "20", "--warmup", "1", "--idle-seconds", "1",
+                "--blocks", "2", "--block-seconds", "0", "--min-forecasts", "3"}, i -> fake, ns -> {});
+        assertEquals(6, reads[0], out); // idle window and two blocks, each read at both ends
+        assertTrue(out.contains("gpu-energy: Fake GPU (NVML index 0), network cuba-fixed, 20 steps per forecast, backend cpu"), out);
+        assertTrue(out.contains("run: 2 blocks, 6 forecasts"), out);
+        assertTrue(out.contains("energy per forecast: 0.1667 J [0.1667, 0.1667]"), out); // 2 x 0.5 J over 6 forecasts
+        assertTrue(out.contains("  per_step: {value: 8.333, unit: mJ, kind: measured, boundary: board"), out);
+    }
+
     @Test void unknownOrBadOptionsAreRefusedByName() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> GpuEnergyMain.parse(new String[]{"--repeat", "5"}))
                 .getMessage().contains("unknown option --repeat"));
