@@ -98,7 +98,7 @@ final class DashboardApi implements AutoCloseable {
                 .put("treasuryAssets", new JsonArray(List.copyOf(index.treasuryOf(dao).keySet())))
                 .put("folders", new JsonArray(index.foldersOf(dao).stream().map(Path::toString).toList()));
         ChainDao chain = index.chainDao(dao);
-        return chain == null ? o : o.put("chain", GovernanceViews.chainStatus(chain));
+        return chain == null ? o : o.put("chain", GovernanceViews.chainStatus(chain)).put("dataVersion", index.version(dao));
     }
 
     private JsonObject detail(String dao) {
