@@ -214,7 +214,8 @@ final class GovernanceViews {
             JsonObject pt = forecastAt(p, t);
             if (pt != null) traj.add(pt);
         }
-        return o.put("trajectory", traj).put("trajectorySampled", times.size() > picked.size());
+        // Sampled only when there were more distinct vote times than points (votes in one block share a time).
+        return o.put("trajectory", traj).put("trajectorySampled", times.stream().distinct().count() > picked.size());
     }
 
     /** Distinct times in order, at most {@code max}, evenly spaced by index, first and last kept. */

@@ -99,7 +99,8 @@ final class GovernorParamsReader {
         if (v == null) return;
         boolean blocks = clockUnit.equals("blocks");
         String seconds = blocks ? v.multiply(BigInteger.valueOf(GovernorReader.SECONDS_PER_BLOCK)).toString() : v.toString();
-        out.add(param(chain, name, seconds, "s", governor, call, v + " " + clockUnit, event, eventName,
+        String returned = v + " " + (blocks && v.equals(BigInteger.ONE) ? "block" : clockUnit);
+        out.add(param(chain, name, seconds, "s", governor, call, returned, event, eventName,
                 blocks ? v + " blocks of the Governor's block-number clock at " + GovernorReader.SECONDS_PER_BLOCK + " s per block" : "the Governor's timestamp clock, in seconds"));
     }
 

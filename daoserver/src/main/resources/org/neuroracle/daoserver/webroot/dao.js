@@ -101,7 +101,7 @@
   const treasuryP = getJson(api + '/treasury').then(t => {
     const b = body('treasury-body');
     if (!t.assets.length) {
-      if (detail && detail.chain) b.append(h('p', { text: 'No treasury series: this DAO is read from its Governor, which holds no balance history. A series imported into the index folder named like the DAO is shown here (' }, h('code', { text: './neuroracle data import --format FORMAT --in FILE --out data/index/' + dao }), ', then restart the node).'));
+      if (detail && detail.chain && detail.chain.configured) b.append(h('p', { text: 'No treasury series: this DAO is read from its Governor, which holds no balance history. A series imported into the index folder named like the DAO is shown here (' }, h('code', { text: './neuroracle data import --format FORMAT --in FILE --out data/index/' + dao }), ', then restart the node).'));
       else b.append(h('p', { text: 'No treasury series is indexed for ' + dao + '. Import one into the index folder ' + dao + '/ (e.g. ' }, h('code', { text: './neuroracle data import --format axie-revenue --in FILE --out data/index/' + dao }), '), then restart the node.'));
       card('Treasury balance', 'no data', 'no treasury series indexed', { id: 'card-balance' });
       return;
@@ -127,7 +127,9 @@
       const last = hist[hist.length - 1][0];
       const fan = f && f.available ? f.horizons.filter(x => x.balance).map(x => ({ d: last + x.days, q: x.balance })) : [];
       const all = hist.map(p => p[1]).concat(fan.flatMap(x => [x.q.p10, x.q.p90]));
-      const lo = Math.min(...all), hi = Math.max(...all), pad = (hi - lo) * 0.05 || 1;
+      // The axis spans at least 0.4 % of the level: a flat series stays flat instead of its rounding noise filling the chart.
+      const lo = Math.min(...all), hi = Math.max(...all), span = Math.max(hi - lo, Math.abs(hi) * 0.004) || 1;
+      const pad = (span - (hi - lo)) / 2 + span * 0.05;
       const x1 = fan.length ? last + 30 : last;
       const c = chart(box, { title: `${a.asset} balance, last ${hist.length} days, and forecast fan`,
         desc: `Balance history in ${a.unit} and the 10 to 90 % band and median of the forecast at 1, 7 and 30 days.`,
@@ -156,7 +158,7 @@
       box.append(h('p', { class: 'muted', text: `Forecast flows over ${h30.days} days (median, 10 to 90 %): inflow ${amount(h30.inflow.p50, a.unit)} (${amount(h30.inflow.p10, a.unit)} to ${amount(h30.inflow.p90, a.unit)}), outflow ${amount(h30.outflow.p50, a.unit)} (${amount(h30.outflow.p10, a.unit)} to ${amount(h30.outflow.p90, a.unit)}).` }));
       const r = f.runway;
       box.append(h('p', { class: 'runway' }, h('strong', { text: 'Runway: ' + (r.days === null ? 'not exhausted at the median (no net burn)' : days(r.days)) }),
-        (r.lower !== null || r.upper !== null ? ', bounds ' + days(r.lower) + ' to ' + days(r.upper) : '') + '.'),
+        (r.lower !== null || r.upper !== null ? ', bounds ' + days(r.lower) + ' (pessimistic) to ' + days(r.upper) + ' (optimistic)' : '') + '.'),
         h('p', { class: 'muted', text: `Last balance over the net daily burn forecast for ${r.horizonDays} days (median); the bounds use the ends of the flow quantiles (outflow 90 % with inflow 10 %, and the reverse). "Not exhausted": no net burn.` }));
     } else if (f) {
       box.append(h('p', { class: 'muted', text: 'No forecast: ' + f.detail }));
@@ -324,7 +326,8 @@
   }
 
   function energy(parent, es) {
-    const complete = es.filter(e => e.joules !== null && e.dynamicJoules !== null && e.idleJoules !== null);
+    // The node says which estimates are complete (every part charged); older nodes only give the parts.
+    const complete = es.filter(e => e.complete !== undefined ? e.complete : e.joules !== null && e.dynamicJoules !== null && e.idleJoules !== null);
     const partial = es.filter(e => !complete.includes(e));
     parent.append(h('h3', { text: 'Energy of this forecast per hardware profile' }));
     if (complete.length) {
@@ -346,7 +349,9 @@
         h('th', { scope: 'col', class: 'num', text: 'static' }), h('th', { scope: 'col', text: 'estimate' }))),
       h('tbody', {}, ...es.map(e => h('tr', { class: complete.includes(e) ? 'energy-complete' : 'energy-incomplete' },
         h('th', { scope: 'row', text: e.displayName }), h('td', { class: 'num dyn', text: joules(e.dynamicJoules) }), h('td', { class: 'num stat', text: joules(e.idleJoules) }),
-        h('td', { text: e.kind ? (complete.includes(e) ? 'complete, ' : 'incomplete, ') + e.kind + ', ' + e.boundary : 'no estimate: the profile publishes neither part' })))))));
+        h('td', {}, e.kind ? (complete.includes(e) ? 'complete, ' : 'incomplete, ') + e.kind + ', ' + e.boundary : 'no estimate: the profile publishes neither part',
+          !complete.includes(e) && e.lowerJoules ? h('div', { class: 'src-detail', text: 'at least ' + joules(e.lowerJoules) + (e.upperJoules ? ', at most ' + joules(e.upperJoules) : '') }) : null,
+          !complete.includes(e) && e.missing && e.missing.length ? h('div', { class: 'src-detail', title: e.missing.join('; '), text: e.missing.length + ' part' + (e.missing.length > 1 ? 's' : '') + ' unknown, e.g. ' + e.missing[e.missing.length - 1] }) : null)))))));
   }
 
   // ---- oracle --------------------------------------------------------------------------------------------
