@@ -143,6 +143,25 @@ class ChainDaoRefreshTest extends OracleTestBase {
         }
     }
 
+    /** GovernorBravo's constant quorumVotes(): cited as that call, in the comp() token's units, held "at least since" the read. */
+    @Test void bravoQuorumIsReadByQuorumVotesAndHasNoSinceEvent() throws Exception {
+        TxSender a = sender(admin);
+        String comp = a.deploy(ContractArtifacts.bytecode(ContractArtifacts.VOTES_TOKEN),
+                org.web3j.abi.FunctionEncoder.encodeConstructor(List.of(new org.web3j.abi.datatypes.generated.Uint256(TOKEN.multiply(BigInteger.valueOf(1000))))));
+        String bravo = a.deploy(ContractArtifacts.bytecode("BravoShapedGovernor"), org.web3j.abi.FunctionEncoder.encodeConstructor(List.of(
+                new org.web3j.abi.datatypes.Address(comp), new org.web3j.abi.datatypes.generated.Uint256(TOKEN.multiply(BigInteger.valueOf(400_000))))));
+        long at = GovernorForecastTest.head();
+        List<ChainDao.Parameter> ps = GovernorParamsReader.read(new ChainReader(anvil.web3j, at), bravo);
+        ChainDao.Parameter q = ps.stream().filter(p -> p.name().equals("quorum")).findFirst().orElseThrow();
+        assertEquals("400000", q.value());
+        assertEquals("DEMO", q.unit());
+        assertEquals("quorumVotes()", q.call());
+        assertFalse(q.sinceExact(), "no event sets Bravo's quorum");
+        assertEquals(at, q.sinceBlock());
+        assertNull(q.sinceEvent());
+        assertTrue(ps.stream().noneMatch(p -> p.name().equals("timelockDelaySeconds")), "no timelock() on this contract: left out, not guessed");
+    }
+
     /** A parameter no event dates keeps the earliest block it was read at, across reads with the same value. */
     @Test void aValueWithoutAnEventHoldsAtLeastSinceItsFirstRead() {
         ChainDao.Parameter at10 = new ChainDao.Parameter("quorum", "400000", "COMP", "0xg", "quorumVotes()", "4e23", 10, 10, false, null, 100, "d");
