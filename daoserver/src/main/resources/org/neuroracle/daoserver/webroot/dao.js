@@ -230,9 +230,9 @@
     const live = body('live-body');
     live.setAttribute('data-open', v.open.length);
     if (!v.open.length) live.append(h('p', { text: 'No open proposal: every indexed proposal of ' + dao + ' is decided or cancelled.' }));
-    for (const p of v.open) {
+    const openBox = (parent, p) => {
       const box = h('div', { class: 'proposal open-proposal', 'data-proposal': p.proposalId, 'data-points': p.trajectory.length });
-      live.append(box);
+      parent.append(box);
       const t = p.tally;
       box.append(h('h3', { text: 'Proposal ' + p.proposalId }),
         h('p', { text: `Voting ${date(p.voteStart)} to ${date(p.voteEnd)}: ` + (p.windowClosed ? 'window closed (no outcome in the data yet)' : duration(p.secondsLeft) + ' left') + '.' }),
@@ -242,6 +242,16 @@
         h('p', { text: p.quorum ? `For votes ${amount(t.for, unit)} of quorum ${amount(p.quorum, unit)} (${pct(t.forOfQuorum)}): quorum ${t.quorumReached ? 'reached' : 'not reached'}; ${t.votes} votes.` : `No quorum known; ${t.votes} votes.` }));
       trajectoryChart(box, p);
       if (p.trajectorySampled) box.append(h('p', { class: 'muted', text: 'More votes than the view\'s bound: the trajectory is sampled evenly.' }));
+    };
+    // Proposals still voting are shown in full; many whose window closed without an outcome in the data (stale
+    // Snapshot "active" entries) fold into one list, so they do not push the page's other panels out of sight.
+    const running = v.open.filter(p => !p.windowClosed), closed = v.open.filter(p => p.windowClosed);
+    for (const p of running) openBox(live, p);
+    if (closed.length <= 2) for (const p of closed) openBox(live, p);
+    else {
+      const fold = h('details', { class: 'closed-open' }, h('summary', { text: `${closed.length} proposals whose window closed with no outcome in the data yet` }));
+      live.append(fold);
+      for (const p of closed) openBox(fold, p);
     }
     const hist = body('history-body');
     const rowOf = d => h('tr', { class: 'decided-row', 'data-outcome': d.outcome },
