@@ -57,6 +57,9 @@ class VoteModelBackendsTest {
         VoteModel m = model();
         assertTrue(m.past().daos().size() > 1, "the bundled vote model carries DAO history");
         List<Case> cases = cases(m);
+        if (m.recalibration() != null)
+            assertTrue(m.recalibrationAt(cases.getFirst().ctx().dao(), cases.getFirst().obs().voteStart(), 0.1).past() > 0,
+                    "the known DAO's forecast goes through its online recalibration");
         List<InputSpikes> in = inputs(m);
         List<int[]> reference = new ArrayList<>();
         List<String> ran = new ArrayList<>();
