@@ -18,6 +18,8 @@ text around them may not; a comment after two spaces and `#` in an expected line
 Commands run from the repository root (`cd` inside a block moves the rest of that block) and must not leave
 files git would track. Usage: scripts/doctest.py [FILE.md ...]   (default: README.md, */README.md, */*.md)
        scripts/doctest.py --refresh FILE.md:LINE   rewrite one transcript block's expected output from a real run
+       scripts/doctest.py --self-test              check the runner against its own example blocks
+       scripts/doctest.py --help                   this text
 """
 import glob
 import os
@@ -264,6 +266,17 @@ def refresh(path, line):
 
 
 def main(argv):
+    if any(a in ("-h", "--help") for a in argv):
+        print(__doc__.strip())
+        return 0
+    unknown = [a for a in argv if a.startswith("-") and a not in ("--self-test", "--refresh")]
+    if unknown:
+        print(f"doctest: unknown option {unknown[0]} (see scripts/doctest.py --help)", file=sys.stderr)
+        return 2
+    missing = [a for a in argv if not a.startswith("-") and ":" not in a and not os.path.isfile(a)]
+    if missing:
+        print(f"doctest: no such file: {missing[0]}", file=sys.stderr)
+        return 2
     if argv == ["--self-test"]:
         return self_test()
     if len(argv) == 2 and argv[0] == "--refresh":

@@ -32,8 +32,14 @@ public final class ServeCommand implements Callable<Integer> {
     String rpc;
 
     @Option(names = "--governor", paramLabel = "ADDR", split = ",",
-            description = "Governor contract(s) (OpenZeppelin Governor or GovernorBravo) whose proposals and votes the dashboard shows, read once at start from --rpc.")
+            description = "Governor contract(s) (OpenZeppelin Governor or GovernorBravo) whose proposals, votes and parameters the dashboard shows, read from --rpc at start and again on new blocks.")
     java.util.List<String> governors;
+
+    @Option(names = "--chain-poll-seconds", paramLabel = "S", defaultValue = "12",
+            description = "How often the head is polled for new blocks of the --governor DAOs (1..3600 s, default 12).")
+    int chainPollSeconds;
+
+    private org.neuroracle.daoserver.oracle.ChainDaoRefresher refresher;
 
     @Override public Integer call() throws InterruptedException {
         ServerConfig c = ServerConfig.load(config, System.getenv());
@@ -57,8 +63,13 @@ public final class ServeCommand implements Callable<Integer> {
                 + server.nodeKey().file() + "), journal " + server.journal().file());
         for (var d : chainDaos) System.out.println("neuroracle: DAO " + d.dao() + " read from " + rpc + ": " + d.proposals().size()
                 + " proposals, " + d.votes().size() + " votes");
+        if (refresher != null) {
+            refresher.start(server::updateChainDao);
+            System.out.println("neuroracle: polling " + rpc + " every " + refresher.pollSeconds() + " s for new blocks of the --governor DAOs");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (refresher != null) refresher.close();
             server.close();
             stopped.countDown();
         }, "neuroracle-shutdown"));
@@ -66,7 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The --governor DAOs as of the chain's head (blocking, before the service starts). */
+    /** The --governor DAOs as of the chain's head (blocking, before the service starts); keeps the refresher for later. */
     private java.util.List<org.neuroracle.daoserver.ChainDao> chainDaos(org.neuroracle.daoserver.ServerConfig c) {
         if (governors == null || governors.isEmpty()) {
             if (rpc != null) throw new IllegalArgumentException("rpc: --rpc is only used with --governor ADDR");
@@ -79,14 +90,14 @@ public final class ServeCommand implements Callable<Integer> {
         org.web3j.protocol.Web3j web3j = org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService(rpc));
         try {
             long chainId = web3j.ethChainId().send().getChainId().longValueExact();
-            long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
-            java.util.List<org.neuroracle.daoserver.ChainDao> out = new java.util.ArrayList<>();
-            for (String g : governors) out.add(org.neuroracle.daoserver.oracle.ChainDaoReader.read(web3j, chainId, g, head, c.maxVotes()));
-            return out;
+            refresher = new org.neuroracle.daoserver.oracle.ChainDaoRefresher(web3j, chainId, governors, c.maxVotes(), chainPollSeconds);
+            return refresher.readAll();
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("rpc: cannot read the governor from " + rpc + ": " + e.getMessage());
-        } finally {
             web3j.shutdown();
+            throw new IllegalArgumentException("rpc: cannot read the governor from " + rpc + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            web3j.shutdown();
+            throw e;
         }
     }
 }

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * Proposals are indexed by the {@code dao} column of {@code proposals.csv}; treasury series by the folder name
  * (the canonical treasury file has no DAO column).
  *
- * <p>Loaded once, before the server starts, and immutable afterwards, so lookups need no locking. A request
+ * <p>Loaded once, before the server starts, and immutable afterwards, so lookups need no locking; only the DAOs
+ * read from the chain change, each swapped whole ({@link #replaceChain}) when its refresher reads a new block. A request
  * resolved here becomes exactly the explicit request a client could have sent; the forecast path then runs on
  * it unchanged, so answer, input hash and attestation are those of that explicit request.
  */
@@ -46,6 +47,12 @@ final class DaoIndex {
     private final Map<String, Map<String, List<TreasuryRow>>> treasury;
     /** Per DAO and asset, the rows that name a category (a breakdown of {@link #treasury}, for the dashboard). */
     private final Map<String, Map<String, List<TreasuryRow>>> treasuryCategories;
+
+    /** A chain DAO's newest read, the proposals its views are built from, and their version. */
+    private record ChainState(ChainDao latest, Map<String, IndexedProposal> proposals, long version, Object key) {}
+
+    /** dao -> chain state: an immutable map swapped whole by {@link #replaceChain} (the refresher's thread). */
+    private final java.util.concurrent.atomic.AtomicReference<Map<String, ChainState>> chain = new java.util.concurrent.atomic.AtomicReference<>(Map.of());
 
     /** dao -> the folders its data was read from (for the optional per-DAO files the dashboard reads). */
     private final Map<String, List<Path>> folders;
@@ -114,30 +121,76 @@ final class DaoIndex {
                 Collections.unmodifiableMap(categories));
     }
 
-    /** This index with DAOs read from the chain added (a DAO of the same name in the index is replaced). */
+    /** This index with DAOs read from the chain added (a DAO of the same name in the index is hidden by it). */
     DaoIndex with(List<ChainDao> chainDaos) {
         if (chainDaos.isEmpty()) return this;
-        Map<String, Map<String, IndexedProposal>> props = new TreeMap<>(proposals);
-        for (ChainDao c : chainDaos) {
-            Map<String, List<Vote>> byProposal = new java.util.HashMap<>();
-            for (Vote v : c.votes()) byProposal.computeIfAbsent(v.proposalId(), k -> new ArrayList<>()).add(v);
-            Map<String, IndexedProposal> ps = new TreeMap<>();
-            for (Proposal p : c.proposals()) ps.put(p.proposalId(), new IndexedProposal(p, List.copyOf(byProposal.getOrDefault(p.proposalId(), List.of()))));
-            props.put(c.dao(), Collections.unmodifiableMap(ps));
-            LOG.info("chain DAO {}: {} proposals with {} votes", c.dao(), c.proposals().size(), c.votes().size());
-        }
-        return new DaoIndex(Collections.unmodifiableMap(props), treasury, folders, treasuryCategories);
+        DaoIndex out = new DaoIndex(proposals, treasury, folders, treasuryCategories);
+        for (ChainDao c : chainDaos) out.replaceChain(c);
+        return out;
     }
 
-    /** Every indexed DAO name (with proposals, a treasury series or both), sorted. */
+    /**
+     * A chain DAO's newest read (the refresher's). Returns whether its proposals, votes or parameter values changed
+     * (then the views of the DAO are stale); a read that only moved the block, or that carries a refresh error,
+     * keeps the proposals it had, so open proposals' estimated window ends do not make every block a change.
+     */
+    boolean replaceChain(ChainDao c) {
+        Object key = contentKey(c);
+        while (true) {
+            Map<String, ChainState> before = chain.get();
+            ChainState prev = before.get(c.dao());
+            ChainState next;
+            if (prev != null && (prev.key().equals(key) || c.refreshError() != null))
+                next = new ChainState(c, prev.proposals(), prev.version(), prev.key());
+            else {
+                Map<String, List<Vote>> byProposal = new java.util.HashMap<>();
+                for (Vote v : c.votes()) byProposal.computeIfAbsent(v.proposalId(), k -> new ArrayList<>()).add(v);
+                Map<String, IndexedProposal> ps = new TreeMap<>();
+                for (Proposal p : c.proposals())
+                    ps.put(p.proposalId(), new IndexedProposal(p, List.copyOf(byProposal.getOrDefault(p.proposalId(), List.of()))));
+                next = new ChainState(c, Collections.unmodifiableMap(ps), prev == null ? 1 : prev.version() + 1, key);
+            }
+            Map<String, ChainState> after = new TreeMap<>(before);
+            after.put(c.dao(), next);
+            if (chain.compareAndSet(before, Collections.unmodifiableMap(after))) {
+                if (prev == null || next.version() != prev.version())
+                    LOG.info("chain DAO {} at block {}: {} proposals with {} votes", c.dao(), c.block(), c.proposals().size(), c.votes().size());
+                return prev != null && next.version() != prev.version();
+            }
+        }
+    }
+
+    /** What makes a chain DAO's views differ: proposal ids, outcomes and quorums, the votes, the parameter values. */
+    private static Object contentKey(ChainDao c) {
+        return List.of(c.proposals().stream().map(p -> p.proposalId() + "|" + p.outcome() + "|" + p.quorum()).toList(), c.votes(),
+                c.parameters().stream().map(p -> p.name() + "|" + p.value() + "|" + p.sinceBlock()).toList());
+    }
+
+    /** The DAO's newest chain read, or null when it is not a chain DAO. */
+    ChainDao chainDao(String dao) {
+        ChainState s = chain.get().get(dao);
+        return s == null ? null : s.latest();
+    }
+
+    /** Changes whenever the DAO's proposals or votes do (a chain DAO's refresh); constant for an indexed DAO. */
+    long version(String dao) {
+        ChainState s = chain.get().get(dao);
+        return s == null ? 0 : s.version();
+    }
+
+    /** Every indexed DAO name (with proposals, a treasury series or both, or read from the chain), sorted. */
     java.util.SortedSet<String> daos() {
         java.util.TreeSet<String> all = new java.util.TreeSet<>(proposals.keySet());
+        all.addAll(chain.get().keySet());
         all.addAll(treasury.keySet());
         return Collections.unmodifiableSortedSet(all);
     }
 
     /** The DAO's proposals by id (empty when it has none). */
-    Map<String, IndexedProposal> proposalsOf(String dao) { return proposals.getOrDefault(dao, Map.of()); }
+    Map<String, IndexedProposal> proposalsOf(String dao) {
+        ChainState c = chain.get().get(dao);
+        return c != null ? c.proposals() : proposals.getOrDefault(dao, Map.of());
+    }
 
     /** The DAO's treasury series by asset, rows in date order (empty when it has none). */
     Map<String, List<TreasuryRow>> treasuryOf(String dao) { return treasury.getOrDefault(dao, Map.of()); }
@@ -161,7 +214,8 @@ final class DaoIndex {
      */
     JsonObject resolveVote(JsonObject body, long nowSeconds, int maxVotes) {
         String dao = body.getString("dao"), id = body.getString("proposalId");
-        Map<String, IndexedProposal> ofDao = proposals.get(dao);
+        ChainState c = chain.get().get(dao);
+        Map<String, IndexedProposal> ofDao = c != null ? c.proposals() : proposals.get(dao);
         if (ofDao == null) throw Problem.notFound("dao", "dao: no proposals of DAO '" + dao + "' are indexed on this node");
         IndexedProposal ip = ofDao.get(id);
         if (ip == null) throw Problem.notFound("proposalId", "proposalId: no proposal '" + id + "' of DAO '" + dao + "' is indexed on this node");
@@ -212,7 +266,9 @@ final class DaoIndex {
 
     /** Indexed DAOs with proposals, then with treasury series (for {@code /health}). */
     JsonObject summary() {
-        return new JsonObject().put("proposalDaos", new JsonArray(new ArrayList<>(proposals.keySet())))
+        java.util.TreeSet<String> withProposals = new java.util.TreeSet<>(proposals.keySet());
+        withProposals.addAll(chain.get().keySet());
+        return new JsonObject().put("proposalDaos", new JsonArray(new ArrayList<>(withProposals)))
                 .put("treasuryDaos", new JsonArray(new ArrayList<>(treasury.keySet())));
     }
 }

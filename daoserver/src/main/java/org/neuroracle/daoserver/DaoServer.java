@@ -109,6 +109,11 @@ public final class DaoServer implements AutoCloseable {
         });
     }
 
+    /** A chain DAO's newer read ({@code ChainDaoRefresher}): its views are recomputed when its data changed. */
+    public void updateChainDao(ChainDao c) {
+        if (index.replaceChain(c)) dashboard.refreshed(c.dao());
+    }
+
     public int port() { return http.actualPort(); }
     public String nodeAddress() { return nodeKey.address(); }
     public NodeKey nodeKey() { return nodeKey; }

@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 /**
  * The dashboard's JSON API over the node's DAO index ({@code GET /v1/daos...}): what the DAO pages show, for any
  * other tool too. The index is immutable after load, so each computed view is cached for the life of the node
- * (per index load); the views are computed one at a time on one thread of their own, so the dashboard never takes
+ * (per index load; a DAO read from the chain per version, {@link #refreshed}); the views are computed one at a time on one thread of their own, so the dashboard never takes
  * the workers that answer forecasts, and every DAO's views are computed once right after the start, so the pages
  * are full without anyone having posted a forecast.
  */
@@ -94,13 +94,17 @@ final class DashboardApi implements AutoCloseable {
 
     private JsonObject summary(String dao) {
         var ps = index.proposalsOf(dao);
-        return new JsonObject().put("dao", dao).put("proposals", ps.size()).put("byOutcome", GovernanceViews.counts(ps))
+        JsonObject o = new JsonObject().put("dao", dao).put("proposals", ps.size()).put("byOutcome", GovernanceViews.counts(ps))
                 .put("treasuryAssets", new JsonArray(List.copyOf(index.treasuryOf(dao).keySet())))
                 .put("folders", new JsonArray(index.foldersOf(dao).stream().map(Path::toString).toList()));
+        ChainDao chain = index.chainDao(dao);
+        return chain == null ? o : o.put("chain", GovernanceViews.chainStatus(chain)).put("dataVersion", index.version(dao));
     }
 
     private JsonObject detail(String dao) {
-        return summary(dao).mergeIn(governance.parameters(dao, params.getOrDefault(dao, DaoParams.none())));
+        ChainDao chain = index.chainDao(dao);
+        return summary(dao).mergeIn(chain != null ? GovernanceViews.chainParameters(chain)
+                : governance.parameters(dao, params.getOrDefault(dao, DaoParams.none())));
     }
 
     /** Computed once; the proposals view is also the input of the reliability view. */
@@ -117,11 +121,27 @@ final class DashboardApi implements AutoCloseable {
             JsonObject p = open.getJsonObject(i);
             p.put("secondsLeft", Math.max(0, p.getLong("voteEnd") - now)).put("windowClosed", now >= p.getLong("voteEnd"));
         }
+        ChainDao chain = index.chainDao(o.getString("dao"));
+        if (chain != null) o.put("chain", GovernanceViews.chainStatus(chain));
         return o.put("servedAt", now);
     }
 
+    /**
+     * A chain DAO's data changed (its refresher read new proposals, votes or parameters): its cached views are
+     * dropped and recomputed in the background; until they are, requests wait for the new ones.
+     */
+    void refreshed(String dao) {
+        String prefix = "\u0000" + dao + "\u0000", current = prefix + index.version(dao);
+        cache.keySet().removeIf(k -> k.contains(prefix) && !k.endsWith(current));
+        if (vertx == null) return; // not mounted yet: the start's warm() computes them
+        view("proposals", dao, this::proposals);
+        view("treasury", dao, treasury::treasury);
+        view("reliability", dao, d -> GovernanceViews.reliability(d, proposals(d)));
+    }
+
     private CompletableFuture<JsonObject> view(String kind, String dao, java.util.function.Function<String, JsonObject> compute) {
-        String key = kind + "\u0000" + dao;
+        // The DAO's version in the key: a chain DAO's refresh makes new views, never serves a stale one as new.
+        String key = kind + "\u0000" + dao + "\u0000" + index.version(dao);
         CompletableFuture<JsonObject> f = cache.get(key);
         if (f != null) return f;
         if (Thread.currentThread().getName().startsWith("neuroracle-dao-views")) {

@@ -73,6 +73,44 @@ final class GovernanceViews {
                         .put("detail", "no RPC endpoint is configured on this node: no parameter was read by a chain call"));
     }
 
+    /**
+     * A chain DAO's parameters as its Governor's view calls returned them: each with the contract, the call, the
+     * block read at and since when it holds (the block of the event that set it, else "at least since" the earliest
+     * block read with the same value); with the read's block and, while refreshes fail, the error.
+     */
+    static JsonObject chainParameters(ChainDao c) {
+        JsonArray out = new JsonArray();
+        for (String name : DaoParams.NAMES) {
+            ChainDao.Parameter p = c.parameters().stream().filter(q -> q.name().equals(name)).findFirst().orElse(null);
+            JsonObject o = new JsonObject().put("name", name);
+            if (p == null) {
+                o.put("value", null).put("unit", null).put("since", null).put("source", new JsonObject().put("kind", "unknown")
+                        .put("detail", "the Governor " + address(c) + " answers no view call for it at block " + c.block()));
+            } else {
+                o.put("value", p.value()).put("unit", p.unit()).put("since", date(p.sinceTimeS())).put("sinceBlock", p.sinceBlock())
+                        .put("sinceExact", p.sinceExact())
+                        .put("source", new JsonObject().put("kind", "chain call").put("contract", p.contract()).put("call", p.call())
+                                .put("block", p.readAtBlock()).put("returned", p.returned()).put("event", p.sinceEvent())
+                                .put("detail", p.detail() + "; " + (p.sinceExact() ? "set by " + p.sinceEvent() + " in block " + p.sinceBlock()
+                                        : "no event sets it on chain: holds at least since block " + p.sinceBlock() + ", the earliest this node read it at")));
+            }
+            out.add(o);
+        }
+        return new JsonObject().put("dao", c.dao()).put("parameters", out).put("chain", chainStatus(c));
+    }
+
+    /** Where and when a chain DAO was read, and whether its refreshes currently fail. */
+    static JsonObject chainStatus(ChainDao c) {
+        JsonObject o = new JsonObject().put("configured", true).put("governor", address(c)).put("block", c.block())
+                .put("blockTime", c.blockTimeS()).put("refreshError", c.refreshError()).put("failingSince", c.failingSinceS());
+        String at = "read from the Governor " + address(c) + " at block " + c.block() + " (" + Instant.ofEpochSecond(c.blockTimeS()) + ") and re-read on new blocks";
+        return o.put("detail", c.refreshError() == null ? at
+                : at + "; the RPC has failed since " + Instant.ofEpochSecond(c.failingSinceS()) + " (" + c.refreshError() + "): this is the last good read");
+    }
+
+    /** The Governor's address: the last part of {@code eip155:<chainId>:<address>}. */
+    private static String address(ChainDao c) { return c.dao().substring(c.dao().lastIndexOf(':') + 1); }
+
     /** A parameter the canonical proposals show: quorum column, vote_start - created, vote_end - vote_start. */
     private static JsonObject fromData(String name, List<Proposal> byCreated, String file) {
         if (byCreated.isEmpty()) return null;
@@ -176,7 +214,8 @@ final class GovernanceViews {
             JsonObject pt = forecastAt(p, t);
             if (pt != null) traj.add(pt);
         }
-        return o.put("trajectory", traj).put("trajectorySampled", times.size() > picked.size());
+        // Sampled only when there were more distinct vote times than points (votes in one block share a time).
+        return o.put("trajectory", traj).put("trajectorySampled", times.stream().distinct().count() > picked.size());
     }
 
     /** Distinct times in order, at most {@code max}, evenly spaced by index, first and last kept. */

@@ -20,7 +20,9 @@ import java.util.Optional;
  * upper end unbounded. When a profile publishes an active but no inactive neuron-update energy (software neurons,
  * which update every neuron every step), every neuron-step is charged at the active figure. Nothing is assumed:
  * with no time step there is no wall time and so no static energy (real time is not assumed), and every
- * unpublished figure is listed in {@link EnergyEstimate#missing()}.
+ * unpublished figure is listed in {@link EnergyEstimate#missing()}. A profile with a measured whole-device
+ * {@code per_step} (a launch-bound GPU, see hardware-profiles/README.md "Measuring a GPU") is charged
+ * {@code steps x per_step} and nothing else.
  */
 public final class EnergyModel {
     private EnergyModel() {}
@@ -37,6 +39,8 @@ public final class EnergyModel {
      * run wins over the profile's recorded step.
      */
     public static EnergyEstimate estimate(HardwareProfile profile, Workload w, Quantity measuredStep) {
+        Optional<Quantity> perStep = profile.quantity(HardwareProfile.E_PER_STEP);
+        if (perStep.isPresent()) return perStep(profile, w, perStep.get(), measuredStep);
         List<EnergyEstimate.Term> terms = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         LinkedHashSet<String> sources = new LinkedHashSet<>();
@@ -127,6 +131,45 @@ public final class EnergyModel {
         }
         return new EnergyEstimate(profile.name(), dynamic, idle, lower, upper, kind, boundary, List.copyOf(sources), dynKind, idleKind,
                 wall, wallSource, terms, missing);
+    }
+
+    /**
+     * A device whose energy per step was measured as a whole (board counter over many repeated runs, static power
+     * included): a launch-bound GPU spends the same time, and so the same energy, on each step of a small network
+     * whatever its events, so steps x per_step is the estimate and the per-event figures and static power are not
+     * charged again (they are in the measurement). The max-power envelope still bounds it when a wall time is known.
+     */
+    private static EnergyEstimate perStep(HardwareProfile profile, Workload w, Quantity q, Quantity measuredStep) {
+        List<EnergyEstimate.Term> terms = new ArrayList<>();
+        LinkedHashSet<String> sources = new LinkedHashSet<>();
+        double j = w.steps() * q.base();
+        double lo = q.bound() == Quantity.Bound.UPPER ? 0 : j;
+        double hi = q.bound() == Quantity.Bound.LOWER ? Double.POSITIVE_INFINITY : j;
+        terms.add(new EnergyEstimate.Term("time steps (whole-device energy per step, static included)", HardwareProfile.E_PER_STEP,
+                w.steps(), q.base(), j, lo, hi, q.kind(), q.boundary(), q.source()));
+        sources.add(q.source());
+        Quantity step = measuredStep != null ? measuredStep : profile.quantity(HardwareProfile.TIME_STEP).orElse(null);
+        double wall = step == null ? Double.NaN : w.steps() * step.base();
+        String wallSource = step == null ? null : step.source();
+        Kind kind = q.kind();
+        Boundary boundary = q.boundary();
+        Optional<Quantity> max = profile.quantity(HardwareProfile.MAX_POWER);
+        double upper = hi;
+        if (max.isPresent() && step != null && step.bound() != Quantity.Bound.LOWER && max.get().bound() != Quantity.Bound.LOWER
+                && Double.isInfinite(hi)) {
+            double env = max.get().base() * wall;
+            terms.add(new EnergyEstimate.Term("upper bound (max power x " + Units.si(wall, "s") + " wall)", HardwareProfile.MAX_POWER,
+                    wall, max.get().base(), env, 0, env, Kind.weakest(max.get().kind(), step.kind()), max.get().boundary(), max.get().source()));
+            upper = env;
+            kind = Kind.weakest(kind, Kind.weakest(max.get().kind(), step.kind()));
+            boundary = Boundary.widest(boundary, max.get().boundary());
+            sources.add(max.get().source());
+            sources.add(wallSource);
+        }
+        // The measured whole is reported as its dynamic part with a zero idle part, so totals and reports need no
+        // special case; the term's name says the static power is inside it.
+        return new EnergyEstimate(profile.name(), j, 0.0, lo, Double.isInfinite(upper) ? Double.NaN : upper, kind, boundary,
+                List.copyOf(sources), q.kind(), q.kind(), wall, wallSource, terms, List.of());
     }
 
     private static void charge(List<EnergyEstimate.Term> terms, List<String> missing, String what, long count,

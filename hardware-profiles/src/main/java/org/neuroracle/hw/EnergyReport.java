@@ -34,7 +34,7 @@ public final class EnergyReport {
             MappingReport m = Mapper.map(network, p);
             String mapping = (m.coresUsed() >= 0 ? m.coresUsed() + " cores, " : "") + (m.fits() ? "fits" : m.violations().size() + " violation(s)");
             s.append(String.format(Locale.ROOT, "%-14s %11s %11s %11s %11s %11s  %-9s %-8s %-12s %s%n", p.name(), Units.si(e.dynamicJoules(), "J"),
-                    Units.si(e.idleJoules(), "J"), e.complete() ? Units.si(e.totalJoules(), "J") : "incomplete", Units.si(e.lowerJoules(), "J"),
+                    p.quantity(HardwareProfile.E_PER_STEP).isPresent() ? "included" : Units.si(e.idleJoules(), "J"), e.complete() ? Units.si(e.totalJoules(), "J") : "incomplete", Units.si(e.lowerJoules(), "J"),
                     e.hasUpperBound() ? Units.si(e.upperJoules(), "J") : "unbounded", e.kind() == null ? "-" : e.kind().label(),
                     e.boundary() == null ? "-" : e.boundary().label(), e.complete() ? "complete" : e.missing().size() + " missing", mapping));
         }

@@ -33,6 +33,7 @@ public record HardwareProfile(String name, String displayName, String vendor, St
     public static final String SYNAPSE_MEMORY_PER_CORE = "topology.synapse_memory_per_core";
     public static final String FAN_IN_PER_NEURON = "topology.fan_in_per_neuron";
     public static final String FAN_IN_PER_CORE = "topology.fan_in_per_core";
+    public static final String FAN_OUT_PER_NEURON = "topology.fan_out_per_neuron";
     public static final String FAN_OUT_CORES_PER_NEURON = "topology.fan_out_cores_per_neuron";
     public static final String DISTINCT_WEIGHTS_PER_NEURON = "topology.distinct_weights_per_neuron";
     public static final String WEIGHT_BITS = "topology.weight_bits";
@@ -46,6 +47,8 @@ public record HardwareProfile(String name, String displayName, String vendor, St
     public static final String E_UPDATE_ACTIVE = "energy.per_neuron_update_active";
     public static final String E_UPDATE_INACTIVE = "energy.per_neuron_update_inactive";
     public static final String E_SPIKE = "energy.per_spike";
+    /** Whole-device energy per time step, static included, measured on a launch-bound device (a GPU): see EnergyModel. */
+    public static final String E_PER_STEP = "energy.per_step";
     public static final String STATIC_POWER = "energy.static_power";
     public static final String MAX_POWER = "energy.max_power";
 }

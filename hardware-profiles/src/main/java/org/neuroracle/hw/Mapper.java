@@ -72,6 +72,23 @@ public final class Mapper {
                 f -> { if (fanIn > f) violations.add("neuron " + fanInWhere + " has fan-in " + fanIn + "; the chip allows " + f + " inputs per neuron"); },
                 () -> unchecked.add("fan-in per neuron (not published); the network's largest is " + fanIn));
 
+        // Fan-out per neuron (synapses leaving one on-chip neuron, all projections): source populations are host
+        // inputs, which Xylo-style chips route through separate input weights, so they are not limited by it.
+        int maxFanOut = 0;
+        String fanOutAt = "";
+        for (int p = 0; p < pops.size(); p++) {
+            if (pops.get(p).model().isSource()) continue;
+            int[] fan = new int[pops.get(p).size()];
+            for (Projection pr : network.projections())
+                if (pr.pre() == p) for (int i = 0; i < pr.preSize(); i++) fan[i] += pr.rowPtr()[i + 1] - pr.rowPtr()[i];
+            for (int i = 0; i < fan.length; i++) if (fan[i] > maxFanOut) { maxFanOut = fan[i]; fanOutAt = pops.get(p).name() + "[" + i + "]"; }
+        }
+        final int fanOut = maxFanOut;
+        final String fanOutWhere = fanOutAt;
+        profile.count(HardwareProfile.FAN_OUT_PER_NEURON).ifPresentOrElse(
+                f -> { if (fanOut > f) violations.add("neuron " + fanOutWhere + " has fan-out " + fanOut + "; the chip allows " + f + " targets per neuron"); },
+                () -> unchecked.add("fan-out per neuron (not published); the network's largest is " + fanOut));
+
         // Per-core fan-in (distinct presynaptic neurons per core) and fan-out in cores per neuron.
         if (npc > 0) {
             long[] axons = new long[(int) Math.min(cores, Integer.MAX_VALUE)];

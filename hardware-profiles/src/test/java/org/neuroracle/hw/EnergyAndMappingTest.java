@@ -13,6 +13,8 @@ import org.neuroracle.snn.model.Projection;
 import org.neuroracle.snn.model.WeightSpec;
 import org.neuroracle.snn.networks.BuiltinNetworks;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 class EnergyAndMappingTest {
@@ -118,6 +120,37 @@ class EnergyAndMappingTest {
         assertTrue(l.complete());
     }
 
+    @Test void measuredEnergyPerStepIsTheWholeEstimateAndMakesAGpuComparable() {
+        String yaml = """
+                schema_version: 1
+                name: gpu
+                display_name: GPU
+                vendor: Test
+                description: A launch-bound board measured with its energy counter.
+                topology: {}
+                timing:
+                  time_step: {value: 25, unit: us, kind: measured, source: 'this repository, hardware-profiles/README.md'}
+                energy:
+                  per_synaptic_op: {value: 1, unit: pJ, kind: derived, boundary: board, bound: lower, source: 'derived: 700 W / 700e12 ops/s = 1 pJ (Test datasheet, https://example.org/t.pdf)'}
+                  per_step: {value: 2.5, unit: mJ, kind: measured, boundary: board, source: 'this repository, hardware-profiles/README.md'}
+                  max_power: {value: 700, unit: W, kind: vendor, boundary: board, source: 'Test datasheet, https://example.org/t.pdf'}
+                """;
+        ProfileValidator.Result r = ProfileValidator.validate(yaml, "gpu.yaml", "gpu");
+        assertTrue(r.ok(), r.problems().toString());
+        EnergyEstimate e = EnergyModel.estimate(r.profile(), W);
+        assertTrue(e.complete(), e.missing().toString());
+        assertEquals(W.steps() * 2.5e-3, e.totalJoules(), 1e-12); // the per-event lower bound is not added again
+        assertEquals(e.totalJoules(), e.lowerJoules(), 1e-12);
+        assertEquals(e.totalJoules(), e.upperJoules(), 1e-12);
+        assertEquals(Kind.MEASURED, e.kind());
+        assertEquals(Boundary.BOARD, e.boundary());
+        EnergyEstimate board = EnergyModel.estimate(chip("d", "board", "exact"), W);
+        EnergyComparison.Ratio ratio = assertInstanceOf(EnergyComparison.Ratio.class, EnergyComparison.of(e, board));
+        assertEquals(e.totalJoules() / board.totalJoules(), ratio.central(), 1e-9);
+        var chipOnly = assertInstanceOf(EnergyComparison.NotComparable.class, EnergyComparison.of(e, EnergyModel.estimate(chip("a", "chip", "exact"), W)));
+        assertTrue(chipOnly.describe().contains("boundaries differ"), chipOnly.describe());
+    }
+
     @Test void ratiosOnlyBetweenCompleteEstimatesAtTheSameBoundary() {
         EnergyEstimate a = EnergyModel.estimate(chip("a", "chip", "exact"), W), b = EnergyModel.estimate(chip("b", "chip", "upper"), W);
         EnergyEstimate board = EnergyModel.estimate(chip("d", "board", "exact"), W);
@@ -173,12 +206,27 @@ class EnergyAndMappingTest {
         MappingReport xylo = Mapper.map(net, HardwareProfiles.byName("xylo-audio2"));
         String all = String.join("\n", xylo.violations());
         assertTrue(all.contains("4000 neurons exceed the chip's 1008"), all);
-        assertTrue(all.contains("fan-in") && all.contains("63"), all);
+        assertTrue(all.contains("fan-out") && all.contains("the chip allows 64 targets per neuron"), all);
+        assertFalse(all.contains("fan-in"), all); // Xylo publishes no fan-in limit
+        assertTrue(Mapper.map(net, HardwareProfiles.byName("loihi")).unchecked().stream().anyMatch(u -> u.startsWith("fan-out per neuron")));
         assertTrue(all.contains("state needs 24 bits") && all.contains("16"), all);
         assertTrue(Mapper.map(net, HardwareProfiles.byName("akida-akd1000")).violations().stream().anyMatch(v -> v.contains("no leaky integrate-and-fire")));
         MappingReport dynap = Mapper.map(net, HardwareProfiles.byName("dynap-se2"));
         assertTrue(dynap.violations().stream().anyMatch(v -> v.contains("needs 8-bit weights; the chip has 4")), dynap.violations().toString());
         assertTrue(Mapper.map(net, HardwareProfiles.byName("loihi2")).unchecked().stream().anyMatch(u -> u.startsWith("weight bits")));
+    }
+
+    @Test void xyloFanOutLimitCountsOnChipNeuronsNotHostInputs() {
+        CubaLifFixed m = new CubaLifFixed(100, 100, 100, 0, 0);
+        Network fromHost = Network.builder("in").population("in", 4, new org.neuroracle.snn.model.SpikeSourceArray(new int[0], new int[0]))
+                .population("hid", 100, m)
+                .projection("ih", "in", "hid", new Connector.AllToAll(true), WeightSpec.constant(1), DelaySpec.constant(1), 0, 0).build();
+        List<String> hostViolations = Mapper.map(fromHost, HardwareProfiles.byName("xylo-audio2")).violations();
+        assertTrue(hostViolations.stream().noneMatch(v -> v.contains("fan-out")), hostViolations.toString());
+        Network recurrent = Network.builder("rec").population("a", 4, m).population("hid", 100, m)
+                .projection("ah", "a", "hid", new Connector.AllToAll(true), WeightSpec.constant(1), DelaySpec.constant(1), 0, 0).build();
+        String all = String.join("\n", Mapper.map(recurrent, HardwareProfiles.byName("xylo-audio2")).violations());
+        assertTrue(all.contains("neuron a[0] has fan-out 100; the chip allows 64 targets per neuron"), all);
     }
 
     @Test void truenorthLimitsDistinctWeightsAndFanOutCores() {

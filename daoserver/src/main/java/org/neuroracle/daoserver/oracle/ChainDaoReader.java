@@ -44,8 +44,8 @@ public final class ChainDaoReader {
     static final String PROPOSAL_CREATED_TOPIC = EventEncoder.encode(PROPOSAL_CREATED);
 
     /**
-     * The DAO {@code eip155:<chainId>:<governor>} as of {@code asOfBlock}. Proposals whose voting has not started at
-     * that block are listed without votes.
+     * The DAO {@code eip155:<chainId>:<governor>} as of {@code asOfBlock}, with its governance parameters by view
+     * calls ({@link GovernorParamsReader}). Proposals whose voting has not started at that block are listed without votes.
      *
      * @throws IllegalArgumentException when the address is no Governor this reader knows
      * @throws IOException              on RPC failures
@@ -82,7 +82,7 @@ public final class ChainDaoReader {
                 votes.add(new Vote(dao, id.toString(), v.timestamp(), v.voter(), Choice.parse(v.choice()), new BigDecimal(v.weight())));
             }
         }
-        return new ChainDao(dao, proposals, votes);
+        return new ChainDao(dao, proposals, votes, asOfBlock, chain.time(asOfBlock), GovernorParamsReader.read(chain, governor), null, null);
     }
 
     /** {@code state(id)}: Pending 0, Active 1, Canceled 2, Defeated 3, Succeeded 4, Queued 5, Expired 6, Executed 7 (both governors). */

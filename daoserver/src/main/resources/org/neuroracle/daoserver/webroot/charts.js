@@ -114,6 +114,11 @@ const NR = (() => {
     const step = [1, 2, 5, 10].map(k => k * mag).find(s => s >= raw) || raw;
     const out = [];
     for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9 * span; v += step) out.push({ v, label: (fmt || compact)(v) });
+    // Compact labels keep 3 digits; where that makes neighbours equal (a narrow range at a high level), write them in full.
+    if (!fmt && new Set(out.map(t => t.label)).size < out.length) {
+      const digits = Math.max(0, -Math.floor(Math.log10(step)));
+      for (const t of out) t.label = t.v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    }
     return out;
   }
 

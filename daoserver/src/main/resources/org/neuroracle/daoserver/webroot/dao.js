@@ -43,8 +43,34 @@
     proposalThreshold: 'Proposal threshold', timelockDelaySeconds: 'Timelock delay' };
   function paramValue(p) {
     if (p.value === null || p.value === undefined) return 'unknown';
-    if (p.unit === 's') return duration(p.value) + ' (' + amount(p.value, 's') + ')';
+    if (p.unit === 's') return Number(p.value) < 60 ? amount(p.value, 's') : duration(p.value) + ' (' + amount(p.value, 's') + ')';
     return amount(p.value, p.unit);
+  }
+  const shortAddr = a => a && a.length > 14 ? a.slice(0, 6) + '…' + a.slice(-4) : (a || '–');
+  /** Where a parameter came from: the file, or the chain call with its contract and block. */
+  function sourceCell(p) {
+    const s = p.source;
+    if (s.kind === 'chain call')
+      return [h('span', { class: 'src-kind', text: 'chain call' }), ' ', h('code', { class: 'src-call', text: s.call }),
+        ' on ', h('span', { class: 'mono', title: s.contract, text: shortAddr(s.contract) }), ' at block ' + s.block.toLocaleString('en-US'),
+        h('details', { class: 'src-detail' }, h('summary', { text: 'returned ' + s.returned.replace(/ base units.*/, ' base units') }),
+          h('span', { text: s.contract + ' returned ' + s.returned + '. ' + s.detail + '.' }))];
+    return [h('span', { class: 'src-kind', text: s.kind }),
+      s.file ? h('span', { class: 'mono', title: s.file, text: ' ' + s.file.split('/').pop() }) : null,
+      s.detail ? h('div', { class: 'src-detail', text: s.detail }) : null];
+  }
+  /** Since when it holds: a date, or for a chain read the block of the event that set it (or "at least since"). */
+  function sinceText(p) {
+    if (p.sinceBlock === undefined || p.sinceBlock === null) return p.since || 'unknown';
+    const b = 'block ' + p.sinceBlock.toLocaleString('en-US') + ' (' + p.since + ')';
+    return p.sinceExact ? b + ', set by ' + p.source.event : 'at least since ' + b + ' (no event sets it)';
+  }
+  /** The chain read's state (block, or the failing RPC), kept current on a chain DAO's page. */
+  function chainLine(c) {
+    const e = document.getElementById('chain-status') || h('p', { id: 'chain-status', role: 'status' });
+    e.className = c.refreshError ? 'error' : 'muted';
+    e.textContent = 'Chain: ' + c.detail + '.';
+    return e;
   }
   let detail = null;
   try {
@@ -54,20 +80,18 @@
       g.append(h('p', { text: 'No governance data is indexed for ' + dao + ': no proposals and no ' + 'params.json. Import proposals into its index folder (e.g. ' },
         h('code', { text: './neuroracle data import --format compound-bravo --in FILE --out data/index/' + dao }), '), then restart the node.'));
     else {
-      const rows = detail.parameters.map(p => h('tr', { class: 'param-row', 'data-param': p.name },
+      const rows = detail.parameters.map(p => h('tr', { class: 'param-row', 'data-param': p.name, 'data-source': p.source.kind },
         h('th', { scope: 'row', text: NAMES[p.name] || p.name }),
         h('td', { class: 'num', id: 'param-' + p.name, text: paramValue(p) }),
-        h('td', {}, h('span', { class: 'src-kind', text: p.source.kind }),
-          p.source.file ? h('span', { class: 'mono', title: p.source.file, text: ' ' + p.source.file.split('/').pop() }) : null,
-          p.source.detail ? h('div', { class: 'src-detail', text: p.source.detail }) : null),
-        h('td', { class: 'nowrap', text: p.since || 'unknown' })));
+        h('td', {}, ...sourceCell(p)),
+        h('td', { class: 'since', text: sinceText(p) })));
       g.append(h('div', { class: 'table-wrap' }, h('table', { id: 'param-table' },
         h('caption', { class: 'sr-only', text: 'Governance parameters with their sources' }),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'parameter' }), h('th', { scope: 'col', class: 'num', text: 'value' }),
           h('th', { scope: 'col', text: 'source' }), h('th', { scope: 'col', text: 'since' }))),
         h('tbody', {}, ...rows))));
     }
-    g.append(h('p', { class: 'muted', text: 'Chain: ' + detail.chain.detail + '.' }));
+    g.append(chainLine(detail.chain));
     const q = detail.parameters.find(p => p.name === 'quorum');
     card('Quorum', paramValue(q), q.source.kind + (q.since ? ', since ' + q.since : ''), { id: 'card-quorum' });
     card('Proposals indexed', String(detail.proposals), Object.entries(detail.byOutcome).map(([k, v]) => v + ' ' + k).join(', ') || 'none', { id: 'card-proposals' });
@@ -77,7 +101,8 @@
   const treasuryP = getJson(api + '/treasury').then(t => {
     const b = body('treasury-body');
     if (!t.assets.length) {
-      b.append(h('p', { text: 'No treasury series is indexed for ' + dao + '. Import one into the index folder ' + dao + '/ (e.g. ' }, h('code', { text: './neuroracle data import --format axie-revenue --in FILE --out data/index/' + dao }), '), then restart the node.'));
+      if (detail && detail.chain && detail.chain.configured) b.append(h('p', { text: 'No treasury series: this DAO is read from its Governor, which holds no balance history. A series imported into the index folder named like the DAO is shown here (' }, h('code', { text: './neuroracle data import --format FORMAT --in FILE --out data/index/' + dao }), ', then restart the node).'));
+      else b.append(h('p', { text: 'No treasury series is indexed for ' + dao + '. Import one into the index folder ' + dao + '/ (e.g. ' }, h('code', { text: './neuroracle data import --format axie-revenue --in FILE --out data/index/' + dao }), '), then restart the node.'));
       card('Treasury balance', 'no data', 'no treasury series indexed', { id: 'card-balance' });
       return;
     }
@@ -102,7 +127,9 @@
       const last = hist[hist.length - 1][0];
       const fan = f && f.available ? f.horizons.filter(x => x.balance).map(x => ({ d: last + x.days, q: x.balance })) : [];
       const all = hist.map(p => p[1]).concat(fan.flatMap(x => [x.q.p10, x.q.p90]));
-      const lo = Math.min(...all), hi = Math.max(...all), pad = (hi - lo) * 0.05 || 1;
+      // The axis spans at least 0.4 % of the level: a flat series stays flat instead of its rounding noise filling the chart.
+      const lo = Math.min(...all), hi = Math.max(...all), span = Math.max(hi - lo, Math.abs(hi) * 0.004) || 1;
+      const pad = (span - (hi - lo)) / 2 + span * 0.05;
       const x1 = fan.length ? last + 30 : last;
       const c = chart(box, { title: `${a.asset} balance, last ${hist.length} days, and forecast fan`,
         desc: `Balance history in ${a.unit} and the 10 to 90 % band and median of the forecast at 1, 7 and 30 days.`,
@@ -131,7 +158,7 @@
       box.append(h('p', { class: 'muted', text: `Forecast flows over ${h30.days} days (median, 10 to 90 %): inflow ${amount(h30.inflow.p50, a.unit)} (${amount(h30.inflow.p10, a.unit)} to ${amount(h30.inflow.p90, a.unit)}), outflow ${amount(h30.outflow.p50, a.unit)} (${amount(h30.outflow.p10, a.unit)} to ${amount(h30.outflow.p90, a.unit)}).` }));
       const r = f.runway;
       box.append(h('p', { class: 'runway' }, h('strong', { text: 'Runway: ' + (r.days === null ? 'not exhausted at the median (no net burn)' : days(r.days)) }),
-        (r.lower !== null || r.upper !== null ? ', bounds ' + days(r.lower) + ' to ' + days(r.upper) : '') + '.'),
+        (r.lower !== null || r.upper !== null ? ', bounds ' + days(r.lower) + ' (pessimistic) to ' + days(r.upper) + ' (optimistic)' : '') + '.'),
         h('p', { class: 'muted', text: `Last balance over the net daily burn forecast for ${r.horizonDays} days (median); the bounds use the ends of the flow quantiles (outflow 90 % with inflow 10 %, and the reverse). "Not exhausted": no net burn.` }));
     } else if (f) {
       box.append(h('p', { class: 'muted', text: 'No forecast: ' + f.detail }));
@@ -299,7 +326,8 @@
   }
 
   function energy(parent, es) {
-    const complete = es.filter(e => e.joules !== null && e.dynamicJoules !== null && e.idleJoules !== null);
+    // The node says which estimates are complete (every part charged); older nodes only give the parts.
+    const complete = es.filter(e => e.complete !== undefined ? e.complete : e.joules !== null && e.dynamicJoules !== null && e.idleJoules !== null);
     const partial = es.filter(e => !complete.includes(e));
     parent.append(h('h3', { text: 'Energy of this forecast per hardware profile' }));
     if (complete.length) {
@@ -321,23 +349,54 @@
         h('th', { scope: 'col', class: 'num', text: 'static' }), h('th', { scope: 'col', text: 'estimate' }))),
       h('tbody', {}, ...es.map(e => h('tr', { class: complete.includes(e) ? 'energy-complete' : 'energy-incomplete' },
         h('th', { scope: 'row', text: e.displayName }), h('td', { class: 'num dyn', text: joules(e.dynamicJoules) }), h('td', { class: 'num stat', text: joules(e.idleJoules) }),
-        h('td', { text: e.kind ? (complete.includes(e) ? 'complete, ' : 'incomplete, ') + e.kind + ', ' + e.boundary : 'no estimate: the profile publishes neither part' })))))));
+        h('td', {}, e.kind ? (complete.includes(e) ? 'complete, ' : 'incomplete, ') + e.kind + ', ' + e.boundary : 'no estimate: the profile publishes neither part',
+          !complete.includes(e) && e.lowerJoules ? h('div', { class: 'src-detail', text: 'at least ' + joules(e.lowerJoules) + (e.upperJoules ? ', at most ' + joules(e.upperJoules) : '') }) : null,
+          !complete.includes(e) && e.missing && e.missing.length ? h('div', { class: 'src-detail', title: e.missing.join('; '), text: e.missing.length + ' part' + (e.missing.length > 1 ? 's' : '') + ' unknown, e.g. ' + e.missing[e.missing.length - 1] }) : null)))))));
   }
 
   // ---- oracle --------------------------------------------------------------------------------------------
-  const oracleP = getJson('/v1/oracle/requests?limit=20').then(o => {
+  // This DAO's requests (GET /v1/oracle/requests?dao=), and whether the node has any at all (to say which "none").
+  const oracleP = Promise.all([getJson('/v1/oracle/requests?limit=50&dao=' + encodeURIComponent(dao)), getJson('/v1/oracle/requests?limit=1')]).then(([o, any]) => {
     const b = body('oracle-body');
-    if (!o.requests.length) {
-      b.append(h('p', { id: 'oracle-none', text: 'None: this node has no on-chain oracle requests (no oracle database, or no request seen yet).' }));
+    b.setAttribute('data-requests', o.requests.length);
+    if (!any.requests.length) {
+      b.append(h('p', { id: 'oracle-none', text: 'None: this node has no on-chain oracle requests (it runs no oracle node, or its node has seen no request yet), so no forecast of ' + dao + ' was asked for on chain.' }));
       return;
     }
-    const short = s => s && s.length > 14 ? s.slice(0, 8) + '…' + s.slice(-4) : (s || '–');
-    b.append(h('div', { class: 'table-wrap' }, h('table', {}, h('caption', { class: 'sr-only', text: 'Oracle requests' }),
-      h('thead', {}, h('tr', {}, ...['request', 'kind', 'requester', 'state', 'block', 'requested'].map(t => h('th', { scope: 'col', text: t })))),
+    if (!o.requests.length) {
+      b.append(h('p', { id: 'oracle-none-dao', text: 'None of this node\'s on-chain oracle requests is about ' + dao + '. A request names its DAO by chain and contract (eip155:<chain id>:<governor or treasury>): a DAO read from its Governor (serve --rpc --governor) has that name; an imported one has its index folder\'s name.' }),
+        h('p', {}, h('a', { href: 'journal.html', text: 'All of the node\'s oracle requests' }), ' are on the forecast journal page.'));
+      return;
+    }
+    const counts = {};
+    for (const r of o.requests) counts[r.status] = (counts[r.status] || 0) + 1;
+    b.append(h('p', { id: 'oracle-summary', text: `${o.requests.length} request${o.requests.length > 1 ? 's' : ''} about this DAO (newest first): ` + Object.entries(counts).map(([k, v]) => v + ' ' + k).join(', ') + '.' }));
+    b.append(h('div', { class: 'table-wrap' }, h('table', { id: 'oracle-table' }, h('caption', { class: 'sr-only', text: 'Oracle requests about ' + dao + ' and their states' }),
+      h('thead', {}, h('tr', {}, ...['request', 'kind', 'state', 'block', 'requested', 'fulfilled'].map(t => h('th', { scope: 'col', class: t === 'block' ? 'num' : null, text: t })))),
       h('tbody', {}, ...o.requests.map(r => h('tr', { class: 'oracle-row', 'data-status': r.status },
-        h('td', { class: 'mono', title: r.requestId, text: short(r.requestId) }), h('td', { text: r.kind }), h('td', { class: 'mono', text: short(r.requester) }),
-        h('td', { text: r.status }), h('td', { class: 'num', text: String(r.blockNumber) }), h('td', { text: date(r.requestedAtEpochS) })))))));
+        h('td', { class: 'mono', title: r.requestId, text: shortAddr(r.requestId) }), h('td', { text: r.kind }),
+        h('td', { title: r.detail || null }, h('span', { class: 'state state-' + r.status, text: r.status })),
+        h('td', { class: 'num', text: r.blockNumber.toLocaleString('en-US') }), h('td', { class: 'nowrap', text: date(r.requestedAtEpochS) }),
+        h('td', { class: 'nowrap', title: r.txHash || null, text: r.fulfilledAtEpochS ? date(r.fulfilledAtEpochS) : '–' })))))));
+    b.append(h('p', { class: 'muted', text: 'States: requested (seen, not yet answered by this node), fulfilled (this node sent its answer), finalised (the threshold of nodes agreed on chain), expired, failed (hover a state for its reason).' }));
   }).catch(e => fail('oracle-body', e));
+
+  // A chain DAO's page follows the chain: its read's state is polled, and new proposals or votes offer a reload.
+  if (detail && detail.chain && detail.chain.configured) {
+    let version = detail.dataVersion;
+    setInterval(async () => {
+      try {
+        const d = await getJson(api);
+        chainLine(d.chain);
+        if (d.dataVersion !== version && !document.getElementById('chain-newer')) {
+          const reload = h('button', { type: 'button', text: 'reload the page' });
+          reload.addEventListener('click', () => location.reload());
+          document.getElementById('governance-body').append(h('p', { id: 'chain-newer', role: 'status' },
+            'New proposals, votes or parameters on chain at block ' + d.chain.block.toLocaleString('en-US') + ': ', reload));
+        }
+      } catch (e) { /* the next poll tries again; the page keeps what it shows */ }
+    }, 15000);
+  }
 
   await Promise.all([treasuryP, proposalsP, oracleP]);
   await neuro();

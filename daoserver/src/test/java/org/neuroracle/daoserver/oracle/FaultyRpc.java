@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An RPC endpoint with the faults public providers show: a head that lags behind the blocks already seen (a load
- * balancer's slower backend), and eth_getLogs refusing ranges wider than a limit.
+ * balancer's slower backend), eth_getLogs refusing ranges wider than a limit, and an outage (every call refused).
  */
 final class FaultyRpc extends HttpService {
     /** Blocks subtracted from eth_blockNumber. */
@@ -22,12 +22,15 @@ final class FaultyRpc extends HttpService {
     /** Widest eth_getLogs range served (blocks); wider ones get an error. 0: no limit. */
     final AtomicLong maxLogRange = new AtomicLong();
     final AtomicInteger refusedGetLogs = new AtomicInteger();
+    /** While true every call fails as an unreachable endpoint does. */
+    final java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
 
     FaultyRpc(String url) { super(url); }
 
     Web3j web3j() { return Web3j.build(this); }
 
     @Override public <T extends Response> T send(Request request, Class<T> responseType) throws IOException {
+        if (down.get()) throw new java.net.ConnectException("Connection refused (FaultyRpc is down)");
         if (request.getMethod().equals("eth_getLogs") && maxLogRange.get() > 0) {
             var f = (org.web3j.protocol.core.methods.request.EthFilter) request.getParams().getFirst();
             long from = Long.decode(f.getFromBlock().getValue()), to = Long.decode(f.getToBlock().getValue());
