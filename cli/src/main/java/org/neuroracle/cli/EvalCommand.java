@@ -49,6 +49,9 @@ public final class EvalCommand implements Runnable {
         @Option(names = "--calibration", defaultValue = "PROPOSAL_FOLDS", description = "Calibration map refitted per split: PROPOSAL_FOLDS (the served model's Platt map) or DAO_FOLDS (per checkpoint, DAO prior as offset, out-of-DAO; default: ${DEFAULT-VALUE}).")
         org.neuroracle.forecast.train.Calibration.Scheme calibration;
 
+        @Option(names = "--dao-recalibration", defaultValue = "20", paramLabel = "N", description = "Pseudo-count of the online per-DAO recalibration (fitted on each DAO's proposals ended before each start, shrunk to the pooled map); 0 = none (default: ${DEFAULT-VALUE}).")
+        int recalibration;
+
         @Option(names = "--min-dao-proposals", defaultValue = "30", description = "Smallest DAO held out in leave-one-DAO-out (default: ${DEFAULT-VALUE}).")
         int minDao;
 
@@ -56,7 +59,7 @@ public final class EvalCommand implements Runnable {
             OutputPaths.folder(out, "--out");
             ModelArtifact.Loaded m = model(model, "vote");
             VoteEval.Config d = VoteEval.Config.defaults();
-            VoteEval.Config cfg = new VoteEval.Config(threads > 0 ? threads : d.threads(), minDao, d.train().withCalibration(calibration));
+            VoteEval.Config cfg = new VoteEval.Config(threads > 0 ? threads : d.threads(), minDao, d.train().withCalibration(calibration).withRecalibration(recalibration));
             var r = VoteEval.run(readAll(data), m, cfg, out, EnergyEstimator.bundledProfiles());
             System.out.print(r.report());
             System.out.println("wrote " + out.resolve("report.md") + ", metrics.json, predictions.csv and plots");

@@ -3,6 +3,7 @@ package org.neuroracle.forecast.eval;
 import org.neuroracle.forecast.data.GovernanceData;
 import org.neuroracle.forecast.data.Proposal;
 import org.neuroracle.forecast.history.DaoHistory;
+import org.neuroracle.forecast.model.DaoRecalibration;
 import org.neuroracle.forecast.model.LinearReadout;
 import org.neuroracle.forecast.model.ModelArtifact;
 import org.neuroracle.forecast.model.VoteModel;
@@ -40,8 +41,13 @@ public final class VoteEval {
      * the project's old baseline); logistic_history = plain logistic regression on the same tally and history
      * features the spiking model gets as spikes, calibrated the same way; tally = current-tally rule; base_rate =
      * the training split's pass rate; dao_prior = the DAO's own past pass rate shrunk towards the pooled rate.
+     * With the online per-DAO recalibration on (the default), spiking and logistic_history go through it and
+     * spiking_pooled_map / logistic_history_pooled_map are the same readouts through the pooled map alone (the
+     * model before the recalibration): before and after on the same splits and readouts.
      */
-    public static final List<String> METHODS = List.of("spiking", "logistic", "logistic_history", "tally", "base_rate", "dao_prior");
+    public static final List<String> METHODS = List.of("spiking", "spiking_pooled_map", "logistic", "logistic_history", "logistic_history_pooled_map", "tally", "base_rate", "dao_prior");
+    /** Methods whose goal cells are counted (the served one first). */
+    public static final List<String> GOAL_METHODS = List.of("spiking", "spiking_pooled_map", "logistic_history", "logistic_history_pooled_map");
 
     public record Config(int threads, int minDaoProposals, VoteTrainer.Config train) {
         public static Config defaults() { return new Config(Math.max(1, Runtime.getRuntime().availableProcessors()), 30, VoteTrainer.Config.defaults()); }
@@ -103,12 +109,18 @@ public final class VoteEval {
         root.put("data", Map.of("proposals", data.proposals().size(), "votes", data.votes().size(), "usable_proposals", usable.size(), "daos", byDao.keySet().size()));
         root.put("protocol", Map.of("checkpoints", Arrays.stream(CHECKPOINTS).boxed().toList(), "folds", foldNotes,
                 "readouts", "refitted per split (ND4J) on the model's fixed encoders and reservoir; calibration map refitted inside the training part: "
-                        + (cfg.train().calibration() == Calibration.Scheme.DAO_FOLDS ? "per checkpoint, DAO prior as offset, on out-of-DAO readout values (5 DAO folds)" : "Platt map on 4 proposal folds"),
+                        + (cfg.train().calibration() == Calibration.Scheme.DAO_FOLDS ? "per checkpoint, DAO prior as offset, on out-of-DAO readout values (5 DAO folds)" : "Platt map on 4 proposal folds")
+                        + (cfg.train().recalibrationPseudoCount() > 0 ? "; then online per-DAO recalibration (pseudo-count " + cfg.train().recalibrationPseudoCount()
+                        + ") on the DAO's proposals ended before each start (spiking, logistic_history; *_pooled_map without it)" : "; no per-DAO recalibration"),
                 "bootstrap", VoteReport.BOOTSTRAP + " paired resamples of the test proposals, 95% percentile interval"));
         root.put("metrics", VoteReport.pooled(rows));
         Map<String, Object> perDao = VoteReport.perDao(rows, decided, cfg.minDaoProposals());
         root.put("per_dao", perDao);
-        root.put("goals", VoteReport.goals(perDao, held));
+        root.put("goals", VoteReport.goals(perDao, held, "spiking"));
+        Map<String, Object> others = new LinkedHashMap<>();
+        for (String gm : GOAL_METHODS.subList(1, GOAL_METHODS.size()))
+            if (rows.stream().anyMatch(r -> r.method().equals(gm))) others.put(gm, ((Map<?, ?>) VoteReport.goals(perDao, held, gm)).get("summary"));
+        root.put("goals_other_methods", others);
         root.put("monotone", VoteReport.monotone(perDao));
         root.put("energy", EnergyReport.vote(m, all, energy));
         root.put("runtime_seconds", Map.of("features", VoteReport.round(featureSeconds), "total", VoteReport.round(seconds)));
@@ -137,14 +149,33 @@ public final class VoteEval {
     private static void score(String split, String fold, List<VoteSamples.Sample> train, List<VoteSamples.Sample> test, Config cfg, List<Row> rows) {
         if (train.isEmpty() || test.isEmpty()) return;
         Nd4jFit.Fit pass = VoteTrainer.passFit(train, cfg.train());
-        double[] cal = VoteTrainer.passCalibration(train, cfg.train(), pass);
+        Calibration.Fitted calFit = VoteTrainer.passCalibrationFitted(train, cfg.train(), pass);
+        double[] cal = calFit.map();
         Nd4jFit.Fit share = VoteTrainer.shareFit(train, cfg.train());
         Nd4jFit.Fit turn = VoteTrainer.turnoutFit(train, cfg.train());
         LinearReadout passR = pass.readout(), shareR = share.readout(), turnR = turn.readout();
         double[][] early = train.stream().map(VoteSamples.Sample::early).toArray(double[][]::new);
         Nd4jFit.Fit lr = Nd4jFit.logistic(early, train.stream().mapToDouble(VoteSamples.Sample::label).toArray(), 0.001, 25);
         Nd4jFit.Fit plain = plainFit(train);
-        double[] plainCal = Calibration.fit(cfg.train().calibration(), train, VoteSamples.TRAIN_FRACTIONS, t -> { Nd4jFit.Fit f = plainFit(t); return x -> f.predict(plain(x)); });
+        Calibration.Fitted plainFit = Calibration.fitted(cfg.train().calibration(), train, VoteSamples.TRAIN_FRACTIONS, t -> { Nd4jFit.Fit f = plainFit(t); return x -> f.predict(plain(x)); });
+        double[] plainCal = plainFit.map();
+        // Online per-DAO recalibration: each proposal's past forecasts are the training proposals' cross-fitted
+        // values and the test proposals' values from this split's readouts (which never saw them); a forecast
+        // only ever uses the proposals of its DAO that ended before its start (DaoRecalibration.at).
+        int pseudo = cfg.train().recalibrationPseudoCount();
+        DaoRecalibration snnRecal = null, plainRecal = null;
+        if (pseudo > 0) {
+            List<VoteSamples.Sample> both = new ArrayList<>(train);
+            both.addAll(test);
+            double[] zs = new double[both.size()], zp = new double[both.size()];
+            for (int i = 0; i < both.size(); i++) {
+                boolean tr = i < train.size();
+                zs[i] = tr ? calFit.z()[i] : passR.apply(both.get(i).features());
+                zp[i] = tr ? plainFit.z()[i] : plain.predict(plain(both.get(i)));
+            }
+            snnRecal = Calibration.table(pseudo, cal, VoteSamples.TRAIN_FRACTIONS, both, zs);
+            plainRecal = Calibration.table(pseudo, plainCal, VoteSamples.TRAIN_FRACTIONS, both, zp);
+        }
         double base = train.stream().mapToInt(VoteSamples.Sample::label).average().orElse(0.5);
         double[] rulePass = new double[2], ruleN = new double[2];
         for (var s : train) { int r = s.ruleSaysPass() ? 1 : 0; rulePass[r] += s.label(); ruleN[r]++; }
@@ -152,18 +183,32 @@ public final class VoteEval {
         for (var s : test) {
             double cp = s.fraction();
             if (Arrays.stream(CHECKPOINTS).noneMatch(c -> c == cp)) continue;
-            double p = Calibration.apply(cal, VoteSamples.TRAIN_FRACTIONS, passR.apply(s.features()), s);
+            int k = checkpointIndex(cp);
+            double u = Calibration.logit(cal, VoteSamples.TRAIN_FRACTIONS, passR.apply(s.features()), s);
+            double up = Calibration.logit(plainCal, VoteSamples.TRAIN_FRACTIONS, plain.predict(plain(s)), s);
+            double p = snnRecal == null ? LinearReadout.sigmoid(u) : snnRecal.at(s.proposal().dao(), s.proposal().voteStart(), k).apply(u);
+            double ph = plainRecal == null ? LinearReadout.sigmoid(up) : plainRecal.at(s.proposal().dao(), s.proposal().voteStart(), k).apply(up);
             double sh = Math.max(0, Math.min(1, s.shareAnchor() + shareR.apply(s.features())));
             double to = StrictMath.pow(10, s.turnoutAnchor() + turnR.apply(s.features())) * s.scale();
             rows.add(new Row(split, fold, s.proposal(), cp, "spiking", p, sh, to, s.label(), s.finalShare()));
             rows.add(new Row(split, fold, s.proposal(), cp, "logistic", LinearReadout.sigmoid(lr.predict(s.early())), s.currentShare(), Double.NaN, s.label(), s.finalShare()));
-            rows.add(new Row(split, fold, s.proposal(), cp, "logistic_history", Calibration.apply(plainCal, VoteSamples.TRAIN_FRACTIONS, plain.predict(plain(s)), s), s.currentShare(), Double.NaN, s.label(), s.finalShare()));
+            rows.add(new Row(split, fold, s.proposal(), cp, "logistic_history", ph, s.currentShare(), Double.NaN, s.label(), s.finalShare()));
+            if (pseudo > 0) {
+                rows.add(new Row(split, fold, s.proposal(), cp, "spiking_pooled_map", LinearReadout.sigmoid(u), sh, to, s.label(), s.finalShare()));
+                rows.add(new Row(split, fold, s.proposal(), cp, "logistic_history_pooled_map", LinearReadout.sigmoid(up), s.currentShare(), Double.NaN, s.label(), s.finalShare()));
+            }
             int r = s.ruleSaysPass() ? 1 : 0;
             // Laplace-smoothed pass rate of the rule's answer in training: the rule as a probability.
             rows.add(new Row(split, fold, s.proposal(), cp, "tally", (rulePass[r] + 1) / (ruleN[r] + 2), s.currentShare(), Double.NaN, s.label(), s.finalShare()));
             rows.add(new Row(split, fold, s.proposal(), cp, "base_rate", base, baseShare, Double.NaN, s.label(), s.finalShare()));
             rows.add(new Row(split, fold, s.proposal(), cp, "dao_prior", LinearReadout.sigmoid(s.history()[0]), s.currentShare(), Double.NaN, s.label(), s.finalShare()));
         }
+    }
+
+    /** Index of an evaluation checkpoint among the model's checkpoints (every one of them is one). */
+    static int checkpointIndex(double cp) {
+        for (int c = 0; c < VoteSamples.TRAIN_FRACTIONS.length; c++) if (VoteSamples.TRAIN_FRACTIONS[c] == cp) return c;
+        throw new IllegalStateException("checkpoint " + cp + " is not a model checkpoint");
     }
 
     static String pct(double cp) { return Math.round(cp * 100) + "%"; }

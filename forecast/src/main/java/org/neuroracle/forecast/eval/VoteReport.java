@@ -33,7 +33,7 @@ final class VoteReport {
     static final double RISE_TOLERANCE = 0.002;
     /** Smallest number of test proposals for a per-DAO row of the rolling split. */
     static final int MIN_ROLLING_TEST = 10;
-    static final List<String> COMPARED = List.of("base_rate", "logistic", "logistic_history", "dao_prior");
+    static final List<String> COMPARED = List.of("base_rate", "logistic", "logistic_history", "dao_prior", "spiking_pooled_map");
     /** ECE bins (10 equal-width bins on [0, 1], the last closed) and the goal's ECE bound. */
     static final int ECE_BINS = 10;
     static final double ECE_GOAL = 0.05;
@@ -100,9 +100,16 @@ final class VoteReport {
                     cell.put("methods", methods);
                     long seed = 1_000_003L * dao.hashCode() + Math.round(ce.getKey() * 100);
                     cell.put("spiking_ece_perfect", perfect(snn, seed));
-                    if (ms.containsKey("logistic_history")) cell.put("logistic_history_ece_perfect", perfect(ms.get("logistic_history"), seed));
                     for (String other : COMPARED)
                         if (ms.containsKey(other)) cell.put("brier_minus_" + other, bootstrap(snn, ms.get(other), seed));
+                    // The other goal methods' own goal inputs (their ECE floor, their interval against the base rate).
+                    if (split.equals("lodo"))
+                        for (String gm : VoteEval.GOAL_METHODS.subList(1, VoteEval.GOAL_METHODS.size()))
+                            if (ms.containsKey(gm)) {
+                                cell.put(gm + "_ece_perfect", perfect(ms.get(gm), seed));
+                                if (ms.containsKey("base_rate")) cell.put(gm + "_brier_minus_base_rate", bootstrap(ms.get(gm), ms.get("base_rate"), seed));
+                            }
+                    if (split.equals("rolling") && ms.containsKey("logistic_history")) cell.put("logistic_history_ece_perfect", perfect(ms.get("logistic_history"), seed));
                     byCp.put(pct(ce.getKey()), cell);
                 }
                 if (!byCp.isEmpty()) byDao.put(dao, byCp);
@@ -176,7 +183,8 @@ final class VoteReport {
      * paired bootstrap interval of the difference excluding 0, and ECE <= 0.05.
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> goals(Map<String, Object> perDao, List<String> held) {
+    static Map<String, Object> goals(Map<String, Object> perDao, List<String> held, String method) {
+        String prefix = method.equals("spiking") ? "" : method + "_";
         Map<String, Object> g = new LinkedHashMap<>();
         boolean all = !held.isEmpty();
         int met = 0, cells = 0, brierMet = 0, ciMet = 0, eceMet = 0, eceWithinNoise = 0;
@@ -185,14 +193,15 @@ final class VoteReport {
             for (String cp : List.of("10%", "25%")) {
                 Map<String, Object> c = cell(perDao, "lodo", dao, cp);
                 if (c == null) { all = false; continue; }
-                double snn = metric(c, "spiking", "brier"), base = metric(c, "base_rate", "brier"), ece = metric(c, "spiking", "ece");
-                Map<String, Object> ci = (Map<String, Object>) c.get("brier_minus_base_rate");
+                double snn = metric(c, method, "brier"), base = metric(c, "base_rate", "brier"), ece = metric(c, method, "ece");
+                Map<String, Object> ci = (Map<String, Object>) c.get(prefix + "brier_minus_base_rate");
+                if (ci == null || Double.isNaN(snn)) { all = false; continue; }
                 double hi = ((Number) ci.get("hi")).doubleValue();
                 boolean tenPct = snn <= 0.9 * base, excl = hi < 0, calibrated = ece <= ECE_GOAL;
-                Map<String, Object> perfect = (Map<String, Object>) c.get("spiking_ece_perfect");
+                Map<String, Object> perfect = (Map<String, Object>) c.get(method + "_ece_perfect");
                 double p95 = ((Number) perfect.get("p95")).doubleValue(), share = ((Number) perfect.get("share_meeting_goal")).doubleValue();
                 Map<String, Object> e = new LinkedHashMap<>();
-                e.put("spiking_brier", snn);
+                e.put(method + "_brier", snn);
                 e.put("base_rate_brier", base);
                 e.put("reduction", round(1 - snn / base));
                 e.put("ci", List.of(ci.get("lo"), ci.get("hi")));
@@ -211,6 +220,7 @@ final class VoteReport {
                 g.put(dao + " @" + cp, e);
             }
         Map<String, Object> sum = new LinkedHashMap<>();
+        sum.put("method", method);
         sum.put("cells", cells);
         sum.put("met", met);
         sum.put("brier_10pct_below_base", brierMet);
@@ -272,16 +282,17 @@ final class VoteReport {
             sb.append("Brier (lower is better); Δ = spiking minus the other, mean [95% paired bootstrap interval]. ECE over ").append(ECE_BINS)
                     .append(" equal-width bins; ECE perfect p95 = 95th percentile of the ECE a perfectly calibrated forecaster gets with the same predictions (")
                     .append(PERFECT_DRAWS).append(" draws of outcomes ~ Bernoulli(p)).\n\n");
-            sb.append("| DAO | cp | n | spiking | logistic_history | logistic | base_rate | dao_prior | Δ vs base_rate | Δ vs logistic | Δ vs logistic_history | log-loss | ECE | ECE perfect p95 |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            sb.append("| DAO | cp | n | spiking | spiking_pooled_map | logistic_history | logistic_history_pooled_map | logistic | base_rate | dao_prior | Δ vs base_rate | Δ vs spiking_pooled_map | Δ vs logistic_history | log-loss | ECE | ECE pooled map | ECE logistic_history | ECE perfect p95 |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (var de : ((Map<String, Object>) perDao.get(split)).entrySet())
                 for (var ce : ((Map<String, Object>) de.getValue()).entrySet()) {
                     Map<String, Object> c = (Map<String, Object>) ce.getValue();
                     Map<String, Object> snn = (Map<String, Object>) ((Map<String, Object>) c.get("methods")).get("spiking");
                     sb.append("| ").append(de.getKey()).append(" | ").append(ce.getKey()).append(" | ").append(snn.get("n"));
-                    for (String m : List.of("spiking", "logistic_history", "logistic", "base_rate", "dao_prior")) sb.append(" | ").append(f(metric(c, m, "brier")));
-                    for (String o : List.of("base_rate", "logistic", "logistic_history")) sb.append(" | ").append(ci((Map<String, Object>) c.get("brier_minus_" + o)));
+                    for (String m : List.of("spiking", "spiking_pooled_map", "logistic_history", "logistic_history_pooled_map", "logistic", "base_rate", "dao_prior")) sb.append(" | ").append(f(metric(c, m, "brier")));
+                    for (String o : List.of("base_rate", "spiking_pooled_map", "logistic_history")) sb.append(" | ").append(ci((Map<String, Object>) c.get("brier_minus_" + o)));
                     Map<String, Object> perfect = (Map<String, Object>) c.get("spiking_ece_perfect");
-                    sb.append(" | ").append(f(snn.get("log_loss"))).append(" | ").append(f(snn.get("ece"))).append(" | ").append(f(perfect.get("p95"))).append(" |\n");
+                    sb.append(" | ").append(f(snn.get("log_loss"))).append(" | ").append(f(snn.get("ece"))).append(" | ").append(f(metric(c, "spiking_pooled_map", "ece")))
+                            .append(" | ").append(f(metric(c, "logistic_history", "ece"))).append(" | ").append(f(perfect.get("p95"))).append(" |\n");
                 }
             sb.append('\n');
         }
@@ -300,6 +311,11 @@ final class VoteReport {
         }
         sb.append("## Goal (leave one DAO out, 10% and 25%: Brier <= 0.9 x base rate, interval excluding 0, ECE <= 0.05)\n\n");
         for (var e : ((Map<String, Object>) root.get("goals")).entrySet()) sb.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+        Object others = root.get("goals_other_methods");
+        if (others instanceof Map<?, ?> om && !om.isEmpty()) {
+            sb.append("\nSame goal, other methods (summary):\n\n");
+            for (var e : om.entrySet()) sb.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+        }
         sb.append("\n## Brier by checkpoint (monotonicity)\n\n").append(root.get("monotone")).append("\n");
         sb.append("\n## Energy per forecast\n\n").append(EnergyReport.markdown((Map<String, Object>) root.get("energy"))).append('\n');
         sb.append("\nFolds:\n");

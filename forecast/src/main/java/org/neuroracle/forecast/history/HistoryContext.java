@@ -32,6 +32,7 @@ public final class HistoryContext {
 
     record Regular(String voter, double rate, double share, double forRate) {}
 
+    private final String dao;           // the DAO's name in the history; null for a DAO it has not seen
     private final int past;
     private final double prior, pooled;
     private final int proposerPast;
@@ -40,13 +41,16 @@ public final class HistoryContext {
     private final double[] curve;       // median share of final turnout by 5% steps; null without history
     private final List<Regular> regulars, large;
 
-    private HistoryContext(int past, double prior, double pooled, int proposerPast, double proposerRate, double usualTurnout,
+    private HistoryContext(String dao, int past, double prior, double pooled, int proposerPast, double proposerRate, double usualTurnout,
                            double[] curve, List<Regular> regulars, List<Regular> large) {
-        this.past = past; this.prior = prior; this.pooled = pooled; this.proposerPast = proposerPast; this.proposerRate = proposerRate;
+        this.dao = dao; this.past = past; this.prior = prior; this.pooled = pooled; this.proposerPast = proposerPast; this.proposerRate = proposerRate;
         this.usualTurnout = usualTurnout; this.curve = curve; this.regulars = regulars; this.large = large;
     }
 
     public int pastProposals() { return past; }
+
+    /** The DAO this context belongs to, as the history names it; null where the history has not seen it. */
+    public String dao() { return dao; }
 
     public double prior() { return prior; }
 
@@ -56,7 +60,7 @@ public final class HistoryContext {
     public double priorLogit() { return clamp(logit(prior), -4, 4); }
 
     static HistoryContext of(DaoHistory.Dao d, double pooled, String proposalId, String proposer, long voteStart) {
-        if (d == null) return new HistoryContext(0, pooled, pooled, 0, pooled, Double.NaN, null, List.of(), List.of());
+        if (d == null) return new HistoryContext(null, 0, pooled, pooled, 0, pooled, Double.NaN, null, List.of(), List.of());
         int n = d.pastCount(voteStart);
         int passes = 0;
         for (int i = 0; i < n; i++) if (d.passed()[i]) passes++;
@@ -67,7 +71,7 @@ public final class HistoryContext {
         int pc = 0, pp = 0;
         if (who != null) for (int i = 0; i < n; i++) if (d.proposers()[i].equals(who)) { pc++; if (d.passed()[i]) pp++; }
         double pRate = (pp + PROPOSER_WEIGHT * prior) / (pc + PROPOSER_WEIGHT);
-        if (n == 0) return new HistoryContext(0, prior, pooled, pc, pRate, Double.NaN, null, List.of(), List.of());
+        if (n == 0) return new HistoryContext(d.name(), 0, prior, pooled, pc, pRate, Double.NaN, null, List.of(), List.of());
         int from = Math.max(0, n - RECENT);
         double[] t = Arrays.copyOfRange(d.turnouts(), from, n);
         double usual = median(t);
@@ -96,7 +100,7 @@ public final class HistoryContext {
         List<Regular> bySize = new ArrayList<>(regs);
         bySize.sort(Comparator.comparingDouble((Regular r) -> -r.share()).thenComparing(Regular::voter));
         regs.sort(Comparator.comparingDouble((Regular r) -> -r.rate() * r.share()).thenComparing(Regular::voter));
-        return new HistoryContext(n, prior, pooled, pc, pRate, usual, curve,
+        return new HistoryContext(d.name(), n, prior, pooled, pc, pRate, usual, curve,
                 List.copyOf(regs.subList(0, Math.min(REGULARS, regs.size()))), List.copyOf(bySize.subList(0, Math.min(LARGE, bySize.size()))));
     }
 

@@ -100,6 +100,8 @@ public final class ModelArtifact {
         try {
             JsonNode tree = JSON.readTree(body);
             if (!(tree instanceof ObjectNode)) throw new IllegalArgumentException("model " + source + ": malformed: body is not a JSON object");
+            // Vote artifacts made before the online per-DAO recalibration have no such field: they have none.
+            if (type == VoteModel.class && !tree.has("recalibration")) ((ObjectNode) tree).putNull("recalibration");
             ForecastModel m = JSON.treeToValue(tree, type);
             return new Loaded(sha256(bytes), bytes.clone(), m);
         } catch (IOException e) {

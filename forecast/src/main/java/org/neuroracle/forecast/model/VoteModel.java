@@ -7,6 +7,8 @@ import org.neuroracle.forecast.history.DaoHistory;
 import org.neuroracle.forecast.history.HistoryContext;
 import org.neuroracle.forecast.encode.VoteEncoder;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
@@ -18,15 +20,19 @@ import java.util.Map;
  * spike counts of every input and reservoir neuron.
  * <ul>
  *   <li>{@code pass}: logistic readout, P(pass) = sigmoid(a_k value + b_k + c_k prior_logit) at the nearest
- *   checkpoint k (the map fitted on out-of-DAO readout values, {@code train.Calibration}); {@code passBag}: the same readout trained on bootstrap resamples, whose spread
- *   (through the same map) gives the P(pass) bounds;</li>
+ *   checkpoint k (the map fitted on out-of-DAO readout values, {@code train.Calibration}), then, where the artifact
+ *   has one, the DAO's online recalibration ({@link DaoRecalibration}: fitted on the DAO's proposals that ended
+ *   before this one's start; pooled map for a DAO without such history); {@code passBag}: the same readout trained on bootstrap resamples, whose spread
+ *   (through the same maps) gives the P(pass) bounds;</li>
  *   <li>{@code share}: final for/(for+against) minus the current share (ridge); {@code turnout}: log10(final total
  *   weight / scale) minus log10 of the weight cast so far (ridge). Both readouts learn corrections to the tally as
  *   it stands; bounds come from the 10th/90th percentile of training residuals at the nearest checkpoint.</li>
  * </ul>
  */
 public record VoteModel(String description, VoteEncoder encoder, HistoryEncoder history, DaoHistory past, Reservoir reservoir,
-                        LinearReadout pass, double[] calibration, List<LinearReadout> passBag, LinearReadout share, LinearReadout turnout,
+                        LinearReadout pass, double[] calibration,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) DaoRecalibration recalibration,
+                        List<LinearReadout> passBag, LinearReadout share, LinearReadout turnout,
                         double[] checkpoints, double[][] shareResidualQ, double[][] turnoutResidualQ,
                         Map<String, String> training, Map<String, Double> metrics) implements ForecastModel {
 
@@ -42,6 +48,8 @@ public record VoteModel(String description, VoteEncoder encoder, HistoryEncoder 
                 || shareResidualQ.length != checkpoints.length || turnoutResidualQ.length != checkpoints.length)
             throw new IllegalArgumentException("vote model: residual quantiles must be given per checkpoint");
         checkCalibration(calibration, checkpoints.length);
+        if (recalibration != null && recalibration.checkpoints() != checkpoints.length)
+            throw new IllegalArgumentException("vote model: recalibration has " + recalibration.checkpoints() + " checkpoints, the model " + checkpoints.length);
         calibration = calibration.clone();
         training = training == null ? Map.of() : Map.copyOf(training);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
@@ -96,9 +104,19 @@ public record VoteModel(String description, VoteEncoder encoder, HistoryEncoder 
 
     /** The map applied in StrictMath (via {@link LinearReadout#sigmoid}), identical on every JVM and backend. */
     public static double calibrate(double[] map, double[] checkpoints, double z, double priorLogit, double elapsed) {
-        if (map.length == 2) return LinearReadout.sigmoid(map[0] * z + map[1]);
+        return LinearReadout.sigmoid(calibratedLogit(map, checkpoints, z, priorLogit, elapsed));
+    }
+
+    /** The pooled map's logit (before the sigmoid): what {@link DaoRecalibration} stores and maps. */
+    public static double calibratedLogit(double[] map, double[] checkpoints, double z, double priorLogit, double elapsed) {
+        if (map.length == 2) return map[0] * z + map[1];
         int k = 3 * nearest(checkpoints, elapsed);
-        return LinearReadout.sigmoid(map[k] * z + map[k + 1] + map[k + 2] * priorLogit);
+        return map[k] * z + map[k + 1] + map[k + 2] * priorLogit;
+    }
+
+    /** The DAO's online recalibration for a proposal starting at voteStart (identity without one or without history). */
+    public DaoRecalibration.Map2 recalibrationAt(String dao, long voteStart, double elapsed) {
+        return recalibration == null ? DaoRecalibration.Map2.IDENTITY : recalibration.at(dao, voteStart, nearest(checkpoints, elapsed));
     }
 
     /** Input and reservoir spike counts of one run: the readout features. */
@@ -124,10 +142,11 @@ public record VoteModel(String description, VoteEncoder encoder, HistoryEncoder 
         int c = nearestCheckpoint(elapsed);
 
         double prior = ctx.priorLogit();
-        double p = calibrated(pass.apply(x), prior, elapsed);
+        DaoRecalibration.Map2 own = recalibrationAt(ctx.dao(), obs.voteStart(), elapsed);
+        double p = own.apply(calibratedLogit(calibration, checkpoints, pass.apply(x), prior, elapsed));
         double lo = p, hi = p;
         for (LinearReadout b : passBag) {
-            double pb = calibrated(b.apply(x), prior, elapsed);
+            double pb = own.apply(calibratedLogit(calibration, checkpoints, b.apply(x), prior, elapsed));
             lo = Math.min(lo, pb);
             hi = Math.max(hi, pb);
         }
@@ -163,7 +182,7 @@ public record VoteModel(String description, VoteEncoder encoder, HistoryEncoder 
 
     @Override public boolean equals(Object o) {
         return o instanceof VoteModel m && description.equals(m.description) && encoder.equals(m.encoder) && history.equals(m.history)
-                && Arrays.equals(calibration, m.calibration) && Arrays.deepEquals(shareResidualQ, m.shareResidualQ);
+                && Arrays.equals(calibration, m.calibration) && java.util.Objects.equals(recalibration, m.recalibration) && Arrays.deepEquals(shareResidualQ, m.shareResidualQ);
     }
 
     @Override public int hashCode() { return description.hashCode(); }

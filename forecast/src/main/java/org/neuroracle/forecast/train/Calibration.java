@@ -71,9 +71,19 @@ public final class Calibration {
      * to hold out: identity map.
      */
     public static double[] fit(List<VoteSamples.Sample> s, double[] checkpoints, Function<List<VoteSamples.Sample>, ToDoubleFunction<VoteSamples.Sample>> fit) {
+        return fittedDaoFolds(s, checkpoints, fit).map();
+    }
+
+    /**
+     * A fitted map and the cross-fitted readout values it was fitted on (z[i] for sample i, from a readout that
+     * did not see sample i's fold): what the online per-DAO recalibration stores as each proposal's past forecast.
+     */
+    public record Fitted(double[] map, double[] z) {}
+
+    static Fitted fittedDaoFolds(List<VoteSamples.Sample> s, double[] checkpoints, Function<List<VoteSamples.Sample>, ToDoubleFunction<VoteSamples.Sample>> fit) {
         Map<String, Integer> folds = daoFolds(s, FOLDS);
         int k = (int) folds.values().stream().distinct().count();
-        if (k < 2) return identity(checkpoints.length);
+        if (k < 2) return new Fitted(identity(checkpoints.length), inSample(s, fit));
         double[] z = new double[s.size()];
         for (int f = 0; f < FOLDS; f++) {
             int fold = f;
@@ -98,7 +108,16 @@ public final class Calibration {
             double[] abc = zc.length == 0 ? new double[]{1, 0, 0} : platt(zc, pc, yc);
             System.arraycopy(abc, 0, map, 3 * c, 3);
         }
-        return map;
+        return new Fitted(map, z);
+    }
+
+    /** With nothing to hold out, the values of a readout fitted on all samples. */
+    private static double[] inSample(List<VoteSamples.Sample> s, Function<List<VoteSamples.Sample>, ToDoubleFunction<VoteSamples.Sample>> fit) {
+        double[] z = new double[s.size()];
+        if (s.isEmpty()) return z;
+        ToDoubleFunction<VoteSamples.Sample> scorer = fit.apply(s);
+        for (int i = 0; i < z.length; i++) z[i] = scorer.applyAsDouble(s.get(i));
+        return z;
     }
 
     /**
@@ -106,9 +125,13 @@ public final class Calibration {
      * is applied to the fold's samples. With fewer than two DAOs there is nothing to hold out: identity map.
      */
     public static double[] fitProposalFolds(List<VoteSamples.Sample> s, Function<List<VoteSamples.Sample>, ToDoubleFunction<VoteSamples.Sample>> fit) {
+        return fittedProposalFolds(s, fit).map();
+    }
+
+    static Fitted fittedProposalFolds(List<VoteSamples.Sample> s, Function<List<VoteSamples.Sample>, ToDoubleFunction<VoteSamples.Sample>> fit) {
         Map<String, Integer> folds = proposalFolds(s, PROPOSAL_FOLDS);
         int k = (int) folds.values().stream().distinct().count();
-        if (k < 2) return new double[]{1, 0};
+        if (k < 2) return new Fitted(new double[]{1, 0}, inSample(s, fit));
         // (k counts folds that hold proposals; fewer than two proposals leave nothing to hold out.)
         double[] z = new double[s.size()];
         int[] y = new int[s.size()];
@@ -121,7 +144,7 @@ public final class Calibration {
                 if (folds.get(s.get(i).proposal().key()) == fold) z[i] = scorer.applyAsDouble(s.get(i));
         }
         for (int i = 0; i < s.size(); i++) y[i] = s.get(i).label();
-        return platt(z, y);
+        return new Fitted(platt(z, y), z);
     }
 
     /**
@@ -168,7 +191,44 @@ public final class Calibration {
 
     /** The map of the given scheme (checkpoints are used by DAO_FOLDS only). */
     public static double[] fit(Scheme scheme, List<VoteSamples.Sample> s, double[] checkpoints, Function<List<VoteSamples.Sample>, ToDoubleFunction<VoteSamples.Sample>> fit) {
-        return scheme == Scheme.DAO_FOLDS ? fit(s, checkpoints, fit) : fitProposalFolds(s, fit);
+        return fitted(scheme, s, checkpoints, fit).map();
+    }
+
+    /** The map of the given scheme with the cross-fitted readout values it was fitted on. */
+    public static Fitted fitted(Scheme scheme, List<VoteSamples.Sample> s, double[] checkpoints, Function<List<VoteSamples.Sample>, ToDoubleFunction<VoteSamples.Sample>> fit) {
+        return scheme == Scheme.DAO_FOLDS ? fittedDaoFolds(s, checkpoints, fit) : fittedProposalFolds(s, fit);
+    }
+
+    /** The pooled map's logit of a sample's readout value z (what the online per-DAO recalibration maps). */
+    public static double logit(double[] map, double[] checkpoints, double z, VoteSamples.Sample x) {
+        return VoteModel.calibratedLogit(map, checkpoints, z, priorLogit(x), x.fraction());
+    }
+
+    /**
+     * The online recalibration table of samples (all checkpoints of each proposal present): each proposal's
+     * pooled-map logit at every checkpoint, from the readout values {@code z} (parallel to {@code s}).
+     */
+    public static org.neuroracle.forecast.model.DaoRecalibration table(int pseudoCount, double[] map, double[] checkpoints, List<VoteSamples.Sample> s, double[] z) {
+        if (z.length != s.size()) throw new IllegalArgumentException("recalibration table: " + z.length + " values for " + s.size() + " samples");
+        Map<String, double[]> logits = new java.util.LinkedHashMap<>();
+        Map<String, VoteSamples.Sample> first = new HashMap<>();
+        for (int i = 0; i < s.size(); i++) {
+            var x = s.get(i);
+            int k = -1;
+            for (int c = 0; c < checkpoints.length; c++) if (checkpoints[c] == x.fraction()) k = c;
+            if (k < 0) continue;
+            double[] l = logits.computeIfAbsent(x.proposal().key(), key -> { double[] a = new double[checkpoints.length]; java.util.Arrays.fill(a, Double.NaN); return a; });
+            l[k] = logit(map, checkpoints, z[i], x);
+            first.putIfAbsent(x.proposal().key(), x);
+        }
+        List<org.neuroracle.forecast.model.DaoRecalibration.Entry> entries = new ArrayList<>();
+        for (var e : logits.entrySet()) {
+            var p = first.get(e.getKey()).proposal();
+            for (double v : e.getValue())
+                if (Double.isNaN(v)) throw new IllegalArgumentException("recalibration table: proposal " + p.dao() + "/" + p.proposalId() + " lacks a checkpoint");
+            entries.add(new org.neuroracle.forecast.model.DaoRecalibration.Entry(p.dao(), p.proposalId(), p.voteEnd(), first.get(e.getKey()).label() == 1, e.getValue()));
+        }
+        return org.neuroracle.forecast.model.DaoRecalibration.of(pseudoCount, checkpoints.length, entries);
     }
 
     public static double[] identity(int checkpoints) {

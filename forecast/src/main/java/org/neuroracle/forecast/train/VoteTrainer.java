@@ -3,6 +3,7 @@ package org.neuroracle.forecast.train;
 import org.neuroracle.forecast.encode.HistoryEncoder;
 import org.neuroracle.forecast.encode.VoteEncoder;
 import org.neuroracle.forecast.history.DaoHistory;
+import org.neuroracle.forecast.model.DaoRecalibration;
 import org.neuroracle.forecast.model.LinearReadout;
 import org.neuroracle.forecast.model.Reservoir;
 import org.neuroracle.forecast.model.VoteModel;
@@ -15,18 +16,30 @@ import java.util.SplittableRandom;
 
 /** Fits the vote readouts (ND4J) on samples and assembles a {@link VoteModel}. */
 public final class VoteTrainer {
-    /** Training settings: L2 strengths, gradient steps, bootstrap readouts for the P(pass) bounds, seed, calibration scheme. */
-    public record Config(double passL2, int iterations, double ridgeL2, int bagCount, long seed, Calibration.Scheme calibration) {
+    /**
+     * Training settings: L2 strengths, gradient steps, bootstrap readouts for the P(pass) bounds, seed, calibration
+     * scheme, and the pseudo-count of the online per-DAO recalibration ({@code model.DaoRecalibration}; 0 = none).
+     */
+    public record Config(double passL2, int iterations, double ridgeL2, int bagCount, long seed, Calibration.Scheme calibration, int recalibrationPseudoCount) {
+        /**
+         * The default pseudo-count: the pooled map weighs as much as 20 of the DAO's own resolved proposals. Fixed
+         * before any held-out result with it was seen (twice the DAO prior's 10, since the map has two parameters).
+         */
+        public static final int DEFAULT_RECALIBRATION = 20;
+
         public Config {
+            if (recalibrationPseudoCount < 0) throw new IllegalArgumentException("recalibrationPseudoCount: must be >= 0 (0 = none)");
             if (calibration == null) throw new IllegalArgumentException("calibration: required");
             if (passL2 < 0 || ridgeL2 < 0) throw new IllegalArgumentException("l2: must be >= 0");
             if (iterations < 1) throw new IllegalArgumentException("iterations: must be >= 1");
             if (bagCount < 0 || bagCount > 64) throw new IllegalArgumentException("bagCount: must be 0..64");
         }
 
-        public static Config defaults() { return new Config(0.01, 8, 0.01, 5, 7, Calibration.Scheme.PROPOSAL_FOLDS); }
+        public static Config defaults() { return new Config(0.01, 8, 0.01, 5, 7, Calibration.Scheme.PROPOSAL_FOLDS, DEFAULT_RECALIBRATION); }
 
-        public Config withCalibration(Calibration.Scheme scheme) { return new Config(passL2, iterations, ridgeL2, bagCount, seed, scheme); }
+        public Config withCalibration(Calibration.Scheme scheme) { return new Config(passL2, iterations, ridgeL2, bagCount, seed, scheme, recalibrationPseudoCount); }
+
+        public Config withRecalibration(int pseudoCount) { return new Config(passL2, iterations, ridgeL2, bagCount, seed, calibration, pseudoCount); }
     }
 
     public static double[][] x(List<VoteSamples.Sample> s) {
@@ -53,7 +66,12 @@ public final class VoteTrainer {
 
     /** The calibration map of the pass readout, by the config's scheme ({@link Calibration}). */
     public static double[] passCalibration(List<VoteSamples.Sample> s, Config c, Nd4jFit.Fit full) {
-        return Calibration.fit(c.calibration(), s, VoteSamples.TRAIN_FRACTIONS, train -> {
+        return passCalibrationFitted(s, c, full).map();
+    }
+
+    /** The calibration map with the cross-fitted readout values it was fitted on. */
+    public static Calibration.Fitted passCalibrationFitted(List<VoteSamples.Sample> s, Config c, Nd4jFit.Fit full) {
+        return Calibration.fitted(c.calibration(), s, VoteSamples.TRAIN_FRACTIONS, train -> {
             double[] y = train.stream().mapToDouble(VoteSamples.Sample::label).toArray();
             LinearReadout r = Nd4jFit.logistic(x(train), y, c.passL2(), FOLD_ITERATIONS, full).readout();
             return x -> r.apply(x.features());
@@ -66,7 +84,12 @@ public final class VoteTrainer {
     public static VoteModel train(List<VoteSamples.Sample> s, VoteEncoder enc, HistoryEncoder hist, DaoHistory past, Reservoir res, Config c,
                                   String description, Map<String, String> training, Map<String, Double> metrics) {
         Nd4jFit.Fit pass = passFit(s, c);
-        double[] calibration = passCalibration(s, c, pass);
+        Calibration.Fitted cal = passCalibrationFitted(s, c, pass);
+        double[] calibration = cal.map();
+        // Each training proposal's past forecast for the online recalibration is its cross-fitted value: what the
+        // readout says of a proposal it was not fitted on, as it will of the next proposal it is asked about.
+        DaoRecalibration recal = c.recalibrationPseudoCount() == 0 ? null
+                : Calibration.table(c.recalibrationPseudoCount(), calibration, VoteSamples.TRAIN_FRACTIONS, s, cal.z());
         List<LinearReadout> bag = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(c.seed());
         for (int b = 0; b < c.bagCount(); b++) {
@@ -83,7 +106,7 @@ public final class VoteTrainer {
             shareQ[k] = residualQ(at.stream().filter(x -> !Double.isNaN(x.finalShare())).mapToDouble(x -> x.finalShare() - x.shareAnchor() - share.predict(dbl(x.features()))).toArray());
             turnQ[k] = residualQ(at.stream().filter(x -> !Double.isNaN(x.logTurnout())).mapToDouble(x -> x.logTurnout() - x.turnoutAnchor() - turnout.predict(dbl(x.features()))).toArray());
         }
-        return new VoteModel(description, enc, hist, past, res, pass.readout(), calibration, bag, share.readout(), turnout.readout(), cps, shareQ, turnQ, training, metrics);
+        return new VoteModel(description, enc, hist, past, res, pass.readout(), calibration, recal, bag, share.readout(), turnout.readout(), cps, shareQ, turnQ, training, metrics);
     }
 
     static double[] dbl(int[] a) { return Arrays.stream(a).asDoubleStream().toArray(); }

@@ -42,7 +42,9 @@ public final class VoteTraining {
         training.put("pass_rate", String.format(java.util.Locale.ROOT, "%.4f", usable.stream().filter(p -> p.outcome().label().equals("passed")).count() / (double) usable.size()));
         training.put("seed", Long.toString(seed));
         VoteTrainer.Config cfg = VoteTrainer.Config.defaults();
-        VoteModel m = VoteTrainer.train(s, enc, hist, past, res, cfg, "spiking reservoir (" + NEURONS + " cuba-lif-fixed) vote forecaster on tally and DAO-history spikes, Platt-calibrated on held-out proposal folds", training, Map.of());
+        VoteModel m = VoteTrainer.train(s, enc, hist, past, res, cfg, "spiking reservoir (" + NEURONS + " cuba-lif-fixed) vote forecaster on tally and DAO-history spikes, Platt-calibrated on held-out proposal folds"
+                + (cfg.recalibrationPseudoCount() > 0 ? ", then recalibrated per DAO on its own resolved past (pseudo-count " + cfg.recalibrationPseudoCount() + ")" : ""), training, Map.of());
+        // In-sample, pooled map only (the online recalibration needs each proposal's past, see eval vote).
         double[] p = s.stream().mapToDouble(x -> Calibration.apply(m.calibration(), m.checkpoints(), m.pass().apply(x.features()), x)).toArray();
         int[] y = s.stream().mapToInt(VoteSamples.Sample::label).toArray();
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -50,7 +52,7 @@ public final class VoteTraining {
         metrics.put("in_sample_auc", Math.round(Metrics.auc(p, y) * 1e5) / 1e5);
         metrics.put("calibration_slope", m.calibration()[0]);
         metrics.put("calibration_intercept", m.calibration()[1]);
-        return new VoteModel(m.description(), enc, hist, past, res, m.pass(), m.calibration(), m.passBag(), m.share(), m.turnout(), m.checkpoints(),
+        return new VoteModel(m.description(), enc, hist, past, res, m.pass(), m.calibration(), m.recalibration(), m.passBag(), m.share(), m.turnout(), m.checkpoints(),
                 m.shareResidualQ(), m.turnoutResidualQ(), training, metrics);
     }
 }

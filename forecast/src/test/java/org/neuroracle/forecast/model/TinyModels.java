@@ -29,7 +29,7 @@ public final class TinyModels {
         List<LinearReadout> bag = new ArrayList<>();
         for (int i = 0; i < 3; i++) bag.add(readout(f, r, 0.1));
         double[] cps = {0, 0.5};
-        return new VoteModel("tiny vote", enc, hist, DaoHistory.empty(), res, readout(f, r, 0.1), new double[]{1, 0}, bag, readout(f, r, 0.01), readout(f, r, 0.01), cps,
+        return new VoteModel("tiny vote", enc, hist, DaoHistory.empty(), res, readout(f, r, 0.1), new double[]{1, 0}, null, bag, readout(f, r, 0.01), readout(f, r, 0.01), cps,
                 new double[][]{{-0.1, 0.1}, {-0.05, 0.05}}, new double[][]{{-0.3, 0.3}, {-0.2, 0.2}}, Map.of("note", "untrained"), Map.of("in_sample_brier", 0.25));
     }
 
