@@ -150,6 +150,10 @@ public final class DaoServer implements AutoCloseable {
                     "Method not allowed", "method", rc.request().method() + " is not allowed on " + rc.request().path())));
             http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
                     .setCompressionSupported(false).setTcpNoDelay(true)
+                    // No HTTP/2 cleartext upgrade: with it on, Vert.x 5 sniffs the first request before it creates the
+                    // HTTP/1.x connection, so a client still sending its first header was not yet counted by the
+                    // connection cap or timed by the guard. Off, the connection handler runs at accept.
+                    .setHttp2ClearTextEnabled(false)
                     .setIdleTimeout(config.idleTimeoutSeconds()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS));
             return http.connectionHandler(guard::onConnection).requestHandler(req -> {
                 long t0 = System.nanoTime();
