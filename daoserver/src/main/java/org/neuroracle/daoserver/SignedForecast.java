@@ -2,7 +2,6 @@ package org.neuroracle.daoserver;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.json.jackson.JacksonCodec;
 import org.neuroracle.daoserver.answer.TypedAttestation;
 import org.web3j.crypto.ECKeyPair;
 
@@ -17,11 +16,6 @@ import java.util.HexFormat;
  * @param attestation {@code digest:signature} as the journal and cache store it
  */
 record SignedForecast(Buffer body, String modelId, String inputHash, String attestation) {
-    /**
-     * Jackson's streaming generator walking the JsonObject, not {@link JsonObject#toBuffer()}'s databind
-     * ObjectMapper (which looks up a serializer per map entry): a ninth of a forecast's CPU before, the same bytes.
-     */
-    private static final JacksonCodec JSON = new JacksonCodec();
 
     static SignedForecast of(ForecastEngine.Outcome o, ECKeyPair key, String signerAddress) {
         HexFormat hex = HexFormat.of();
@@ -42,7 +36,7 @@ record SignedForecast(Buffer body, String modelId, String inputHash, String atte
                         .put("outputHash", TypedAttestation.hex(ta.outputHash()))
                         .put("digest", TypedAttestation.hex(digest)).put("signature", TypedAttestation.hex(sig))
                         .put("signer", signerAddress));
-        return new SignedForecast(JSON.toBuffer(answer, false), o.modelId(), o.inputHash(),
+        return new SignedForecast(answer.toBuffer(), o.modelId(), o.inputHash(),
                 TypedAttestation.hex(digest) + ":" + TypedAttestation.hex(sig));
     }
 }
