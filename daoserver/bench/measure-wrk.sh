@@ -1,10 +1,14 @@
 #!/bin/bash
-# Usage: daoserver/bench/measure-wrk.sh   (needs wrk: apt-get install wrk; PORT=... to change the port)
+# Usage: daoserver/bench/measure-wrk.sh [OTHER_CHECKOUT]   (needs wrk: apt-get install wrk; PORT=... to change the port)
 # Measures ./neuroracle serve with wrk (1 thread, 32 connections, distinct bodies); then again under a simulation flood.
+# With OTHER_CHECKOUT (a built copy of another commit, e.g. from `git archive`), the service measured is that
+# checkout's ./neuroracle serve, driven by this checkout's serve-bench: two commits compared with one script.
 cd "$(dirname "$0")/../.."   # the repository root
+SERVE_ROOT=${1:-.}
+echo "measuring $(cd "$SERVE_ROOT" && pwd)"
 PORT=${PORT:-18091}
 D=$(mktemp -d /tmp/nr-measure.XXXX)
-NEURORACLE_INDEX_DIR=$D/index ./neuroracle serve --port $PORT --data-dir $D > $D/serve.log 2>&1 &
+NEURORACLE_INDEX_DIR=$D/index "$SERVE_ROOT"/neuroracle serve --port $PORT --data-dir $D > $D/serve.log 2>&1 &
 SPID=$!
 for i in $(seq 1 60); do curl -sf localhost:$PORT/health >/dev/null && break; sleep 1; done
 echo "health: $(curl -s localhost:$PORT/health | head -c 300)"

@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whose last answer went out must start its next request within {@code requestTimeoutMs}, else it is closed (a
  * started request that is not answered in time gets 408 from the server's per-request timer).
  *
- * <p>Limit: Vert.x 5 hands an HTTP/1.x connection to the server's connection handler only once its first request
- * header is complete, so neither the cap nor the timer sees a client still sending that first header. Such a client
- * holds at most {@code maxHeaderSize} (8 KiB) and is closed after {@code idleTimeoutSeconds} even if it keeps sending:
- * Vert.x's idle timer does not restart on the bytes of an unfinished header (measured on 5.0.5, tested by
- * {@code AttackCatalogueTest}). Counting it against the cap needs h2c off or a reverse proxy (daoserver/README.md).
+ * <p>The server runs with HTTP/2 cleartext upgrade off, so Vert.x 5 hands an HTTP/1.x connection to the connection
+ * handler at accept: a client still sending its first request header is counted by the cap and is closed when no
+ * request has started within {@code requestTimeoutMs}, however it dribbles bytes (tested by
+ * {@code AttackCatalogueTest}). With h2c on, Vert.x sniffed the first request before creating the connection and
+ * neither the cap nor this timer saw such a client.
  */
 final class ConnectionGuard {
     private final Vertx vertx;

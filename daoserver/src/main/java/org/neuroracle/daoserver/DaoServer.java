@@ -22,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -156,6 +155,10 @@ public final class DaoServer implements AutoCloseable {
                     "Method not allowed", "method", rc.request().method() + " is not allowed on " + rc.request().path())));
             http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
                     .setCompressionSupported(false).setTcpNoDelay(true)
+                    // No HTTP/2 cleartext upgrade: with it on, Vert.x 5 sniffs the first request before it creates the
+                    // HTTP/1.x connection, so a client still sending its first header was not yet counted by the
+                    // connection cap or timed by the guard. Off, the connection handler runs at accept.
+                    .setHttp2ClearTextEnabled(false)
                     .setIdleTimeout(config.idleTimeoutSeconds()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS));
             return http.connectionHandler(guard::onConnection).requestHandler(req -> {
                 long t0 = System.nanoTime();
@@ -244,30 +247,10 @@ public final class DaoServer implements AutoCloseable {
                 // The facade's "no vote model is loaded": the node cannot answer this kind, the request is fine.
                 throw Problem.unavailable(e.getMessage());
             }
-            // Signed under the HTTP domain (TypedAttestation.HTTP), which no NeuroOracle deployment accepts.
-            HexFormat hex = HexFormat.of();
-            byte[] inputHash = hex.parseHex(o.inputHash());
-            TypedAttestation ta = TypedAttestation.of(TypedAttestation.HTTP, inputHash, hex.parseHex(o.modelId()), inputHash,
-                    o.outputBytes());
-            byte[] digest = ta.digest();
-            byte[] sig = Secp256k1Signer.sign(digest, nodeKey.keyPair());
-            JsonObject answer = new JsonObject()
-                    .put("kind", o.kind()).put("modelId", o.modelId()).put("inputHash", o.inputHash())
-                    .put("backend", o.backend()).put("numericMode", o.numericMode())
-                    .put("output", "0x" + HexFormat.of().formatHex(o.outputBytes()))
-                    .put("answer", o.answer()).put("energy", o.energy())
-                    .put("attestation", new JsonObject().put("scheme", HTTP_ATTESTATION_SCHEME)
-                            .put("domain", new JsonObject().put("name", ta.domain().name()).put("version", ta.domain().version())
-                                    .put("chainId", ta.domain().chainId()).put("verifyingContract", ta.domain().verifyingContract()))
-                            .put("requestId", TypedAttestation.hex(ta.requestId()))
-                            .put("outputHash", TypedAttestation.hex(ta.outputHash()))
-                            .put("digest", TypedAttestation.hex(digest)).put("signature", TypedAttestation.hex(sig))
-                            .put("signer", nodeKey.address()));
-            Buffer bytes = answer.toBuffer();
-            String attestation = TypedAttestation.hex(digest) + ":" + TypedAttestation.hex(sig);
-            answers.put(cacheKey, new AnswerCache.Hit(bytes, o.modelId(), o.inputHash(), attestation));
-            return new Answer(bytes, new Journal.Entry(receivedMs, kind, requestBytes, 200, bytes.getBytes(),
-                    o.modelId(), o.inputHash(), attestation));
+            SignedForecast sf = SignedForecast.of(o, nodeKey.keyPair(), nodeKey.address());
+            answers.put(cacheKey, new AnswerCache.Hit(sf.body(), sf.modelId(), sf.inputHash(), sf.attestation()));
+            return new Answer(sf.body(), new Journal.Entry(receivedMs, kind, requestBytes, 200, sf.body().getBytes(),
+                    sf.modelId(), sf.inputHash(), sf.attestation()));
         }).onSuccess(a -> acknowledge(rc, a, () -> metrics.forecast(kind))).onFailure(rc::fail);
     }
 

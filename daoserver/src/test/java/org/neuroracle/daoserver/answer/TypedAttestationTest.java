@@ -41,6 +41,19 @@ class TypedAttestationTest {
         assertArrayEquals(expected, a.digest());
     }
 
+    /** The fast digest equals web3j's from the typed JSON, over many random fields and several domains. */
+    @Test void digestEqualsWeb3jsTypedDataDigestOverManyInputs() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(712);
+        TypedAttestation.Domain[] domains = {TypedAttestation.HTTP, TypedAttestation.onChain(1, ORACLE),
+                TypedAttestation.onChain(31337, "0x" + "ab".repeat(20)), TypedAttestation.onChain(Long.MAX_VALUE, ORACLE)};
+        for (int k = 0; k < 400; k++) {
+            byte[][] f = new byte[4][32];
+            for (byte[] b : f) for (int i = 0; i < 32; i++) b[i] = (byte) rnd.nextInt(256);
+            TypedAttestation a = new TypedAttestation(domains[k % domains.length], f[0], f[1], f[2], f[3]);
+            assertArrayEquals(a.digestViaTypedJson(), a.digest(), "attestation " + k);
+        }
+    }
+
     @Test void signatureRecoversTheSigner() {
         TypedAttestation a = TypedAttestation.of(TypedAttestation.onChain(1, ORACLE), REQ, MODEL, INPUT, OUT);
         byte[] sig = a.sign(HashSigner.web3j(KEY));

@@ -1,0 +1,106 @@
+package org.neuroracle.daoserver;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Speed work must not change a single served byte: a fixed set of vote and treasury requests, on every bundled
+ * model, signed with a fixed key, gives answer bodies (digest and signature included) and journal rasters whose
+ * SHA-256 is pinned here. The constants were recorded with the code before the throughput changes of issue 14
+ * (web3j's StructuredDataEncoder for the digest); a change to the bundled models or their features moves them on
+ * purpose, and then they are re-recorded in the same commit as that change.
+ */
+class ServedAnswerBytesTest {
+    static final String ANSWERS_SHA256 = "651b90f606c8d3893019669946dcce4b408fafdf22bd88db93f62dac53afd8ee";
+    static final String RASTERS_SHA256 = "ca170c64adc9668f997887d886c72f469ed017c3785334692c4c09fdba12220d";
+
+    static ForecastServiceEngine engine;
+    static final ECKeyPair KEY = ECKeyPair.create(new BigInteger("6a3f1c9b2e4d5f708192a3b4c5d6e7f80123456789abcdef0fedcba987654321", 16));
+
+    @BeforeAll static void load() { engine = ForecastServiceEngine.bundled(); }
+
+    /** Vote bodies of 0 to 300 votes, as of before the start, during and after the end of the window. */
+    static List<JsonObject> voteRequests() {
+        SplittableRandom rnd = new SplittableRandom(14);
+        String[] choices = {"for", "for", "for", "against", "abstain", "FOR"};
+        String[] daos = {"bench-dao", "compound", "uniswap", "aave", "ens"};
+        int[] sizes = {0, 1, 2, 5, 20, 20, 20, 50, 120, 300};
+        List<JsonObject> out = new ArrayList<>();
+        for (int k = 0; k < 40; k++) {
+            long start = 1_700_000_000L + k * 86_400L, end = start + 3 * 86_400L;
+            long asOf = switch (k % 4) { case 0 -> start + 600; case 1 -> start + 86_400; case 2 -> end - 1; default -> end + 86_400; };
+            JsonArray votes = new JsonArray();
+            int n = sizes[k % sizes.length];
+            for (int v = 0; v < n; v++)
+                votes.add(new JsonObject().put("timestamp", start + rnd.nextLong(Math.max(1, Math.min(asOf, end) - start)))
+                        .put("voter", String.format("0x%040x", new BigInteger(64, new java.util.Random(k * 1000L + v))))
+                        .put("choice", choices[rnd.nextInt(choices.length)])
+                        .put("weight", rnd.nextInt(1, 600_000) + "." + rnd.nextInt(1000)));
+            out.add(new JsonObject().put("dao", daos[k % daos.length]).put("proposalId", "p-" + k).put("voteStart", start)
+                    .put("voteEnd", end).put("quorum", k % 3 == 0 ? "400000" : "1500000.25").put("asOf", asOf).put("votes", votes));
+        }
+        return out;
+    }
+
+    /** Treasury bodies of 1 to 400 days, with and without balances. */
+    static List<JsonObject> treasuryRequests() {
+        SplittableRandom rnd = new SplittableRandom(41);
+        int[] days = {1, 7, 30, 90, 400};
+        List<JsonObject> out = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            JsonArray series = new JsonArray();
+            long balance = 1_000_000;
+            java.time.LocalDate d0 = java.time.LocalDate.of(2024, 1, 1).plusDays(k * 3L);
+            for (int d = 0; d < days[k % days.length]; d++) {
+                long in = rnd.nextLong(0, 9000), outflow = rnd.nextLong(0, 12000);
+                balance += in - outflow;
+                JsonObject day = new JsonObject().put("date", d0.plusDays(d).toString()).put("inflow", String.valueOf(in))
+                        .put("outflow", outflow + ".5");
+                if (k % 2 == 0) day.put("balance", String.valueOf(balance));
+                series.add(day);
+            }
+            JsonObject r = new JsonObject().put("dao", "d" + k).put("asset", "ETH").put("series", series);
+            if (k % 3 != 2) r.put("horizonsDays", new JsonArray(List.of(1, 7, 30)));
+            out.add(r);
+        }
+        return out;
+    }
+
+    @Test void servedAnswersAndRastersAreBitIdentical() throws Exception {
+        MessageDigest answers = MessageDigest.getInstance("SHA-256"), rasters = MessageDigest.getInstance("SHA-256");
+        String signer = "0x" + Keys.getAddress(KEY);
+        int n = 0;
+        for (Object m : engine.models()) {
+            JsonObject model = (JsonObject) m;
+            String kind = model.getString("kind");
+            List<JsonObject> requests = kind.equals("vote") ? voteRequests() : treasuryRequests();
+            for (JsonObject r : requests) {
+                JsonObject req = r.copy().put("modelId", model.getString("modelId"));
+                ForecastEngine.Outcome o = kind.equals("vote") ? engine.vote(req) : engine.treasury(req);
+                SignedForecast sf = SignedForecast.of(o, KEY, signer);
+                answers.update(sf.body().getBytes());
+                answers.update(sf.attestation().getBytes(StandardCharsets.UTF_8));
+                rasters.update(o.raster().get().toBuffer().getBytes());
+                n++;
+            }
+        }
+        String a = HexFormat.of().formatHex(answers.digest()), ra = HexFormat.of().formatHex(rasters.digest());
+        System.out.println("ServedAnswerBytesTest: " + n + " answers, answers " + a + ", rasters " + ra);
+        assertEquals(ANSWERS_SHA256, a, "served answer bytes changed");
+        assertEquals(RASTERS_SHA256, ra, "journal raster bytes changed");
+    }
+}
