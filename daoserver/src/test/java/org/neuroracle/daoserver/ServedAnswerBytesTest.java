@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * purpose, and then they are re-recorded in the same commit as that change.
  */
 class ServedAnswerBytesTest {
-    static final String ANSWERS_SHA256 = "651b90f606c8d3893019669946dcce4b408fafdf22bd88db93f62dac53afd8ee";
+    static final String ANSWERS_SHA256 = "05d992411cb4aa2d07e6cc0a3dfeb207831293d853f89d5c6a070e0e6797a0f6";
     static final String RASTERS_SHA256 = "ca170c64adc9668f997887d886c72f469ed017c3785334692c4c09fdba12220d";
 
     static ForecastServiceEngine engine;
