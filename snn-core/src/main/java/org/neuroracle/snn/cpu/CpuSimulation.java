@@ -53,8 +53,8 @@ final class CpuSimulation implements Simulation {
     private final boolean[] recorded;
     private final IntList[][][] spikeLists;        // [parity][population][thread]
     private final IntList[] recSteps, recPops, recNeurons; // per thread
-    private final long[][] spikeCounts, synOps, updates;   // [thread][population]
-    private final int[][] extraFixed;               // [thread][channel] scratch
+    private final long[][] spikeCounts, synOps, updates;   // [thread][population], padded (see PAD_LONGS)
+    private final int[][] extraFixed;               // [thread][channel] scratch, padded
     private final StateRecorder recorder;
     private final StateRecorder.StateReader reader;
     private final InjectionQueue injections;
@@ -78,6 +78,12 @@ final class CpuSimulation implements Simulation {
     private record ProjState(Projection p, int pre, int post, int[] rowPtr, int[] targets, int[] delays,
                              int[] weightsFixed, float[] weightsFloat, int[][] ringFixed, float[][] ringFloat,
                              int delay, boolean sameWeight, int[] splits) {}
+
+    /**
+     * Padding of the small per-thread arrays written every step (counters, scratch): arrays allocated one after
+     * another share a cache line otherwise, and two threads writing one line move it between cores every step.
+     */
+    private static final int PAD_LONGS = 16;
 
     private record BgState(int index, int channel, int[] table, int weightFixed, float weight) {}
 
@@ -127,12 +133,12 @@ final class CpuSimulation implements Simulation {
         recPops = new IntList[threads];
         recNeurons = new IntList[threads];
         for (int k = 0; k < threads; k++) { recSteps[k] = new IntList(4096); recPops[k] = new IntList(4096); recNeurons[k] = new IntList(4096); }
-        spikeCounts = new long[threads][np];
-        synOps = new long[threads][np];
-        updates = new long[threads][np];
+        spikeCounts = new long[threads][np + PAD_LONGS];
+        synOps = new long[threads][np + PAD_LONGS];
+        updates = new long[threads][np + PAD_LONGS];
         int maxCh = 1;
         for (Population p : ps) maxCh = Math.max(maxCh, p.model().channels());
-        extraFixed = new int[threads][maxCh];
+        extraFixed = new int[threads][maxCh + 2 * PAD_LONGS];
         recorder = new StateRecorder(network);
         reader = (p, variable) -> pops[p].read(variable);
         injections = new InjectionQueue(network);
@@ -261,7 +267,7 @@ final class CpuSimulation implements Simulation {
             for (BgState bg : backgroundByPop[p])
                 ps.addBackground(slot, a, b, bg.channel, network.seed(), Streams.BACKGROUND + bg.index, t, bg.table, bg.weightFixed, bg.weight);
             float drive = 0f;
-            Arrays.fill(extra, 0);
+            Arrays.fill(extra, 0, extra.length - 2 * PAD_LONGS, 0);
             for (CurrentInput c : currentByPop[p])
                 if (c.activeAt(t)) {
                     if (fixed) extra[c.channel()] += (int) c.amplitude();

@@ -7,9 +7,11 @@ package org.neuroracle.snn.cpu;
  * run serially, then the same number of steps in parallel (wall clock, as the user waits for wall time), and
  * keeps the faster. A per-step barrier costs microseconds on a quiet core and whole time slices on an
  * oversubscribed one, which no static rule (neuron count, load average) predicts; a measurement does.
- * The parallel probe runs in short pieces and stops as soon as it has cost more than the whole serial chunk, and
- * each lost probe doubles the stretch before the next (up to {@link #MAX_BACKOFF}x), so a loaded machine pays
- * little for probing. Allocation-free.
+ * The parallel probe runs in short pieces and stops as soon as it has cost more than the whole serial chunk.
+ * After a win the threads keep {@link #STEADY_CHUNKS} chunks; after a loss the serial stretch is short at first
+ * (one chunk, so that a probe lost to JIT compilation or a passing burst of load is retried within a thousand
+ * steps) and doubles with every further loss in a row, up to {@link #MAX_BACKOFF} chunks, so a machine that
+ * stays loaded pays little for probing. Allocation-free.
  */
 final class ThreadSchedule {
     /** Steps per measured chunk: long enough to average over scheduler noise, short enough to probe often. */
@@ -18,8 +20,8 @@ final class ThreadSchedule {
     static final int STEADY_CHUNKS = 30;
     /** The parallel probe checks its cost after every this many steps. */
     static final int PROBE_PIECE_STEPS = 50;
-    /** Longest stretch between probes, in multiples of the base, after repeated losses of the threads. */
-    static final int MAX_BACKOFF = 16;
+    /** Longest serial stretch between probes, in chunks, after repeated losses of the threads. */
+    static final int MAX_BACKOFF = 64;
 
     private enum Phase { PROBE_SERIAL, PROBE_PARALLEL, STEADY }
 
@@ -28,7 +30,7 @@ final class ThreadSchedule {
     private int left = CHUNK_STEPS;             // steps left in the current phase
     private long phaseNanos;                    // wall time spent in the current probe
     private long serialNanos;                   // the last serial probe
-    private int backoff = 1;
+    private int backoff = 1;                    // chunks of the serial stretch after the next loss
     private long probes;
 
     /** Whether the next steps run in parallel. */
@@ -61,10 +63,15 @@ final class ThreadSchedule {
                 boolean lost = phaseNanos >= serialNanos;
                 if (left > 0 && !lost) return;
                 steadyParallel = !lost;
-                backoff = lost ? Math.min(MAX_BACKOFF, backoff * 2) : 1;
                 probes++;
                 phase = Phase.STEADY;
-                left = CHUNK_STEPS * STEADY_CHUNKS * backoff;
+                if (lost) {
+                    left = CHUNK_STEPS * backoff;
+                    backoff = Math.min(MAX_BACKOFF, backoff * 2);
+                } else {
+                    left = CHUNK_STEPS * STEADY_CHUNKS;
+                    backoff = 1;
+                }
             }
             case STEADY -> {
                 if (left > 0) return;
