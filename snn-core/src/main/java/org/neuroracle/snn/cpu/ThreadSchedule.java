@@ -21,7 +21,7 @@ final class ThreadSchedule {
     /** The parallel probe checks its cost after every this many steps. */
     static final int PROBE_PIECE_STEPS = 50;
     /** Longest serial stretch between probes, in chunks, after repeated losses of the threads. */
-    static final int MAX_BACKOFF = 64;
+    static final int MAX_BACKOFF = 256;
 
     private enum Phase { PROBE_SERIAL, PROBE_PARALLEL, STEADY }
 
