@@ -8,7 +8,8 @@ package org.neuroracle.snn.cpu;
  * keeps the faster. A per-step barrier costs microseconds on a quiet core and whole time slices on an
  * oversubscribed one, which no static rule (neuron count, load average) predicts; a measurement does.
  * The parallel probe runs in short pieces and stops as soon as it has cost more than the whole serial chunk.
- * After a win the threads keep {@link #STEADY_CHUNKS} chunks; after a loss the serial stretch is short at first
+ * After a win the threads keep up to {@link #STEADY_CHUNKS} chunks, timed one by one: a chunk slower per step than
+ * the serial probe ends the stretch and probes again; after a loss the serial stretch is short at first
  * (one chunk, so that a probe lost to JIT compilation or a passing burst of load is retried within a thousand
  * steps) and doubles with every further loss in a row, up to {@link #MAX_BACKOFF} chunks, so a machine that
  * stays loaded pays little for probing. Allocation-free.
@@ -44,7 +45,8 @@ final class ThreadSchedule {
 
     /** Steps to run now in the current mode, at most {@code remaining}. */
     int chunk(long remaining) {
-        int n = phase == Phase.PROBE_PARALLEL ? Math.min(left, PROBE_PIECE_STEPS) : left;
+        int n = phase == Phase.PROBE_PARALLEL ? Math.min(left, PROBE_PIECE_STEPS)
+                : phase == Phase.STEADY && steadyParallel ? Math.min(left, CHUNK_STEPS) : left;
         return (int) Math.min(remaining, n);
     }
 
@@ -74,7 +76,10 @@ final class ThreadSchedule {
                 }
             }
             case STEADY -> {
-                if (left > 0) return;
+                // Threads that have become slower per step than the last serial probe (load arrived) are dropped at
+                // once: the stretch ends and the next probe decides again.
+                boolean slower = steadyParallel && nanos * CHUNK_STEPS > serialNanos * steps;
+                if (left > 0 && !slower) return;
                 phase = Phase.PROBE_SERIAL;
                 left = CHUNK_STEPS;
             }

@@ -70,6 +70,21 @@ class ThreadScheduleTest {
         assertTrue(s.probes() >= 5, "probes " + s.probes());
     }
 
+    @Test void threadsThatTurnSlowAreDroppedWithinAChunk() {
+        ThreadSchedule s = new ThreadSchedule();
+        // Threads win (50 vs 100 ns per step) until step 5,000, then load arrives and they cost 500: the steady
+        // stretch won before must not keep them for its remaining ~10,000 steps.
+        long steps = 20_000, parAfter = 0;
+        for (long t = 0; t < steps; ) {
+            int n = s.chunk(Math.min(steps - t, 137));
+            boolean p = s.parallel();
+            if (p && t >= 5_000) parAfter += n;
+            s.ran(n, n * (p ? (t < 5_000 ? 50 : 500) : 100));
+            t += n;
+        }
+        assertTrue(parAfter < 2 * ThreadSchedule.CHUNK_STEPS, parAfter + " parallel steps after the load arrived");
+    }
+
     @Test void chunksNeverExceedWhatIsLeft() {
         ThreadSchedule s = new ThreadSchedule();
         assertEquals(7, s.chunk(7));
