@@ -117,6 +117,8 @@ final class FixedLifState extends PopState {
         for (int i = lo; i < hi; i++) r[i] += k[i] * weightFixed;
     }
 
+    @Override void rangesChanged() { refractory.invalidate(); }
+
     @Override double[] read(String variable) {
         if (variable.equals("v")) return toDouble(v);
         if (variable.equals("ref")) return toDouble(ref);

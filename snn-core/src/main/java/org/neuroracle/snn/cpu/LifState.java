@@ -216,6 +216,8 @@ final class LifState extends FloatState {
         }
     }
 
+    @Override void rangesChanged() { refractory.invalidate(); }
+
     @Override double[] read(String variable) {
         return switch (variable) {
             case "v" -> toDouble(v);

@@ -14,7 +14,7 @@ package org.neuroracle.snn.cpu;
  * steps) and doubles with every further loss in a row, up to {@link #MAX_BACKOFF} chunks, so a machine that
  * stays loaded pays little for probing. Allocation-free.
  */
-final class ThreadSchedule {
+class ThreadSchedule {
     /** Steps per measured chunk: long enough to average over scheduler noise, short enough to probe often. */
     static final int CHUNK_STEPS = 500;
     /** Chunks run in the chosen mode between two probes while threads win. */
