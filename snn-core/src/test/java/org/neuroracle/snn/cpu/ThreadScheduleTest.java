@@ -39,9 +39,9 @@ class ThreadScheduleTest {
 
     @Test void aCatastrophicParallelProbeStopsEarly() {
         ThreadSchedule s = new ThreadSchedule();
-        // Threads 100x slower (a descheduled partner at every barrier): the probe must stop after one piece.
+        // Threads 100x slower (a descheduled partner at every barrier): the probe must stop after its first, short piece.
         long par = simulate(s, ThreadSchedule.CHUNK_STEPS * 2L, 10_000, 100);
-        assertEquals(ThreadSchedule.PROBE_PIECE_STEPS, par);
+        assertEquals(ThreadSchedule.FIRST_PIECE_STEPS, par);
         assertEquals(1, s.probes());
         assertFalse(s.parallel());
     }
