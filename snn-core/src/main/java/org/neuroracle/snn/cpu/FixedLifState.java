@@ -78,7 +78,7 @@ final class FixedLifState extends PopState {
         // Threshold and reset as in LifState: candidate v for all, rare crossings, the refractory list for the rest.
         System.arraycopy(vNext, lo, v, lo, hi - lo);
         final int firstSpike = spikes.size;
-        for (int i = lo; i < hi; i++) if (vNext[i] > vthScaled && ref[i] <= 0) spikes.add(i);
+        Crossings.above(vNext, vthScaled, ref, lo, hi, spikes);
         refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, 0);
         return updates;
     }
@@ -105,7 +105,7 @@ final class FixedLifState extends PopState {
             v[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0 + n1 + bias));
         }
         final int firstSpike = spikes.size;
-        for (int i = lo; i < hi; i++) if (v[i] > vthScaled && ref[i] <= 0) spikes.add(i);
+        Crossings.above(v, vthScaled, ref, lo, hi, spikes);
         refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, 0);
         return updates;
     }
@@ -116,6 +116,8 @@ final class FixedLifState extends PopState {
         PoissonCounts.draw(seed, stream, t, table, lo, hi, vNext, k);
         for (int i = lo; i < hi; i++) r[i] += k[i] * weightFixed;
     }
+
+    @Override void rangesChanged() { refractory.invalidate(); }
 
     @Override double[] read(String variable) {
         if (variable.equals("v")) return toDouble(v);

@@ -14,5 +14,10 @@ final class IntList {
         a[size++] = x;
     }
 
+    /** Makes room for {@code n} more elements, so a loop can write {@code a[size ..]} directly. */
+    void reserve(int n) {
+        if (size + n > a.length) a = Arrays.copyOf(a, Math.max(a.length * 2, size + n));
+    }
+
     void clear() { size = 0; }
 }

@@ -104,7 +104,7 @@ final class LifState extends FloatState {
         final float vTh = this.vTh;
         System.arraycopy(x, lo, v, lo, hi - lo);
         final int firstSpike = spikes.size;
-        for (int i = lo; i < hi; i++) if (x[i] >= vTh && ref[i] <= 0) spikes.add(i);
+        Crossings.atLeast(x, vTh, ref, lo, hi, spikes);
         refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, vReset);
         for (int c = 0; c < ch; c++) {
             final float[] gc = g[c];
@@ -182,7 +182,7 @@ final class LifState extends FloatState {
         final int[] ref = this.ref;
         final float vTh = this.vTh;
         final int firstSpike = spikes.size;
-        for (int i = lo; i < hi; i++) if (v[i] >= vTh && ref[i] <= 0) spikes.add(i);
+        Crossings.atLeast(v, vTh, ref, lo, hi, spikes);
         refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, vReset);
         return hi - lo;
     }
@@ -215,6 +215,8 @@ final class LifState extends FloatState {
             decaySynapses(i);
         }
     }
+
+    @Override void rangesChanged() { refractory.invalidate(); }
 
     @Override double[] read(String variable) {
         return switch (variable) {

@@ -31,6 +31,12 @@ abstract class PopState {
         throw new IllegalStateException("population '" + population.name() + "' takes no input");
     }
 
+    /**
+     * The neuron ranges of later steps differ from earlier ones (the cpu simulation switched between whole
+     * populations and per-thread slices): state derived per range must be rebuilt from the per-neuron state.
+     */
+    void rangesChanged() {}
+
     abstract double[] read(String variable);
 
     abstract void reset();

@@ -7,19 +7,24 @@ package org.neuroracle.snn.cpu;
  * run serially, then the same number of steps in parallel (wall clock, as the user waits for wall time), and
  * keeps the faster. A per-step barrier costs microseconds on a quiet core and whole time slices on an
  * oversubscribed one, which no static rule (neuron count, load average) predicts; a measurement does.
- * The parallel probe runs in short pieces and stops as soon as it has cost more than the whole serial chunk, and
- * each lost probe doubles the stretch before the next (up to {@link #MAX_BACKOFF}x), so a loaded machine pays
- * little for probing. Allocation-free.
+ * The parallel probe runs in short pieces and stops as soon as it has cost more than the whole serial chunk.
+ * After a win the threads keep up to {@link #STEADY_CHUNKS} chunks, timed one by one: a chunk slower per step than
+ * the serial probe ends the stretch and probes again; after a loss the serial stretch is short at first
+ * (one chunk, so that a probe lost to JIT compilation or a passing burst of load is retried within a thousand
+ * steps) and doubles with every further loss in a row, up to {@link #MAX_BACKOFF} chunks, so a machine that
+ * stays loaded pays little for probing. Allocation-free.
  */
-final class ThreadSchedule {
+class ThreadSchedule {
     /** Steps per measured chunk: long enough to average over scheduler noise, short enough to probe often. */
     static final int CHUNK_STEPS = 500;
     /** Chunks run in the chosen mode between two probes while threads win. */
     static final int STEADY_CHUNKS = 30;
     /** The parallel probe checks its cost after every this many steps. */
     static final int PROBE_PIECE_STEPS = 50;
-    /** Longest stretch between probes, in multiples of the base, after repeated losses of the threads. */
-    static final int MAX_BACKOFF = 16;
+    /** The first piece of a parallel probe: a probe whose threads are many times slower costs only this much. */
+    static final int FIRST_PIECE_STEPS = 10;
+    /** Longest serial stretch between probes, in chunks, after repeated losses of the threads. */
+    static final int MAX_BACKOFF = 256;
 
     private enum Phase { PROBE_SERIAL, PROBE_PARALLEL, STEADY }
 
@@ -28,7 +33,7 @@ final class ThreadSchedule {
     private int left = CHUNK_STEPS;             // steps left in the current phase
     private long phaseNanos;                    // wall time spent in the current probe
     private long serialNanos;                   // the last serial probe
-    private int backoff = 1;
+    private int backoff = 1;                    // chunks of the serial stretch after the next loss
     private long probes;
 
     /** Whether the next steps run in parallel. */
@@ -42,7 +47,8 @@ final class ThreadSchedule {
 
     /** Steps to run now in the current mode, at most {@code remaining}. */
     int chunk(long remaining) {
-        int n = phase == Phase.PROBE_PARALLEL ? Math.min(left, PROBE_PIECE_STEPS) : left;
+        int n = phase == Phase.PROBE_PARALLEL ? Math.min(left, left == CHUNK_STEPS ? FIRST_PIECE_STEPS : PROBE_PIECE_STEPS)
+                : phase == Phase.STEADY && steadyParallel ? Math.min(left, CHUNK_STEPS) : left;
         return (int) Math.min(remaining, n);
     }
 
@@ -58,16 +64,27 @@ final class ThreadSchedule {
                 left = CHUNK_STEPS;
             }
             case PROBE_PARALLEL -> {
-                boolean lost = phaseNanos >= serialNanos;
+                // Lost once it has cost more than the whole serial chunk, or early when its steps so far are more
+                // than twice as slow as the serial ones (a descheduled partner: measured 180 us against 11 on COBA).
+                final int done = CHUNK_STEPS - left;
+                boolean lost = phaseNanos >= serialNanos || phaseNanos * CHUNK_STEPS > 2 * serialNanos * done;
                 if (left > 0 && !lost) return;
                 steadyParallel = !lost;
-                backoff = lost ? Math.min(MAX_BACKOFF, backoff * 2) : 1;
                 probes++;
                 phase = Phase.STEADY;
-                left = CHUNK_STEPS * STEADY_CHUNKS * backoff;
+                if (lost) {
+                    left = CHUNK_STEPS * backoff;
+                    backoff = Math.min(MAX_BACKOFF, backoff * 2);
+                } else {
+                    left = CHUNK_STEPS * STEADY_CHUNKS;
+                    backoff = 1;
+                }
             }
             case STEADY -> {
-                if (left > 0) return;
+                // Threads that have become slower per step than the last serial probe (load arrived) are dropped at
+                // once: the stretch ends and the next probe decides again.
+                boolean slower = steadyParallel && nanos * CHUNK_STEPS > serialNanos * steps;
+                if (left > 0 && !slower) return;
                 phase = Phase.PROBE_SERIAL;
                 left = CHUNK_STEPS;
             }

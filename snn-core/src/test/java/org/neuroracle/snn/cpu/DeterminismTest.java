@@ -31,6 +31,24 @@ class DeterminismTest {
         assertEquals(run(BuiltinNetworks.cubaFixed(5), 1, 500), run(rebuilt, 3, 500), "three threads, rebuilt network");
     }
 
+    /** Switches between threaded and serial (whole-population) steps every few steps, at odd points. */
+    private static final class Alternating extends ThreadSchedule {
+        private int calls;
+        @Override boolean parallel() { return calls % 2 == 1; }
+        @Override int chunk(long remaining) { return (int) Math.min(remaining, 7 + 13 * (calls % 3)); }
+        @Override void ran(int steps, long nanos) { calls++; }
+    }
+
+    @Test void switchingBetweenSerialAndThreadedStepsDoesNotChangeResults() {
+        for (String name : new String[]{"coba", "cuba-fixed"}) {
+            Network net = BuiltinNetworks.byName(name, 5);
+            try (Simulation sim = new CpuSimulation(net, 2, null, new Alternating())) {
+                sim.run(1500);
+                assertEquals(run(net, 1, 1500), Digest.of(sim), name + ": serial and threaded steps alternating");
+            }
+        }
+    }
+
     @Test void splittingARunDoesNotChangeIt() {
         Network net = BuiltinNetworks.cubaFixed(3);
         try (Simulation sim = new CpuBackend().compile(net, Options.defaults().withThreads(2))) {
