@@ -253,8 +253,18 @@ __attribute__((noinline)) uint nr_lif_population(const int adaptive, NR_POP_PARA
         __global float* restrict gc = g + c * size;
         for (int i = lo; i < hi; i++) gc[i] *= decay;
     }
-    /* Emit in neuron order (one work-item: the queue order, and so every float sum, is the same in every run). */
-    for (int i = lo; i < hi; i++)
+    /*
+     * Emit in neuron order (one work-item: the queue order, and so every float sum, is the same in every run).
+     * Few neurons spike in a step, so 16 flags at a time are tested with one vector compare, and only a block
+     * holding a spike is scanned neuron by neuron.
+     */
+    int i0 = lo;
+    for (; i0 + 16 <= hi; i0 += 16) {
+        if (!any(as_int16(vload16(0, xs + i0)) != (int16) 0)) continue;
+        for (int i = i0; i < i0 + 16; i++)
+            if (xs[i] != 0.0f) NR_EMIT(i);
+    }
+    for (int i = i0; i < hi; i++)
         if (xs[i] != 0.0f) NR_EMIT(i);
     return (uint) (hi - lo);
 }
