@@ -157,22 +157,24 @@ __attribute__((noinline)) uint nr_lif_population(const int adaptive, NR_POP_PARA
     for (int c = 0; c < channels; c++) {
         __global float* restrict gc = g + c * size;
         __global float* restrict rc = ring + NR_RING_INDEX(slot, totalLanes, laneBase + c * size);
-        if (!background) {
-            for (int i = lo; i < hi; i++) { gc[i] += rc[i]; rc[i] = 0.0f; }
-        } else {
+        /*
+         * Background events of channel c, drive by drive in order, added into the ring cell itself (the cell is
+         * the sum the reference builds before adding it to g): first every neuron's Philox word into xs, which
+         * is free until the update (a loop of integer multiplies the compiler vectorises), then the samples.
+         */
+        for (int d = 0; background && d < driveCount; d++) {
+            __global const int* dr = drives + (driveBase + d) * NR_DRIVE_STRIDE;
+            if (dr[NR_DRIVE_KIND] != NR_DRIVE_BACKGROUND || dr[NR_DRIVE_CHANNEL] != c) continue;
+            const uint stream = (uint) dr[NR_DRIVE_STREAM];
+            const int tableOffset = dr[NR_DRIVE_TABLE_OFFSET], tableLength = dr[NR_DRIVE_TABLE_LENGTH];
+            const float w = as_float(dr[NR_DRIVE_WEIGHT_BITS]);
+            for (int i = lo; i < hi; i++) xs[i] = as_float(nr_philox_draw(seedLo, seedHi, stream, (uint) i, (uint) step));
             for (int i = lo; i < hi; i++) {
-                float cell = rc[i];
-                rc[i] = 0.0f;
-                for (int d = 0; d < driveCount; d++) {
-                    __global const int* dr = drives + (driveBase + d) * NR_DRIVE_STRIDE;
-                    if (dr[NR_DRIVE_KIND] != NR_DRIVE_BACKGROUND || dr[NR_DRIVE_CHANNEL] != c) continue;
-                    uint w = nr_philox_draw(seedLo, seedHi, (uint) dr[NR_DRIVE_STREAM], (uint) i, (uint) step);
-                    int k = nr_poisson_sample(tables, dr[NR_DRIVE_TABLE_OFFSET], dr[NR_DRIVE_TABLE_LENGTH], w);
-                    if (k != 0) cell += (float) k * as_float(dr[NR_DRIVE_WEIGHT_BITS]);
-                }
-                gc[i] += cell;
+                const int k = nr_poisson_sample(tables, tableOffset, tableLength, as_uint(xs[i]));
+                if (k != 0) rc[i] += (float) k * w;
             }
         }
+        for (int i = lo; i < hi; i++) { gc[i] += rc[i]; rc[i] = 0.0f; }
     }
 
     /* Update: the candidate v of every neuron into xs. */
