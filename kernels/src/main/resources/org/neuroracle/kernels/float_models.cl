@@ -160,7 +160,7 @@ __attribute__((noinline)) uint nr_lif_population(const int adaptive, NR_POP_PARA
         /*
          * Background events of channel c, drive by drive in order, added into the ring cell itself (the cell is
          * the sum the reference builds before adding it to g): first every neuron's Philox word into xs, which
-         * is free until the update (a loop of integer multiplies the compiler vectorises), then the samples.
+         * is free until the update (8 neurons per vector draw, nr_philox_draw8), then the samples.
          */
         for (int d = 0; background && d < driveCount; d++) {
             __global const int* dr = drives + (driveBase + d) * NR_DRIVE_STRIDE;
@@ -168,7 +168,11 @@ __attribute__((noinline)) uint nr_lif_population(const int adaptive, NR_POP_PARA
             const uint stream = (uint) dr[NR_DRIVE_STREAM];
             const int tableOffset = dr[NR_DRIVE_TABLE_OFFSET], tableLength = dr[NR_DRIVE_TABLE_LENGTH];
             const float w = as_float(dr[NR_DRIVE_WEIGHT_BITS]);
-            for (int i = lo; i < hi; i++) xs[i] = as_float(nr_philox_draw(seedLo, seedHi, stream, (uint) i, (uint) step));
+            int i = lo;
+            for (; i + 8 <= hi; i += 8)
+                vstore8(as_float8(nr_philox_draw8(seedLo, seedHi, stream, (uint8) ((uint) i) + (uint8) (0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u),
+                                                  (uint) step)), 0, xs + i);
+            for (; i < hi; i++) xs[i] = as_float(nr_philox_draw(seedLo, seedHi, stream, (uint) i, (uint) step));
             for (int i = lo; i < hi; i++) {
                 const int k = nr_poisson_sample(tables, tableOffset, tableLength, as_uint(xs[i]));
                 if (k != 0) rc[i] += (float) k * w;
