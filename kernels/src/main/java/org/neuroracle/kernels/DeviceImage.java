@@ -8,6 +8,7 @@ import org.neuroracle.snn.model.CubaLifFixed;
 import org.neuroracle.snn.model.CurrentInput;
 import org.neuroracle.snn.model.Integration;
 import org.neuroracle.snn.model.Izhikevich;
+import org.neuroracle.snn.model.LeakyMembrane;
 import org.neuroracle.snn.model.Lif;
 import org.neuroracle.snn.model.Network;
 import org.neuroracle.snn.model.NumericMode;
@@ -240,10 +241,9 @@ final class DeviceImage {
                 params[b + ParamLayout.FP_REFRACTORY] = m.refractorySteps();
                 for (int c = 0; c < m.channels(); c++) params[b + ParamLayout.FP_DU + c] = m.du(c);
             }
-            case Lif m -> lifParams(fparams, p, dt, m.tauMembraneMs(), m.vRestMv(), m.vResetMv(), m.vThresholdMv(), m.refractoryMs(),
-                    m.biasMv(), 0, 1, m.synapses(), m.integration());
-            case Alif m -> lifParams(fparams, p, dt, m.tauMembraneMs(), m.vRestMv(), m.vResetMv(), m.vThresholdMv(), m.refractoryMs(),
-                    m.biasMv(), m.betaMv(), m.tauAdaptMs(), m.synapses(), m.integration());
+            case Lif m -> lifParams(fparams, p, dt, m, m.vResetMv(), m.vThresholdMv(), m.biasMv(), 0, 1, m.integration());
+            case Alif m -> lifParams(fparams, p, dt, m, m.vResetMv(), m.vThresholdMv(), m.biasMv(), m.betaMv(),
+                    m.adaptationDecay(dt), m.integration());
             case Izhikevich m -> {
                 int b = p * ParamLayout.FLOAT_STRIDE;
                 fparams[b + ParamLayout.FLP_CHANNELS] = m.channels();
@@ -253,45 +253,49 @@ final class DeviceImage {
                 fparams[b + ParamLayout.FLP_IZ_D] = (float) m.d();
                 fparams[b + ParamLayout.FLP_IZ_BIAS] = (float) m.bias();
                 fparams[b + ParamLayout.FLP_IZ_DT] = (float) dt;
-                channelParams(fparams, b, dt, 1, m.synapses());
+                for (int c = 0; c < m.channels(); c++)
+                    channelParams(fparams, b, c, m.synapses().get(c), (float) m.synapticDecay(c, dt), 0f);
             }
             default -> { }
         }
     }
 
-    /** Constants computed in double and rounded to float once, exactly as the reference backend does. */
-    private static void lifParams(float[] fp, int p, double dt, double tauM, double vRest, double vReset, double vTh,
-                                  double refractoryMs, double bias, double beta, double tauAdapt, List<Synapse> syn,
-                                  Integration integration) {
+    /**
+     * The model's own factors ({@link LeakyMembrane}: the double expressions every backend reads), rounded to float
+     * once, exactly as the reference backend rounds them.
+     */
+    private static void lifParams(float[] fp, int p, double dt, LeakyMembrane m, double vReset, double vTh, double bias,
+                                  double beta, double decayAdapt, Integration integration) {
         int b = p * ParamLayout.FLOAT_STRIDE;
+        List<Synapse> syn = m.synapses();
         fp[b + ParamLayout.FLP_CHANNELS] = syn.size();
-        fp[b + ParamLayout.FLP_V_REST] = (float) vRest;
+        fp[b + ParamLayout.FLP_V_REST] = (float) m.vRestMv();
         fp[b + ParamLayout.FLP_V_RESET] = (float) vReset;
         fp[b + ParamLayout.FLP_V_TH] = (float) vTh;
         fp[b + ParamLayout.FLP_BIAS] = (float) bias;
-        fp[b + ParamLayout.FLP_DT_OVER_TAU] = (float) (dt / tauM);
-        fp[b + ParamLayout.FLP_DECAY_M] = (float) Math.exp(-dt / tauM);
-        fp[b + ParamLayout.FLP_ONE_MINUS_DECAY_M] = (float) -Math.expm1(-dt / tauM);
-        fp[b + ParamLayout.FLP_REFRACTORY] = (int) Math.round(refractoryMs / dt);
+        fp[b + ParamLayout.FLP_DT_OVER_TAU] = (float) (dt / m.tauMembraneMs());
+        fp[b + ParamLayout.FLP_DECAY_M] = (float) m.membraneDecay(dt);
+        fp[b + ParamLayout.FLP_ONE_MINUS_DECAY_M] = (float) m.membraneGain(dt);
+        fp[b + ParamLayout.FLP_REFRACTORY] = m.refractorySteps(dt);
         fp[b + ParamLayout.FLP_BETA] = (float) beta;
-        fp[b + ParamLayout.FLP_DECAY_A] = (float) Math.exp(-dt / tauAdapt);
+        fp[b + ParamLayout.FLP_DECAY_A] = (float) decayAdapt;
         fp[b + ParamLayout.FLP_EXACT] = integration == Integration.EXACT ? 1 : 0;
         boolean anyCond = false;
         for (Synapse s : syn) anyCond |= kindCode(s) == ParamLayout.SYN_CONDUCTANCE;
         fp[b + ParamLayout.FLP_ANY_CONDUCTANCE] = anyCond ? 1 : 0;
-        channelParams(fp, b, dt, tauM, syn);
+        for (int c = 0; c < syn.size(); c++) {
+            boolean delta = kindCode(syn.get(c)) == ParamLayout.SYN_DELTA;
+            channelParams(fp, b, c, syn.get(c), (float) m.synapticDecay(c, dt), delta ? 0f : (float) m.synapticPropagator(c, dt));
+        }
     }
 
-    private static void channelParams(float[] fp, int b, double dt, double tauM, List<Synapse> syn) {
-        for (int c = 0; c < syn.size(); c++) {
-            Synapse s = syn.get(c);
-            int kind = kindCode(s);
-            int cb = b + ParamLayout.FLP_CH + c * ParamLayout.FLP_CH_STRIDE;
-            fp[cb + ParamLayout.CH_DECAY] = kind == ParamLayout.SYN_DELTA ? 0f : (float) Math.exp(-dt / s.tauMs());
-            fp[cb + ParamLayout.CH_PROPAGATOR] = kind == ParamLayout.SYN_DELTA ? 0f : (float) synapticPropagator(dt, tauM, s.tauMs());
-            fp[cb + ParamLayout.CH_REVERSAL] = (float) s.reversalMv();
-            fp[cb + ParamLayout.CH_KIND] = kind;
-        }
+    private static void channelParams(float[] fp, int b, int c, Synapse s, float decay, float propagator) {
+        int kind = kindCode(s);
+        int cb = b + ParamLayout.FLP_CH + c * ParamLayout.FLP_CH_STRIDE;
+        fp[cb + ParamLayout.CH_DECAY] = kind == ParamLayout.SYN_DELTA ? 0f : decay;
+        fp[cb + ParamLayout.CH_PROPAGATOR] = kind == ParamLayout.SYN_DELTA ? 0f : propagator;
+        fp[cb + ParamLayout.CH_REVERSAL] = (float) s.reversalMv();
+        fp[cb + ParamLayout.CH_KIND] = kind;
     }
 
     /** By name, so the backend works whether or not the model knows delta synapses. */
@@ -302,12 +306,6 @@ final class DeviceImage {
             case "DELTA" -> ParamLayout.SYN_DELTA;
             default -> throw new BackendException("opencl: unsupported synapse kind " + s.kind());
         };
-    }
-
-    /** Exact contribution to v after one step of a unit current trace decaying with tauSyn (Rotter & Diesmann 1999). */
-    static double synapticPropagator(double dtMs, double tauM, double tauSyn) {
-        if (Math.abs(tauSyn - tauM) < 1e-9 * tauM) return dtMs / tauM * Math.exp(-dtMs / tauM);
-        return tauSyn / (tauSyn - tauM) * (Math.exp(-dtMs / tauSyn) - Math.exp(-dtMs / tauM));
     }
 
     private void buildDrives(IntList out, IntList tablesOut) {
@@ -357,21 +355,17 @@ final class DeviceImage {
                 if (init != null) for (int i = 0; i < n; i++) initialInt[off + i] = (int) init[i];
                 continue;
             }
-            float fallback = switch (pop.model()) {
-                case Lif m -> var.equals("v") ? (float) m.vRestMv() : 0f;
-                case Alif m -> var.equals("v") ? (float) m.vRestMv() : 0f;
-                case Izhikevich m -> var.equals("v") ? (float) m.c() : 0f;
-                default -> 0f;
-            };
+            // The model owns its default start; Izhikevich's u has none (b * v per neuron, set below).
+            boolean perNeuronDefault = pop.model() instanceof Izhikevich && var.equals("u");
+            float fallback = init != null || perNeuronDefault ? 0f : (float) pop.model().defaultInitial(var);
             for (int i = 0; i < n; i++) {
                 float x = init != null ? (float) init[i] : fallback;
                 if (var.equals("ref")) x = (int) (init != null ? init[i] : 0);
                 initialFloat[off + i] = x;
             }
-            if (pop.model() instanceof Izhikevich m && var.equals("u") && init == null) {
+            if (pop.model() instanceof Izhikevich m && perNeuronDefault && init == null) {
                 int vOff = layout.variableOffset(p, 0, n);
-                float b = (float) m.b();
-                for (int i = 0; i < n; i++) initialFloat[off + i] = b * initialFloat[vOff + i];
+                for (int i = 0; i < n; i++) initialFloat[off + i] = m.initialU(initialFloat[vOff + i]);
             }
         }
     }

@@ -56,7 +56,8 @@ public final class KernelArgLayout {
         ROW_PTR("__global const int* restrict", "rowPtr"), SYN_LANE("__global const int* restrict", "synLane"),
         SYN_DELAY("__global const int* restrict", "synDelay"), SYN_WEIGHT("__global const ring_t* restrict", "synWeight"),
         RECORD_FLAGS("__global const int* restrict", "recordFlags"), RECORD("__global int* restrict", "record"),
-        RECORD_COUNT("__global int* restrict", "recordCount"), COUNTERS("__global uint* restrict", "counters");
+        RECORD_COUNT("__global int* restrict", "recordCount"), COUNTERS("__global uint* restrict", "counters"),
+        SCRATCH("__global float* restrict", "scratch");
         private final String type, name;
         RunSteps(String type, String name) { this.type = type; this.name = name; }
         @Override public String type() { return type; }

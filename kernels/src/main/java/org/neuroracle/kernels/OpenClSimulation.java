@@ -47,7 +47,7 @@ final class OpenClSimulation implements Simulation {
     private final ClQueue queue;
     private final ClProgram program;
     private final ClBuffer state, params, fparams, drives, tables, popTable, groupPop, ring, queueCount, rowPtr,
-            synLane, synDelay, synWeight, recordFlags, record, recordCount, counters;
+            synLane, synDelay, synWeight, recordFlags, record, recordCount, counters, scratch;
     private ClBuffer spikeQueue, external, externalSteps;
     private int queueCapacity, externalCapacity;
 
@@ -109,6 +109,7 @@ final class OpenClSimulation implements Simulation {
             record = own(context.createBuffer(4L * RecordLayout.STRIDE * image.recordCapacity));
             recordCount = own(context.createBuffer(4));
             counters = own(context.createBuffer(4L * CounterLayout.WORDS_PER_POPULATION * Math.max(1, network.populations().size())));
+            scratch = own(context.createBuffer(4L * Math.max(1, layout.totalNeurons)));
             externalCapacity = 1024;
             external = context.createBuffer(4L * ExternalLayout.STRIDE * externalCapacity);
             externalSteps = context.createBuffer(4L * externalCapacity);
@@ -145,7 +146,7 @@ final class OpenClSimulation implements Simulation {
                     .arg(RunSteps.SYN_LANE.index(), synLane).arg(RunSteps.SYN_DELAY.index(), synDelay)
                     .arg(RunSteps.SYN_WEIGHT.index(), synWeight).arg(RunSteps.RECORD_FLAGS.index(), recordFlags)
                     .arg(RunSteps.RECORD.index(), record).arg(RunSteps.RECORD_COUNT.index(), recordCount)
-                    .arg(RunSteps.COUNTERS.index(), counters);
+                    .arg(RunSteps.COUNTERS.index(), counters).arg(RunSteps.SCRATCH.index(), scratch);
             persistentSize = new long[]{persistentLocal};
             reset();
         } catch (RuntimeException | Error e) {

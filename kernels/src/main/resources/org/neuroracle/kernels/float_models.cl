@@ -120,6 +120,161 @@ NR_INLINE uint nr_lif_body(const int adaptive, NR_BODY_PARAMS) {
     return 1u;
 }
 
+/*
+ * run_steps' lif/alif update of neurons [lo, hi) of one population: the same float operations, in the same order
+ * per neuron, as nr_lif_body, but as channel-outer passes over contiguous arrays with the population's
+ * parameters loaded once, so that the device compiler vectorises each pass (PoCL: AVX-512 lanes over neurons).
+ * Not inlined: it holds no barrier, and one out-of-line copy keeps PoCL's work-group compilation of run_steps
+ * (which replicates the kernel body around every barrier) short.
+ * x (run_steps' scratch, one word per global neuron) holds the candidate v, then 1.0f where the neuron spiked;
+ * the spikes are emitted by a last, scalar pass in neuron order. A refractory neuron's candidate is computed and
+ * thrown away, which changes no result. Returns the number of membranes updated (all of them, as nr_lif_body).
+ */
+__attribute__((noinline)) uint nr_lif_population(const int adaptive, NR_POP_PARAMS) {
+    const int size = pt[NR_POP_SIZE], laneBase = pt[NR_POP_LANE_BASE], stateBase = pt[NR_POP_STATE_BASE];
+    const int driveBase = pt[NR_POP_DRIVE_BASE], driveCount = pt[NR_POP_DRIVE_COUNT];
+    __global const float* fp = fparams + pt[NR_POP_PARAM_BASE];
+    const int channels = (int) fp[NR_FLP_CHANNELS];
+    __global float* restrict v = state + stateBase;
+    __global float* restrict a = state + stateBase + size;
+    __global float* g = state + stateBase + (adaptive ? 2 : 1) * size;
+    __global float* restrict ref = g + channels * size;
+    __global float* restrict xs = x + pt[NR_POP_NEURON_BASE];
+    const int slot = step & (NR_RING_SLOTS - 1);
+    if (lo >= hi) return 0u;
+
+    /* Current inputs are the same for every neuron: their sum (from 0, in order) once per step. */
+    float extraDrive = 0.0f;
+    int background = 0;
+    for (int d = 0; d < driveCount; d++) {
+        __global const int* dr = drives + (driveBase + d) * NR_DRIVE_STRIDE;
+        if (dr[NR_DRIVE_KIND] == NR_DRIVE_BACKGROUND) background = 1;
+        else if (step >= dr[NR_DRIVE_FROM_STEP] && step < dr[NR_DRIVE_TO_STEP]) extraDrive += as_float(dr[NR_DRIVE_WEIGHT_BITS]);
+    }
+    const float drive0 = fp[NR_FLP_BIAS] + extraDrive;
+
+    /* Deliver: g_c += ring cell (+ this step's background events of channel c, in drive order); clear the cell. */
+    for (int c = 0; c < channels; c++) {
+        __global float* restrict gc = g + c * size;
+        __global float* restrict rc = ring + NR_RING_INDEX(slot, totalLanes, laneBase + c * size);
+        /*
+         * Background events of channel c, drive by drive in order, added into the ring cell itself (the cell is
+         * the sum the reference builds before adding it to g): first every neuron's Philox word into xs, which
+         * is free until the update (8 neurons per vector draw, nr_philox_draw8), then the samples.
+         */
+        for (int d = 0; background && d < driveCount; d++) {
+            __global const int* dr = drives + (driveBase + d) * NR_DRIVE_STRIDE;
+            if (dr[NR_DRIVE_KIND] != NR_DRIVE_BACKGROUND || dr[NR_DRIVE_CHANNEL] != c) continue;
+            const uint stream = (uint) dr[NR_DRIVE_STREAM];
+            const int tableOffset = dr[NR_DRIVE_TABLE_OFFSET], tableLength = dr[NR_DRIVE_TABLE_LENGTH];
+            const float w = as_float(dr[NR_DRIVE_WEIGHT_BITS]);
+            int i = lo;
+            for (; i + 8 <= hi; i += 8)
+                vstore8(as_float8(nr_philox_draw8(seedLo, seedHi, stream, (uint8) ((uint) i) + (uint8) (0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u),
+                                                  (uint) step)), 0, xs + i);
+            for (; i < hi; i++) xs[i] = as_float(nr_philox_draw(seedLo, seedHi, stream, (uint) i, (uint) step));
+            for (int i = lo; i < hi; i++) {
+                const int k = nr_poisson_sample(tables, tableOffset, tableLength, as_uint(xs[i]));
+                if (k != 0) rc[i] += (float) k * w;
+            }
+        }
+        for (int i = lo; i < hi; i++) { gc[i] += rc[i]; rc[i] = 0.0f; }
+    }
+
+    /* Update: the candidate v of every neuron into xs. */
+    const float vRest = fp[NR_FLP_V_REST];
+    if (fp[NR_FLP_EXACT] == 0.0f) {
+        for (int i = lo; i < hi; i++) xs[i] = vRest - v[i] + drive0;
+        for (int c = 0; c < channels; c++) {
+            const int kind = (int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND];
+            __global const float* restrict gc = g + c * size;
+            if (kind == NR_SYN_CONDUCTANCE) {
+                const float e = fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_REVERSAL];
+                for (int i = lo; i < hi; i++) xs[i] += gc[i] * (e - v[i]);
+            } else if (kind == NR_SYN_CURRENT) {
+                for (int i = lo; i < hi; i++) xs[i] += gc[i];
+            }
+        }
+        const float dtOverTau = fp[NR_FLP_DT_OVER_TAU];
+        for (int i = lo; i < hi; i++) xs[i] = v[i] + dtOverTau * xs[i];
+    } else if (fp[NR_FLP_ANY_CONDUCTANCE] == 0.0f) {
+        const float decayM = fp[NR_FLP_DECAY_M], gain = fp[NR_FLP_ONE_MINUS_DECAY_M];
+        for (int i = lo; i < hi; i++) xs[i] = vRest + (v[i] - vRest) * decayM + drive0 * gain;
+        for (int c = 0; c < channels; c++) {
+            const int kind = (int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND];
+            if (kind == NR_SYN_DELTA) continue;
+            const float prop = fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_PROPAGATOR];
+            __global const float* restrict gc = g + c * size;
+            for (int i = lo; i < hi; i++) xs[i] += gc[i] * prop;
+        }
+    } else {
+        /* Exponential Euler (conductances held over the step): per neuron, as nr_lif_body. */
+        const float dtOverTau = fp[NR_FLP_DT_OVER_TAU];
+        for (int i = lo; i < hi; i++) {
+            float gTotal = 0.0f, num = vRest + drive0;
+            for (int c = 0; c < channels; c++) {
+                const int kind = (int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND];
+                const float gc = g[c * size + i];
+                if (kind == NR_SYN_CONDUCTANCE) {
+                    gTotal += gc;
+                    num += gc * fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_REVERSAL];
+                } else if (kind == NR_SYN_CURRENT) {
+                    num += gc;
+                }
+            }
+            const float vInf = nr_div(num, 1.0f + gTotal);
+            const float vi = v[i];
+            xs[i] = vInf + (vi - vInf) * nr_exp(-dtOverTau * (1.0f + gTotal));
+        }
+    }
+    for (int c = 0; c < channels; c++) {
+        if ((int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND] != NR_SYN_DELTA) continue;
+        __global const float* restrict gc = g + c * size;
+        for (int i = lo; i < hi; i++) xs[i] += gc[i];
+    }
+
+    /* Threshold, reset, refractory counter, adaptation (selects, no branches); xs[i] becomes the spike flag. */
+    const float vReset = fp[NR_FLP_V_RESET], vTh = fp[NR_FLP_V_TH], refractory = fp[NR_FLP_REFRACTORY];
+    if (adaptive) {
+        const float beta = fp[NR_FLP_BETA], decayA = fp[NR_FLP_DECAY_A];
+        for (int i = lo; i < hi; i++) {
+            const float r = ref[i], cand = xs[i], ai = a[i];
+            const int held = r > 0.0f, spike = !held && cand >= vTh + beta * ai;
+            v[i] = held || spike ? vReset : cand;
+            ref[i] = held ? r - 1.0f : (spike ? refractory : r);
+            a[i] = (spike ? ai + 1.0f : ai) * decayA;
+            xs[i] = spike ? 1.0f : 0.0f;
+        }
+    } else {
+        for (int i = lo; i < hi; i++) {
+            const float r = ref[i], cand = xs[i];
+            const int held = r > 0.0f, spike = !held && cand >= vTh;
+            v[i] = held || spike ? vReset : cand;
+            ref[i] = held ? r - 1.0f : (spike ? refractory : r);
+            xs[i] = spike ? 1.0f : 0.0f;
+        }
+    }
+    for (int c = 0; c < channels; c++) {
+        const float decay = fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_DECAY];
+        __global float* restrict gc = g + c * size;
+        for (int i = lo; i < hi; i++) gc[i] *= decay;
+    }
+    /*
+     * Emit in neuron order (one work-item: the queue order, and so every float sum, is the same in every run).
+     * Few neurons spike in a step, so 16 flags at a time are tested with one vector compare, and only a block
+     * holding a spike is scanned neuron by neuron.
+     */
+    int i0 = lo;
+    for (; i0 + 16 <= hi; i0 += 16) {
+        if (!any(as_int16(vload16(0, xs + i0)) != (int16) 0)) continue;
+        for (int i = i0; i < i0 + 16; i++)
+            if (xs[i] != 0.0f) NR_EMIT(i);
+    }
+    for (int i = i0; i < hi; i++)
+        if (xs[i] != 0.0f) NR_EMIT(i);
+    return (uint) (hi - lo);
+}
+
 /* Izhikevich (2003), forward Euler; v first, then u with the new v. State: v, u, g0.. */
 NR_INLINE uint nr_izhikevich_neuron(NR_BODY_PARAMS) {
     const int size = pt[NR_POP_SIZE], laneBase = pt[NR_POP_LANE_BASE], stateBase = pt[NR_POP_STATE_BASE];

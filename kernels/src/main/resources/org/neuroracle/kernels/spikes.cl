@@ -63,6 +63,20 @@ inline void nr_propagate_row(const int step, const int g, const int from, const 
 }
 
 /*
+ * Propagate of one queued spike by one work-item that has the whole work-group to itself (run_steps with one
+ * work-item): plain adds, in CSR order, so a float ring cell sums its inputs in queue order, the same every run.
+ */
+inline void nr_propagate_row_alone(const int step, const int g, const int totalLanes, __global const int* rowPtr,
+                                   __global const int* synLane, __global const int* synDelay,
+                                   __global const ring_t* synWeight, __global ring_t* ring) {
+    const int end = rowPtr[g + 1];
+    for (int k = rowPtr[g]; k < end; k++) {
+        const int slot = (step + synDelay[k]) & (NR_RING_SLOTS - 1);
+        ring[NR_RING_INDEX(slot, totalLanes, synLane[k])] += synWeight[k];
+    }
+}
+
+/*
  * One work-group per queued spike at a time (groups stride over the queue); the work-items of a group share
  * the row's synapses, so long rows spread over a GPU's lanes while a CPU runs each row as one loop.
  */
@@ -102,6 +116,15 @@ inline void nr_count_group(__local uint* scratch, __global uint* counters, int i
     __global int* queue, __global int* queueCount, __global const int* rowPtr, __global const int* recordFlags, \
     __global int* record, __global int* recordCount, __global uint* counters
 #define NR_BODY_ARGS step, pop, i, pt, totalLanes, state, params, fparams, drives, tables, seedLo, seedHi, ring, \
+    queue, queueCount, rowPtr, recordFlags, record, recordCount, counters
+/* What run_steps' population loops receive: neurons [lo, hi) of the population and the scratch words. */
+#define NR_POP_PARAMS const int step, const int pop, const int lo, const int hi, __global const int* pt, \
+    const int totalLanes, __global ring_t* restrict state, __global const float* restrict fparams, \
+    __global const int* restrict drives, __global const uint* restrict tables, const uint seedLo, const uint seedHi, \
+    __global ring_t* restrict ring, __global float* restrict x, __global int* queue, __global int* queueCount, \
+    __global const int* rowPtr, __global const int* recordFlags, __global int* record, __global int* recordCount, \
+    __global uint* counters
+#define NR_POP_ARGS step, pop, lo, hi, pt, totalLanes, state, fparams, drives, tables, seedLo, seedHi, ring, scratch, \
     queue, queueCount, rowPtr, recordFlags, record, recordCount, counters
 #define NR_EMIT(i) nr_emit(step, pop, (i), pt[NR_POP_NEURON_BASE] + (i), 1, queue, queueCount, rowPtr, recordFlags, \
     record, recordCount, counters)

@@ -51,10 +51,11 @@ void update_all(const int step, __global const int* restrict popTable, __global 
 }
 
 /*
- * Steps [fromStep, toStep) in one launch of ONE work-group. Per step: every population's neurons strided over
- * the work-items, then the host-given spikes of the step (external entries extStart.. sorted by step, their
- * steps in externalSteps), a barrier, each queued spike's whole row by one work-item, a barrier. The spike
- * count is double-buffered by step parity as in propagate.
+ * Steps [fromStep, toStep) in one launch of ONE work-group. Per step: every population's neurons (lif/alif as
+ * vectorisable channel-outer passes, nr_lif_population; the other kinds neuron by neuron), then the host-given
+ * spikes of the step (external entries extStart.. sorted by step, their steps in externalSteps), a barrier, the queued spikes' rows, a barrier. The spike count is double-buffered by
+ * step parity as in propagate. With one work-item (CPU devices) nothing is shared, so rows are added with plain
+ * adds in queue order; with more, with atomics.
  */
 __kernel void run_steps(const int fromStep, const int toStep, const int populations, __global const int* restrict popTable,
                         const int extStart, const int extEnd, __global const int* restrict external,
@@ -64,7 +65,7 @@ __kernel void run_steps(const int fromStep, const int toStep, const int populati
                         __global int* restrict queue, __global int* restrict queueCount, __global const int* restrict rowPtr,
                         __global const int* restrict synLane, __global const int* restrict synDelay, __global const ring_t* restrict synWeight,
                         __global const int* restrict recordFlags, __global int* restrict record, __global int* restrict recordCount,
-                        __global uint* restrict counters) {
+                        __global uint* restrict counters, __global float* restrict scratch) {
     const int lid = (int) get_local_id(0), lsize = (int) get_local_size(0);
     int cursor = extStart;
     for (int step = fromStep; step < toStep; step++) {
@@ -72,8 +73,15 @@ __kernel void run_steps(const int fromStep, const int toStep, const int populati
             __global const int* pt = popTable + pop * NR_POP_STRIDE;
             const int kind = pt[NR_POP_KIND], size = pt[NR_POP_SIZE];
             if (kind == NR_KIND_SPIKE_ARRAY) continue;
+            /* A contiguous chunk per work-item: unit-stride loops the compiler can vectorise. */
+            const int chunk = (size + lsize - 1) / lsize;
+            const int lo = min(size, lid * chunk), hi = min(size, lo + chunk);
             uint updated = 0u;
-            for (int i = lid; i < size; i += lsize) updated += nr_neuron(kind, NR_BODY_ARGS);
+#if !NR_FIXED
+            if (kind == NR_KIND_LIF || kind == NR_KIND_ALIF) updated = nr_lif_population(kind == NR_KIND_ALIF, NR_POP_ARGS);
+            else
+#endif
+            for (int i = lo; i < hi; i++) updated += nr_neuron(kind, NR_BODY_ARGS);
             nr_count(counters, pop * NR_COUNTER_WORDS + NR_COUNTER_UPDATES, updated);
         }
         const int first = cursor;
@@ -84,8 +92,13 @@ __kernel void run_steps(const int fromStep, const int toStep, const int populati
         barrier(CLK_GLOBAL_MEM_FENCE);
         const int count = queueCount[step & 1];
         if (lid == 0) queueCount[(step + 1) & 1] = 0;
-        for (int q = lid; q < count; q += lsize)
-            nr_propagate_row(step, queue[q], 0, 1, totalLanes, rowPtr, synLane, synDelay, synWeight, ring);
+        if (lsize == 1) {
+            for (int q = 0; q < count; q++)
+                nr_propagate_row_alone(step, queue[q], totalLanes, rowPtr, synLane, synDelay, synWeight, ring);
+        } else {
+            for (int q = lid; q < count; q += lsize)
+                nr_propagate_row(step, queue[q], 0, 1, totalLanes, rowPtr, synLane, synDelay, synWeight, ring);
+        }
         barrier(CLK_GLOBAL_MEM_FENCE);
     }
 }

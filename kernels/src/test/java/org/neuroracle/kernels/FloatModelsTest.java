@@ -62,8 +62,9 @@ class FloatModelsTest {
         b.current("a", 0, 50, 250, 1.5);
         b.recordState("a", "v", new int[]{0, 7, 299}, 25);
         Network net = b.build();
-        // The default launch (persistent on PoCL) and two launches per step: the same digest either way.
-        for (Options o : List.of(Options.defaults(), new Options(0, null, java.util.Map.of(OpenClBackend.LAUNCH, "per-step")))) {
+        // The default launch (persistent on PoCL), persistent with 16 interleaved work-items, and two launches per
+        // step: the same digest every way.
+        for (Options o : FixedPointEquivalenceTest.LAUNCHES) {
             try (Simulation ref = OpenClTesting.reference(net); Simulation dev = ocl.compile(net, o)) {
                 ref.run(400);
                 dev.run(400);
