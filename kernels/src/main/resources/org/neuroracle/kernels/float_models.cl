@@ -53,6 +53,25 @@ NR_INLINE void nr_decay_traces(int i, int size, int channels, __global float* g,
  * lif and alif share this body (alif: adaptive threshold vTh + beta * a, a += 1 at a spike, a decays).
  * State: lif = v, g0.., ref; alif = v, a, g0.., ref.
  */
+/* One neuron's exponential-Euler membrane step with conductances held over the step (nr_lif_body and
+   nr_lif_population share it, so both do the same float operations in the same order). */
+NR_INLINE float nr_exponential_euler(float vi, float num0, float dtOverTau, int i, int size, int channels,
+                                     __global const float* g, __global const float* fp) {
+    float gTotal = 0.0f, num = num0;
+    for (int c = 0; c < channels; c++) {
+        const int kind = (int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND];
+        const float gc = g[c * size + i];
+        if (kind == NR_SYN_CONDUCTANCE) {
+            gTotal += gc;
+            num += gc * fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_REVERSAL];
+        } else if (kind == NR_SYN_CURRENT) {
+            num += gc;
+        }
+    }
+    const float vInf = nr_div(num, 1.0f + gTotal);
+    return vInf + (vi - vInf) * nr_exp(-dtOverTau * (1.0f + gTotal));
+}
+
 NR_INLINE uint nr_lif_body(const int adaptive, NR_BODY_PARAMS) {
     const int size = pt[NR_POP_SIZE], laneBase = pt[NR_POP_LANE_BASE];
     const int driveBase = pt[NR_POP_DRIVE_BASE], driveCount = pt[NR_POP_DRIVE_COUNT], stateBase = pt[NR_POP_STATE_BASE];
@@ -90,19 +109,7 @@ NR_INLINE uint nr_lif_body(const int adaptive, NR_BODY_PARAMS) {
             vi = x;
         } else {
             /* Exponential Euler: conductances held over the step. */
-            float gTotal = 0.0f, num = vRest + drive0;
-            for (int c = 0; c < channels; c++) {
-                const int kind = (int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND];
-                const float gc = g[c * size + i];
-                if (kind == NR_SYN_CONDUCTANCE) {
-                    gTotal += gc;
-                    num += gc * fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_REVERSAL];
-                } else if (kind == NR_SYN_CURRENT) {
-                    num += gc;
-                }
-            }
-            const float vInf = nr_div(num, 1.0f + gTotal);
-            vi = vInf + (vi - vInf) * nr_exp(-fp[NR_FLP_DT_OVER_TAU] * (1.0f + gTotal));
+            vi = nr_exponential_euler(vi, vRest + drive0, fp[NR_FLP_DT_OVER_TAU], i, size, channels, g, fp);
         }
         for (int c = 0; c < channels; c++)
             if ((int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND] == NR_SYN_DELTA) vi += g[c * size + i];
@@ -210,22 +217,7 @@ __attribute__((noinline)) uint nr_lif_population(const int adaptive, NR_POP_PARA
     } else {
         /* Exponential Euler (conductances held over the step): per neuron, as nr_lif_body. */
         const float dtOverTau = fp[NR_FLP_DT_OVER_TAU];
-        for (int i = lo; i < hi; i++) {
-            float gTotal = 0.0f, num = vRest + drive0;
-            for (int c = 0; c < channels; c++) {
-                const int kind = (int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND];
-                const float gc = g[c * size + i];
-                if (kind == NR_SYN_CONDUCTANCE) {
-                    gTotal += gc;
-                    num += gc * fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_REVERSAL];
-                } else if (kind == NR_SYN_CURRENT) {
-                    num += gc;
-                }
-            }
-            const float vInf = nr_div(num, 1.0f + gTotal);
-            const float vi = v[i];
-            xs[i] = vInf + (vi - vInf) * nr_exp(-dtOverTau * (1.0f + gTotal));
-        }
+        for (int i = lo; i < hi; i++) xs[i] = nr_exponential_euler(v[i], vRest + drive0, dtOverTau, i, size, channels, g, fp);
     }
     for (int c = 0; c < channels; c++) {
         if ((int) fp[NR_FLP_CH + c * NR_FLP_CH_STRIDE + NR_FLP_CH_KIND] != NR_SYN_DELTA) continue;
