@@ -33,11 +33,11 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns the exit code (tests call this instead of main). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler(new UserErrors());
+        UserErrors errors = new UserErrors();
+        cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler((ex, a) -> {
             // Under mpirun every rank parses the same arguments: rank 0 speaks for all of them.
-            String rank = System.getenv("OMPI_COMM_WORLD_RANK");
-            if (rank != null && !rank.equals("0")) return 2;
+            if (errors.otherRank()) return 2;
             ex.getCommandLine().getErr().println("neuroracle: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return 2;

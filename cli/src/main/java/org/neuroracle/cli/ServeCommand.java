@@ -42,6 +42,9 @@ public final class ServeCommand implements Callable<Integer> {
     private org.neuroracle.daoserver.oracle.ChainDaoRefresher refresher;
 
     @Override public Integer call() throws InterruptedException {
+        int minPoll = org.neuroracle.daoserver.oracle.ChainDaoRefresher.MIN_POLL_SECONDS, maxPoll = org.neuroracle.daoserver.oracle.ChainDaoRefresher.MAX_POLL_SECONDS;
+        if (chainPollSeconds < minPoll || chainPollSeconds > maxPoll)
+            throw new IllegalArgumentException("--chain-poll-seconds: must be " + minPoll + ".." + maxPoll + ", got " + chainPollSeconds);
         ServerConfig c = ServerConfig.load(config, System.getenv());
         if (port != null) c = c.withPort(port);
         if (dataDir != null) c = c.withDataDir(dataDir);

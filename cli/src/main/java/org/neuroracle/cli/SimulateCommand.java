@@ -155,7 +155,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private static Simulation compileRank(MpiSession mpi, Backend b, Network net, Options options) {
         try {
             return mpi.compile(b, net, options);
-        } catch (org.neuroracle.snn.backend.BackendException e) {
+        } catch (org.neuroracle.snn.backend.PartitionsUnsupportedException e) {
             throw new IllegalArgumentException("--backend: " + e.getMessage(), e);
         }
     }

@@ -16,9 +16,12 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
     /** @param mpiRank this process's rank under mpirun, or null outside it */
     UserErrors(String mpiRank) { this.mpiRank = mpiRank; }
 
+    /** Under mpirun, whether this is a rank other than 0 (which leaves bad-input errors to rank 0). */
+    boolean otherRank() { return mpiRank != null && !mpiRank.equals("0"); }
+
     @Override public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         boolean debug = "1".equals(System.getenv("NEURORACLE_DEBUG"));
-        boolean otherRank = mpiRank != null && !mpiRank.equals("0");
+        boolean otherRank = otherRank();
         if (otherRank && ex instanceof IllegalArgumentException && !debug) return 1;
         if (debug) ex.printStackTrace(cl.getErr());
         String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage().strip();

@@ -39,6 +39,12 @@ class ServeCommandTest {
                 + ") is the key of the oracle node in " + data.resolve("oracle.db") + " (" + key.address() + "); give the service a key of its own"), r.err());
     }
 
+    @Test void chainPollOutsideItsRangeIsRefusedBeforeStartNamingTheOption() {
+        CliRun r = CliRun.of("serve", "--port", "0", "--chain-poll-seconds", "0");
+        assertEquals(1, r.exitCode(), r.err());
+        assertEquals("neuroracle: --chain-poll-seconds: must be 1..3600, got 0", r.err().strip());
+    }
+
     @Test void governorWithoutRpcIsRefusedInOneLine() {
         CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(2),
                 () -> CliRun.of("serve", "--port", "0", "--governor", "0x" + "12".repeat(20)));

@@ -47,7 +47,7 @@ public final class ForecastCpuSplit {
             t = mx.getCurrentThreadCpuTime();
             byte[] d = ta.digest();
             t2 = mx.getCurrentThreadCpuTime(); if (count) ns[2] += t2 - t; t = t2;
-            byte[] d0 = ta.digestViaTypedJson();
+            byte[] d0 = new org.web3j.crypto.StructuredDataEncoder(ta.typedDataJson()).hashStructuredData(); // the old path
             t2 = mx.getCurrentThreadCpuTime(); if (count) ns[3] += t2 - t; t = t2;
             byte[] sig = Secp256k1Signer.sign(d, key);
             t2 = mx.getCurrentThreadCpuTime(); if (count) ns[4] += t2 - t;

@@ -85,8 +85,8 @@ public record TypedAttestation(Domain domain, byte[] requestId, byte[] modelId, 
      * keccak256("\x19\x01" ‖ domainSeparator ‖ hashStruct(message)). The domain separator is web3j's
      * {@link StructuredDataEncoder#hashDomain()}, computed once per domain; hashStruct of this all-{@code bytes32}
      * struct is keccak256(typeHash ‖ the four 32-byte values), which EIP-712 encodes as themselves. Building the typed
-     * JSON and letting web3j parse it per answer cost a quarter of a forecast's CPU (daoserver/README.md);
-     * {@link #digestViaTypedJson()} is that path, kept as the reference the tests compare with.
+     * JSON and letting web3j parse it per answer cost a quarter of a forecast's CPU (daoserver/README.md); the
+     * tests compare this digest with web3j's from {@link #typedDataJson()}.
      */
     public byte[] digest() {
         byte[] buf = new byte[2 + 32 + 32];
@@ -101,15 +101,6 @@ public record TypedAttestation(Domain domain, byte[] requestId, byte[] modelId, 
         System.arraycopy(outputHash, 0, struct, 128, 32);
         System.arraycopy(org.web3j.crypto.Hash.sha3(struct), 0, buf, 34, 32);
         return org.web3j.crypto.Hash.sha3(buf);
-    }
-
-    /** The digest as web3j computes it from {@link #typedDataJson()} (the reference for {@link #digest()}). */
-    public byte[] digestViaTypedJson() {
-        try {
-            return new StructuredDataEncoder(typedDataJson()).hashStructuredData();
-        } catch (IOException e) {
-            throw new IllegalStateException("typed data: " + e.getMessage(), e);
-        }
     }
 
     private static final byte[] TYPE_HASH = org.web3j.crypto.Hash.sha3(TYPE_STRING.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -48,20 +48,11 @@ class ChainDaoRefreshTest extends OracleTestBase {
 
     @Test void aVoteCastAfterTheStartReachesThePagesJsonAndTheParametersCiteChainCalls() throws Exception {
         TxSender deployer = sender(admin);
-        long deployedFrom = GovernorForecastTest.head() + 1;
-        OracleContracts.Dao dao = OracleContracts.deployDao(deployer, TOKEN.multiply(BigInteger.valueOf(1_000_000)), 1, 400, 4);
-        long deployedTo = GovernorForecastTest.head();
-        List<Credentials> voters = List.of(anvil.fundedAccount(), anvil.fundedAccount(), anvil.fundedAccount());
-        long[] holdings = {300_000, 200_000, 150_000};
-        for (int i = 0; i < voters.size(); i++) {
-            OracleContracts.transferTokens(deployer, dao.token(), voters.get(i).getAddress(), TOKEN.multiply(BigInteger.valueOf(holdings[i])));
-            OracleContracts.delegateToSelf(sender(voters.get(i)), dao.token());
-        }
-        anvil.mine(1);
-        byte[] call = org.web3j.utils.Numeric.hexStringToByteArray(NeuroOracleAbi.call("transfer(address,uint256)",
-                new org.web3j.abi.datatypes.Address(voters.get(0).getAddress()), new org.web3j.abi.datatypes.generated.Uint256(0)));
-        BigInteger id = OracleContracts.propose(sender(voters.get(0)), dao.governor(), dao.token(), BigInteger.ZERO, call, "Refresh: voted later");
-        anvil.mine(2);
+        GovernorForecastTest.ProposedDao p = GovernorForecastTest.proposeWithHolders(deployer, 400, GovernorForecastTest.THREE_HOLDERS, "Refresh: voted later");
+        OracleContracts.Dao dao = p.dao();
+        List<Credentials> voters = p.voters();
+        BigInteger id = p.proposalId();
+        long deployedFrom = p.deployedFrom(), deployedTo = p.deployedTo();
         OracleContracts.castVote(sender(voters.get(0)), dao.governor(), id, 1);
 
         long chainId = chainId();

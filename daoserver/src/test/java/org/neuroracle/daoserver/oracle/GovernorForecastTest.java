@@ -51,29 +51,37 @@ class GovernorForecastTest extends OracleTestBase {
                 .findFirst().orElseThrow().getString("modelId");
     }
 
-    private record ProposedDao(OracleContracts.Dao dao, List<Credentials> voters, BigInteger proposalId) {}
+    /**
+     * A DAO deployed in blocks [deployedFrom, deployedTo] whose holders delegate to themselves, with one proposal (a
+     * no-op transfer, {@code call}) whose voting has started.
+     */
+    record ProposedDao(OracleContracts.Dao dao, List<Credentials> voters, BigInteger proposalId, byte[] call, long deployedFrom, long deployedTo) {}
 
-    /** A DAO whose four holders (300k, 200k, 150k, 50k tokens) delegate to themselves, with one proposal whose voting has started. */
-    private ProposedDao proposeWithFourHolders(TxSender deployer, int votingPeriodBlocks, String description) throws Exception {
+    static final long[] FOUR_HOLDERS = {300_000, 200_000, 150_000, 50_000}, THREE_HOLDERS = {300_000, 200_000, 150_000};
+
+    /** {@link ProposedDao}: one funded account per entry of {@code holdings} (whole tokens), a quorum of 4 %. */
+    static ProposedDao proposeWithHolders(TxSender deployer, int votingPeriodBlocks, long[] holdings, String description) throws Exception {
+        long deployedFrom = head() + 1;
         OracleContracts.Dao dao = OracleContracts.deployDao(deployer, TOKEN.multiply(BigInteger.valueOf(1_000_000)), 1, votingPeriodBlocks, 4);
-        List<Credentials> voters = List.of(anvil.fundedAccount(), anvil.fundedAccount(), anvil.fundedAccount(), anvil.fundedAccount());
-        long[] holdings = {300_000, 200_000, 150_000, 50_000};
-        for (int i = 0; i < voters.size(); i++) {
-            OracleContracts.transferTokens(deployer, dao.token(), voters.get(i).getAddress(), TOKEN.multiply(BigInteger.valueOf(holdings[i])));
-            OracleContracts.delegateToSelf(sender(voters.get(i)), dao.token());
+        long deployedTo = head();
+        List<Credentials> voters = new java.util.ArrayList<>();
+        for (long h : holdings) {
+            Credentials v = anvil.fundedAccount();
+            voters.add(v);
+            OracleContracts.transferTokens(deployer, dao.token(), v.getAddress(), TOKEN.multiply(BigInteger.valueOf(h)));
+            OracleContracts.delegateToSelf(sender(v), dao.token());
         }
         anvil.mine(1);
-        BigInteger proposalId = OracleContracts.propose(sender(voters.get(0)), dao.governor(), dao.token(), BigInteger.ZERO,
-                org.web3j.utils.Numeric.hexStringToByteArray(NeuroOracleAbi.call("transfer(address,uint256)",
-                        new org.web3j.abi.datatypes.Address(voters.get(0).getAddress()), new org.web3j.abi.datatypes.generated.Uint256(0))),
-                description);
+        byte[] call = org.web3j.utils.Numeric.hexStringToByteArray(NeuroOracleAbi.call("transfer(address,uint256)",
+                new org.web3j.abi.datatypes.Address(voters.get(0).getAddress()), new org.web3j.abi.datatypes.generated.Uint256(0)));
+        BigInteger proposalId = OracleContracts.propose(sender(voters.get(0)), dao.governor(), dao.token(), BigInteger.ZERO, call, description);
         anvil.mine(2);
-        return new ProposedDao(dao, voters, proposalId);
+        return new ProposedDao(dao, List.copyOf(voters), proposalId, call, deployedFrom, deployedTo);
     }
 
     @Test void proposalForecastByIdIsReadFromTheGovernorAndMatchesHttp() throws Exception {
         TxSender deployer = sender(admin);
-        ProposedDao p = proposeWithFourHolders(deployer, 200, "Demo: pay contributor 0");
+        ProposedDao p = proposeWithHolders(deployer, 200, FOUR_HOLDERS, "Demo: pay contributor 0");
         OracleContracts.Dao dao = p.dao();
         List<Credentials> voters = p.voters();
         BigInteger proposalId = p.proposalId();
@@ -139,7 +147,7 @@ class GovernorForecastTest extends OracleTestBase {
      */
     @Test void requestPinnedToAGivenRecentBlockIsReadAsOfThatBlock() throws Exception {
         TxSender deployer = sender(admin);
-        ProposedDao p = proposeWithFourHolders(deployer, 400, "Pinned: pay contributor 0");
+        ProposedDao p = proposeWithHolders(deployer, 400, FOUR_HOLDERS, "Pinned: pay contributor 0");
         OracleContracts.Dao dao = p.dao();
         List<Credentials> voters = p.voters();
         BigInteger proposalId = p.proposalId();
@@ -197,18 +205,11 @@ class GovernorForecastTest extends OracleTestBase {
      */
     @Test void dashboardServesADaoReadFromItsGovernor() throws Exception {
         TxSender deployer = sender(admin);
-        OracleContracts.Dao dao = OracleContracts.deployDao(deployer, TOKEN.multiply(BigInteger.valueOf(1_000_000)), 1, 400, 4);
-        List<Credentials> voters = List.of(anvil.fundedAccount(), anvil.fundedAccount(), anvil.fundedAccount());
-        long[] holdings = {300_000, 200_000, 150_000};
-        for (int i = 0; i < voters.size(); i++) {
-            OracleContracts.transferTokens(deployer, dao.token(), voters.get(i).getAddress(), TOKEN.multiply(BigInteger.valueOf(holdings[i])));
-            OracleContracts.delegateToSelf(sender(voters.get(i)), dao.token());
-        }
-        anvil.mine(1);
-        byte[] call = org.web3j.utils.Numeric.hexStringToByteArray(NeuroOracleAbi.call("transfer(address,uint256)",
-                new org.web3j.abi.datatypes.Address(voters.get(0).getAddress()), new org.web3j.abi.datatypes.generated.Uint256(0)));
-        BigInteger voted = OracleContracts.propose(sender(voters.get(0)), dao.governor(), dao.token(), BigInteger.ZERO, call, "Chain DAO: voted");
-        anvil.mine(2);
+        ProposedDao p = proposeWithHolders(deployer, 400, THREE_HOLDERS, "Chain DAO: voted");
+        OracleContracts.Dao dao = p.dao();
+        List<Credentials> voters = p.voters();
+        BigInteger voted = p.proposalId();
+        byte[] call = p.call();
         int[] support = {1, 0, 1};
         for (int i = 0; i < voters.size(); i++) OracleContracts.castVote(sender(voters.get(i)), dao.governor(), voted, support[i]);
         // A second proposal whose voting has not started: listed, without votes.

@@ -40,7 +40,7 @@ public interface Backend {
      * the neurons {@code exchange} names and swaps spikes through it. Backends that cannot run per rank refuse.
      */
     default Simulation compilePartition(Network network, Options options, SpikeExchange exchange) {
-        throw new BackendException("backend '" + name() + "' cannot run one rank of a distributed (mpirun) simulation; use --backend cpu, or run it in one process");
+        throw new PartitionsUnsupportedException(name());
     }
 
     /** One device of a backend, e.g. an OpenCL device. */
