@@ -112,7 +112,12 @@ public final class VoteTrainer {
         double[] calibration = cal.map();
         // Each training proposal's past forecast for the online recalibration is its cross-fitted value: what the
         // readout says of a proposal it was not fitted on, as it will of the next proposal it is asked about.
-        int pseudo = recalibrationChoice(s, c, pass, calibration).pseudoCount();
+        RecalibrationChoice.Choice choice = recalibrationChoice(s, c, pass, calibration);
+        int pseudo = choice.pseudoCount();
+        if (c.recalibrationPseudoCount() == Config.CROSS_VALIDATED) {
+            training = new java.util.LinkedHashMap<>(training);
+            training.put("recalibration_pseudo_count", choice.describe() + ", chosen by nested leave-DAO-out (RecalibrationChoice)");
+        }
         DaoRecalibration recal = pseudo == 0 ? null : Calibration.table(pseudo, calibration, VoteSamples.TRAIN_FRACTIONS, s, cal.z());
         List<LinearReadout> bag = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(c.seed());

@@ -47,8 +47,6 @@ public final class VoteTraining {
                 + (cfg.recalibrationPseudoCount() > 0 ? ", then recalibrated per DAO on its own resolved past (pseudo-count " + cfg.recalibrationPseudoCount() + ")"
                 : cfg.recalibrationPseudoCount() == VoteTrainer.Config.CROSS_VALIDATED ? ", then recalibrated per DAO on its own resolved past (pseudo-count chosen by nested leave-DAO-out)" : "");
         VoteModel m = VoteTrainer.train(s, enc, hist, past, res, cfg, desc, training, Map.of());
-        if (m.recalibration() != null && cfg.recalibrationPseudoCount() == VoteTrainer.Config.CROSS_VALIDATED)
-            training.put("recalibration_pseudo_count", m.recalibration().pseudoCount() + " (chosen by nested leave-DAO-out, RecalibrationChoice)");
         // In-sample, pooled map only (the online recalibration needs each proposal's past, see eval vote).
         double[] p = s.stream().mapToDouble(x -> Calibration.apply(m.calibration(), m.checkpoints(), m.pass().apply(x.features()), x)).toArray();
         int[] y = s.stream().mapToInt(VoteSamples.Sample::label).toArray();
@@ -58,6 +56,6 @@ public final class VoteTraining {
         metrics.put("calibration_slope", m.calibration()[0]);
         metrics.put("calibration_intercept", m.calibration()[1]);
         return new VoteModel(m.description(), enc, hist, past, res, m.pass(), m.calibration(), m.recalibration(), m.passBag(), m.share(), m.turnout(), m.checkpoints(),
-                m.shareResidualQ(), m.turnoutResidualQ(), training, metrics);
+                m.shareResidualQ(), m.turnoutResidualQ(), m.training(), metrics);
     }
 }
