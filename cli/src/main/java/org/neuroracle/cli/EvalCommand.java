@@ -49,7 +49,8 @@ public final class EvalCommand implements Runnable {
         @Option(names = "--calibration", defaultValue = "PROPOSAL_FOLDS", description = "Calibration map refitted per split: PROPOSAL_FOLDS (the served model's Platt map) or DAO_FOLDS (per checkpoint, DAO prior as offset, out-of-DAO; default: ${DEFAULT-VALUE}).")
         org.neuroracle.forecast.train.Calibration.Scheme calibration;
 
-        @Option(names = "--dao-recalibration", defaultValue = "20", paramLabel = "N", description = "Pseudo-count of the online per-DAO recalibration (fitted on each DAO's proposals ended before each start, shrunk to the pooled map); 0 = none (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--dao-recalibration", defaultValue = "20", paramLabel = "N|cv", converter = PseudoCount.class,
+                description = "Pseudo-count of the online per-DAO recalibration (fitted on each DAO's proposals ended before each start, shrunk to the pooled map); 0 = none; cv = chosen per split by nested leave-DAO-out on its training part, reported beside the fixed 20 as spiking_recal20 (default: ${DEFAULT-VALUE}, the served model's).")
         int recalibration;
 
         @Option(names = "--min-dao-proposals", defaultValue = "30", description = "Smallest DAO held out in leave-one-DAO-out (default: ${DEFAULT-VALUE}).")

@@ -32,9 +32,14 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--threads", defaultValue = "0", description = "Feature-extraction threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
         int threads;
 
+        @Option(names = "--dao-recalibration", defaultValue = "20", paramLabel = "N|cv", converter = PseudoCount.class,
+                description = "Pseudo-count of the online per-DAO recalibration stored in the model; 0 = none; cv = chosen by nested leave-DAO-out on the training data (default: ${DEFAULT-VALUE}).")
+        int recalibration;
+
         @Override public Integer call() {
             OutputPaths.folder(out, "--out");
-            var m = VoteTraining.train(EvalCommand.readAll(data), seed, threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+            var m = VoteTraining.train(EvalCommand.readAll(data), seed, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+                    org.neuroracle.forecast.train.VoteTrainer.Config.defaults().withRecalibration(recalibration));
             ModelArtifact.Loaded l = ModelArtifact.write(m, out);
             System.out.println("modelId " + l.modelId());
             System.out.println("wrote " + out.resolve("vote-" + l.modelId() + ".nrm") + " (" + l.bytes().length + " bytes); training " + m.training() + "; " + m.metrics());

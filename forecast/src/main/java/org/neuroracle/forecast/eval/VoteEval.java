@@ -10,6 +10,7 @@ import org.neuroracle.forecast.model.VoteModel;
 import org.neuroracle.forecast.service.EnergyEstimator;
 import org.neuroracle.forecast.train.Calibration;
 import org.neuroracle.forecast.train.Nd4jFit;
+import org.neuroracle.forecast.train.RecalibrationChoice;
 import org.neuroracle.forecast.train.VoteSamples;
 import org.neuroracle.forecast.train.VoteTrainer;
 
@@ -45,9 +46,12 @@ public final class VoteEval {
      * spiking_pooled_map / logistic_history_pooled_map are the same readouts through the pooled map alone (the
      * model before the recalibration): before and after on the same splits and readouts.
      */
-    public static final List<String> METHODS = List.of("spiking", "spiking_pooled_map", "logistic", "logistic_history", "logistic_history_pooled_map", "tally", "base_rate", "dao_prior");
+    public static final List<String> METHODS = List.of("spiking", "spiking_recal20", "spiking_pooled_map", "logistic", "logistic_history", "logistic_history_recal20",
+            "logistic_history_pooled_map", "tally", "base_rate", "dao_prior");
     /** Methods whose goal cells are counted (the served one first). */
-    public static final List<String> GOAL_METHODS = List.of("spiking", "spiking_pooled_map", "logistic_history", "logistic_history_pooled_map");
+    public static final List<String> GOAL_METHODS = List.of("spiking", "spiking_recal20", "spiking_pooled_map", "logistic_history", "logistic_history_recal20", "logistic_history_pooled_map");
+    /** The fixed pseudo-count reported beside a cross-validated one (the previous served model's). */
+    static final int FIXED_PSEUDO = VoteTrainer.Config.DEFAULT_RECALIBRATION;
 
     public record Config(int threads, int minDaoProposals, VoteTrainer.Config train) {
         public static Config defaults() { return new Config(Math.max(1, Runtime.getRuntime().availableProcessors()), 30, VoteTrainer.Config.defaults()); }
@@ -62,7 +66,8 @@ public final class VoteEval {
     public static Result run(GovernanceData data, ModelArtifact.Loaded model, Config cfg, Path out, EnergyEstimator energy) {
         VoteModel m = (VoteModel) model.model();
         long t0 = System.nanoTime();
-        List<VoteSamples.Sample> all = VoteSamples.build(data, DaoHistory.of(data), m.encoder(), m.history(), m.reservoir(), VoteSamples.TRAIN_FRACTIONS, cfg.threads());
+        DaoHistory past = DaoHistory.of(data);
+        List<VoteSamples.Sample> all = VoteSamples.build(data, past, m.encoder(), m.history(), m.reservoir(), VoteSamples.TRAIN_FRACTIONS, cfg.threads());
         double featureSeconds = (System.nanoTime() - t0) / 1e9;
         List<Proposal> usable = VoteSamples.usable(data);
         if (usable.size() < 20) throw new IllegalArgumentException("eval vote: only " + usable.size() + " decided proposals with votes; need at least 20");
@@ -79,7 +84,7 @@ public final class VoteEval {
             List<VoteSamples.Sample> test = all.stream().filter(s -> s.proposal().voteStart() >= origin && s.proposal().voteStart() < next).toList();
             String fold = "origin-" + java.time.Instant.ofEpochSecond(origin).toString().substring(0, 10);
             foldNotes.add("rolling " + fold + ": train " + train.size() / VoteSamples.TRAIN_FRACTIONS.length + " proposals, test " + test.size() / VoteSamples.TRAIN_FRACTIONS.length);
-            score("rolling", fold, train, test, cfg, rows);
+            score("rolling", fold, train, test, cfg, rows, foldNotes);
         }
         // Leave one DAO out: every DAO with enough decided proposals (counted in the data, votes or not).
         Map<String, Long> decided = new TreeMap<>();
@@ -87,6 +92,7 @@ public final class VoteEval {
         Map<String, List<Proposal>> byDao = new TreeMap<>();
         for (Proposal p : usable) byDao.computeIfAbsent(p.dao(), d -> new ArrayList<>()).add(p);
         List<String> held = new ArrayList<>();
+        double rebuildSeconds = 0;
         for (var e : decided.entrySet()) {
             if (e.getValue() < cfg.minDaoProposals()) continue;
             String dao = e.getKey();
@@ -96,11 +102,18 @@ public final class VoteEval {
                 foldNotes.add("lodo " + dao + ": not held out: " + e.getValue() + " decided proposals but " + ps.size() + " with votes, " + pass + " passed (one outcome only)");
                 continue;
             }
-            List<VoteSamples.Sample> train = all.stream().filter(s -> !s.proposal().dao().equals(dao)).toList();
+            // The training DAOs' features as if the held-out DAO did not exist: its outcomes leave the pooled rate
+            // behind their priors (otherwise a held-out outcome reaches the readouts trained for it).
+            long r0 = System.nanoTime();
+            VoteSamples.Rebuilt rebuilt = VoteSamples.withoutInPooled(all.stream().filter(s -> !s.proposal().dao().equals(dao)).toList(), dao, data, past,
+                    m.encoder(), m.history(), m.reservoir(), VoteSamples.TRAIN_FRACTIONS, cfg.threads());
+            rebuildSeconds += (System.nanoTime() - r0) / 1e9;
+            List<VoteSamples.Sample> train = rebuilt.samples();
             List<VoteSamples.Sample> test = all.stream().filter(s -> s.proposal().dao().equals(dao)).toList();
-            foldNotes.add("lodo " + dao + ": train " + train.size() / VoteSamples.TRAIN_FRACTIONS.length + " proposals, test " + ps.size() + " (of " + e.getValue() + " decided)");
+            foldNotes.add("lodo " + dao + ": train " + train.size() / VoteSamples.TRAIN_FRACTIONS.length + " proposals (" + rebuilt.rerunProposals()
+                    + " re-run through the network with " + dao + " left out of the pooled prior), test " + ps.size() + " (of " + e.getValue() + " decided)");
             held.add(dao);
-            score("lodo", dao, train, test, cfg, rows);
+            score("lodo", dao, train, test, cfg, rows, foldNotes);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> root = new LinkedHashMap<>();
@@ -111,7 +124,11 @@ public final class VoteEval {
                 "readouts", "refitted per split (ND4J) on the model's fixed encoders and reservoir; calibration map refitted inside the training part: "
                         + (cfg.train().calibration() == Calibration.Scheme.DAO_FOLDS ? "per checkpoint, DAO prior as offset, on out-of-DAO readout values (5 DAO folds)" : "Platt map on 4 proposal folds")
                         + (cfg.train().recalibrationPseudoCount() > 0 ? "; then online per-DAO recalibration (pseudo-count " + cfg.train().recalibrationPseudoCount()
-                        + ") on the DAO's proposals ended before each start (spiking, logistic_history; *_pooled_map without it)" : "; no per-DAO recalibration"),
+                        + ") on the DAO's proposals ended before each start (spiking, logistic_history; *_pooled_map without it)"
+                        : cfg.train().recalibrationPseudoCount() == VoteTrainer.Config.CROSS_VALIDATED
+                        ? "; then online per-DAO recalibration on the DAO's proposals ended before each start, pseudo-count chosen per split by nested leave-DAO-out on the training part (spiking, logistic_history; *_recal" + FIXED_PSEUDO
+                          + " with the fixed pseudo-count " + FIXED_PSEUDO + ", *_pooled_map without recalibration)"
+                        : "; no per-DAO recalibration"),
                 "bootstrap", VoteReport.BOOTSTRAP + " paired resamples of the test proposals, 95% percentile interval"));
         root.put("metrics", VoteReport.pooled(rows));
         Map<String, Object> perDao = VoteReport.perDao(rows, decided, cfg.minDaoProposals());
@@ -123,7 +140,7 @@ public final class VoteEval {
         root.put("goals_other_methods", others);
         root.put("monotone", VoteReport.monotone(perDao));
         root.put("energy", EnergyReport.vote(m, all, energy));
-        root.put("runtime_seconds", Map.of("features", VoteReport.round(featureSeconds), "total", VoteReport.round(seconds)));
+        root.put("runtime_seconds", Map.of("features", VoteReport.round(featureSeconds), "lodo_feature_rebuild", VoteReport.round(rebuildSeconds), "total", VoteReport.round(seconds)));
         String report = VoteReport.markdown(root);
         VoteReport.write(out, rows, root, report);
         return new Result(rows, root, report);
@@ -146,7 +163,7 @@ public final class VoteEval {
         return Nd4jFit.logistic(train.stream().map(VoteEval::plain).toArray(double[][]::new), train.stream().mapToDouble(VoteSamples.Sample::label).toArray(), 0.001, 25);
     }
 
-    private static void score(String split, String fold, List<VoteSamples.Sample> train, List<VoteSamples.Sample> test, Config cfg, List<Row> rows) {
+    private static void score(String split, String fold, List<VoteSamples.Sample> train, List<VoteSamples.Sample> test, Config cfg, List<Row> rows, List<String> notes) {
         if (train.isEmpty() || test.isEmpty()) return;
         Nd4jFit.Fit pass = VoteTrainer.passFit(train, cfg.train());
         Calibration.Fitted calFit = VoteTrainer.passCalibrationFitted(train, cfg.train(), pass);
@@ -163,8 +180,9 @@ public final class VoteEval {
         // values and the test proposals' values from this split's readouts (which never saw them); a forecast
         // only ever uses the proposals of its DAO that ended before its start (DaoRecalibration.at).
         int pseudo = cfg.train().recalibrationPseudoCount();
-        DaoRecalibration snnRecal = null, plainRecal = null;
-        if (pseudo > 0) {
+        boolean cv = pseudo == VoteTrainer.Config.CROSS_VALIDATED;
+        DaoRecalibration snnRecal = null, plainRecal = null, snnFixed = null, plainFixed = null;
+        if (pseudo != 0) {
             List<VoteSamples.Sample> both = new ArrayList<>(train);
             both.addAll(test);
             double[] zs = new double[both.size()], zp = new double[both.size()];
@@ -173,8 +191,21 @@ public final class VoteEval {
                 zs[i] = tr ? calFit.z()[i] : passR.apply(both.get(i).features());
                 zp[i] = tr ? plainFit.z()[i] : plain.predict(plain(both.get(i)));
             }
-            snnRecal = Calibration.table(pseudo, cal, VoteSamples.TRAIN_FRACTIONS, both, zs);
-            plainRecal = Calibration.table(pseudo, plainCal, VoteSamples.TRAIN_FRACTIONS, both, zp);
+            int snnPseudo = pseudo, plainPseudo = pseudo;
+            if (cv) {
+                // Chosen on the training part alone (its DAOs standing in for unseen ones), each readout for itself.
+                RecalibrationChoice.Choice cs = VoteTrainer.recalibrationChoice(train, cfg.train(), pass, cal);
+                double[] zPlainOut = Calibration.fitted(Calibration.Scheme.DAO_FOLDS, train, VoteSamples.TRAIN_FRACTIONS,
+                        t -> { Nd4jFit.Fit f = plainFit(t); return x -> f.predict(plain(x)); }).z();
+                RecalibrationChoice.Choice cp = RecalibrationChoice.choose(train, plainCal, zPlainOut, VoteSamples.TRAIN_FRACTIONS);
+                snnPseudo = cs.pseudoCount();
+                plainPseudo = cp.pseudoCount();
+                notes.add(split + " " + fold + ": recalibration pseudo-count by nested leave-DAO-out: spiking " + cs.describe() + "; logistic_history " + cp.describe());
+                snnFixed = Calibration.table(FIXED_PSEUDO, cal, VoteSamples.TRAIN_FRACTIONS, both, zs);
+                plainFixed = Calibration.table(FIXED_PSEUDO, plainCal, VoteSamples.TRAIN_FRACTIONS, both, zp);
+            }
+            snnRecal = Calibration.table(snnPseudo, cal, VoteSamples.TRAIN_FRACTIONS, both, zs);
+            plainRecal = Calibration.table(plainPseudo, plainCal, VoteSamples.TRAIN_FRACTIONS, both, zp);
         }
         double base = train.stream().mapToInt(VoteSamples.Sample::label).average().orElse(0.5);
         double[] rulePass = new double[2], ruleN = new double[2];
@@ -193,7 +224,11 @@ public final class VoteEval {
             rows.add(new Row(split, fold, s.proposal(), cp, "spiking", p, sh, to, s.label(), s.finalShare()));
             rows.add(new Row(split, fold, s.proposal(), cp, "logistic", LinearReadout.sigmoid(lr.predict(s.early())), s.currentShare(), Double.NaN, s.label(), s.finalShare()));
             rows.add(new Row(split, fold, s.proposal(), cp, "logistic_history", ph, s.currentShare(), Double.NaN, s.label(), s.finalShare()));
-            if (pseudo > 0) {
+            if (snnFixed != null) {
+                rows.add(new Row(split, fold, s.proposal(), cp, "spiking_recal20", snnFixed.at(s.proposal().dao(), s.proposal().voteStart(), k).apply(u), sh, to, s.label(), s.finalShare()));
+                rows.add(new Row(split, fold, s.proposal(), cp, "logistic_history_recal20", plainFixed.at(s.proposal().dao(), s.proposal().voteStart(), k).apply(up), s.currentShare(), Double.NaN, s.label(), s.finalShare()));
+            }
+            if (pseudo != 0) {
                 rows.add(new Row(split, fold, s.proposal(), cp, "spiking_pooled_map", LinearReadout.sigmoid(u), sh, to, s.label(), s.finalShare()));
                 rows.add(new Row(split, fold, s.proposal(), cp, "logistic_history_pooled_map", LinearReadout.sigmoid(up), s.currentShare(), Double.NaN, s.label(), s.finalShare()));
             }

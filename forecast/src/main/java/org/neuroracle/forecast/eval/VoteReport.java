@@ -33,7 +33,7 @@ final class VoteReport {
     static final double RISE_TOLERANCE = 0.002;
     /** Smallest number of test proposals for a per-DAO row of the rolling split. */
     static final int MIN_ROLLING_TEST = 10;
-    static final List<String> COMPARED = List.of("base_rate", "logistic", "logistic_history", "dao_prior", "spiking_pooled_map");
+    static final List<String> COMPARED = List.of("base_rate", "logistic", "logistic_history", "dao_prior", "spiking_pooled_map", "spiking_recal20");
     /** ECE bins (10 equal-width bins on [0, 1], the last closed) and the goal's ECE bound. */
     static final int ECE_BINS = 10;
     static final double ECE_GOAL = 0.05;
@@ -282,16 +282,17 @@ final class VoteReport {
             sb.append("Brier (lower is better); Δ = spiking minus the other, mean [95% paired bootstrap interval]. ECE over ").append(ECE_BINS)
                     .append(" equal-width bins; ECE perfect p95 = 95th percentile of the ECE a perfectly calibrated forecaster gets with the same predictions (")
                     .append(PERFECT_DRAWS).append(" draws of outcomes ~ Bernoulli(p)).\n\n");
-            sb.append("| DAO | cp | n | spiking | spiking_pooled_map | logistic_history | logistic_history_pooled_map | logistic | base_rate | dao_prior | Δ vs base_rate | Δ vs spiking_pooled_map | Δ vs logistic_history | log-loss | ECE | ECE pooled map | ECE logistic_history | ECE perfect p95 |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            sb.append("| DAO | cp | n | spiking | spiking_recal20 | spiking_pooled_map | logistic_history | logistic_history_pooled_map | logistic | base_rate | dao_prior | Δ vs base_rate | Δ vs spiking_recal20 | Δ vs spiking_pooled_map | Δ vs logistic_history | log-loss | ECE | ECE recal20 | ECE pooled map | ECE logistic_history | ECE perfect p95 |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (var de : ((Map<String, Object>) perDao.get(split)).entrySet())
                 for (var ce : ((Map<String, Object>) de.getValue()).entrySet()) {
                     Map<String, Object> c = (Map<String, Object>) ce.getValue();
                     Map<String, Object> snn = (Map<String, Object>) ((Map<String, Object>) c.get("methods")).get("spiking");
                     sb.append("| ").append(de.getKey()).append(" | ").append(ce.getKey()).append(" | ").append(snn.get("n"));
-                    for (String m : List.of("spiking", "spiking_pooled_map", "logistic_history", "logistic_history_pooled_map", "logistic", "base_rate", "dao_prior")) sb.append(" | ").append(f(metric(c, m, "brier")));
-                    for (String o : List.of("base_rate", "spiking_pooled_map", "logistic_history")) sb.append(" | ").append(ci((Map<String, Object>) c.get("brier_minus_" + o)));
+                    for (String m : List.of("spiking", "spiking_recal20", "spiking_pooled_map", "logistic_history", "logistic_history_pooled_map", "logistic", "base_rate", "dao_prior")) sb.append(" | ").append(f(metric(c, m, "brier")));
+                    for (String o : List.of("base_rate", "spiking_recal20", "spiking_pooled_map", "logistic_history")) sb.append(" | ").append(ci((Map<String, Object>) c.get("brier_minus_" + o)));
                     Map<String, Object> perfect = (Map<String, Object>) c.get("spiking_ece_perfect");
-                    sb.append(" | ").append(f(snn.get("log_loss"))).append(" | ").append(f(snn.get("ece"))).append(" | ").append(f(metric(c, "spiking_pooled_map", "ece")))
+                    sb.append(" | ").append(f(snn.get("log_loss"))).append(" | ").append(f(snn.get("ece"))).append(" | ").append(f(metric(c, "spiking_recal20", "ece")))
+                            .append(" | ").append(f(metric(c, "spiking_pooled_map", "ece")))
                             .append(" | ").append(f(metric(c, "logistic_history", "ece"))).append(" | ").append(f(perfect.get("p95"))).append(" |\n");
                 }
             sb.append('\n');

@@ -133,10 +133,16 @@ public record DaoHistory(List<Dao> daos) {
     }
 
     /** Pooled pass rate of every other DAO's proposals ended by t, Laplace-smoothed (0.5 with none). */
-    public double pooledOthers(String dao, long t) {
+    public double pooledOthers(String dao, long t) { return pooledOthers(dao, t, null); }
+
+    /**
+     * As {@link #pooledOthers(String, long)}, also leaving out DAO {@code excluded} (null: none): the training DAOs'
+     * view when {@code excluded} is held out, so its outcomes never reach a readout trained for it.
+     */
+    public double pooledOthers(String dao, long t, String excluded) {
         long pass = 0, n = 0;
         for (Dao d : daos) {
-            if (d.name().equals(dao)) continue;
+            if (d.name().equals(dao) || d.name().equals(excluded)) continue;
             int c = d.pastCount(t);
             n += c;
             for (int i = 0; i < c; i++) if (d.passed()[i]) pass++;
@@ -146,6 +152,20 @@ public record DaoHistory(List<Dao> daos) {
 
     /** The context of a proposal of {@code dao} starting at {@code voteStart}: only proposals ended by then. */
     public HistoryContext at(String dao, String proposalId, String proposer, long voteStart) {
-        return HistoryContext.of(dao(dao), pooledOthers(dao, voteStart), proposalId, proposer, voteStart);
+        return at(dao, proposalId, proposer, voteStart, null);
+    }
+
+    /** The context with DAO {@code excludedFromPooled} (null: none) left out of the pooled rate. */
+    public HistoryContext at(String dao, String proposalId, String proposer, long voteStart, String excludedFromPooled) {
+        return HistoryContext.of(dao(dao), pooledOthers(dao, voteStart, excludedFromPooled), proposalId, proposer, voteStart);
+    }
+
+    /**
+     * The two history features that depend on the pooled rate (prior_logit and proposer_logit_delta, features 0
+     * and 2), computed as {@link #at} would with DAO {@code excludedFromPooled} left out of it, without building the
+     * rest of the context.
+     */
+    public double[] pooledDependentFeatures(String dao, String proposalId, String proposer, long voteStart, String excludedFromPooled) {
+        return HistoryContext.priorFeatures(dao(dao), pooledOthers(dao, voteStart, excludedFromPooled), proposalId, proposer, voteStart);
     }
 }

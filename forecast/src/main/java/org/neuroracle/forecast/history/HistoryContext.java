@@ -57,20 +57,40 @@ public final class HistoryContext {
     public double pooled() { return pooled; }
 
     /** The clamped logit of the shrunk prior: history feature 0 and the calibration map's offset. */
-    public double priorLogit() { return clamp(logit(prior), -4, 4); }
+    public double priorLogit() { return new Prior(past, prior, proposerPast, proposerRate).priorLogit(); }
+
+    /** The DAO prior and the proposer's record at a proposal's start: all of the context the pooled rate reaches. */
+    private record Prior(int past, double prior, int proposerPast, double proposerRate) {
+        static Prior of(DaoHistory.Dao d, double pooled, String proposalId, String proposer, long voteStart) {
+            if (d == null) return new Prior(0, pooled, 0, pooled);
+            int n = d.pastCount(voteStart);
+            int passes = 0;
+            for (int i = 0; i < n; i++) if (d.passed()[i]) passes++;
+            double prior = (passes + PRIOR_WEIGHT * pooled) / (n + PRIOR_WEIGHT);
+            String who = proposer != null && !proposer.isBlank() ? proposer.toLowerCase(Locale.ROOT) : null;
+            if (who == null) for (int i = 0; i < d.proposalIds().length; i++)
+                if (d.proposalIds()[i].equals(proposalId) && !d.proposers()[i].isEmpty()) { who = d.proposers()[i]; break; }
+            int pc = 0, pp = 0;
+            if (who != null) for (int i = 0; i < n; i++) if (d.proposers()[i].equals(who)) { pc++; if (d.passed()[i]) pp++; }
+            return new Prior(n, prior, pc, (pp + PROPOSER_WEIGHT * prior) / (pc + PROPOSER_WEIGHT));
+        }
+
+        double priorLogit() { return clamp(logit(prior), -4, 4); }
+
+        double proposerDelta() { return proposerPast == 0 ? 0 : clamp(logit(proposerRate) - logit(prior), -2, 2); }
+    }
+
+    /** Features 0 and 2 (prior_logit, proposer_logit_delta), the only ones the pooled rate changes. */
+    static double[] priorFeatures(DaoHistory.Dao d, double pooled, String proposalId, String proposer, long voteStart) {
+        Prior pr = Prior.of(d, pooled, proposalId, proposer, voteStart);
+        return new double[]{pr.priorLogit(), pr.proposerDelta()};
+    }
 
     static HistoryContext of(DaoHistory.Dao d, double pooled, String proposalId, String proposer, long voteStart) {
+        Prior pr = Prior.of(d, pooled, proposalId, proposer, voteStart);
         if (d == null) return new HistoryContext(null, 0, pooled, pooled, 0, pooled, Double.NaN, null, List.of(), List.of());
-        int n = d.pastCount(voteStart);
-        int passes = 0;
-        for (int i = 0; i < n; i++) if (d.passed()[i]) passes++;
-        double prior = (passes + PRIOR_WEIGHT * pooled) / (n + PRIOR_WEIGHT);
-        String who = proposer != null && !proposer.isBlank() ? proposer.toLowerCase(Locale.ROOT) : null;
-        if (who == null) for (int i = 0; i < d.proposalIds().length; i++)
-            if (d.proposalIds()[i].equals(proposalId) && !d.proposers()[i].isEmpty()) { who = d.proposers()[i]; break; }
-        int pc = 0, pp = 0;
-        if (who != null) for (int i = 0; i < n; i++) if (d.proposers()[i].equals(who)) { pc++; if (d.passed()[i]) pp++; }
-        double pRate = (pp + PROPOSER_WEIGHT * prior) / (pc + PROPOSER_WEIGHT);
+        int n = pr.past(), pc = pr.proposerPast();
+        double prior = pr.prior(), pRate = pr.proposerRate();
         if (n == 0) return new HistoryContext(d.name(), 0, prior, pooled, pc, pRate, Double.NaN, null, List.of(), List.of());
         int from = Math.max(0, n - RECENT);
         double[] t = Arrays.copyOfRange(d.turnouts(), from, n);
@@ -118,9 +138,10 @@ public final class HistoryContext {
     public double[] features(VoteObservation obs) {
         double[] f = new double[NAMES.size()];
         Arrays.fill(f, Double.NaN);
-        f[0] = priorLogit();
+        Prior pr = new Prior(past, prior, proposerPast, proposerRate);
+        f[0] = pr.priorLogit();
         f[1] = Math.log1p(past);
-        f[2] = proposerPast == 0 ? 0 : clamp(logit(proposerRate) - logit(prior), -2, 2);
+        f[2] = pr.proposerDelta();
         f[3] = Math.log1p(proposerPast);
         if (past == 0) return f;
         Set<String> voted = new HashSet<>();

@@ -55,8 +55,16 @@ public final class VoteSamples {
     }
 
     public static List<Sample> build(GovernanceData data, DaoHistory past, VoteEncoder enc, HistoryEncoder hist, Reservoir res, double[] fractions, int threads) {
+        return build(data, usable(data), past, null, enc, hist, res, fractions, threads);
+    }
+
+    /**
+     * Samples of the proposals {@code ps} (usable ones of {@code data}), their history contexts built with DAO
+     * {@code excludedFromPooled} (null: none) left out of the pooled rate.
+     */
+    public static List<Sample> build(GovernanceData data, List<Proposal> ps, DaoHistory past, String excludedFromPooled, VoteEncoder enc, HistoryEncoder hist,
+                                     Reservoir res, double[] fractions, int threads) {
         Map<String, List<Vote>> byP = data.votesByProposal();
-        List<Proposal> ps = usable(data);
         int t = Math.max(1, threads);
         List<Sample> out = new ArrayList<>();
         try (ExecutorService ex = Executors.newFixedThreadPool(t)) {
@@ -68,7 +76,7 @@ public final class VoteSamples {
                     try (Reservoir.Runner runner = new Reservoir.Runner(res, "cpu")) {
                         for (int i = part; i < ps.size(); i += t) {
                             Proposal p = ps.get(i);
-                            HistoryContext ctx = past.at(p.dao(), p.proposalId(), p.proposer(), p.voteStart());
+                            HistoryContext ctx = past.at(p.dao(), p.proposalId(), p.proposer(), p.voteStart(), excludedFromPooled);
                             for (double f : fractions) l.add(sample(p, byP.get(p.key()), f, enc, hist, ctx, res, runner));
                         }
                     }
@@ -79,10 +87,58 @@ public final class VoteSamples {
         } catch (Exception e) {
             throw new IllegalStateException("feature extraction failed: " + e.getMessage(), e);
         }
-        out.sort(java.util.Comparator.comparing((Sample s) -> s.proposal().dao()).thenComparingLong(s -> s.proposal().voteStart())
-                .thenComparing(s -> s.proposal().proposalId()).thenComparingDouble(Sample::fraction));
+        out.sort(ORDER);
         return out;
     }
+
+    /**
+     * The training samples of a leave-one-DAO-out split as if DAO {@code excluded} were absent: its outcomes leave
+     * the pooled rate behind every other DAO's prior (history features 0 and 2). The result equals
+     * {@code build(data, <their proposals>, past, excluded, ...)} sample for sample, but only proposals whose prior
+     * or proposer feature lands in another bin (different input spikes) are run through the network again; the
+     * others keep their spike counts and get the new feature values (which the plain logistic readout reads).
+     * {@code samples} must hold whole proposals (all fractions, consecutive), none of DAO {@code excluded}.
+     */
+    public static Rebuilt withoutInPooled(List<Sample> samples, String excluded, GovernanceData data, DaoHistory past, VoteEncoder enc,
+                                               HistoryEncoder hist, Reservoir res, double[] fractions, int threads) {
+        List<Sample> out = new ArrayList<>(samples.size());
+        List<Proposal> rerun = new ArrayList<>();
+        java.util.Set<String> rerunKeys = new java.util.HashSet<>();
+        int i = 0;
+        while (i < samples.size()) {
+            Proposal p = samples.get(i).proposal();
+            if (p.dao().equals(excluded)) throw new IllegalArgumentException("withoutInPooled: a sample of the excluded DAO " + excluded);
+            int j = i;
+            while (j < samples.size() && samples.get(j).proposal().key().equals(p.key())) j++;
+            double[] pf = past.pooledDependentFeatures(p.dao(), p.proposalId(), p.proposer(), p.voteStart(), excluded);
+            boolean same = true;
+            for (int k = i; k < j && same; k++) {
+                double[] h = samples.get(k).history();
+                same = hist.bin(0, h[0]) == hist.bin(0, pf[0]) && hist.bin(2, h[2]) == hist.bin(2, pf[1]);
+            }
+            if (same) {
+                for (int k = i; k < j; k++) {
+                    Sample s = samples.get(k);
+                    double[] h = s.history().clone();
+                    h[0] = pf[0];
+                    h[2] = pf[1];
+                    out.add(new Sample(s.proposal(), s.fraction(), s.features(), s.early(), h, s.ruleSaysPass(), s.label(), s.finalShare(), s.logTurnout(),
+                            s.currentShare(), s.shareAnchor(), s.turnoutAnchor(), s.scale(), s.synapticOps(), s.membraneUpdates(), s.spikes()));
+                }
+            } else if (rerunKeys.add(p.key())) rerun.add(p);
+            i = j;
+        }
+        out.addAll(build(data, rerun, past, excluded, enc, hist, res, fractions, threads));
+        out.sort(ORDER);
+        return new Rebuilt(out, rerun.size());
+    }
+
+    /** Samples rebuilt by {@link #withoutInPooled} and how many proposals went through the network again. */
+    public record Rebuilt(List<Sample> samples, int rerunProposals) {}
+
+    /** The order samples are kept in: DAO, vote start, proposal id, fraction. */
+    static final java.util.Comparator<Sample> ORDER = java.util.Comparator.comparing((Sample s) -> s.proposal().dao()).thenComparingLong(s -> s.proposal().voteStart())
+            .thenComparing(s -> s.proposal().proposalId()).thenComparingDouble(Sample::fraction);
 
     static Sample sample(Proposal p, List<Vote> votes, double fraction, VoteEncoder enc, HistoryEncoder hist, HistoryContext ctx,
                          Reservoir res, Reservoir.Runner runner) {

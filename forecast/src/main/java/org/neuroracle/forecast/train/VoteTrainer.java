@@ -26,9 +26,15 @@ public final class VoteTrainer {
          * before any held-out result with it was seen (twice the DAO prior's 10, since the map has two parameters).
          */
         public static final int DEFAULT_RECALIBRATION = 20;
+        /**
+         * {@code recalibrationPseudoCount} value meaning: choose it on the training part by nested leave-DAO-out
+         * ({@link RecalibrationChoice}).
+         */
+        public static final int CROSS_VALIDATED = -1;
 
         public Config {
-            if (recalibrationPseudoCount < 0) throw new IllegalArgumentException("recalibrationPseudoCount: must be >= 0 (0 = none)");
+            if (recalibrationPseudoCount < CROSS_VALIDATED)
+                throw new IllegalArgumentException("recalibrationPseudoCount: must be >= 0 (0 = none) or " + CROSS_VALIDATED + " (chosen by nested leave-DAO-out)");
             if (calibration == null) throw new IllegalArgumentException("calibration: required");
             if (passL2 < 0 || ridgeL2 < 0) throw new IllegalArgumentException("l2: must be >= 0");
             if (iterations < 1) throw new IllegalArgumentException("iterations: must be >= 1");
@@ -78,6 +84,24 @@ public final class VoteTrainer {
         });
     }
 
+    /**
+     * Out-of-DAO readout values of the training samples: whole DAOs dealt into {@link Calibration#FOLDS} folds, the
+     * pass readout refitted without each (warm-started from {@code full}); what {@link RecalibrationChoice} scores.
+     */
+    public static double[] passOutOfDaoZ(List<VoteSamples.Sample> s, Config c, Nd4jFit.Fit full) {
+        return Calibration.fittedDaoFolds(s, VoteSamples.TRAIN_FRACTIONS, train -> {
+            double[] y = train.stream().mapToDouble(VoteSamples.Sample::label).toArray();
+            LinearReadout r = Nd4jFit.logistic(x(train), y, c.passL2(), FOLD_ITERATIONS, full).readout();
+            return x -> r.apply(x.features());
+        }).z();
+    }
+
+    /** The recalibration pseudo-count a config asks for on these samples (chosen when it says CROSS_VALIDATED). */
+    public static RecalibrationChoice.Choice recalibrationChoice(List<VoteSamples.Sample> s, Config c, Nd4jFit.Fit full, double[] map) {
+        if (c.recalibrationPseudoCount() != Config.CROSS_VALIDATED) return new RecalibrationChoice.Choice(c.recalibrationPseudoCount(), Map.of(), 0);
+        return RecalibrationChoice.choose(s, map, passOutOfDaoZ(s, c, full), VoteSamples.TRAIN_FRACTIONS);
+    }
+
     /** Newton steps of a calibration fold's readout, warm-started from the full fit. */
     static final int FOLD_ITERATIONS = 3;
 
@@ -88,8 +112,13 @@ public final class VoteTrainer {
         double[] calibration = cal.map();
         // Each training proposal's past forecast for the online recalibration is its cross-fitted value: what the
         // readout says of a proposal it was not fitted on, as it will of the next proposal it is asked about.
-        DaoRecalibration recal = c.recalibrationPseudoCount() == 0 ? null
-                : Calibration.table(c.recalibrationPseudoCount(), calibration, VoteSamples.TRAIN_FRACTIONS, s, cal.z());
+        RecalibrationChoice.Choice choice = recalibrationChoice(s, c, pass, calibration);
+        int pseudo = choice.pseudoCount();
+        if (c.recalibrationPseudoCount() == Config.CROSS_VALIDATED) {
+            training = new java.util.LinkedHashMap<>(training);
+            training.put("recalibration_pseudo_count", choice.describe() + ", chosen by nested leave-DAO-out (RecalibrationChoice)");
+        }
+        DaoRecalibration recal = pseudo == 0 ? null : Calibration.table(pseudo, calibration, VoteSamples.TRAIN_FRACTIONS, s, cal.z());
         List<LinearReadout> bag = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(c.seed());
         for (int b = 0; b < c.bagCount(); b++) {

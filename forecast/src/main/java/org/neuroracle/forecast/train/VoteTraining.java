@@ -25,7 +25,9 @@ public final class VoteTraining {
         return Reservoir.random(VoteModel.inputChannels(enc, hist), NEURONS, 0.2, 64, 0.1, 8, 150, seed);
     }
 
-    public static VoteModel train(GovernanceData data, long seed, int threads) {
+    public static VoteModel train(GovernanceData data, long seed, int threads) { return train(data, seed, threads, VoteTrainer.Config.defaults()); }
+
+    public static VoteModel train(GovernanceData data, long seed, int threads, VoteTrainer.Config cfg) {
         VoteEncoder enc = VoteEncoder.defaults();
         HistoryEncoder hist = HistoryEncoder.defaults();
         Reservoir res = reservoir(enc, hist, seed);
@@ -41,9 +43,10 @@ public final class VoteTraining {
         training.put("last_vote_end", Long.toString(usable.stream().mapToLong(Proposal::voteEnd).max().orElse(0)));
         training.put("pass_rate", String.format(java.util.Locale.ROOT, "%.4f", usable.stream().filter(p -> p.outcome().label().equals("passed")).count() / (double) usable.size()));
         training.put("seed", Long.toString(seed));
-        VoteTrainer.Config cfg = VoteTrainer.Config.defaults();
-        VoteModel m = VoteTrainer.train(s, enc, hist, past, res, cfg, "spiking reservoir (" + NEURONS + " cuba-lif-fixed) vote forecaster on tally and DAO-history spikes, Platt-calibrated on held-out proposal folds"
-                + (cfg.recalibrationPseudoCount() > 0 ? ", then recalibrated per DAO on its own resolved past (pseudo-count " + cfg.recalibrationPseudoCount() + ")" : ""), training, Map.of());
+        String desc = "spiking reservoir (" + NEURONS + " cuba-lif-fixed) vote forecaster on tally and DAO-history spikes, Platt-calibrated on held-out proposal folds"
+                + (cfg.recalibrationPseudoCount() > 0 ? ", then recalibrated per DAO on its own resolved past (pseudo-count " + cfg.recalibrationPseudoCount() + ")"
+                : cfg.recalibrationPseudoCount() == VoteTrainer.Config.CROSS_VALIDATED ? ", then recalibrated per DAO on its own resolved past (pseudo-count chosen by nested leave-DAO-out)" : "");
+        VoteModel m = VoteTrainer.train(s, enc, hist, past, res, cfg, desc, training, Map.of());
         // In-sample, pooled map only (the online recalibration needs each proposal's past, see eval vote).
         double[] p = s.stream().mapToDouble(x -> Calibration.apply(m.calibration(), m.checkpoints(), m.pass().apply(x.features()), x)).toArray();
         int[] y = s.stream().mapToInt(VoteSamples.Sample::label).toArray();
@@ -53,6 +56,6 @@ public final class VoteTraining {
         metrics.put("calibration_slope", m.calibration()[0]);
         metrics.put("calibration_intercept", m.calibration()[1]);
         return new VoteModel(m.description(), enc, hist, past, res, m.pass(), m.calibration(), m.recalibration(), m.passBag(), m.share(), m.turnout(), m.checkpoints(),
-                m.shareResidualQ(), m.turnoutResidualQ(), training, metrics);
+                m.shareResidualQ(), m.turnoutResidualQ(), m.training(), metrics);
     }
 }
