@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The fixed-point neuron against (a) hand-computed golden vectors, including the wrap and clamp edges, and
@@ -20,6 +21,19 @@ class FixedLifTest {
         assertEquals(-975, FixedLif.decay(-1000, 100));
         assertEquals(0, FixedLif.decay(1, 1));
         assertEquals(0, FixedLif.decay(-1, 1));
+    }
+
+    /** Every state value |x| <= 2^24 against the 64-bit product, at the built-in networks' and the edge factors. */
+    @Test void decayIsExactForEveryStateAtSeveralFactors() {
+        for (int d : new int[]{0, 1, 20, 40, 80, 2048, 4095, 4096})
+            for (int x = -(1 << 24); x <= 1 << 24; x++) {
+                final long p = (long) x * (4096 - d);
+                final long ref = p < 0 ? -((-p) >> 12) : p >> 12;
+                if (FixedLif.decay(x, d) != (int) ref) {
+                    final int xf = x;
+                    fail("decay(" + xf + ", " + d + ") = " + FixedLif.decay(xf, d) + ", want " + ref);
+                }
+            }
     }
 
     @Test void goldenCurrentUpdates() {
