@@ -1,5 +1,7 @@
 package org.neuroracle.snn.cpu;
 
+import org.neuroracle.snn.backend.Options;
+import org.neuroracle.snn.backend.Simulation;
 import org.neuroracle.snn.model.CubaLifFixed;
 import org.neuroracle.snn.model.Network;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -8,11 +10,13 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -22,8 +26,10 @@ import java.util.concurrent.TimeUnit;
  * layout) on its own, old loop against new: with {@code bias=0} the update runs the loop that counts the skip rule
  * per neuron (reads ref, ORs seven terms, sums) - the loop every step ran before; with cuba-fixed's bias
  * ({@code 6790} = 3395 << 1) the new loop, which knows every neuron counts and reads neither ref nor the terms.
- * Same arithmetic otherwise, branch-free, so the work does not depend on the state values. Package
- * {@code org.neuroracle.snn.cpu} so that it can reach the package-private population state.
+ * Same arithmetic otherwise, branch-free, so the work does not depend on the state values. Whole steps of a
+ * network of one such population without synapses (score = time per step): driving {@code FixedLifState} on its
+ * own ran 3-4x slower per neuron than the same loop inside a simulation (not understood; the in-place figure is
+ * the one that matches whole-network runs).
  * {@code ./neuroracle bench --jmh --jmh-args '-f 1 -wi 3 -i 5 FixedLifStep'}
  */
 @State(Scope.Benchmark)
@@ -41,10 +47,7 @@ public class FixedLifStepBenchmark {
     @Param({"0", "3395"})
     public int biasMant;
 
-    FixedLifState state;
-    final int[] extra = new int[2];
-    final IntList spikes = new IntList(64);
-    int t;
+    Simulation sim;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -53,12 +56,13 @@ public class FixedLifStepBenchmark {
                 .population("p", neurons, new CubaLifFixed(new int[]{80, 40}, 20, 19_753, biasMant, 1, 50))
                 .initialUniform("p", "v", 0, 19_753 << 6)
                 .build();
-        state = new FixedLifState(n.populations().get(0), 0, 2);
+        sim = new CpuBackend().compile(n, Options.defaults().withThreads(1));
     }
 
     @Benchmark
-    public int step() {
-        spikes.clear();
-        return state.step(t, t++ & 1, 0, neurons, extra, 0f, spikes);
-    }
+    @OperationsPerInvocation(10)
+    public void step() { sim.run(10); }
+
+    @TearDown(Level.Trial)
+    public void tearDown() { sim.close(); }
 }
