@@ -20,4 +20,12 @@ class FixedLifStepBenchmarkTest {
             b.tearDown();
         }
     }
+
+    @Test void decayBenchmarkComputesTheSameStatesBothWays() {
+        var d = new org.neuroracle.bench.jmh.FixedDecayBenchmark();
+        d.neurons = 1000;
+        d.setUp();
+        int[] a = d.signAndMagnitude().clone(), b = d.floorTowardZero();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, b);
+    }
 }
