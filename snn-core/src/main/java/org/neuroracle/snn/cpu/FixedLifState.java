@@ -92,17 +92,33 @@ final class FixedLifState extends PopState {
         final int d0 = du[0] + 1, d1 = du[1] + 1, x0 = extraFixed[0], x1 = extraFixed[1];
         final int dv = this.dv, bias = this.bias, vthScaled = this.vth << FixedLif.VTH_SHIFT;
         int updates = 0;
-        for (int i = lo; i < hi; i++) {
-            final int a0 = r0[i] + x0, a1 = r1[i] + x1, old0 = u0[i], old1 = u1[i], vi = v[i];
-            r0[i] = 0;
-            r1[i] = 0;
-            final int n0 = FixedLif.wrap(FixedLif.decay(old0, d0) + (a0 << FixedLif.ACT_SHIFT));
-            final int n1 = FixedLif.wrap(FixedLif.decay(old1, d1) + (a1 << FixedLif.ACT_SHIFT));
-            u0[i] = n0;
-            u1[i] = n1;
-            final int any = a0 | old0 | a1 | old1 | vi | ref[i] | bias;
-            updates += (any | -any) >>> 31;
-            v[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0 + n1 + bias));
+        if (bias != 0) {
+            // A non-zero bias makes every neuron count as updated (the skip rule ORs it in), so the loop needs
+            // neither the counter nor ref: one stream and seven operations per neuron less (measured in place).
+            for (int i = lo; i < hi; i++) {
+                final int a0 = r0[i] + x0, a1 = r1[i] + x1, vi = v[i];
+                r0[i] = 0;
+                r1[i] = 0;
+                final int n0 = FixedLif.wrap(FixedLif.decay(u0[i], d0) + (a0 << FixedLif.ACT_SHIFT));
+                final int n1 = FixedLif.wrap(FixedLif.decay(u1[i], d1) + (a1 << FixedLif.ACT_SHIFT));
+                u0[i] = n0;
+                u1[i] = n1;
+                v[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0 + n1 + bias));
+            }
+            updates = hi - lo;
+        } else {
+            for (int i = lo; i < hi; i++) {
+                final int a0 = r0[i] + x0, a1 = r1[i] + x1, old0 = u0[i], old1 = u1[i], vi = v[i];
+                r0[i] = 0;
+                r1[i] = 0;
+                final int n0 = FixedLif.wrap(FixedLif.decay(old0, d0) + (a0 << FixedLif.ACT_SHIFT));
+                final int n1 = FixedLif.wrap(FixedLif.decay(old1, d1) + (a1 << FixedLif.ACT_SHIFT));
+                u0[i] = n0;
+                u1[i] = n1;
+                final int any = a0 | old0 | a1 | old1 | vi | ref[i];
+                updates += (any | -any) >>> 31;
+                v[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0 + n1));
+            }
         }
         final int firstSpike = spikes.size;
         Crossings.above(v, vthScaled, ref, lo, hi, spikes);

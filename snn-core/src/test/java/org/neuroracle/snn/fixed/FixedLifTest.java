@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The fixed-point neuron against (a) hand-computed golden vectors, including the wrap and clamp edges, and
@@ -20,6 +21,38 @@ class FixedLifTest {
         assertEquals(-975, FixedLif.decay(-1000, 100));
         assertEquals(0, FixedLif.decay(1, 1));
         assertEquals(0, FixedLif.decay(-1, 1));
+    }
+
+    /** The sign-and-magnitude decay that the OpenCL and C code use (and FixedLif did before, in 11 operations). */
+    private static int signMagnitudeDecay(int x, int decayConst) {
+        final int f = 4096 - decayConst, s = x >> 31, ax = (x ^ s) - s;
+        final int m = (ax >>> 12) * f + (((ax & 4095) * f) >>> 12);
+        return (m ^ s) - s;
+    }
+
+    @Test void decayEqualsTheSignMagnitudeFormForAnyIntAndFactor() {
+        SplittableRandom r = new SplittableRandom(15);
+        int[] edges = {Integer.MIN_VALUE, Integer.MIN_VALUE + 1, -(1 << 24), -4097, -4096, -4095, -1, 0, 1, 4095, 4096, 1 << 24, Integer.MAX_VALUE};
+        for (int d = 0; d <= 4096; d++) {
+            for (int x : edges) assertEquals(signMagnitudeDecay(x, d), FixedLif.decay(x, d), "x=" + x + " d=" + d);
+            for (int n = 0; n < 2_000; n++) {
+                final int x = r.nextInt(), dd = d;
+                assertEquals(signMagnitudeDecay(x, dd), FixedLif.decay(x, dd), () -> "x=" + x + " d=" + dd);
+            }
+        }
+    }
+
+    /** Every state value |x| <= 2^24 against the 64-bit product, at the built-in networks' and the edge factors. */
+    @Test void decayIsExactForEveryStateAtSeveralFactors() {
+        for (int d : new int[]{0, 1, 20, 40, 80, 2048, 4095, 4096})
+            for (int x = -(1 << 24); x <= 1 << 24; x++) {
+                final long p = (long) x * (4096 - d);
+                final long ref = p < 0 ? -((-p) >> 12) : p >> 12;
+                if (FixedLif.decay(x, d) != (int) ref) {
+                    final int xf = x;
+                    fail("decay(" + xf + ", " + d + ") = " + FixedLif.decay(xf, d) + ", want " + ref);
+                }
+            }
     }
 
     @Test void goldenCurrentUpdates() {
