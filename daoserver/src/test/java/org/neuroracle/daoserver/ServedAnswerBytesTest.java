@@ -23,10 +23,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * SHA-256 is pinned here. The constants were recorded with the code before the throughput changes of issue 14
  * (web3j's StructuredDataEncoder for the digest); a change to the bundled models or their features moves them on
  * purpose, and then they are re-recorded in the same commit as that change.
+ *
+ * <p>{@link #ANSWERS_SHA256} pins the answers with every profile's energy estimate ({@code ?energy=all}), which
+ * are unchanged since that recording. Since issue 14's answer-size change a default answer carries only the
+ * node's {@code energyProfiles} ({@code desktop-x86}); {@link #DEFAULT_ANSWERS_SHA256} was recorded when that
+ * default was introduced (the only difference is the shorter {@code energy} array), and every attested field
+ * (output bytes, input hash, digest, signature) must equal the all-profiles answer's.
  */
 class ServedAnswerBytesTest {
     static final String ANSWERS_SHA256 = "05d992411cb4aa2d07e6cc0a3dfeb207831293d853f89d5c6a070e0e6797a0f6";
     static final String RASTERS_SHA256 = "ca170c64adc9668f997887d886c72f469ed017c3785334692c4c09fdba12220d";
+    static final String DEFAULT_ANSWERS_SHA256 = "1cb8125a36ec8c3f5bccee8d103f69782cc85f115b6b2b5d2823613bfd397483";
 
     static ForecastServiceEngine engine;
     static final ECKeyPair KEY = ECKeyPair.create(new BigInteger("6a3f1c9b2e4d5f708192a3b4c5d6e7f80123456789abcdef0fedcba987654321", 16));
@@ -81,7 +88,8 @@ class ServedAnswerBytesTest {
     }
 
     @Test void servedAnswersAndRastersAreBitIdentical() throws Exception {
-        MessageDigest answers = MessageDigest.getInstance("SHA-256"), rasters = MessageDigest.getInstance("SHA-256");
+        MessageDigest answers = MessageDigest.getInstance("SHA-256"), rasters = MessageDigest.getInstance("SHA-256"),
+                defaults = MessageDigest.getInstance("SHA-256");
         String signer = "0x" + Keys.getAddress(KEY);
         int n = 0;
         for (Object m : engine.models()) {
@@ -95,12 +103,31 @@ class ServedAnswerBytesTest {
                 answers.update(sf.body().getBytes());
                 answers.update(sf.attestation().getBytes(StandardCharsets.UTF_8));
                 rasters.update(o.raster().get().toBuffer().getBytes());
+                ForecastEngine.Outcome od = kind.equals("vote") ? engine.vote(req, NODE) : engine.treasury(req, NODE);
+                SignedForecast sd = SignedForecast.of(od, KEY, signer);
+                defaults.update(sd.body().getBytes());
+                defaults.update(sd.attestation().getBytes(StandardCharsets.UTF_8));
+                assertEquals(sf.attestation(), sd.attestation(), "the energy selection changed the attestation of request " + n);
+                JsonObject full = new JsonObject(sf.body()), node = new JsonObject(sd.body());
+                assertEquals(full.getString("output"), node.getString("output"));
+                assertEquals(full.getJsonObject("attestation"), node.getJsonObject("attestation"));
+                assertEquals(full.getJsonObject("answer"), node.getJsonObject("answer"));
+                JsonArray want = new JsonArray();
+                for (Object e : full.getJsonArray("energy")) if (NODE.test(((JsonObject) e).getString("profile"))) want.add(e);
+                assertEquals(want, node.getJsonArray("energy"), "the default answer's estimates are the all-profiles answer's, filtered");
+                full.remove("energy");
+                node.remove("energy");
+                assertEquals(full, node, "only the energy array differs");
                 n++;
             }
         }
         String a = HexFormat.of().formatHex(answers.digest()), ra = HexFormat.of().formatHex(rasters.digest());
-        System.out.println("ServedAnswerBytesTest: " + n + " answers, answers " + a + ", rasters " + ra);
-        assertEquals(ANSWERS_SHA256, a, "served answer bytes changed");
+        String d = HexFormat.of().formatHex(defaults.digest());
+        System.out.println("ServedAnswerBytesTest: " + n + " answers, answers " + a + ", rasters " + ra + ", default answers " + d);
+        assertEquals(ANSWERS_SHA256, a, "served answer bytes (energy=all) changed");
         assertEquals(RASTERS_SHA256, ra, "journal raster bytes changed");
+        assertEquals(DEFAULT_ANSWERS_SHA256, d, "default answer bytes changed");
     }
+
+    static final EnergyProfiles NODE = EnergyProfiles.parse(ServerConfig.DEFAULT_ENERGY_PROFILES, "energyProfiles");
 }
