@@ -82,7 +82,7 @@ public final class DaoServer implements AutoCloseable {
         // Forecasts and simulations each get their own bounded pool, apart from the Vert.x workers (JDBC reads,
         // listings): a flood of one kind cannot queue in front of the other, and a full queue is an immediate 503.
         this.forecastPool = new BoundedExecutor("forecast", config.effectiveForecastThreads(), config.forecastQueue());
-        this.simulationPool = new BoundedExecutor("simulation", config.simThreads(), config.simQueue());
+        this.simulationPool = new BoundedExecutor("simulation", config.simThreads(), config.simQueue(), config.simThreadNice());
         this.rateLimiter = config.rateLimitPerSecond() > 0 ? new ClientRateLimiter(config.rateLimitPerSecond(), config.effectiveRateLimitBurst()) : null;
         this.apiKeys = new ApiKeys(config.apiKeyList());
         // Made here, on no Vert.x thread, so its sweep timer gets an event-loop context of its own.
@@ -431,7 +431,8 @@ public final class DaoServer implements AutoCloseable {
                         .put("writeFailures", journal.writeFailures()).put("rowsDeletedByRetention", journal.deletedRows()))
                 .put("load", new JsonObject()
                         .put("forecasts", new JsonObject().put("running", forecastPool.active()).put("queued", forecastPool.queued()).put("refused", forecastPool.rejected()))
-                        .put("simulations", new JsonObject().put("running", simulationPool.active()).put("queued", simulationPool.queued()).put("refused", simulationPool.rejected()))
+                        .put("simulations", new JsonObject().put("running", simulationPool.active()).put("queued", simulationPool.queued()).put("refused", simulationPool.rejected())
+                                .put("threadPriority", simulationPool.priority()))
                         .put("connections", new JsonObject().put("open", guard.open()).put("refused", guard.refused()).put("closedIdle", guard.timedOut()))));
     }
 
