@@ -90,8 +90,14 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--tracker-step", defaultValue = "0", description = "The trackers' step as a share of the mean absolute log1p backtest error (tracker only).")
         double trackerStep;
 
-        @Option(names = "--extended", description = "Candidates: the 9 methods and holt_log (FlowMethods.EXTENDED) instead of the 9.")
+        @Option(names = "--extended", description = "Candidates: the 9 methods, holt_log and trend_log_120d (FlowMethods.EXTENDED) instead of the 9.")
         boolean extended;
+
+        @Option(names = "--half-life-days", defaultValue = "0", description = "median_gate: half-life of the backtest-error weights, in days.")
+        int halfLifeDays;
+
+        @Option(names = "--gate-ratio", defaultValue = "0", description = "median_gate: the best candidate replaces the median when its weighted backtest error is below this share of the median's.")
+        double gateRatio;
 
         static final class Strategies extends java.util.ArrayList<String> {
             Strategies() { super(org.neuroracle.forecast.model.TreasuryEnsemble.STRATEGIES); }
@@ -100,11 +106,12 @@ public final class TrainCommand implements Runnable {
         @Override public Integer call() {
             OutputPaths.folder(out, "--out");
             var e = new org.neuroracle.forecast.model.TreasuryEnsemble(extended ? org.neuroracle.forecast.model.FlowMethods.EXTENDED : org.neuroracle.forecast.model.FlowMethods.ALL,
-                    strategy, backtestDays, intervalDays, interval, trackerStep);
+                    strategy, backtestDays, intervalDays, interval, trackerStep, halfLifeDays, gateRatio);
             java.util.Map<String, String> training = new java.util.LinkedHashMap<>();
             training.put("fitted", "per query, on the query's own history (no global parameters)");
             if (!chosenOn.isBlank()) training.put("strategy_chosen_on", chosenOn);
-            var m = new org.neuroracle.forecast.model.TreasuryEnsembleModel("treasury combination: " + strategy + " of " + e.candidates().size()
+            var m = new org.neuroracle.forecast.model.TreasuryEnsembleModel("treasury combination: " + strategy
+                    + (strategy.equals("median_gate") ? " (half-life " + halfLifeDays + " d, ratio " + gateRatio + ")" : "") + " of " + e.candidates().size()
                     + " methods (" + String.join(", ", e.candidates()) + "), 10/90% bounds from " + intervalDays + " days of backtest errors"
                     + (interval.equals("tracker") ? " by quantile trackers (step " + trackerStep + ")" : ""),
                     e, new int[]{1, 7, 30}, training, java.util.Map.of());

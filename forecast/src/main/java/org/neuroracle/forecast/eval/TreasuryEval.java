@@ -56,6 +56,7 @@ public final class TreasuryEval {
                 int first = Math.max((int) Math.ceil(FIRST_ORIGIN * n), 2 * FlowMethods.ceilDiv(28, p) + 1);
                 if (first + FlowMethods.ceilDiv(30, p) >= n) continue;
                 List<Row> mine = new ArrayList<>();
+                boolean[] known = originsKnown(s);
                 // [flow][horizon][t] ensemble p10/p50/p90 for the runway check
                 double[][][][] q = new double[2][HORIZONS_DAYS.length][][];
                 for (int k = 0; k < 2; k++) {
@@ -67,6 +68,7 @@ public final class TreasuryEval {
                         double[][] once = new double[base.size()][];
                         for (int i = 0; i < base.size(); i++) if (FlowMethods.causal(base.get(i))) once[i] = FlowMethods.forecast(base.get(i), f, hp, p);
                         for (int t = first; t + hp < n; t++) {
+                            if (!known[t]) continue;
                             double[] hist = Arrays.copyOf(f, t + 1);
                             double y = 0;
                             for (int j = 1; j <= hp; j++) y += f[t + j];
@@ -87,7 +89,7 @@ public final class TreasuryEval {
                         }
                     }
                 }
-                if (spiking != null && p == 1) mine.addAll(spikingRows(s, (TreasuryModel) spiking.model(), first));
+                if (spiking != null && p == 1) mine.addAll(spikingRows(s, (TreasuryModel) spiking.model(), first).stream().filter(r -> known[(int) ((java.time.LocalDate.parse(r.date()).toEpochDay() - s.start().toEpochDay()) / p)]).toList());
                 // The halves: origins of the 30-day horizon cut at their middle, the same date for every flow and horizon.
                 int lastOrigin = n - 1 - FlowMethods.ceilDiv(30, p);
                 String split = s.date(first + (lastOrigin - first + 1) / 2).toString();
@@ -114,6 +116,21 @@ public final class TreasuryEval {
         String report = TreasuryReport.markdown(root);
         write(out, rows, root, report);
         return new Result(rows, root, report);
+    }
+
+    /**
+     * Which periods may be origins. A series with balances but a gap in its snapshots (Decentraland: 167 days)
+     * has the change to the next snapshot spread evenly over the gap, so a day inside a gap "knows" a flow that is
+     * only learnt at the snapshot ending it: an origin there would see its own future (naive then forecasts the
+     * spread value exactly). Origins are therefore the periods whose balance is known; a series with no balance at
+     * all (flows only) uses every period.
+     */
+    static boolean[] originsKnown(FlowSeries s) {
+        double[] b = s.balance();
+        boolean any = Arrays.stream(b).anyMatch(x -> !Double.isNaN(x));
+        boolean[] ok = new boolean[b.length];
+        for (int t = 0; t < b.length; t++) ok[t] = !any || !Double.isNaN(b[t]);
+        return ok;
     }
 
     /** MASE scale: the in-sample mean absolute one-period change before the first origin (Hyndman). */

@@ -54,9 +54,12 @@ final class TreasurySelection {
         points.add(new TreasuryEnsemble(FlowMethods.EXTENDED, "median", 180, 365));
         for (String s : List.of("select", "top2", "top3", "inverse_mae", "median_or_best"))
             for (int bt : new int[]{90, 365}) points.add(new TreasuryEnsemble(FlowMethods.EXTENDED, s, bt, 365));
+        // The gate (issue 13): the median unless one candidate's recent backtest error is clearly lower.
+        for (int hl : new int[]{90, 365})
+            for (double g : new double[]{0.6, 0.75, 0.9}) points.add(TreasuryEnsemble.gate(FlowMethods.EXTENDED, 365, 365, hl, g));
         for (TreasuryEnsemble p : points) {
             out.add(p);
-            TreasuryEnsemble wide = new TreasuryEnsemble(p.candidates(), p.strategy(), p.backtestDays(), 730);
+            TreasuryEnsemble wide = new TreasuryEnsemble(p.candidates(), p.strategy(), p.backtestDays(), 730, "log1p", 0, p.halfLifeDays(), p.gateRatio());
             out.add(wide.withTracker(0.05));
             out.add(wide.withTracker(0.2));
         }
@@ -64,7 +67,8 @@ final class TreasurySelection {
     }
 
     static String name(TreasuryEnsemble v) {
-        return "ensemble_" + v.strategy() + "_bt" + v.backtestDays() + (v.candidates().equals(FlowMethods.EXTENDED) ? "" : "_c" + v.candidates().size())
+        return "ensemble_" + v.strategy() + "_bt" + v.backtestDays() + (v.strategy().equals("median_gate") ? "_hl" + v.halfLifeDays() + "_g" + v.gateRatio() : "")
+                + (v.candidates().equals(FlowMethods.EXTENDED) ? "" : "_c" + v.candidates().size())
                 + (v.interval().equals("tracker") ? "_tracker" + v.trackerStep() : "_log1p");
     }
 

@@ -22,6 +22,10 @@ import java.util.List;
  * <li>{@code median_hmean_90d}: the median of the h-period means that ended within the last 90 days.</li>
  * <li>{@code holt_log}: damped Holt on log1p of the flow (a trend in growth rates: a geometric decline such as
  *     Cardano's reserve inflow), back-transformed with expm1.</li>
+ * <li>{@code trend_log_120d}: a straight line fitted by least squares to log1p of the flows of the last 120 days
+ *     (ceil(120 / period) periods), extrapolated over the horizon and back-transformed; a local trend with no
+ *     smoothing parameter, for flows that follow a schedule (Cardano's reserve inflow declines by a near-constant
+ *     share per epoch, which damped Holt flattens out).</li>
  * </ul>
  */
 public final class FlowMethods {
@@ -32,7 +36,7 @@ public final class FlowMethods {
     /** Every method: the baselines and the median-type components. */
     public static final List<String> ALL = List.of("naive", "seasonal_naive", "mean_7d", "mean_28d", "ses", "holt", "croston", "median_28d", "median_hmean_90d");
     /** {@link #ALL} and the log-scale trend. */
-    public static final List<String> EXTENDED = List.of("naive", "seasonal_naive", "mean_7d", "mean_28d", "ses", "holt", "croston", "median_28d", "median_hmean_90d", "holt_log");
+    public static final List<String> EXTENDED = List.of("naive", "seasonal_naive", "mean_7d", "mean_28d", "ses", "holt", "croston", "median_28d", "median_hmean_90d", "holt_log", "trend_log_120d");
     static final double[] ALPHAS = {0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8};
     static final double[] BETAS = {0.02, 0.1, 0.3};
     static final double PHI = 0.9;
@@ -46,7 +50,7 @@ public final class FlowMethods {
      */
     public static boolean causal(String method) {
         return switch (method) {
-            case "naive", "seasonal_naive", "mean_7d", "mean_28d", "median_28d", "median_hmean_90d" -> true;
+            case "naive", "seasonal_naive", "mean_7d", "mean_28d", "median_28d", "median_hmean_90d", "trend_log_120d" -> true;
             default -> false;
         };
     }
@@ -64,6 +68,7 @@ public final class FlowMethods {
             case "median_28d" -> windowMedian(f, ceilDiv(28, periodDays));
             case "median_hmean_90d" -> hmeanMedian(f, h, ceilDiv(90, periodDays));
             case "holt_log" -> holtLog(f, h);
+            case "trend_log_120d" -> trendLog(f, h, ceilDiv(120, periodDays));
             default -> throw new IllegalArgumentException("method: unknown flow method '" + method + "'; known: " + EXTENDED);
         };
     }
@@ -180,6 +185,33 @@ public final class FlowMethods {
         double[] ab = fitHolt(g);
         double[] out = holt(g, h, ab[0], ab[1]);
         for (int t = 0; t < out.length; t++) out[t] = Math.max(0, StrictMath.expm1(out[t]));
+        return out;
+    }
+
+    /**
+     * At t: least-squares line through (j - t, log1p f[j]) for j in (t - w, t] (fewer at the start; the last value
+     * alone before two points exist), then the mean of expm1 of the line at t+1..t+h.
+     */
+    static double[] trendLog(double[] f, int h, int w) {
+        int n = f.length;
+        double[] g = new double[n];
+        for (int t = 0; t < n; t++) g[t] = StrictMath.log1p(Math.max(0, f[t]));
+        double[] out = new double[n];
+        for (int t = 0; t < n; t++) {
+            int from = Math.max(0, t - w + 1), k = t - from + 1;
+            double a = g[t], b = 0;
+            if (k >= 2) {
+                // x = j - t in (-k, 0]; sums accumulated in index order so the bits do not depend on the history's length.
+                double sx = 0, sy = 0, sxx = 0, sxy = 0;
+                for (int j = from; j <= t; j++) { double x = j - t; sx += x; sy += g[j]; sxx += x * x; sxy += x * g[j]; }
+                double d = k * sxx - sx * sx;
+                b = (k * sxy - sx * sy) / d;
+                a = (sy - b * sx) / k;
+            }
+            double s = 0;
+            for (int j = 1; j <= h; j++) s += StrictMath.expm1(a + b * j);
+            out[t] = Math.max(0, s / h);
+        }
         return out;
     }
 

@@ -14,7 +14,10 @@ import java.util.List;
  * @param strategy     {@code inverse_mae} (weights 1/MAE), {@code inverse_mse} (1/MAE^2), {@code select} (the best one),
  *                     {@code top2} (mean of the two best), {@code top3} (1/MAE over the three best), {@code median}
  *                     (of all candidates), {@code weighted_median} (weights 1/MAE^2), {@code median_or_best} (whichever
- *                     of the median and the best single candidate had the lower backtest error)
+ *                     of the median and the best single candidate had the lower backtest error), {@code median_gate}
+ *                     (the median, unless the best single candidate's exponentially weighted backtest error is below
+ *                     {@code gateRatio} times the median's: then that candidate; needs {@value #GATE_MIN_POINTS}
+ *                     backtest points, else the median)
  * @param backtestDays how far back the backtest that weighs the candidates reaches, in days
  * @param intervalDays how far back the backtest whose errors give the 10/90% bounds reaches, in days
  * @param interval     {@code log1p}: the bounds add the 10th/90th percentile of the combination's backtest errors in
@@ -26,9 +29,15 @@ import java.util.List;
  *                     Offsets stay on their side of the median (lower &lt;= 0 &lt;= upper), so the fan stays ordered;
  *                     where most outcomes equal the median (flows that are mostly zero) this over-covers.
  * @param trackerStep  the tracker's step as a share of the mean absolute log1p backtest error (0 for {@code log1p})
+ * @param halfLifeDays {@code median_gate}: the half-life, in days, of the weights of past backtest errors (0 otherwise)
+ * @param gateRatio    {@code median_gate}: how much lower (as a share) the best candidate's weighted backtest error
+ *                     must be than the median's for it to replace the median, in (0, 1] (0 otherwise)
  */
-public record TreasuryEnsemble(List<String> candidates, String strategy, int backtestDays, int intervalDays, String interval, double trackerStep) {
-    public static final List<String> STRATEGIES = List.of("inverse_mae", "inverse_mse", "select", "top2", "top3", "median", "weighted_median", "median_or_best");
+public record TreasuryEnsemble(List<String> candidates, String strategy, int backtestDays, int intervalDays, String interval, double trackerStep,
+                               int halfLifeDays, double gateRatio) {
+    public static final List<String> STRATEGIES = List.of("inverse_mae", "inverse_mse", "select", "top2", "top3", "median", "weighted_median", "median_or_best", "median_gate");
+    /** A gate decided on fewer backtest points than this would follow noise: the median is kept. */
+    public static final int GATE_MIN_POINTS = 20;
     public static final List<String> INTERVALS = List.of("log1p", "tracker");
 
     public TreasuryEnsemble {
@@ -43,6 +52,13 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
         if (!INTERVALS.contains(interval)) throw new IllegalArgumentException("ensemble.interval: one of " + INTERVALS + ", got " + interval);
         if (interval.equals("tracker") && !(trackerStep > 0 && trackerStep <= 1)) throw new IllegalArgumentException("ensemble.trackerStep: in (0, 1] for the tracker, got " + trackerStep);
         if (interval.equals("log1p") && trackerStep != 0) throw new IllegalArgumentException("ensemble.trackerStep: 0 for log1p bounds, got " + trackerStep);
+        if (strategy.equals("median_gate")) {
+            if (halfLifeDays < 1 || halfLifeDays > 3650) throw new IllegalArgumentException("ensemble.halfLifeDays: 1..3650 for median_gate, got " + halfLifeDays);
+            if (!(gateRatio > 0 && gateRatio <= 1)) throw new IllegalArgumentException("ensemble.gateRatio: in (0, 1] for median_gate, got " + gateRatio);
+        } else {
+            if (halfLifeDays != 0) throw new IllegalArgumentException("ensemble.halfLifeDays: only for median_gate, got " + halfLifeDays);
+            if (gateRatio != 0) throw new IllegalArgumentException("ensemble.gateRatio: only for median_gate, got " + gateRatio);
+        }
     }
 
     /**
@@ -54,7 +70,7 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
         if (n == null || !n.isObject()) throw new IllegalArgumentException("ensemble: an object");
         for (var it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!List.of("candidates", "strategy", "backtestDays", "intervalDays", "interval", "trackerStep").contains(f)) throw new IllegalArgumentException("ensemble." + f + ": unknown field");
+            if (!List.of("candidates", "strategy", "backtestDays", "intervalDays", "interval", "trackerStep", "halfLifeDays", "gateRatio").contains(f)) throw new IllegalArgumentException("ensemble." + f + ": unknown field");
         }
         var c = n.get("candidates");
         if (c == null || !c.isArray()) throw new IllegalArgumentException("ensemble.candidates: a list of method names");
@@ -66,7 +82,11 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
         if (iv != null && !iv.isTextual()) throw new IllegalArgumentException("ensemble.interval: text");
         var ts = n.get("trackerStep");
         if (ts != null && !ts.isNumber()) throw new IllegalArgumentException("ensemble.trackerStep: a number");
-        return new TreasuryEnsemble(names, st.asText(), whole(n, "backtestDays"), whole(n, "intervalDays"), iv == null ? "log1p" : iv.asText(), ts == null ? 0 : ts.asDouble());
+        var gr = n.get("gateRatio");
+        if (gr != null && !gr.isNumber()) throw new IllegalArgumentException("ensemble.gateRatio: a number");
+        // Artifacts written before the gate existed carry neither gate field.
+        return new TreasuryEnsemble(names, st.asText(), whole(n, "backtestDays"), whole(n, "intervalDays"), iv == null ? "log1p" : iv.asText(), ts == null ? 0 : ts.asDouble(),
+                n.has("halfLifeDays") ? whole(n, "halfLifeDays") : 0, gr == null ? 0 : gr.asDouble());
     }
 
     private static int whole(com.fasterxml.jackson.databind.JsonNode n, String f) {
@@ -77,12 +97,22 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
 
     /** Bounds from the log1p backtest-error percentiles (the first served combination). */
     public TreasuryEnsemble(List<String> candidates, String strategy, int backtestDays, int intervalDays) {
-        this(candidates, strategy, backtestDays, intervalDays, "log1p", 0);
+        this(candidates, strategy, backtestDays, intervalDays, "log1p", 0, 0, 0);
+    }
+
+    /** A point rule other than {@code median_gate} with the given bounds. */
+    public TreasuryEnsemble(List<String> candidates, String strategy, int backtestDays, int intervalDays, String interval, double trackerStep) {
+        this(candidates, strategy, backtestDays, intervalDays, interval, trackerStep, 0, 0);
+    }
+
+    /** The {@code median_gate} rule over {@code backtestDays} of backtest, with log1p bounds. */
+    public static TreasuryEnsemble gate(List<String> candidates, int backtestDays, int intervalDays, int halfLifeDays, double gateRatio) {
+        return new TreasuryEnsemble(candidates, "median_gate", backtestDays, intervalDays, "log1p", 0, halfLifeDays, gateRatio);
     }
 
     /** The same point rule with quantile-tracker bounds. */
     public TreasuryEnsemble withTracker(double step) {
-        return new TreasuryEnsemble(candidates, strategy, backtestDays, intervalDays, "tracker", step);
+        return new TreasuryEnsemble(candidates, strategy, backtestDays, intervalDays, "tracker", step, halfLifeDays, gateRatio);
     }
 
     /** The forecast made at the last period of the history: candidates' points, weights, and the combination's quantiles. */
@@ -115,7 +145,7 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
             for (int i = 0; i < m; i++) mae[i] += Math.abs(y - fc[i][t]);
         }
         double[] w = weights(mae, points);
-        boolean useMedian = strategy.equals("median");
+        boolean useMedian = strategy.equals("median") || strategy.equals("median_gate");
         if (strategy.equals("median_or_best") && points > 0) {
             // The median's own backtest error against the best single candidate's.
             double medErr = 0;
@@ -129,6 +159,10 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
             for (int i = 1; i < m; i++) if (mae[i] < mae[best]) best = i;
             useMedian = medErr <= mae[best];
             if (!useMedian) { Arrays.fill(w, 0); w[best] = 1; }
+        }
+        if (strategy.equals("median_gate") && points >= GATE_MIN_POINTS) {
+            int best = gateChoice(f, fc, prefix, first, last, h, periodDays);
+            if (best >= 0) { useMedian = false; Arrays.fill(w, 0); w[best] = 1; }
         }
         final boolean med = useMedian || (strategy.equals("median_or_best") && points == 0);
         double[] now = new double[m];
@@ -183,10 +217,31 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
         return lower ? Math.min(0, offset + eta * (0.1 - (missed ? 1 : 0))) : Math.max(0, offset + eta * ((missed ? 1 : 0) - 0.1));
     }
 
+    /**
+     * The gate: backtest errors of each candidate and of the median over origins first..last, origin t weighted by
+     * 0.5^((last - t) x periodDays / halfLifeDays), so recent behaviour counts most; returns the best candidate
+     * (ties by list order) when its weighted error is below gateRatio x the median's, else -1 (keep the median).
+     */
+    private int gateChoice(double[] f, double[][] fc, double[] prefix, int first, int last, int h, int periodDays) {
+        int m = fc.length;
+        double[] err = new double[m];
+        double medErr = 0;
+        double[] at = new double[m];
+        for (int t = first; t <= last; t++) {
+            double wt = StrictMath.pow(0.5, (double) (last - t) * periodDays / halfLifeDays);
+            double y = (prefix[t + h + 1] - prefix[t + 1]) / h;
+            for (int i = 0; i < m; i++) { at[i] = fc[i][t]; err[i] += wt * Math.abs(y - fc[i][t]); }
+            medErr += wt * Math.abs(y - median(at));
+        }
+        int best = 0;
+        for (int i = 1; i < m; i++) if (err[i] < err[best]) best = i;
+        return err[best] < gateRatio * medErr ? best : -1;
+    }
+
     private double[] weights(double[] mae, int points) {
         int m = mae.length;
         double[] w = new double[m];
-        if (points == 0 || strategy.equals("median") || strategy.equals("median_or_best")) { Arrays.fill(w, 1.0 / m); return w; }
+        if (points == 0 || strategy.equals("median") || strategy.equals("median_or_best") || strategy.equals("median_gate")) { Arrays.fill(w, 1.0 / m); return w; }
         // Candidates by backtest error, ties by list order (stable sort), so the choice is deterministic.
         Integer[] order = new Integer[m];
         for (int i = 0; i < m; i++) order[i] = i;

@@ -64,6 +64,48 @@ class FlowMethodsTest {
         assertThrows(IllegalArgumentException.class, () -> new TreasuryEnsemble(List.of("naive"), "vibes", 180, 365));
     }
 
+    @Test void logTrendExtrapolatesAGeometricDecline() {
+        // log1p of the flow falls by 0.002 a period: the reserve-like schedule damped Holt flattens out.
+        double[] f = new double[300];
+        for (int i = 0; i < f.length; i++) f[i] = StrictMath.expm1(15 - 0.002 * i);
+        double want = 0;
+        for (int k = 1; k <= 6; k++) want += StrictMath.expm1(15 - 0.002 * (299 + k));
+        assertEquals(want / 6, FlowMethods.forecast("trend_log_120d", f, 6, 5)[299], want / 6 * 1e-9, "exact on a log-linear series");
+        assertTrue(FlowMethods.forecast("trend_log_120d", f, 6, 5)[299] < FlowMethods.forecast("naive", f, 6, 5)[299], "below the last value on a decline");
+        assertEquals(f[0], FlowMethods.forecast("trend_log_120d", f, 6, 5)[0], 1e-6, "one point: the last value");
+    }
+
+    @Test void theGateKeepsTheMedianUnlessOneCandidateIsClearlyBetter() {
+        // A smooth linear decline: the trend candidates are near exact, the median of eleven lags behind.
+        double[] line = new double[400];
+        for (int i = 0; i < line.length; i++) line[i] = 10_000 - 10 * i;
+        TreasuryEnsemble gate = TreasuryEnsemble.gate(FlowMethods.EXTENDED, 365, 365, 90, 0.75);
+        TreasuryEnsemble.Forecast g = gate.forecast(line, 6, 1);
+        assertEquals(1.0, Arrays.stream(g.weights()).max().orElseThrow(), 1e-12, "one candidate selected");
+        double[] pts = g.candidatePoints().clone();
+        Arrays.sort(pts);
+        assertNotEquals((pts[5]), g.p50(), "not the median");
+        double want = 0;
+        for (int k = 1; k <= 6; k++) want += 10_000 - 10 * (399 + k);
+        assertEquals(want / 6, g.p50(), 40, "close to the line");
+        // Noise around a level: no candidate is 25% better than the median, which is kept.
+        double[] noise = new double[400];
+        long x = 12345;
+        for (int i = 0; i < noise.length; i++) { x = x * 6364136223846793005L + 1442695040888963407L; noise[i] = 100 + ((x >>> 33) % 1000) / 10.0; }
+        TreasuryEnsemble.Forecast n = gate.forecast(noise, 6, 1);
+        pts = n.candidatePoints().clone();
+        Arrays.sort(pts);
+        assertEquals(pts[5], n.p50(), 1e-12, "the median of eleven");
+        // Fewer than GATE_MIN_POINTS backtest points: the median, whatever the errors say.
+        TreasuryEnsemble.Forecast s = gate.forecast(Arrays.copyOf(line, 6 + TreasuryEnsemble.GATE_MIN_POINTS), 6, 1);
+        pts = s.candidatePoints().clone();
+        Arrays.sort(pts);
+        assertEquals(pts[5], s.p50(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> TreasuryEnsemble.gate(FlowMethods.EXTENDED, 365, 365, 0, 0.75), "half-life needed");
+        assertThrows(IllegalArgumentException.class, () -> TreasuryEnsemble.gate(FlowMethods.EXTENDED, 365, 365, 90, 1.5), "ratio in (0, 1]");
+        assertThrows(IllegalArgumentException.class, () -> new TreasuryEnsemble(FlowMethods.EXTENDED, "median", 365, 365, "log1p", 0, 90, 0.75), "gate fields only for the gate");
+    }
+
     @Test void causalMethodsGiveEveryPrefixTheSameBits() {
         double[] f = new double[500];
         for (int i = 0; i < f.length; i++) f[i] = (i % 11 == 0 ? 1234.567 : 0) + 0.1 * (i % 7) + Math.sqrt(i);
@@ -74,7 +116,7 @@ class FlowMethodsTest {
             for (int t : new int[]{40, 200, 371, 499}) same &= Double.doubleToRawLongBits(all[t]) == Double.doubleToRawLongBits(FlowMethods.forecast(m, Arrays.copyOf(f, t + 1), 7, 1)[t]);
             if (FlowMethods.causal(m)) { assertTrue(same, m + " is declared causal: the evaluation reuses one pass for every origin"); causal++; }
         }
-        assertEquals(6, causal);
+        assertEquals(7, causal);
         assertFalse(FlowMethods.causal("holt"), "holt refits its parameters on the history it is given");
     }
 }

@@ -56,7 +56,7 @@ class ServedTreasuryTest {
         assertEquals("cpu", f.backend());
         assertEquals("fixed", f.numericMode());
         assertFalse(f.energy().isEmpty());
-        assertTrue(s.models().stream().filter(m -> m.kind().equals("treasury")).count() == 2);
+        assertEquals(3, s.models().stream().filter(m -> m.kind().equals("treasury")).count(), "the gated ensemble, the previous median ensemble, the spiking model");
     }
 
     @Test void theServiceAnswersWhatTheEvaluationScored() {
@@ -82,7 +82,14 @@ class ServedTreasuryTest {
         TreasuryEnsembleModel t = new TreasuryEnsembleModel("t", new TreasuryEnsemble(FlowMethods.EXTENDED, "median", 180, 730).withTracker(0.2), new int[]{1, 7, 30}, null, null);
         TreasuryEnsemble back = ((TreasuryEnsembleModel) ModelArtifact.decode(ModelArtifact.encode(t), "mem").model()).ensemble();
         assertEquals(t.ensemble(), back, "tracker bounds survive the artifact");
-        assertEquals("log1p", ForecastService.servedEnsemble().interval(), "the bundled artifact predates the field: log1p bounds");
+        assertEquals("median_gate", ForecastService.servedEnsemble().strategy(), "issue 13: the gate is served");
+        assertEquals("tracker", ForecastService.servedEnsemble().interval());
+        TreasuryEnsemble old = ForecastService.bundledArtifacts().stream().map(ModelArtifact.Loaded::model).filter(x -> x instanceof TreasuryEnsembleModel)
+                .map(x -> ((TreasuryEnsembleModel) x).ensemble()).filter(x -> x.strategy().equals("median")).findFirst().orElseThrow();
+        assertEquals("log1p", old.interval(), "the previous artifact predates the tracker and gate fields: log1p bounds, no gate");
+        assertEquals(0, old.halfLifeDays());
+        TreasuryEnsembleModel g = new TreasuryEnsembleModel("g", TreasuryEnsemble.gate(FlowMethods.EXTENDED, 365, 730, 90, 0.75).withTracker(0.2), new int[]{1, 7, 30}, null, null);
+        assertEquals(g.ensemble(), ((TreasuryEnsembleModel) ModelArtifact.decode(ModelArtifact.encode(g), "mem").model()).ensemble(), "gate fields survive the artifact");
         TreasuryEnsemble.Forecast x = back.forecast(java.util.stream.IntStream.range(0, 500).mapToDouble(i -> 50 + (i % 9) * 7 + (i % 31 == 0 ? 400 : 0)).toArray(), 7, 1);
         assertTrue(x.p10() <= x.p50() && x.p50() <= x.p90() && x.p10() < x.p90(), x.toString());
         String body = new String(ModelArtifact.encode(m), java.nio.charset.StandardCharsets.UTF_8);
