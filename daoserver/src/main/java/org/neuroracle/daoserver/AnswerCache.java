@@ -2,9 +2,6 @@ package org.neuroracle.daoserver;
 
 import io.vertx.core.buffer.Buffer;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,11 +27,6 @@ final class AnswerCache {
 
     synchronized void put(String key, Hit hit) { if (capacity > 0) map.put(key, hit); }
 
-    static String key(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
-    }
+    /** Hex sha256 of the body (on the event loop: one digest per thread, no provider lookup per request). */
+    static String key(byte[] body) { return org.neuroracle.forecast.model.ModelArtifact.sha256(body); }
 }

@@ -23,14 +23,23 @@ final class BoundedExecutor implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final int queueCapacity;
     private final AtomicInteger rejected = new AtomicInteger();
+    /** What the threads' scheduling priority is, for /health. */
+    private volatile String niceStatus = "default priority";
 
-    BoundedExecutor(String name, int threads, int queueCapacity) {
+    BoundedExecutor(String name, int threads, int queueCapacity) { this(name, threads, queueCapacity, 0); }
+
+    /** {@code nice} > 0: each thread raises its nice value to this when it starts ({@link ThreadNice}). */
+    BoundedExecutor(String name, int threads, int queueCapacity, int nice) {
         this.name = name;
         this.queueCapacity = queueCapacity;
         BlockingQueue<Runnable> q = queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, q,
-                r -> Thread.ofPlatform().name("neuroracle-" + name + "-" + n.incrementAndGet()).daemon(true).unstarted(r),
+                r -> Thread.ofPlatform().name("neuroracle-" + name + "-" + n.incrementAndGet()).daemon(true).unstarted(nice <= 0 ? r : () -> {
+                    String why = ThreadNice.apply(nice);
+                    niceStatus = why == null ? "nice " + nice : "default priority (" + why + ")";
+                    r.run();
+                }),
                 new ThreadPoolExecutor.AbortPolicy());
     }
 
@@ -62,6 +71,7 @@ final class BoundedExecutor implements AutoCloseable {
     int queued() { return pool.getQueue().size(); }
     int active() { return pool.getActiveCount(); }
     int rejected() { return rejected.get(); }
+    String priority() { return niceStatus; }
 
     @Override public void close() {
         pool.shutdownNow();

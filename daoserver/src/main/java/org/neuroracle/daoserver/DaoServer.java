@@ -48,6 +48,8 @@ public final class DaoServer implements AutoCloseable {
     private final Simulations simulations;
     private final java.util.Set<String> modelIds;
     private final AnswerCache answers;
+    /** The {@code energyProfiles} config: the estimates a forecast answer carries unless its {@code energy} parameter says otherwise. */
+    private final EnergyProfiles defaultEnergy;
     private final DaoIndex index;
     private final DashboardApi dashboard;
     private final long startedEpochMs = System.currentTimeMillis();
@@ -72,6 +74,7 @@ public final class DaoServer implements AutoCloseable {
         this.journal = Journal.open(config.dataDir(), Journal.Policy.of(config));
         this.simulations = new Simulations(config);
         this.answers = new AnswerCache(config.answerCacheEntries());
+        this.defaultEnergy = EnergyProfiles.parse(config.energyProfiles(), "energyProfiles");
         this.modelIds = new java.util.LinkedHashSet<>();
         for (Object m : engine.models()) modelIds.add(((JsonObject) m).getString("modelId"));
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.effectiveEventLoops())
@@ -79,7 +82,7 @@ public final class DaoServer implements AutoCloseable {
         // Forecasts and simulations each get their own bounded pool, apart from the Vert.x workers (JDBC reads,
         // listings): a flood of one kind cannot queue in front of the other, and a full queue is an immediate 503.
         this.forecastPool = new BoundedExecutor("forecast", config.effectiveForecastThreads(), config.forecastQueue());
-        this.simulationPool = new BoundedExecutor("simulation", config.simThreads(), config.simQueue());
+        this.simulationPool = new BoundedExecutor("simulation", config.simThreads(), config.simQueue(), config.simThreadNice());
         this.rateLimiter = config.rateLimitPerSecond() > 0 ? new ClientRateLimiter(config.rateLimitPerSecond(), config.effectiveRateLimitBurst()) : null;
         this.apiKeys = new ApiKeys(config.apiKeyList());
         // Made here, on no Vert.x thread, so its sweep timer gets an event-loop context of its own.
@@ -189,6 +192,14 @@ public final class DaoServer implements AutoCloseable {
 
     private void forecast(RoutingContext rc, String kind) {
         String operation = kind.equals("vote") ? "forecastVote" : "forecastTreasury";
+        EnergyProfiles energy;
+        String asked = rc.request().getParam("energy");
+        try {
+            energy = asked == null ? defaultEnergy : EnergyProfiles.parse(asked, "energy");
+        } catch (IllegalArgumentException e) {
+            problem(rc, Problem.invalid("energy", e.getMessage()));
+            return;
+        }
         Buffer raw = rc.body().buffer();
         if (raw != null && raw.length() > config.offloadBodyBytes()) {
             // A large body is parsed and checked against the schema on a forecast thread: a 10,000-vote body that
@@ -196,13 +207,13 @@ public final class DaoServer implements AutoCloseable {
             // would stall every connection it serves.
             String contentType = rc.request().getHeader("content-type");
             forecastPool.submit(vertx.getOrCreateContext(), () -> bodies.validate(operation, contentType, raw))
-                    .onSuccess(b -> forecastValidated(rc, kind, b)).onFailure(rc::fail);
+                    .onSuccess(b -> forecastValidated(rc, kind, b, energy)).onFailure(rc::fail);
             return;
         }
-        forecastValidated(rc, kind, validatedBody(rc, operation));
+        forecastValidated(rc, kind, validatedBody(rc, operation), energy);
     }
 
-    private void forecastValidated(RoutingContext rc, String kind, JsonObject body) {
+    private void forecastValidated(RoutingContext rc, String kind, JsonObject body, EnergyProfiles energy) {
         byte[] requestBytes;
         if (kind.equals("vote") ? DaoIndex.isIndexedVote(body) : DaoIndex.isIndexedTreasury(body)) {
             // Replaced by the equivalent explicit request before anything else looks at it: the forecast, cache
@@ -228,7 +239,7 @@ public final class DaoServer implements AutoCloseable {
             return;
         }
         long receivedMs = System.currentTimeMillis();
-        String cacheKey = kind + ":" + AnswerCache.key(requestBytes);
+        String cacheKey = kind + ":" + energy.key() + ":" + AnswerCache.key(requestBytes);
         AnswerCache.Hit hit = answers.get(cacheKey);
         if (hit != null) {
             metrics.cacheHit();
@@ -240,7 +251,7 @@ public final class DaoServer implements AutoCloseable {
         forecastPool.submit(vertx.getOrCreateContext(), () -> {
             ForecastEngine.Outcome o;
             try {
-                o = kind.equals("vote") ? engine.vote(request) : engine.treasury(request);
+                o = kind.equals("vote") ? engine.vote(request, energy) : engine.treasury(request, energy);
             } catch (IllegalArgumentException e) {
                 throw Problem.fromIllegalArgument(e, null);
             } catch (IllegalStateException e) {
@@ -390,7 +401,7 @@ public final class DaoServer implements AutoCloseable {
                     "journal row " + id + " holds only the sha256 of its " + r.requestBytes() + "-byte request (over journalMaxRequestBytes = "
                             + config.journalMaxRequestBytes() + ", or a repeat whose first row is gone), so its raster cannot be recomputed"));
             JsonObject req = new JsonObject(Buffer.buffer(request));
-            ForecastEngine.Outcome o = r.endpoint().equals("vote") ? engine.vote(req) : engine.treasury(req);
+            ForecastEngine.Outcome o = r.endpoint().equals("vote") ? engine.vote(req, EnergyProfiles.NONE) : engine.treasury(req, EnergyProfiles.NONE);
             return new JsonObject().put("id", id).put("kind", o.kind()).put("modelId", o.modelId()).put("raster", o.raster().get());
         }).onSuccess(o -> json(rc, o)).onFailure(rc::fail);
     }
@@ -420,7 +431,8 @@ public final class DaoServer implements AutoCloseable {
                         .put("writeFailures", journal.writeFailures()).put("rowsDeletedByRetention", journal.deletedRows()))
                 .put("load", new JsonObject()
                         .put("forecasts", new JsonObject().put("running", forecastPool.active()).put("queued", forecastPool.queued()).put("refused", forecastPool.rejected()))
-                        .put("simulations", new JsonObject().put("running", simulationPool.active()).put("queued", simulationPool.queued()).put("refused", simulationPool.rejected()))
+                        .put("simulations", new JsonObject().put("running", simulationPool.active()).put("queued", simulationPool.queued()).put("refused", simulationPool.rejected())
+                                .put("threadPriority", simulationPool.priority()))
                         .put("connections", new JsonObject().put("open", guard.open()).put("refused", guard.refused()).put("closedIdle", guard.timedOut()))));
     }
 

@@ -13,9 +13,15 @@ public interface ForecastEngine {
     /** {@code [{modelId, kind, description, metrics}]}. */
     JsonArray models();
 
+    /** With every hardware profile's energy estimate ({@link EnergyProfiles#ALL}). */
     Outcome vote(JsonObject request);
 
     Outcome treasury(JsonObject request);
+
+    /** With energy estimated only on the profiles {@code energy} accepts (the output bytes are the same). */
+    default Outcome vote(JsonObject request, java.util.function.Predicate<String> energy) { return vote(request); }
+
+    default Outcome treasury(JsonObject request, java.util.function.Predicate<String> energy) { return treasury(request); }
 
     /** An engine that has no models: every forecast answers 503 with {@code reason}; the model list is empty. */
     static ForecastEngine unavailable(String reason) {

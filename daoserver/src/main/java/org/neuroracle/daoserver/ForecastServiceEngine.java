@@ -17,6 +17,7 @@ import org.neuroracle.snn.backend.SpikeRaster;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** The forecast module's {@link ForecastService} behind the HTTP layer: JSON in, {@link Outcome} out. */
 public final class ForecastServiceEngine implements ForecastEngine {
@@ -54,10 +55,14 @@ public final class ForecastServiceEngine implements ForecastEngine {
                 r.getString("quorum"), r.getLong("asOf"), votes);
     }
 
-    @Override public Outcome vote(JsonObject r) {
+    @Override public Outcome vote(JsonObject r) { return vote(r, EnergyProfiles.ALL); }
+
+    @Override public Outcome treasury(JsonObject r) { return treasury(r, EnergyProfiles.ALL); }
+
+    @Override public Outcome vote(JsonObject r, Predicate<String> energyProfiles) {
         VoteQuery q = voteQuery(r);
         // An HTTP body names no chain block: asOfBlock 0.
-        ForecastPipeline.VoteResult res = pipeline.vote(modelOf(r), q, 0);
+        ForecastPipeline.VoteResult res = pipeline.vote(modelOf(r), q, 0, energyProfiles);
         VoteForecast f = res.forecast();
         JsonObject answer = new JsonObject().put("dao", q.dao()).put("proposalId", q.proposalId()).put("asOf", q.asOf())
                 .put("voteStart", q.voteStart()).put("voteEnd", q.voteEnd()).put("elapsed", f.elapsed())
@@ -66,7 +71,7 @@ public final class ForecastServiceEngine implements ForecastEngine {
                 energy(f.energy()), () -> raster(f.raster()));
     }
 
-    @Override public Outcome treasury(JsonObject r) {
+    @Override public Outcome treasury(JsonObject r, Predicate<String> energyProfiles) {
         List<TreasuryQuery.Day> days = new ArrayList<>();
         JsonArray sa = r.getJsonArray("series");
         for (int i = 0; i < sa.size(); i++) {
@@ -79,7 +84,7 @@ public final class ForecastServiceEngine implements ForecastEngine {
             for (Object h : r.getJsonArray("horizonsDays")) horizons.add(((Number) h).intValue());
         }
         TreasuryQuery q = new TreasuryQuery(r.getString("dao"), r.getString("asset"), days, horizons);
-        ForecastPipeline.TreasuryResult res = pipeline.treasury(modelOf(r), q, 0);
+        ForecastPipeline.TreasuryResult res = pipeline.treasury(modelOf(r), q, 0, energyProfiles);
         TreasuryForecast f = res.forecast();
         JsonArray hs = new JsonArray();
         for (TreasuryForecast.Horizon h : f.horizons())

@@ -243,7 +243,7 @@ final class GovernanceViews {
     private JsonObject forecastAt(Proposal p, long asOf) {
         try {
             JsonObject req = index.resolveVote(new JsonObject().put("dao", p.dao()).put("proposalId", p.proposalId()).put("asOf", asOf), asOf, maxVotes);
-            JsonObject a = engine.vote(req).answer();
+            JsonObject a = engine.vote(req, EnergyProfiles.NONE).answer();
             return new JsonObject().put("asOf", asOf).put("votes", req.getJsonArray("votes").size())
                     .put("elapsed", a.getValue("elapsed")).put("pPass", a.getJsonObject("pPass"));
         } catch (Problem | IllegalArgumentException e) {

@@ -291,13 +291,7 @@ public final class Journal implements AutoCloseable {
         while ((p = queue.poll()) != null) p.done().completeExceptionally(err);
     }
 
-    static String sha256(byte[] b) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
-    }
+    static String sha256(byte[] b) { return org.neuroracle.forecast.model.ModelArtifact.sha256(b); } // one digest per thread, no provider lookup
 
     /** The committed row with this id. Blocking (JDBC): call from a worker. */
     public synchronized Optional<Row> byId(long id) {

@@ -72,6 +72,12 @@ import java.util.Set;
  * @param journalRetentionDays journal rows older than this are deleted (0 = kept)
  * @param journalMaxRows       the journal keeps at most this many rows, the oldest deleted first (0 = no limit)
  * @param journalListMax       most rows one {@code GET /v1/journal} returns (the {@code limit} maximum)
+ * @param energyProfiles       the hardware profiles whose energy estimates a forecast answer carries unless its
+ *                             {@code energy} query parameter says otherwise: {@code all}, {@code none} or
+ *                             comma-separated profile names (default {@code desktop-x86}, the kind of machine the
+ *                             {@code cpu} backend runs on); see {@link EnergyProfiles}
+ * @param simThreadNice        nice value of the simulation threads (0..19; Linux): above the forecasts' 0, so a
+ *                             simulation flood yields the CPU to forecasts and the event loops (see {@link ThreadNice})
  */
 public record ServerConfig(String host, int port, Path dataDir, String keystorePassword, String journalSynchronous,
                            int eventLoops, int workerThreads, int maxBodyBytes, int maxVotes, int maxSeriesDays,
@@ -81,10 +87,13 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
                            long maxSimDigestSpikes, int simDeadlineMs, int simThreads, int simQueue, int forecastThreads, int forecastQueue,
                            int idleTimeoutSeconds, int requestTimeoutMs, int maxConnections, int rateLimitPerSecond,
                            int rateLimitBurst, String apiKeys, int offloadBodyBytes, int journalMaxRequestBytes,
-                           int journalRetentionDays, long journalMaxRows, int journalListMax) {
+                           int journalRetentionDays, long journalMaxRows, int journalListMax, String energyProfiles,
+                           int simThreadNice) {
 
     /** The documented local-use default; {@link #usesDefaultPassword()} lets the server warn about it. */
     public static final String DEFAULT_KEYSTORE_PASSWORD = "neuroracle-local-only";
+    /** The profile of the machine the forecasts run on (the {@code cpu} backend on an x86 host). */
+    public static final String DEFAULT_ENERGY_PROFILES = "desktop-x86";
 
     private static final Set<String> FIELDS = Set.of("host", "port", "dataDir", "keystorePassword", "journalSynchronous",
             "eventLoops", "workerThreads", "maxBodyBytes", "maxVotes", "maxSeriesDays", "maxSimNeurons", "maxSimSynapses",
@@ -92,7 +101,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
             "maxSimNeuronSteps", "maxSimSynapticOps", "maxSimRecordedSpikes", "maxSimDelayRingBytes", "maxSimDigestSpikes", "simDeadlineMs",
             "simThreads", "simQueue", "forecastThreads", "forecastQueue", "idleTimeoutSeconds", "requestTimeoutMs",
             "maxConnections", "rateLimitPerSecond", "rateLimitBurst", "apiKeys", "offloadBodyBytes",
-            "journalMaxRequestBytes", "journalRetentionDays", "journalMaxRows", "journalListMax");
+            "journalMaxRequestBytes", "journalRetentionDays", "journalMaxRows", "journalListMax", "energyProfiles", "simThreadNice");
     /** Fields held as long (the rest of the numbers are int). */
     private static final Set<String> LONG_FIELDS = Set.of("maxSimSynapses", "maxSimNeuronSteps", "maxSimSynapticOps",
             "maxSimRecordedSpikes", "maxSimDelayRingBytes", "maxSimDigestSpikes", "journalMaxRows");
@@ -101,7 +110,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         return new ServerConfig("127.0.0.1", 8080, Path.of("data"), DEFAULT_KEYSTORE_PASSWORD, "NORMAL",
                 0, 0, 1 << 20, 10_000, 3_660, 20_000, 2_000_000L, 10_000, 100_000, 512, 4096, Path.of("data", "index"),
                 200_000_000L, 500_000_000L, 5_000_000L, 128L << 20, 20_000_000L, 10_000, 1, 4, 0, 512,
-                30, 10_000, 1024, 0, 0, "", 16 << 10, 64 << 10, 0, 10_000_000L, 200);
+                30, 10_000, 1024, 0, 0, "", 16 << 10, 64 << 10, 0, 10_000_000L, 200, DEFAULT_ENERGY_PROFILES, 10);
     }
 
     /**
@@ -218,6 +227,12 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         range(source, "journalRetentionDays", journalRetentionDays, 0, 36_500);
         range(source, "journalMaxRows", journalMaxRows, 0, 1L << 40);
         range(source, "journalListMax", journalListMax, 1, 100_000);
+        range(source, "simThreadNice", simThreadNice, 0, 19);
+        try {
+            EnergyProfiles.parse(energyProfiles, "energyProfiles");
+        } catch (IllegalArgumentException e) {
+            fail(source, "energyProfiles", e.getMessage().substring("energyProfiles: ".length()));
+        }
     }
 
     private static void range(Map<String, String> source, String field, long v, long lo, long hi) {
@@ -248,6 +263,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         m.put("rateLimitBurst", rateLimitBurst); m.put("apiKeys", apiKeys); m.put("offloadBodyBytes", offloadBodyBytes);
         m.put("journalMaxRequestBytes", journalMaxRequestBytes); m.put("journalRetentionDays", journalRetentionDays);
         m.put("journalMaxRows", journalMaxRows); m.put("journalListMax", journalListMax);
+        m.put("energyProfiles", energyProfiles); m.put("simThreadNice", simThreadNice);
         return m;
     }
 
@@ -273,7 +289,8 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
                 (int) num(v, src, "idleTimeoutSeconds"), (int) num(v, src, "requestTimeoutMs"), (int) num(v, src, "maxConnections"),
                 (int) num(v, src, "rateLimitPerSecond"), (int) num(v, src, "rateLimitBurst"), str(v, src, "apiKeys"),
                 (int) num(v, src, "offloadBodyBytes"), (int) num(v, src, "journalMaxRequestBytes"),
-                (int) num(v, src, "journalRetentionDays"), num(v, src, "journalMaxRows"), (int) num(v, src, "journalListMax"));
+                (int) num(v, src, "journalRetentionDays"), num(v, src, "journalMaxRows"), (int) num(v, src, "journalListMax"),
+                str(v, src, "energyProfiles"), (int) num(v, src, "simThreadNice"));
     }
 
     private static String str(Map<String, Object> v, Map<String, String> src, String field) {

@@ -125,7 +125,7 @@ final class TreasuryViews {
         try {
             JsonObject req = index.resolveTreasury(new JsonObject().put("dao", dao).put("asset", asset)
                     .put("horizonsDays", new JsonArray().add(1).add(7).add(30)), maxSeriesDays);
-            ForecastEngine.Outcome out = engine.treasury(req);
+            ForecastEngine.Outcome out = engine.treasury(req, EnergyProfiles.NONE);
             a = out.answer().copy().put("modelId", out.modelId()).put("inputHash", out.inputHash());
         } catch (Problem | IllegalArgumentException e) {
             return new JsonObject().put("available", false).put("detail", e.getMessage());

@@ -30,10 +30,13 @@ public final class ForecastCpuSplit {
         String[] names = {"request JSON parse", "forecast (engine.vote: query, features, reservoir, energy, answer JSON)",
                 "EIP-712 digest, new (cached domain)", "EIP-712 digest, old (typed JSON through StructuredDataEncoder)",
                 "sign (" + Secp256k1Signer.implementation() + ")", "answer encode, JacksonCodec streaming (tried, not served: no faster)",
-                "answer encode, JsonObject.toBuffer (databind, as served)", "SignedForecast.of as served (digest+sign+JSON)"};
+                "answer encode, JsonObject.toBuffer (databind, as served)", "SignedForecast.of, 13 estimates (energy=all)",
+                "forecast, default energyProfiles (" + ServerConfig.DEFAULT_ENERGY_PROFILES + ", as served by default)",
+                "SignedForecast.of, default energyProfiles (as served by default)"};
+        EnergyProfiles node = EnergyProfiles.parse(ServerConfig.DEFAULT_ENERGY_PROFILES, "energyProfiles");
         long[] ns = new long[names.length];
         SplittableRandom rnd = new SplittableRandom(1);
-        long bytes = 0;
+        long bytes = 0, bytesDefault = 0;
         for (int i = 0; i < warm + n; i++) {
             boolean count = i >= warm;
             Buffer body = Buffer.buffer(body(i, rnd));
@@ -64,14 +67,22 @@ public final class ForecastCpuSplit {
             }
             t = mx.getCurrentThreadCpuTime();
             SignedForecast sf = SignedForecast.of(o, key, "0x0");
-            t2 = mx.getCurrentThreadCpuTime(); if (count) ns[7] += t2 - t;
+            t2 = mx.getCurrentThreadCpuTime(); if (count) ns[7] += t2 - t; t = t2;
+            ForecastEngine.Outcome od = engine.vote(req, node);
+            t2 = mx.getCurrentThreadCpuTime(); if (count) ns[8] += t2 - t; t = t2;
+            SignedForecast sd = SignedForecast.of(od, key, "0x0");
+            t2 = mx.getCurrentThreadCpuTime(); if (count) ns[9] += t2 - t;
+            if (!sd.attestation().equals(sf.attestation())) throw new IllegalStateException("the energy selection changed the attestation at " + i);
             if (!java.util.Arrays.equals(d, d0) || !b0.equals(b1)) throw new IllegalStateException("old and new paths differ at " + i);
-            if (count) bytes += sf.body().length();
+            if (count) { bytes += sf.body().length(); bytesDefault += sd.body().length(); }
         }
-        System.out.printf("%d warm-up + %d measured distinct 20-vote forecasts, one thread; answer %.0f bytes on average%n", warm, n, (double) bytes / n);
+        System.out.printf("%d warm-up + %d measured distinct 20-vote forecasts, one thread; answer %.0f bytes with every estimate, %.0f bytes by default%n",
+                warm, n, (double) bytes / n, (double) bytesDefault / n);
         for (int k = 0; k < names.length; k++) System.out.printf("  %-80s %7.1f us%n", names[k], ns[k] / 1e3 / n);
-        double served = (ns[0] + ns[1] + ns[7]) / 1e3 / n, before = served - ns[7] / 1e3 / n + (ns[3] + ns[4] + ns[6]) / 1e3 / n;
-        System.out.printf("  parse + forecast + signed answer: %.1f us now, %.1f us with the old digest%n", served, before);
+        double all = (ns[0] + ns[1] + ns[7]) / 1e3 / n, before = all - ns[7] / 1e3 / n + (ns[3] + ns[4] + ns[6]) / 1e3 / n;
+        double byDefault = (ns[0] + ns[8] + ns[9]) / 1e3 / n;
+        System.out.printf("  parse + forecast + signed answer: %.1f us as served by default, %.1f us with energy=all, %.1f us with energy=all and the old digest%n",
+                byDefault, all, before);
     }
 
     /** As distinct-votes.lua: 20 votes at random times between voteStart and asOf, a new proposalId each time. */

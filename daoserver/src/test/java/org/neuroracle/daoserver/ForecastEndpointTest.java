@@ -76,7 +76,31 @@ class ForecastEndpointTest {
         assertEquals(server.nodeAddress(), att.getString("signer"));
         assertEquals(server.nodeAddress(), ta.recover(HexFormat.of().parseHex(att.getString("signature").substring(2))));
         JsonArray energy = a.getJsonArray("energy");
-        assertFalse(energy.isEmpty(), "energy per hardware profile");
+        assertEquals(1, energy.size(), "by default the node's energyProfiles only: " + energy);
+        assertEquals("desktop-x86", energy.getJsonObject(0).getString("profile"));
+    }
+
+    @Test void energyParameterSelectsTheEstimatesAndNeverTheAttestedBytes(Vertx vertx) {
+        JsonObject byDefault = post(vertx, "/v1/forecasts/vote", VOTE).bodyAsJsonObject();
+        HttpResponse<Buffer> all = post(vertx, "/v1/forecasts/vote?energy=all", VOTE);
+        assertEquals(200, all.statusCode(), all.bodyAsString());
+        JsonArray every = all.bodyAsJsonObject().getJsonArray("energy");
+        assertEquals(EnergyProfiles.known().size(), every.size(), "energy=all: one estimate per bundled profile");
+        JsonObject two = post(vertx, "/v1/forecasts/vote?energy=loihi2,spinnaker2", VOTE).bodyAsJsonObject();
+        assertEquals(java.util.List.of("spinnaker2", "loihi2").stream().sorted().toList(),
+                two.getJsonArray("energy").stream().map(e -> ((JsonObject) e).getString("profile")).sorted().toList());
+        assertTrue(post(vertx, "/v1/forecasts/vote?energy=none", VOTE).bodyAsJsonObject().getJsonArray("energy").isEmpty());
+        for (JsonObject other : java.util.List.of(all.bodyAsJsonObject(), two)) {
+            assertEquals(byDefault.getString("output"), other.getString("output"));
+            assertEquals(byDefault.getJsonObject("attestation"), other.getJsonObject("attestation"));
+        }
+        // The cache keeps answers per selection: a repeat with another selection is not served the first one's array.
+        assertEquals(every, post(vertx, "/v1/forecasts/vote?energy=all", VOTE).bodyAsJsonObject().getJsonArray("energy"));
+        assertEquals(1, post(vertx, "/v1/forecasts/vote", VOTE).bodyAsJsonObject().getJsonArray("energy").size());
+        HttpResponse<Buffer> bad = post(vertx, "/v1/forecasts/vote?energy=loihi3", VOTE);
+        assertEquals(400, bad.statusCode());
+        assertEquals("energy", bad.bodyAsJsonObject().getString("field"), bad.bodyAsString());
+        assertTrue(bad.bodyAsJsonObject().getString("detail").contains("no hardware profile 'loihi3'"), bad.bodyAsString());
     }
 
     @Test void sameInputGivesTheSameBytesAndAttestationDifferentInputDoesNot(Vertx vertx) {

@@ -24,10 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * (web3j's StructuredDataEncoder for the digest); a change to the bundled models or their features moves them on
  * purpose, and then they are re-recorded in the same commit as that change (last: issue 13, the gated treasury
  * ensemble fd043881... became the default and the previous median ensemble stays bundled: 70 answers, was 60).
+ *
+ * <p>{@link #ANSWERS_SHA256} pins the answers with every profile's energy estimate ({@code ?energy=all}), which
+ * issue 14's answer-size change left as they were. Since that change a default answer carries only the node's
+ * {@code energyProfiles} ({@code desktop-x86}); {@link #DEFAULT_ANSWERS_SHA256} was recorded when that default was
+ * introduced (the only difference is the shorter {@code energy} array; re-recorded on merging issue 13's models),
+ * and every attested field (output bytes, input hash, digest, signature) must equal the all-profiles answer's.
  */
 class ServedAnswerBytesTest {
     static final String ANSWERS_SHA256 = "70e463ea625c107cc14848426c4b9db73cc4b87d5d5777d73207c3c2717b48ea";
     static final String RASTERS_SHA256 = "2370d2e26520c4f077388422e0e662c41645b2137a4ecaa23c623cba2c29f44f";
+    static final String DEFAULT_ANSWERS_SHA256 = "4c42055ba11b6a5d9cf7297324d9afbf1254a23a60d04531fd80e551d959c40d";
 
     static ForecastServiceEngine engine;
     static final ECKeyPair KEY = ECKeyPair.create(new BigInteger("6a3f1c9b2e4d5f708192a3b4c5d6e7f80123456789abcdef0fedcba987654321", 16));
@@ -82,7 +89,8 @@ class ServedAnswerBytesTest {
     }
 
     @Test void servedAnswersAndRastersAreBitIdentical() throws Exception {
-        MessageDigest answers = MessageDigest.getInstance("SHA-256"), rasters = MessageDigest.getInstance("SHA-256");
+        MessageDigest answers = MessageDigest.getInstance("SHA-256"), rasters = MessageDigest.getInstance("SHA-256"),
+                defaults = MessageDigest.getInstance("SHA-256");
         String signer = "0x" + Keys.getAddress(KEY);
         int n = 0;
         for (Object m : engine.models()) {
@@ -96,12 +104,31 @@ class ServedAnswerBytesTest {
                 answers.update(sf.body().getBytes());
                 answers.update(sf.attestation().getBytes(StandardCharsets.UTF_8));
                 rasters.update(o.raster().get().toBuffer().getBytes());
+                ForecastEngine.Outcome od = kind.equals("vote") ? engine.vote(req, NODE) : engine.treasury(req, NODE);
+                SignedForecast sd = SignedForecast.of(od, KEY, signer);
+                defaults.update(sd.body().getBytes());
+                defaults.update(sd.attestation().getBytes(StandardCharsets.UTF_8));
+                assertEquals(sf.attestation(), sd.attestation(), "the energy selection changed the attestation of request " + n);
+                JsonObject full = new JsonObject(sf.body()), node = new JsonObject(sd.body());
+                assertEquals(full.getString("output"), node.getString("output"));
+                assertEquals(full.getJsonObject("attestation"), node.getJsonObject("attestation"));
+                assertEquals(full.getJsonObject("answer"), node.getJsonObject("answer"));
+                JsonArray want = new JsonArray();
+                for (Object e : full.getJsonArray("energy")) if (NODE.test(((JsonObject) e).getString("profile"))) want.add(e);
+                assertEquals(want, node.getJsonArray("energy"), "the default answer's estimates are the all-profiles answer's, filtered");
+                full.remove("energy");
+                node.remove("energy");
+                assertEquals(full, node, "only the energy array differs");
                 n++;
             }
         }
         String a = HexFormat.of().formatHex(answers.digest()), ra = HexFormat.of().formatHex(rasters.digest());
-        System.out.println("ServedAnswerBytesTest: " + n + " answers, answers " + a + ", rasters " + ra);
-        assertEquals(ANSWERS_SHA256, a, "served answer bytes changed");
+        String d = HexFormat.of().formatHex(defaults.digest());
+        System.out.println("ServedAnswerBytesTest: " + n + " answers, answers " + a + ", rasters " + ra + ", default answers " + d);
+        assertEquals(ANSWERS_SHA256, a, "served answer bytes (energy=all) changed");
         assertEquals(RASTERS_SHA256, ra, "journal raster bytes changed");
+        assertEquals(DEFAULT_ANSWERS_SHA256, d, "default answer bytes changed");
     }
+
+    static final EnergyProfiles NODE = EnergyProfiles.parse(ServerConfig.DEFAULT_ENERGY_PROFILES, "energyProfiles");
 }

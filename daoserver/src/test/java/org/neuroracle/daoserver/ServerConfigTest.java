@@ -45,6 +45,17 @@ class ServerConfigTest {
         assertEquals("config field maxVotes (from environment variable NEURORACLE_MAX_VOTES): must be an integer, got 'many'", e.getMessage());
     }
 
+    @Test void energyProfilesAreCheckedAgainstTheBundledProfiles() {
+        assertEquals("desktop-x86", ServerConfig.load(null, Map.of()).energyProfiles());
+        assertEquals("all", ServerConfig.load(null, Map.of("NEURORACLE_ENERGY_PROFILES", "all")).energyProfiles());
+        assertEquals("loihi2, spinnaker2", ServerConfig.load(null, Map.of("NEURORACLE_ENERGY_PROFILES", "loihi2, spinnaker2")).energyProfiles());
+        var e = assertThrows(ServerConfig.ConfigException.class, () -> ServerConfig.load(null, Map.of("NEURORACLE_ENERGY_PROFILES", "loihi3")));
+        assertTrue(e.getMessage().startsWith("config field energyProfiles (from environment variable NEURORACLE_ENERGY_PROFILES): no hardware profile 'loihi3'; known: "),
+                e.getMessage());
+        e = assertThrows(ServerConfig.ConfigException.class, () -> ServerConfig.load(null, Map.of("NEURORACLE_ENERGY_PROFILES", "loihi2,")));
+        assertTrue(e.getMessage().contains("expected all, none or comma-separated profile names"), e.getMessage());
+    }
+
     @Test void badFileValueNamesFieldAndFile(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("c.yaml");
         Files.writeString(f, "journalSynchronous: SLOW\n");

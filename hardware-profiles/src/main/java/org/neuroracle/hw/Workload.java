@@ -31,8 +31,10 @@ public record Workload(String network, long steps, double dtMs, long neurons, lo
         if (!(dtMs > 0)) throw new IllegalArgumentException("workload dt_ms must be > 0, got " + dtMs);
     }
 
-    public static Workload of(Network network, Counters counters) {
-        long steps = counters.steps();
+    public static Workload of(Network network, Counters counters) { return shape(network).with(counters); }
+
+    /** What a workload takes from its network alone (sizes, synapses, footprint), computed once per network. */
+    public static Shape shape(Network network) {
         long neurons = 0, allNeurons = 0, footprint = 0;
         int ring = network.maxDelaySteps() + 1;
         for (Population p : network.populations()) {
@@ -50,12 +52,23 @@ public record Workload(String network, long steps, double dtMs, long neurons, lo
             dense += (double) pr.preSize() * network.populations().get(pr.post()).size();
             footprint += n * ((fixed ? 1 : 4) + 4 + (pr.maxDelaySteps() > 1 ? 2 : 0)) + 4L * (pr.preSize() + 1);
         }
-        long spikes = counters.totalSpikes();
-        double outputs = (double) allNeurons * steps;
-        double activation = outputs == 0 ? 1.0 : 1.0 - spikes / outputs;
         double connection = dense == 0 ? 1.0 : 1.0 - synapses / dense;
-        return new Workload(network.name(), steps, network.dtMs(), neurons, neurons * steps, spikes,
-                counters.totalSynapticOps(), counters.totalMembraneUpdates(), activation, connection, footprint);
+        return new Shape(network, neurons, allNeurons, footprint, connection);
+    }
+
+    /**
+     * The network's part of a workload: a served forecaster runs the same network every time, so its delay and
+     * synapse scans need not be repeated per run.
+     */
+    public record Shape(Network network, long neurons, long allNeurons, long footprintBytes, double connectionSparsity) {
+        public Workload with(Counters counters) {
+            long steps = counters.steps();
+            long spikes = counters.totalSpikes();
+            double outputs = (double) allNeurons * steps;
+            double activation = outputs == 0 ? 1.0 : 1.0 - spikes / outputs;
+            return new Workload(network.name(), steps, network.dtMs(), neurons, neurons * steps, spikes,
+                    counters.totalSynapticOps(), counters.totalMembraneUpdates(), activation, connectionSparsity, footprintBytes);
+        }
     }
 
     /** Simulated (biological) time covered, in seconds. */

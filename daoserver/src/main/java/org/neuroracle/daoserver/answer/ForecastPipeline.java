@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The one path from a query to attested bytes, shared by the HTTP service and the oracle node: forecast with the
@@ -34,8 +35,11 @@ public final class ForecastPipeline {
      * @param modelId   64 hex digits, or null for the first vote model
      * @param asOfBlock the chain block the query was read at, 0 when it names none
      */
-    public VoteResult vote(String modelId, VoteQuery q, long asOfBlock) {
-        VoteForecast f = service.forecastVote(modelId, q);
+    public VoteResult vote(String modelId, VoteQuery q, long asOfBlock) { return vote(modelId, q, asOfBlock, ForecastService.ALL_PROFILES); }
+
+    /** As above, with energy only on the hardware profiles {@code energyProfiles} accepts (the bytes do not depend on it). */
+    public VoteResult vote(String modelId, VoteQuery q, long asOfBlock, Predicate<String> energyProfiles) {
+        VoteForecast f = service.forecastVote(modelId, q, energyProfiles);
         AnswerCodec.Vote a = new AnswerCodec.Vote(HexFormat.of().parseHex(f.modelId()), asOfBlock, q.asOf(),
                 ppmAtLeastZero(f.elapsed()), AnswerCodec.ppm(f.pPass().value()), AnswerCodec.ppm(f.pPass().lower()),
                 AnswerCodec.ppm(f.pPass().upper()), AnswerCodec.ppm(f.forShare().value()), AnswerCodec.ppm(f.forShare().lower()),
@@ -45,7 +49,11 @@ public final class ForecastPipeline {
     }
 
     public TreasuryResult treasury(String modelId, TreasuryQuery q, long asOfBlock) {
-        TreasuryForecast f = service.forecastTreasury(modelId, q);
+        return treasury(modelId, q, asOfBlock, ForecastService.ALL_PROFILES);
+    }
+
+    public TreasuryResult treasury(String modelId, TreasuryQuery q, long asOfBlock, Predicate<String> energyProfiles) {
+        TreasuryForecast f = service.forecastTreasury(modelId, q, energyProfiles);
         List<AnswerCodec.Horizon> hs = new ArrayList<>();
         boolean hasBalance = !f.horizons().isEmpty() && f.horizons().getFirst().balance() != null;
         for (TreasuryForecast.Horizon h : f.horizons()) {

@@ -88,7 +88,7 @@ public final class ForecastAnswerer implements OracleAnswerer {
                 chain.checkPinnedHash(r.asOfBlockHash());
                 NeuroOracleAbi.VoteSubject s = NeuroOracleAbi.voteSubject(r.subject());
                 VoteQuery q = GovernorReader.read(chain, chainId, s.governor(), s.proposalId(), maxVotes);
-                ForecastPipeline.VoteResult v = pipeline.vote(id, q, r.asOfBlock());
+                ForecastPipeline.VoteResult v = pipeline.vote(id, q, r.asOfBlock(), p -> false); // attested bytes only: no energy
                 yield new Answer(HexFormat.of().parseHex(v.forecast().inputHash()), v.outputBytes());
             }
             case ForecastRequest.KIND_TREASURY -> {
@@ -96,7 +96,7 @@ public final class ForecastAnswerer implements OracleAnswerer {
                 chain.checkPinnedHash(r.asOfBlockHash());
                 NeuroOracleAbi.TreasurySubject s = NeuroOracleAbi.treasurySubject(r.subject());
                 var q = TreasuryReader.read(chain, chainId, s.treasury(), s.tokens(), maxSeriesDays, 0);
-                ForecastPipeline.TreasuryResult t = pipeline.treasury(id, q, r.asOfBlock());
+                ForecastPipeline.TreasuryResult t = pipeline.treasury(id, q, r.asOfBlock(), p -> false);
                 yield new Answer(HexFormat.of().parseHex(t.forecast().inputHash()), t.outputBytes());
             }
             case ForecastRequest.KIND_EXPLICIT -> {
@@ -104,7 +104,7 @@ public final class ForecastAnswerer implements OracleAnswerer {
                 request.put("modelId", id);
                 byte[] out;
                 try {
-                    out = (kind.equals("vote") ? engine.vote(request) : engine.treasury(request)).outputBytes();
+                    out = (kind.equals("vote") ? engine.vote(request, p -> false) : engine.treasury(request, p -> false)).outputBytes();
                 } catch (NullPointerException | ClassCastException e) {
                     throw new IllegalArgumentException("input: a required field is missing or has the wrong type (" + e + ")");
                 }

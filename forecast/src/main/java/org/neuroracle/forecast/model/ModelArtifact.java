@@ -116,10 +116,16 @@ public final class ModelArtifact {
     }
 
     public static String sha256(byte[] b) {
+        MessageDigest md = SHA256.get(); // the provider lookup of getInstance cost more than hashing a query
+        md.reset();
+        return HexFormat.of().formatHex(md.digest(b));
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 }

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The facade the service calls. Loads content-addressed model artifacts and answers vote and treasury queries by
@@ -48,7 +49,16 @@ public final class ForecastService {
     private final String backend;
 
     /** A loaded model with its network and the compiled simulations of it that forecasts reuse. */
-    private record Entry(ModelArtifact.Loaded artifact, Network network, RunnerPool runners) {}
+    private record Entry(ModelArtifact.Loaded artifact, Network network, RunnerPool runners, List<String> populationNames,
+                         List<Integer> populationSizes) {
+        Entry(ModelArtifact.Loaded artifact, Network network, RunnerPool runners) {
+            this(artifact, network, runners, network == null ? List.of() : network.populations().stream().map(x -> x.name()).toList(),
+                    network == null ? List.of() : network.populations().stream().map(x -> x.size()).toList());
+        }
+    }
+
+    /** Every profile's energy estimate (what the two-argument forecasts give). */
+    public static final Predicate<String> ALL_PROFILES = name -> true;
 
     public ForecastService(List<ModelArtifact.Loaded> artifacts, EnergyEstimator energy) {
         Backend backend = Backends.byName(BACKEND); // once: not a ServiceLoader scan per forecast
@@ -136,8 +146,13 @@ public final class ForecastService {
     /** Forecast with the first loaded vote model. */
     public VoteForecast forecastVote(VoteQuery q) { return forecastVote(null, q); }
 
-    public VoteForecast forecastVote(String modelId, VoteQuery q) {
-        q.validate();
+    public VoteForecast forecastVote(String modelId, VoteQuery q) { return forecastVote(modelId, q, ALL_PROFILES); }
+
+    /**
+     * As {@link #forecastVote(String, VoteQuery)}, with energy estimated only on the hardware profiles (by name) that
+     * {@code energyProfiles} accepts: the output bytes do not depend on it.
+     */
+    public VoteForecast forecastVote(String modelId, VoteQuery q, Predicate<String> energyProfiles) {
         byte[] canonical = q.canonicalBytes();
         Entry e = pick("vote", modelId);
         VoteModel m = (VoteModel) e.artifact.model();
@@ -159,14 +174,17 @@ public final class ForecastService {
         sb.append("forShare=").append(triple(share)).append('\n');
         sb.append("turnout=").append(triple(turnout)).append('\n');
         return new VoteForecast(e.artifact.modelId(), ModelArtifact.sha256(canonical), sb.toString().getBytes(StandardCharsets.UTF_8),
-                backend, NUMERIC_MODE, energy.estimate(e.network, a.run().counters()), r6(a.elapsed()), pPass, share, turnout,
-                raster(e.network, a.input(), a.run()));
+                backend, NUMERIC_MODE, energy.estimate(e.network, a.run().counters(), energyProfiles), r6(a.elapsed()), pPass, share, turnout,
+                raster(e, a.input(), a.run()));
     }
 
     /** Forecast with the first loaded treasury model. */
     public TreasuryForecast forecastTreasury(TreasuryQuery q) { return forecastTreasury(null, q); }
 
-    public TreasuryForecast forecastTreasury(String modelId, TreasuryQuery q) {
+    public TreasuryForecast forecastTreasury(String modelId, TreasuryQuery q) { return forecastTreasury(modelId, q, ALL_PROFILES); }
+
+    /** As {@link #forecastTreasury(String, TreasuryQuery)}, with energy only on the profiles {@code energyProfiles} accepts. */
+    public TreasuryForecast forecastTreasury(String modelId, TreasuryQuery q, Predicate<String> energyProfiles) {
         q.validate();
         byte[] canonical = q.canonicalBytes();
         Entry e = pick("treasury", modelId);
@@ -199,7 +217,7 @@ public final class ForecastService {
         int longest = m.horizonIndex(m.horizonsDays()[m.horizonsDays().length - 1]);
         Double[] runway = runway(balance, pred[0][longest], pred[1][longest], sb);
         return new TreasuryForecast(e.artifact.modelId(), ModelArtifact.sha256(canonical), sb.toString().getBytes(StandardCharsets.UTF_8),
-                backend, NUMERIC_MODE, energy.estimate(e.network, run.counters()), hs, runway[0], runway[1], runway[2], raster(e.network, in, run));
+                backend, NUMERIC_MODE, energy.estimate(e.network, run.counters(), energyProfiles), hs, runway[0], runway[1], runway[2], raster(e, in, run));
     }
 
     /** The ensemble: every horizon forecast from the query's whole daily history; no network, no energy, an empty raster. */
@@ -271,14 +289,16 @@ public final class ForecastService {
         return r;
     }
 
-    private static ForecastRaster raster(Network net, org.neuroracle.forecast.encode.InputSpikes in, Reservoir.Run run) {
-        SpikeRaster r = run.raster();
-        int n = in.size() + r.size();
-        int[] s = new int[n], p = new int[n], nr = new int[n];
-        for (int k = 0; k < in.size(); k++) { s[k] = in.steps()[k]; p[k] = 0; nr[k] = in.neurons()[k]; }
-        for (int k = 0; k < r.size(); k++) { s[in.size() + k] = r.step(k); p[in.size() + k] = r.population(k); nr[in.size() + k] = r.neuron(k); }
-        return new ForecastRaster(net.populations().stream().map(x -> x.name()).toList(),
-                net.populations().stream().map(x -> x.size()).toList(), run.steps(), net.dtMs(), SpikeRaster.sorted(s, p, nr, n));
+    /** Input and reservoir spikes in one raster, sorted only when read (the input and the run's raster are immutable). */
+    private static ForecastRaster raster(Entry e, org.neuroracle.forecast.encode.InputSpikes in, Reservoir.Run run) {
+        return new ForecastRaster(e.populationNames(), e.populationSizes(), run.steps(), e.network().dtMs(), () -> {
+            SpikeRaster r = run.raster();
+            int n = in.size() + r.size();
+            int[] s = new int[n], p = new int[n], nr = new int[n];
+            for (int k = 0; k < in.size(); k++) { s[k] = in.steps()[k]; p[k] = 0; nr[k] = in.neurons()[k]; }
+            for (int k = 0; k < r.size(); k++) { s[in.size() + k] = r.step(k); p[in.size() + k] = r.population(k); nr[in.size() + k] = r.neuron(k); }
+            return SpikeRaster.sorted(s, p, nr, n);
+        });
     }
 
     /** Rounds to 6 decimals from the exact double value, so the text is a function of the bits. */

@@ -6,7 +6,6 @@ import org.neuroracle.forecast.data.Decimals;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -77,12 +76,22 @@ public record VoteQuery(String dao, String proposalId, long voteStart, long vote
         sb.append("voteEnd=").append(voteEnd).append('\n');
         sb.append("quorum=").append(quorum == null ? "" : Decimals.text(quorumAmount())).append('\n');
         sb.append("asOf=").append(asOf).append('\n');
-        List<String[]> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>(votes.size());
         for (VoteEvent v : votes)
-            rows.add(new String[]{Long.toString(v.timestamp()), v.voter().strip(), Choice.parse(v.choice()).label(), Decimals.text(Decimals.parse(v.weight()))});
-        rows.sort(Comparator.<String[], Long>comparing(r -> Long.parseLong(r[0])).thenComparing(r -> r[1]).thenComparing(r -> r[2]).thenComparing(r -> r[3]));
-        for (String[] r : rows) sb.append("vote=").append(r[0]).append(',').append(escape(r[1])).append(',').append(r[2]).append(',').append(r[3]).append('\n');
+            rows.add(new Row(v.timestamp(), v.voter().strip(), Choice.parse(v.choice()).label(), Decimals.text(Decimals.parse(v.weight()))));
+        rows.sort(null);
+        for (Row r : rows) sb.append("vote=").append(r.timestamp).append(',').append(escape(r.voter)).append(',').append(r.choice).append(',').append(r.weight).append('\n');
         return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One canonical vote line's fields, ordered by (timestamp, voter, choice, weight) as the hashed text is. */
+    private record Row(long timestamp, String voter, String choice, String weight) implements Comparable<Row> {
+        @Override public int compareTo(Row o) {
+            int c = Long.compare(timestamp, o.timestamp);
+            if (c == 0) c = voter.compareTo(o.voter);
+            if (c == 0) c = choice.compareTo(o.choice);
+            return c != 0 ? c : weight.compareTo(o.weight);
+        }
     }
 
     static String escape(String s) {

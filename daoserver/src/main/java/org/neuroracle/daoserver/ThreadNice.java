@@ -1,0 +1,54 @@
+package org.neuroracle.daoserver;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * Raises the calling thread's nice value on Linux through libc's {@code gettid(2)} and {@code setpriority(2)} (FFM;
+ * Linux schedules threads, not processes, so {@code PRIO_PROCESS} with a thread id applies to that thread only).
+ * Java's own thread priorities are ignored by the JVM on Linux. The simulation threads run at a higher nice value
+ * so that, when both are runnable, the kernel gives the forecast and event-loop threads most of the CPU: a flood of
+ * simulations then costs forecasts little latency instead of half the cores. Raising a nice value needs no
+ * privilege.
+ */
+final class ThreadNice {
+    private ThreadNice() {}
+
+    private static final int PRIO_PROCESS = 0;
+    private static final MethodHandle GETTID, SETPRIORITY;
+    private static final String UNAVAILABLE;
+
+    static {
+        MethodHandle g = null, s = null;
+        String why = null;
+        try {
+            Linker linker = Linker.nativeLinker();
+            SymbolLookup libc = linker.defaultLookup();
+            g = linker.downcallHandle(libc.find("gettid").orElseThrow(() -> new IllegalStateException("libc has no gettid")),
+                    FunctionDescriptor.of(JAVA_INT));
+            s = linker.downcallHandle(libc.find("setpriority").orElseThrow(() -> new IllegalStateException("libc has no setpriority")),
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        } catch (RuntimeException e) {
+            why = e.getMessage();
+        }
+        GETTID = g;
+        SETPRIORITY = s;
+        UNAVAILABLE = why;
+    }
+
+    /** Sets this thread's nice value; returns null when done, else why not (the thread then runs at the default). */
+    static String apply(int nice) {
+        if (UNAVAILABLE != null) return UNAVAILABLE;
+        try {
+            int tid = (int) GETTID.invokeExact();
+            int rc = (int) SETPRIORITY.invokeExact(PRIO_PROCESS, tid, nice);
+            return rc == 0 ? null : "setpriority(PRIO_PROCESS, " + tid + ", " + nice + ") failed";
+        } catch (Throwable t) {
+            return "setpriority failed: " + t;
+        }
+    }
+}
