@@ -57,6 +57,7 @@ final class CpuSimulation implements Simulation {
     private final IntList[] recSteps, recPops, recNeurons; // per thread
     private final long[][] spikeCounts, synOps, updates;   // [thread][population], padded (see PAD_LONGS)
     private final int[][] extraFixed;               // [thread][channel] scratch, padded
+    private final int[][] rowBounds;                // [thread]: (from, to) of each spike's row part, see addRowsInterleaved
     private final StateRecorder recorder;
     private final StateRecorder.StateReader reader;
     private final InjectionQueue injections;
@@ -79,13 +80,30 @@ final class CpuSimulation implements Simulation {
      */
     private record ProjState(Projection p, int pre, int post, int[] rowPtr, int[] targets, int[] delays,
                              int[] weightsFixed, float[] weightsFloat, int[][] ringFixed, float[][] ringFloat,
-                             int delay, boolean sameWeight, int[] splits) {}
+                             int delay, boolean sameWeight, boolean anyOrder, int[] splits) {}
 
     /**
      * Padding of the small per-thread arrays written every step (counters, scratch): arrays allocated one after
      * another share a cache line otherwise, and two threads writing one line move it between cores every step.
      */
     private static final int PAD_LONGS = 16;
+
+    /**
+     * Per-phase wall-clock counters for profiling thread scaling ({@code -Dneuroracle.cpu.phases=true}); a static
+     * final flag, so the timing code is compiled away when off. Never asserted: wall time on a shared machine.
+     */
+    static final String PHASE_CLOCK = System.getProperty("neuroracle.cpu.phases", "");
+    static final boolean PHASES = !PHASE_CLOCK.isEmpty();
+    private static final boolean PHASE_CPU_CLOCK = PHASE_CLOCK.equals("cpu");
+    private static final java.lang.management.ThreadMXBean THREAD_CLOCK = PHASE_CPU_CLOCK ? java.lang.management.ManagementFactory.getThreadMXBean() : null;
+    /** With PHASES: per step and thread, the emit and propagate nanoseconds of the last LOG_STEPS threaded steps. */
+    static final int LOG_STEPS = 1 << 16;
+    private final long[][] phaseLog;
+
+    private static long clock() { return PHASE_CPU_CLOCK ? THREAD_CLOCK.getCurrentThreadCpuTime() : System.nanoTime(); }
+    static final int PH_EMIT = 0, PH_WAIT = 1, PH_PROPAGATE = 2, PH_SAMPLE = 3, PH_COUNT = 4;
+    private final long[][] phaseNanos;             // [thread][phase], padded
+    private long parallelSteps, serialSteps;
 
     private record BgState(int index, int channel, int[] table, int weightFixed, float weight) {}
 
@@ -147,6 +165,11 @@ final class CpuSimulation implements Simulation {
         int maxCh = 1;
         for (Population p : ps) maxCh = Math.max(maxCh, p.model().channels());
         extraFixed = new int[threads][maxCh + 2 * PAD_LONGS];
+        phaseNanos = new long[threads][PH_COUNT + PAD_LONGS];
+        int maxPre = 0;
+        for (Population p : ps) maxPre = Math.max(maxPre, p.size());
+        rowBounds = new int[threads][2 * maxPre + 2 * PAD_LONGS];
+        phaseLog = PHASES ? new long[threads][2 * LOG_STEPS] : null;
         recorder = new StateRecorder(network);
         reader = (p, variable) -> pops[p].read(variable);
         injections = new InjectionQueue(network);
@@ -200,7 +223,7 @@ final class CpuSimulation implements Simulation {
         PopState post = pops[pr.post()];
         return new ProjState(pr, pr.pre(), pr.post(), pr.rowPtr(), pr.targets(), dl, wf, pr.weights(),
                 wf != null ? post.fixedRing(pr.channel()) : null, wf != null ? null : post.floatRing(pr.channel()),
-                delay, sameWeight && pr.synapseCount() > 0, splits);
+                delay, sameWeight && pr.synapseCount() > 0, delay > 0 && (wf != null || sameWeight), splits);
     }
 
     @Override public Network network() { return network; }
@@ -214,12 +237,13 @@ final class CpuSimulation implements Simulation {
         if (batch != null) batch.begin((int) from);
         if (threads == 1) {
             serial(from, to);
+            serialSteps += to - from;
         } else {
             for (long t = from; t < to; ) {
                 int n = schedule.chunk(to - t);
                 long t0 = System.nanoTime();
-                if (schedule.parallel()) parallel(t, t + n);
-                else serial(t, t + n);
+                if (schedule.parallel()) { parallel(t, t + n); parallelSteps += n; }
+                else { serial(t, t + n); serialSteps += n; }
                 schedule.ran(n, System.nanoTime() - t0);
                 t += n;
             }
@@ -245,14 +269,19 @@ final class CpuSimulation implements Simulation {
      */
     private void serial(long from, long to) {
         useWholeRanges(true);
+        final long[] ph = phaseNanos[0];
         for (long tl = from; tl < to; tl++) {
             final int t = (int) tl, slot = t % ringSlots, parity = t & 1;
+            long c0 = PHASES ? clock() : 0;
             emitRange(0, loAll, hiAll, t, slot, parity);
             for (int k = 1; k < threads; k++) for (int p = 0; p < pops.length; p++) spikeLists[parity][p][k].clear();
+            long c1 = PHASES ? clock() : 0;
             // Spikes of other processes (MPI ranks) for step t join the spike lists here, before any Propagate.
             if (exchange != null) exchangeStep(t, parity, to);
             else propagateRange(0, threads, t, slot, parity);
+            long c2 = PHASES ? clock() : 0;
             if (!recorder.isEmpty()) recorder.sample(t, reader); // reads neuron state only, which Propagate never writes
+            if (PHASES) { ph[PH_EMIT] += c1 - c0; ph[PH_PROPAGATE] += c2 - c1; ph[PH_SAMPLE] += clock() - c2; }
         }
     }
 
@@ -265,13 +294,24 @@ final class CpuSimulation implements Simulation {
 
     /** The step loop of the thread that owns partition k. Returns the thread's barrier sense. */
     private boolean loop(int k, long from, long to, boolean sense) {
+        final long[] ph = phaseNanos[k];
         for (long tl = from; tl < to; tl++) {
             final int t = (int) tl, slot = t % ringSlots, parity = t & 1;
+            long c0 = PHASES ? clock() : 0;
             emit(k, t, slot, parity);
+            long c1 = PHASES ? clock() : 0;
             // Spikes of other processes (MPI ranks) for step t join the spike lists here, before the barrier.
             sense = barrier.await(sense);
+            long c2 = PHASES ? clock() : 0;
             propagate(k, t, slot, parity);
+            long c3 = PHASES ? clock() : 0;
             if (!recorder.isEmpty()) recorder.sample(t, reader);
+            if (PHASES) {
+                ph[PH_EMIT] += c1 - c0; ph[PH_WAIT] += c2 - c1; ph[PH_PROPAGATE] += c3 - c2; ph[PH_SAMPLE] += clock() - c3;
+                final int at = 2 * (t & (LOG_STEPS - 1));
+                phaseLog[k][at] = c1 - c0;
+                phaseLog[k][at + 1] = c3 - c2;
+            }
         }
         return sense;
     }
@@ -316,10 +356,12 @@ final class CpuSimulation implements Simulation {
         for (ProjState pj : projections) {
             IntList[] lists = spikeLists[parity][pj.pre];
             long ops = 0;
-            for (int th = 0; th < T; th++) {
-                IntList l = lists[th];
-                for (int s = 0; s < l.size; s++) ops += addRow(pj, l.a[s], ka, kb, slot, D);
-            }
+            if (pj.anyOrder) ops = addRowsInterleaved(pj, lists, ka, kb, slot, rowBounds[ka]);
+            else
+                for (int th = 0; th < T; th++) {
+                    IntList l = lists[th];
+                    for (int s = 0; s < l.size; s++) ops += addRow(pj, l.a[s], ka, kb, slot, D);
+                }
             synOps[ka][pj.pre] += ops + propagateInjected(pj, ka, kb, t, slot);
         }
     }
@@ -350,6 +392,59 @@ final class CpuSimulation implements Simulation {
             }
         }
         batch.begin(t + 1);
+    }
+
+    /**
+     * Propagate of one step's spikes (all threads' lists) through a projection whose additions may come in any
+     * order ({@code anyOrder}: one target slot, and either one float weight, so that every addition into a cell
+     * is the same {@code r = r + w0} and only their number matters, or wrapping integer sums). Rows are walked two
+     * at a time, interleaved: a row part is a few KB of targets read from memory, and with half rows per thread
+     * the row's start (bounds lookup, first cache lines) dominated; two independent streams keep twice the
+     * loads in flight. First every spike's bounds, so those scattered lookups overlap too. Returns synapses.
+     */
+    private long addRowsInterleaved(ProjState pj, IntList[] lists, int ka, int kb, int slot, int[] bounds) {
+        int n = 0;
+        final int T1 = threads + 1;
+        final int[] split = pj.splits, rowPtr = pj.rowPtr;
+        for (IntList l : lists) {
+            final int[] a = l.a;
+            for (int s = 0, e = l.size; s < e; s++) {
+                final int row = a[s];
+                final int from = split == null ? rowPtr[row] : split[row * T1 + ka];
+                final int to = split == null ? rowPtr[row + 1] : split[row * T1 + kb];
+                bounds[n] = from;
+                bounds[n + 1] = to;
+                n += from < to ? 2 : 0;
+            }
+        }
+        if (n == 0) return 0;
+        int sl = slot + pj.delay;
+        if (sl >= ringSlots) sl -= ringSlots;
+        final int[] tg = pj.targets;
+        long ops = 0;
+        for (int q = 0; q < n; q += 2) ops += bounds[q + 1] - bounds[q];
+        int q = 0;
+        if (pj.ringFixed != null) {
+            final int[] r = pj.ringFixed[sl], w = pj.weightsFixed;
+            for (; q + 3 < n; q += 4) {
+                final int fa = bounds[q], fb = bounds[q + 2], m = Math.min(bounds[q + 1] - fa, bounds[q + 3] - fb);
+                for (int i = 0; i < m; i++) { r[tg[fa + i]] += w[fa + i]; r[tg[fb + i]] += w[fb + i]; }
+                for (int s = fa + m, e = bounds[q + 1]; s < e; s++) r[tg[s]] += w[s];
+                for (int s = fb + m, e = bounds[q + 3]; s < e; s++) r[tg[s]] += w[s];
+            }
+            for (; q < n; q += 2) for (int s = bounds[q], e = bounds[q + 1]; s < e; s++) r[tg[s]] += w[s];
+        } else {
+            final float[] r = pj.ringFloat[sl];
+            final float w0 = pj.weightsFloat[0];
+            for (; q + 3 < n; q += 4) {
+                final int fa = bounds[q], fb = bounds[q + 2], m = Math.min(bounds[q + 1] - fa, bounds[q + 3] - fb);
+                for (int i = 0; i < m; i++) { r[tg[fa + i]] += w0; r[tg[fb + i]] += w0; }
+                for (int s = fa + m, e = bounds[q + 1]; s < e; s++) r[tg[s]] += w0;
+                for (int s = fb + m, e = bounds[q + 3]; s < e; s++) r[tg[s]] += w0;
+            }
+            for (; q < n; q += 2) for (int s = bounds[q], e = bounds[q + 1]; s < e; s++) r[tg[s]] += w0;
+        }
+        return ops;
     }
 
     /** Add one spike's synapses (the part owned by partitions [ka, kb)) into the post rings; returns synapses touched. */
@@ -419,6 +514,16 @@ final class CpuSimulation implements Simulation {
             }
         }
     }
+
+    /** Wall nanoseconds per phase ({@link #PH_EMIT} ..) of thread k; zero unless {@link #PHASES}. For profiling. */
+    long[] phaseNanos(int k) { return Arrays.copyOf(phaseNanos[k], PH_COUNT); }
+
+    /** With PHASES: emit and propagate nanoseconds of threaded step t on thread k (kept for the last LOG_STEPS steps). */
+    long[] phaseLog(int k, int t) { final int at = 2 * (t & (LOG_STEPS - 1)); return new long[]{phaseLog[k][at], phaseLog[k][at + 1]}; }
+
+    /** Steps run with the partitions on their own threads, and on the caller's thread. For profiling and tests. */
+    long parallelSteps() { return parallelSteps; }
+    long serialSteps() { return serialSteps; }
 
     @Override public void inject(int population, int neuron, int atStep) {
         inject(population, new int[]{neuron}, new int[]{atStep});
