@@ -32,9 +32,10 @@ import java.util.concurrent.locks.LockSupport;
  * targets it owns (rows are split once at compile). So every ring cell is written by one partition in the same
  * (projection, spike, synapse) order as with one partition: results are identical for any T, in float mode too,
  * and whether the partitions run on T threads or one after another on the caller's thread. Which of the two is
- * faster is measured while running ({@link ThreadSchedule}). With threads, one barrier per step separates Emit
- * from Propagate; spike lists are double-buffered by step parity so no second barrier is needed. The point
- * between Emit and Propagate (marked in {@code serial} and {@code loop}) is where spikes of other processes join.
+ * faster is measured while running ({@link ThreadSchedule}). With threads, one barrier per batch of steps (up to
+ * the shortest delay) separates Emit from Propagate; spike lists rotate over two batches so no second barrier
+ * is needed. The point between Emit and Propagate (marked in {@code serial} and {@code loop}) is where spikes of
+ * other processes join.
  * <p>Partitioned (one MPI rank, {@link SpikeExchange}): one partition owns the exchange's ranges; Propagate is
  * deferred to the end of each exchange interval and then replays every step of the interval, in step order, with
  * all ranks' spikes (ascending neuron order, as here), so ring cells receive the same additions in the same order
@@ -53,7 +54,11 @@ final class CpuSimulation implements Simulation {
     private final BgState[][] backgroundByPop;
     private final CurrentInput[][] currentByPop;
     private final boolean[] recorded;
-    private final IntList[][][] spikeLists;        // [parity][population][thread]
+    private final IntList[][][] spikeLists;        // [step mod 2 batchSteps][population][thread]
+    /** Threaded steps between two barriers: Emit of up to this many steps, then their Propagate (see loop). */
+    private final int batchSteps;
+    /** The largest batch: one barrier per this many steps is enough when every delay is at least this long. */
+    static final int MAX_BATCH_STEPS = 32;
     private final IntList[] recSteps, recPops, recNeurons; // per thread
     private final long[][] spikeCounts, synOps, updates;   // [thread][population], padded (see PAD_LONGS)
     private final int[][] extraFixed;               // [thread][channel] scratch, padded
@@ -151,8 +156,12 @@ final class CpuSimulation implements Simulation {
         }
         recorded = new boolean[np];
         for (int p = 0; p < np; p++) recorded[p] = network.records(p);
-        spikeLists = new IntList[2][np][threads];
-        for (int par = 0; par < 2; par++)
+        int minDelay = MAX_BATCH_STEPS;
+        for (Projection pr : network.projections()) for (int d : pr.delaySteps()) minDelay = Math.min(minDelay, d);
+        // State probes sample every step between Propagate and the next Emit, so they need steps one by one.
+        batchSteps = network.stateProbes().isEmpty() ? Math.max(1, minDelay) : 1;
+        spikeLists = new IntList[2 * batchSteps][np][threads];
+        for (int par = 0; par < spikeLists.length; par++)
             for (int p = 0; p < np; p++)
                 for (int k = 0; k < threads; k++) spikeLists[par][p][k] = new IntList(64);
         recSteps = new IntList[threads];
@@ -271,7 +280,7 @@ final class CpuSimulation implements Simulation {
         useWholeRanges(true);
         final long[] ph = phaseNanos[0];
         for (long tl = from; tl < to; tl++) {
-            final int t = (int) tl, slot = t % ringSlots, parity = t & 1;
+            final int t = (int) tl, slot = t % ringSlots, parity = t % spikeLists.length;
             long c0 = PHASES ? clock() : 0;
             emitRange(0, loAll, hiAll, t, slot, parity);
             for (int k = 1; k < threads; k++) for (int p = 0; p < pops.length; p++) spikeLists[parity][p][k].clear();
@@ -292,25 +301,37 @@ final class CpuSimulation implements Simulation {
         for (PopState ps : pops) ps.rangesChanged();
     }
 
-    /** The step loop of the thread that owns partition k. Returns the thread's barrier sense. */
+    /**
+     * The step loop of the thread that owns partition k. Returns the thread's barrier sense. Steps go in batches of
+     * up to {@code batchSteps}: Emit of every step of the batch, one barrier, then Propagate of each of them in
+     * step order. Every delay is at least the batch, so no spike of a batch lands in a slot the batch delivers, and
+     * each ring cell receives the same additions in the same order as step by step. One barrier per batch instead
+     * of per step: Brunel (delay 15) waits for the slower thread once per 15 steps, so the per-step jitter of the
+     * two threads averages out instead of adding up, and a partner descheduled on a busy machine costs one wait per
+     * batch. Spike lists rotate over two batches, so a thread may start the next batch's Emit while the other still
+     * propagates this one.
+     */
     private boolean loop(int k, long from, long to, boolean sense) {
         final long[] ph = phaseNanos[k];
-        for (long tl = from; tl < to; tl++) {
-            final int t = (int) tl, slot = t % ringSlots, parity = t & 1;
+        final int B = batchSteps, L = spikeLists.length;
+        for (long bl = from; bl < to; bl += B) {
+            final long el = Math.min(to, bl + B);
             long c0 = PHASES ? clock() : 0;
-            emit(k, t, slot, parity);
+            for (long tl = bl; tl < el; tl++) { final int t = (int) tl; emit(k, t, t % ringSlots, t % L); }
             long c1 = PHASES ? clock() : 0;
-            // Spikes of other processes (MPI ranks) for step t join the spike lists here, before the barrier.
+            // Spikes of other processes (MPI ranks) for these steps join the spike lists here, before the barrier.
             sense = barrier.await(sense);
             long c2 = PHASES ? clock() : 0;
-            propagate(k, t, slot, parity);
+            for (long tl = bl; tl < el; tl++) { final int t = (int) tl; propagate(k, t, t % ringSlots, t % L); }
             long c3 = PHASES ? clock() : 0;
-            if (!recorder.isEmpty()) recorder.sample(t, reader);
+            if (!recorder.isEmpty()) recorder.sample((int) bl, reader); // batchSteps is 1 with state probes
             if (PHASES) {
                 ph[PH_EMIT] += c1 - c0; ph[PH_WAIT] += c2 - c1; ph[PH_PROPAGATE] += c3 - c2; ph[PH_SAMPLE] += clock() - c3;
-                final int at = 2 * (t & (LOG_STEPS - 1));
-                phaseLog[k][at] = c1 - c0;
-                phaseLog[k][at + 1] = c3 - c2;
+                for (long tl = bl; tl < el; tl++) { // the batch's times on its first step, zero on the others
+                    final int at = 2 * ((int) tl & (LOG_STEPS - 1));
+                    phaseLog[k][at] = tl == bl ? c1 - c0 : 0;
+                    phaseLog[k][at + 1] = tl == bl ? c3 - c2 : 0;
+                }
             }
         }
         return sense;
