@@ -596,7 +596,22 @@ final class CpuSimulation implements Simulation {
     }
 
     @Override public void close() {
+        if (closed) return;
         closed = true;
         for (Worker w : workers) LockSupport.unpark(w);
+        if (PHASES) System.err.print(phaseSummary());
+    }
+
+    /** The per-phase profile ({@code -Dneuroracle.cpu.phases=wall|cpu}), printed on close: microseconds per step. */
+    String phaseSummary() {
+        long steps = Math.max(1, parallelSteps + serialSteps);
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "cpu phases (%s clock, us per step of the run): %d threaded steps, %d serial, batch %d steps%n", PHASE_CLOCK, parallelSteps, serialSteps, batchSteps));
+        for (int k = 0; k < threads; k++) {
+            long[] ph = phaseNanos[k];
+            sb.append(String.format(java.util.Locale.ROOT, "  partition %d: emit %.2f  wait %.2f  propagate %.2f  sample %.2f%n", k,
+                    ph[PH_EMIT] / 1e3 / steps, ph[PH_WAIT] / 1e3 / steps, ph[PH_PROPAGATE] / 1e3 / steps, ph[PH_SAMPLE] / 1e3 / steps));
+        }
+        return sb.toString();
     }
 }
