@@ -40,6 +40,8 @@ public final class ServeCommand implements Callable<Integer> {
     int chainPollSeconds;
 
     private org.neuroracle.daoserver.oracle.ChainDaoRefresher refresher;
+    /** The --rpc client the refresher polls with; shut down at exit after the refresher stops. */
+    private org.web3j.protocol.Web3j chainClient;
 
     @Override public Integer call() throws InterruptedException {
         int minPoll = org.neuroracle.daoserver.oracle.ChainDaoRefresher.MIN_POLL_SECONDS, maxPoll = org.neuroracle.daoserver.oracle.ChainDaoRefresher.MAX_POLL_SECONDS;
@@ -56,6 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             server = DaoServer.start(c, null, OracleLog.discover(c.dataDir()), chainDaos).toCompletionStage().toCompletableFuture().join();
         } catch (java.util.concurrent.CompletionException e) {
+            if (chainClient != null) chainClient.shutdown();
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof java.net.BindException)
                 throw new IllegalArgumentException("port " + c.port() + " on " + c.host() + ": " + cause.getMessage() + " (choose another with --port or NEURORACLE_PORT)");
@@ -73,6 +76,7 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (refresher != null) refresher.close();
+            if (chainClient != null) chainClient.shutdown();
             server.close();
             stopped.countDown();
         }, "neuroracle-shutdown"));
@@ -94,7 +98,9 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             long chainId = web3j.ethChainId().send().getChainId().longValueExact();
             refresher = new org.neuroracle.daoserver.oracle.ChainDaoRefresher(web3j, chainId, governors, c.maxVotes(), chainPollSeconds);
-            return refresher.readAll();
+            java.util.List<org.neuroracle.daoserver.ChainDao> daos = refresher.readAll();
+            chainClient = web3j;
+            return daos;
         } catch (java.io.IOException e) {
             web3j.shutdown();
             throw new IllegalArgumentException("rpc: cannot read the governor from " + rpc + ": " + e.getMessage());

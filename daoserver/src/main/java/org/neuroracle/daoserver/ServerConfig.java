@@ -47,9 +47,12 @@ import java.util.Set;
  * @param maxSimNeuronSteps    neurons x steps of one simulation (membrane updates, the floor of its work)
  * @param maxSimSynapticOps    synaptic events of one simulation: estimated before the run from the source spikes and
  *                             their fan-out, and checked against the running counters while it runs
- * @param maxSimRecordedSpikes spikes one simulation may record (estimated from the sources before the run, checked
- *                             while it runs): recorded spikes are held in memory until the digest is taken
+ * @param maxSimRecordedSpikes spikes one simulation may keep in memory until it answers (estimated from the sources
+ *                             before the run, checked while it runs): charged only when the raster is returned (or
+ *                             the backend cannot drain its spikes); otherwise spikes stream into the digest
  * @param maxSimDelayRingBytes memory of the delay rings (neurons x channels x (max delay + 1) x 4 bytes)
+ * @param maxSimDigestSpikes   spikes one simulation may hash into its digest, kept or not (work: each is sorted and
+ *                             hashed); estimated from the sources before the run, checked while it runs
  * @param simDeadlineMs        wall-clock deadline of one simulation run; it is cancelled at the deadline (422)
  * @param simThreads           threads running simulations (their own pool: a simulation flood cannot take the forecasts' workers)
  * @param simQueue             simulations waiting for a thread; beyond that 503 with Retry-After
@@ -75,7 +78,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
                            int maxSimNeurons, long maxSimSynapses, int maxSimSteps, int maxRasterSpikes,
                            int journalBatchMax, int answerCacheEntries, Path indexDir,
                            long maxSimNeuronSteps, long maxSimSynapticOps, long maxSimRecordedSpikes, long maxSimDelayRingBytes,
-                           int simDeadlineMs, int simThreads, int simQueue, int forecastThreads, int forecastQueue,
+                           long maxSimDigestSpikes, int simDeadlineMs, int simThreads, int simQueue, int forecastThreads, int forecastQueue,
                            int idleTimeoutSeconds, int requestTimeoutMs, int maxConnections, int rateLimitPerSecond,
                            int rateLimitBurst, String apiKeys, int offloadBodyBytes, int journalMaxRequestBytes,
                            int journalRetentionDays, long journalMaxRows, int journalListMax) {
@@ -86,18 +89,18 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
     private static final Set<String> FIELDS = Set.of("host", "port", "dataDir", "keystorePassword", "journalSynchronous",
             "eventLoops", "workerThreads", "maxBodyBytes", "maxVotes", "maxSeriesDays", "maxSimNeurons", "maxSimSynapses",
             "maxSimSteps", "maxRasterSpikes", "journalBatchMax", "answerCacheEntries", "indexDir",
-            "maxSimNeuronSteps", "maxSimSynapticOps", "maxSimRecordedSpikes", "maxSimDelayRingBytes", "simDeadlineMs",
+            "maxSimNeuronSteps", "maxSimSynapticOps", "maxSimRecordedSpikes", "maxSimDelayRingBytes", "maxSimDigestSpikes", "simDeadlineMs",
             "simThreads", "simQueue", "forecastThreads", "forecastQueue", "idleTimeoutSeconds", "requestTimeoutMs",
             "maxConnections", "rateLimitPerSecond", "rateLimitBurst", "apiKeys", "offloadBodyBytes",
             "journalMaxRequestBytes", "journalRetentionDays", "journalMaxRows", "journalListMax");
     /** Fields held as long (the rest of the numbers are int). */
     private static final Set<String> LONG_FIELDS = Set.of("maxSimSynapses", "maxSimNeuronSteps", "maxSimSynapticOps",
-            "maxSimRecordedSpikes", "maxSimDelayRingBytes", "journalMaxRows");
+            "maxSimRecordedSpikes", "maxSimDelayRingBytes", "maxSimDigestSpikes", "journalMaxRows");
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 8080, Path.of("data"), DEFAULT_KEYSTORE_PASSWORD, "NORMAL",
                 0, 0, 1 << 20, 10_000, 3_660, 20_000, 2_000_000L, 10_000, 100_000, 512, 4096, Path.of("data", "index"),
-                200_000_000L, 500_000_000L, 5_000_000L, 128L << 20, 10_000, 1, 4, 0, 512,
+                200_000_000L, 500_000_000L, 5_000_000L, 128L << 20, 20_000_000L, 10_000, 1, 4, 0, 512,
                 30, 10_000, 1024, 0, 0, "", 16 << 10, 64 << 10, 0, 10_000_000L, 200);
     }
 
@@ -196,6 +199,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         range(source, "maxSimSynapticOps", maxSimSynapticOps, 0, 1L << 50);
         range(source, "maxSimRecordedSpikes", maxSimRecordedSpikes, 0, 1L << 31);
         range(source, "maxSimDelayRingBytes", maxSimDelayRingBytes, 1024, 1L << 40);
+        range(source, "maxSimDigestSpikes", maxSimDigestSpikes, 0, 1L << 40);
         range(source, "simDeadlineMs", simDeadlineMs, 1, 3_600_000);
         range(source, "simThreads", simThreads, 1, 256);
         range(source, "simQueue", simQueue, 0, 100_000);
@@ -236,6 +240,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         m.put("indexDir", indexDir.toString());
         m.put("maxSimNeuronSteps", maxSimNeuronSteps); m.put("maxSimSynapticOps", maxSimSynapticOps);
         m.put("maxSimRecordedSpikes", maxSimRecordedSpikes); m.put("maxSimDelayRingBytes", maxSimDelayRingBytes);
+        m.put("maxSimDigestSpikes", maxSimDigestSpikes);
         m.put("simDeadlineMs", simDeadlineMs); m.put("simThreads", simThreads); m.put("simQueue", simQueue);
         m.put("forecastThreads", forecastThreads); m.put("forecastQueue", forecastQueue);
         m.put("idleTimeoutSeconds", idleTimeoutSeconds); m.put("requestTimeoutMs", requestTimeoutMs);
@@ -263,7 +268,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
                 (int) num(v, src, "journalBatchMax"), (int) num(v, src, "answerCacheEntries"),
                 Path.of(str(v, src, "indexDir")),
                 num(v, src, "maxSimNeuronSteps"), num(v, src, "maxSimSynapticOps"), num(v, src, "maxSimRecordedSpikes"),
-                num(v, src, "maxSimDelayRingBytes"), (int) num(v, src, "simDeadlineMs"), (int) num(v, src, "simThreads"),
+                num(v, src, "maxSimDelayRingBytes"), num(v, src, "maxSimDigestSpikes"), (int) num(v, src, "simDeadlineMs"), (int) num(v, src, "simThreads"),
                 (int) num(v, src, "simQueue"), (int) num(v, src, "forecastThreads"), (int) num(v, src, "forecastQueue"),
                 (int) num(v, src, "idleTimeoutSeconds"), (int) num(v, src, "requestTimeoutMs"), (int) num(v, src, "maxConnections"),
                 (int) num(v, src, "rateLimitPerSecond"), (int) num(v, src, "rateLimitBurst"), str(v, src, "apiKeys"),

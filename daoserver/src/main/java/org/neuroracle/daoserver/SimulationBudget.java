@@ -12,13 +12,15 @@ import org.neuroracle.snn.model.SpikeSourceArray;
 /**
  * The cost of one simulation request, estimated from the built network before anything is compiled, and checked
  * again against the running counters while it runs. Bounding neurons, synapses and steps alone does not bound the
- * work: 20,000 Poisson sources at 1 GHz with no synapses at all record 2 x 10^8 spikes in 10,000 steps. So four
+ * work: 20,000 Poisson sources at 1 GHz with no synapses at all emit 2 x 10^8 spikes in 10,000 steps. So five
  * budgets are checked, each refused with 422 naming the field that drives it:
  * <ul>
  *   <li>neuron-steps: neurons x steps, the membrane updates of a dense run ({@code steps});</li>
  *   <li>synaptic events: expected source spikes x their fan-out, plus background input events ({@code network.projections[i]});</li>
- *   <li>recorded spikes: expected source spikes of the recorded populations ({@code network.populations[i]}); they stay in
- *       memory until the digest is taken;</li>
+ *   <li>digest spikes: expected source spikes of the recorded populations ({@code network.populations[i]}); each is
+ *       sorted and hashed into the digest, kept or not (work);</li>
+ *   <li>kept spikes: the same spikes, charged only when they stay in memory until the answer, i.e. when the raster
+ *       is returned (or the backend cannot drain them); otherwise they stream into the digest chunk by chunk;</li>
  *   <li>delay-ring memory: neurons x channels x (max delay + 1) x 4 bytes ({@code network.projections[i].delay_steps}).</li>
  * </ul>
  * Spikes of model neurons cannot be known before running; {@link #checkRunning} catches those between chunks.
@@ -31,8 +33,11 @@ final class SimulationBudget {
     /** What the estimate found; the numbers are also reported in the answer. */
     record Estimate(long neuronSteps, double synapticEvents, double recordedSpikes, long delayRingBytes) {}
 
-    /** {@code builtin}: the request named a built-in network (so every field is {@code builtin}). */
-    Estimate check(Network net, int steps, boolean builtin) {
+    /**
+     * {@code builtin}: the request named a built-in network (so every field is {@code builtin}); {@code kept}: the
+     * recorded spikes stay in memory until the answer (charged to maxSimRecordedSpikes), not only hashed.
+     */
+    Estimate check(Network net, int steps, boolean builtin, boolean kept) {
         long neuronSteps = (long) net.neuronCount() * steps;
         if (neuronSteps > config.maxSimNeuronSteps())
             throw Problem.unprocessable("steps", "steps: " + net.neuronCount() + " neurons x " + steps + " steps = " + neuronSteps
@@ -60,11 +65,17 @@ final class SimulationBudget {
             recorded += r;
             if (r > worstRecorded) { worstRecorded = r; worstPop = p; }
         }
-        if (recorded > config.maxSimRecordedSpikes())
-            throw Problem.unprocessable(builtin ? "builtin" : "network.populations[" + worstPop + "]", (builtin ? "builtin" : "network.populations[" + worstPop + "]")
+        String popField = builtin ? "builtin" : "network.populations[" + worstPop + "]";
+        if (kept && recorded > config.maxSimRecordedSpikes())
+            throw Problem.unprocessable(popField, popField
                     + ": the sources would emit about " + (long) recorded + " recorded spikes in " + steps
-                    + " steps; this node records at most maxSimRecordedSpikes = " + config.maxSimRecordedSpikes()
-                    + " (lower the rate, the size or steps, or record fewer neurons with spike probes)");
+                    + " steps; this node keeps at most maxSimRecordedSpikes = " + config.maxSimRecordedSpikes()
+                    + " for a returned raster (lower the rate, the size or steps, record fewer neurons with spike probes, or leave out record)");
+        if (recorded > config.maxSimDigestSpikes())
+            throw Problem.unprocessable(popField, popField
+                    + ": the sources would emit about " + (long) recorded + " recorded spikes in " + steps
+                    + " steps; this node hashes at most maxSimDigestSpikes = " + config.maxSimDigestSpikes()
+                    + " into a digest (lower the rate, the size or steps, or record fewer neurons with spike probes)");
 
         double events = 0, worstEvents = -1;
         String worstField = builtin ? "builtin" : "network";
@@ -119,18 +130,22 @@ final class SimulationBudget {
 
     /**
      * Between chunks of a run: cancels it (422) when the counters are over the budgets or the deadline has passed.
-     * Recorded spikes are counted per recorded population (an upper bound when probes pick single neurons).
+     * Recorded spikes are counted per recorded population (an upper bound when probes pick single neurons); they are
+     * charged to maxSimRecordedSpikes only when {@code kept}, and always to maxSimDigestSpikes.
      */
-    void checkRunning(Network net, Counters c, long stepsDone, int steps, long deadlineNanos, boolean builtin) {
+    void checkRunning(Network net, Counters c, long stepsDone, int steps, long deadlineNanos, boolean builtin, boolean kept) {
         String f = builtin ? "builtin" : "network";
         if (c.totalSynapticOps() > config.maxSimSynapticOps())
             throw Problem.unprocessable(f, f + ": cancelled after " + stepsDone + " of " + steps + " steps: " + c.totalSynapticOps()
                     + " synaptic events, over maxSimSynapticOps = " + config.maxSimSynapticOps());
         long recorded = 0;
         for (int p = 0; p < c.spikes().length; p++) if (net.records(p)) recorded += c.spikes()[p];
-        if (recorded > config.maxSimRecordedSpikes())
+        if (kept && recorded > config.maxSimRecordedSpikes())
             throw Problem.unprocessable(f, f + ": cancelled after " + stepsDone + " of " + steps + " steps: " + recorded
                     + " recorded spikes, over maxSimRecordedSpikes = " + config.maxSimRecordedSpikes());
+        if (recorded > config.maxSimDigestSpikes())
+            throw Problem.unprocessable(f, f + ": cancelled after " + stepsDone + " of " + steps + " steps: " + recorded
+                    + " recorded spikes hashed, over maxSimDigestSpikes = " + config.maxSimDigestSpikes());
         if (System.nanoTime() - deadlineNanos > 0)
             throw Problem.unprocessable("steps", "steps: cancelled after " + stepsDone + " of " + steps
                     + " steps at the node's deadline of simDeadlineMs = " + config.simDeadlineMs() + " ms per run");

@@ -7,6 +7,7 @@ import org.neuroracle.snn.backend.BackendException;
 import org.neuroracle.snn.backend.Backends;
 import org.neuroracle.snn.backend.Counters;
 import org.neuroracle.snn.backend.Digest;
+import org.neuroracle.snn.backend.DigestStream;
 import org.neuroracle.snn.backend.Options;
 import org.neuroracle.snn.backend.Simulation;
 import org.neuroracle.snn.backend.SpikeRaster;
@@ -18,18 +19,29 @@ import org.neuroracle.snn.io.NetworkFiles;
 /**
  * {@code POST /v1/simulations}: runs a network on a backend within the configured bounds and answers its counters,
  * the canonical run digest and (on request) the spike raster. Runs on a worker thread, one host thread per run, so
- * a simulation cannot take every core from the forecasts.
+ * a simulation cannot take every core from the forecasts. When the raster is not returned, the spikes are drained
+ * from the backend after every chunk and hashed ({@link DigestStream}), so a run holds one chunk of spikes at a time.
  */
 final class Simulations {
     /** Membrane updates between two checks of the budgets and the deadline (a chunk of a run). */
     private static final long NEURON_STEPS_PER_CHUNK = 2_000_000;
+    /**
+     * Most spikes one streamed chunk can hold: its steps x the network's neurons (a neuron spikes at most once a
+     * step). With 20,000 neurons a streamed chunk is 13 steps, 3 MB of spikes at the most.
+     */
+    static final int MAX_SPIKES_PER_STREAMED_CHUNK = 1 << 18;
 
     private final ServerConfig config;
     private final SimulationBudget budget;
+    private final java.util.function.Function<String, Backend> backends;
 
-    Simulations(ServerConfig config) {
+    Simulations(ServerConfig config) { this(config, Backends::byName); }
+
+    /** {@code backends}: name to backend, throwing {@link BackendException} for an unknown name (tests wrap one). */
+    Simulations(ServerConfig config, java.util.function.Function<String, Backend> backends) {
         this.config = config;
         this.budget = new SimulationBudget(config);
+        this.backends = backends;
     }
 
     /**
@@ -103,10 +115,10 @@ final class Simulations {
         if (net.synapseCount() > config.maxSimSynapses())
             throw Problem.unprocessable(field, "network '" + net.name() + "' has " + net.synapseCount()
                     + " synapses; this node allows at most maxSimSynapses = " + config.maxSimSynapses());
-        SimulationBudget.Estimate estimate = budget.check(net, steps, builtin != null);
+        SimulationBudget.Estimate estimate = budget.check(net, steps, builtin != null, record);
         Backend backend;
         try {
-            backend = Backends.byName(backendName);
+            backend = backends.apply(backendName);
         } catch (BackendException e) {
             throw Problem.unprocessable("backend", e.getMessage());
         }
@@ -118,23 +130,32 @@ final class Simulations {
             throw Problem.unprocessable("backend", e.getMessage());
         }
         try (sim) {
+            // Streamed: spikes are hashed chunk by chunk and dropped. Kept: the raster is returned, or the backend
+            // cannot drop its recorded spikes (then they are charged to maxSimRecordedSpikes like a returned raster).
+            boolean stream = !record && sim.canDrainSpikes();
+            if (!stream && !record) budget.check(net, steps, builtin != null, true);
             long t0 = System.nanoTime();
             long deadline = receivedNanos + config.simDeadlineMs() * 1_000_000L;
-            int chunk = (int) Math.max(1, Math.min(steps, NEURON_STEPS_PER_CHUNK / Math.max(1, net.neuronCount())));
+            long perChunk = NEURON_STEPS_PER_CHUNK;
+            if (stream) perChunk = Math.min(perChunk, MAX_SPIKES_PER_STREAMED_CHUNK);
+            int chunk = (int) Math.max(1, Math.min(steps, perChunk / Math.max(1, net.neuronCount())));
+            DigestStream streamed = stream ? new DigestStream() : null;
             // In chunks, so the budgets and the deadline are checked while it runs and a run over either is cancelled.
             for (int done = 0; done < steps; ) {
                 int n = Math.min(chunk, steps - done);
-                sim.run(n);
+                if (stream) sim.run(n, streamed::accept);
+                else sim.run(n);
                 done += n;
-                budget.checkRunning(net, sim.counters(), done, steps, deadline, builtin != null);
+                budget.checkRunning(net, sim.counters(), done, steps, deadline, builtin != null, !stream);
             }
             long wallNanos = System.nanoTime() - t0;
             Counters c = sim.counters();
-            SpikeRaster r = sim.spikes();
+            SpikeRaster r = stream ? null : sim.spikes();
+            String digest = stream ? streamed.finish(sim) : Digest.of(sim, r);
             JsonObject out = new JsonObject().put("network", net.name()).put("backend", backendName)
                     .put("numericMode", net.mode().name().toLowerCase()).put("seed", net.seed())
                     .put("neurons", net.neuronCount()).put("synapses", net.synapseCount()).put("steps", c.steps())
-                    .put("dtMs", net.dtMs()).put("digest", Digest.of(sim, r))
+                    .put("dtMs", net.dtMs()).put("digest", digest)
                     .put("counters", new JsonObject().put("spikes", c.totalSpikes()).put("synapticOps", c.totalSynapticOps())
                             .put("membraneUpdates", c.totalMembraneUpdates()))
                     .put("populations", new JsonArray(net.populations().stream().map(p -> p.name()).toList()))

@@ -87,7 +87,11 @@ class AttackCatalogueTest {
 
     // ---- the catalogue ---------------------------------------------------------------------------------------
 
-    /** 200 bytes: 20,000 Poisson sources at 1 GHz for 10,000 steps would record 2 x 10^8 spikes. Refused before compiling. */
+    /**
+     * 200 bytes: 20,000 Poisson sources at 1 GHz for 10,000 steps would emit 2 x 10^8 spikes. Without a raster they
+     * would only be hashed, still too much work (maxSimDigestSpikes); with one they would be kept
+     * (maxSimRecordedSpikes). Refused before compiling either way.
+     */
     @Test void spikeBombIsRefusedBeforeItRuns() throws Exception {
         JsonObject bomb = new JsonObject("""
                 {"network": {"format": "neuroracle-network/1", "name": "bomb", "dt_ms": 1.0,
@@ -95,6 +99,11 @@ class AttackCatalogueTest {
                  "steps": 10000}""");
         assertTrue(bomb.encode().length() < 250, "the attack fits in about 200 bytes");
         for (HttpResponse<String> r : underAttack(6, () -> simulate(bomb))) {
+            assertRefused(r, "network.populations[0]");
+            if (r.statusCode() == 422) assertTrue(r.body().contains("maxSimDigestSpikes"), r.body());
+        }
+        JsonObject withRaster = bomb.copy().put("record", true);
+        for (HttpResponse<String> r : underAttack(2, () -> simulate(withRaster))) {
             assertRefused(r, "network.populations[0]");
             if (r.statusCode() == 422) assertTrue(r.body().contains("maxSimRecordedSpikes"), r.body());
         }

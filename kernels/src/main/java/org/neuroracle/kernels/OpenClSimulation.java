@@ -309,6 +309,14 @@ final class OpenClSimulation implements Simulation {
         return SpikeRaster.sorted(recSteps.a, recPops.a, recNeurons.a, recSteps.size);
     }
 
+    @Override public boolean canDrainSpikes() { return true; }
+
+    @Override public SpikeRaster drainSpikes() {
+        SpikeRaster r = spikes();
+        recSteps.size = 0; recPops.size = 0; recNeurons.size = 0;
+        return r;
+    }
+
     @Override public double[] state(int population, String variable) {
         List<Population> ps = network.populations();
         if (population < 0 || population >= ps.size()) throw new IllegalArgumentException("state: no population with index " + population);

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * Keeps the dashboard's chain DAOs ({@code serve --rpc --governor}) current: every poll interval it asks for the
- * head and, when a new block is there, re-reads each Governor as of that block with {@link ChainDaoReader} and hands
- * the read to the sink. An RPC failure is logged once per outage (and once when it ends); the sink then gets the
+ * head and, when a new block is there, reads each Governor as of that block with {@link ChainDaoReader}, scanning only
+ * the blocks after the last good read (everything again after a reorg), and hands the read to the sink. An RPC failure is logged once per outage (and once when it ends); the sink then gets the
  * last good read marked {@link ChainDao#failing failing}, so the pages keep their last good view and say since when
  * it is stale. One daemon thread; reads never overlap.
  */
@@ -34,6 +34,8 @@ public final class ChainDaoRefresher implements AutoCloseable {
     private final int pollSeconds;
     /** governor (lower case) -> its last good read. */
     private final Map<String, ChainDao> last = new LinkedHashMap<>();
+    /** governor -> what its last good read saw, so the next one scans only newer blocks. */
+    private final Map<String, ChainDaoReader.Index> index = new LinkedHashMap<>();
     /** governor -> since when its reads fail (unix seconds); absent while they succeed. */
     private final Map<String, Long> failingSince = new LinkedHashMap<>();
     private long lastHead = -1;
@@ -60,9 +62,10 @@ public final class ChainDaoRefresher implements AutoCloseable {
         long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
         List<ChainDao> out = new ArrayList<>();
         for (String g : governors) {
-            ChainDao d = ChainDaoReader.read(web3j, chainId, g, head, maxVotes);
-            last.put(g, d);
-            out.add(d);
+            ChainDaoReader.Read r = ChainDaoReader.readAfter(web3j, chainId, g, head, maxVotes, null);
+            last.put(g, r.dao());
+            index.put(g, r.index());
+            out.add(r.dao());
         }
         lastHead = head;
         return out;
@@ -82,7 +85,7 @@ public final class ChainDaoRefresher implements AutoCloseable {
     }
 
     /**
-     * One poll: nothing when the head has not moved; else each Governor re-read at the head. Returns the number of
+     * One poll: nothing when the head has not moved; else each Governor read at the head. Returns the number of
      * Governors read successfully.
      */
     public synchronized int pollOnce(Consumer<ChainDao> sink) {
@@ -96,14 +99,15 @@ public final class ChainDaoRefresher implements AutoCloseable {
         if (head == lastHead && failingSince.isEmpty()) return 0;
         int ok = 0;
         for (String g : governors) {
-            ChainDao d;
+            ChainDaoReader.Read r;
             try {
-                d = ChainDaoReader.read(web3j, chainId, g, head, maxVotes);
+                r = ChainDaoReader.readAfter(web3j, chainId, g, head, maxVotes, index.get(g));
             } catch (IOException | RuntimeException e) {
                 failed(g, e, sink);
                 continue;
             }
-            d = keepEarliestSince(last.get(g), d);
+            index.put(g, r.index());
+            ChainDao d = keepEarliestSince(last.get(g), r.dao());
             last.put(g, d);
             Long since = failingSince.remove(g);
             if (since != null) LOG.info("chain DAO {}: the RPC answers again (failing since {}); read at block {}", d.dao(), since, head);

@@ -44,9 +44,29 @@ final class GovernorParamsReader {
     }
 
     static List<ChainDao.Parameter> read(ChainReader chain, String governor) throws IOException {
+        return read(chain, governor, SetterEvents.none()).parameters();
+    }
+
+    /** The parameters and the setter events seen up to the read's block (for the next read to scan only newer blocks). */
+    record Params(List<ChainDao.Parameter> parameters, SetterEvents setters) {}
+
+    /**
+     * The newest setter log of each topic per contract (lower-case address), from logs scanned up to {@code block};
+     * immutable, so a failed read leaves the previous one intact.
+     */
+    record SetterEvents(long block, Map<String, Map<String, Log>> byContract) {
+        SetterEvents { byContract = Map.copyOf(byContract); }
+
+        static SetterEvents none() { return new SetterEvents(-1, Map.of()); }
+    }
+
+    /** As {@link #read(ChainReader, String)}, scanning setter logs only after {@code known.block()}. */
+    static Params read(ChainReader chain, String governor, SetterEvents known) throws IOException {
         long at = chain.asOfBlock();
+        if (known.block() >= at) known = SetterEvents.none();
+        Map<String, Map<String, Log>> seen = new HashMap<>();
         // The latest setter event of each kind, by topic.
-        Map<String, Log> last = latest(chain, governor, List.of(VOTING_DELAY_SET, VOTING_PERIOD_SET, PROPOSAL_THRESHOLD_SET, QUORUM_NUMERATOR_UPDATED));
+        Map<String, Log> last = latest(chain, governor, known, seen, List.of(VOTING_DELAY_SET, VOTING_PERIOD_SET, PROPOSAL_THRESHOLD_SET, QUORUM_NUMERATOR_UPDATED));
         String token = address(chain, governor, "token()");
         if (token == null) token = address(chain, governor, "comp()");
         int decimals = token == null ? 18 : GovernorReader.decimals(chain, token);
@@ -81,7 +101,7 @@ final class GovernorParamsReader {
                     threshold + " base units (" + decimals + " decimals)", last.get(PROPOSAL_THRESHOLD_SET), "ProposalThresholdSet", "votes needed to propose"));
         String timelock = address(chain, governor, "timelock()");
         if (timelock != null && !timelock.equals("0x0000000000000000000000000000000000000000")) {
-            Map<String, Log> tl = latest(chain, timelock, List.of(MIN_DELAY_CHANGE, NEW_DELAY));
+            Map<String, Log> tl = latest(chain, timelock, known, seen, List.of(MIN_DELAY_CHANGE, NEW_DELAY));
             BigInteger d = uint(chain, timelock, NeuroOracleAbi.call("getMinDelay()"));
             if (d != null)
                 out.add(param(chain, "timelockDelaySeconds", d.toString(), "s", timelock, "getMinDelay()", d + " s", tl.get(MIN_DELAY_CHANGE), "MinDelayChange",
@@ -90,7 +110,7 @@ final class GovernorParamsReader {
                 out.add(param(chain, "timelockDelaySeconds", d.toString(), "s", timelock, "delay()", d + " s", tl.get(NEW_DELAY), "NewDelay",
                         "the Compound Timelock named by the Governor's timelock()"));
         }
-        return out;
+        return new Params(out, new SetterEvents(at, seen));
     }
 
     private static void duration(ChainReader chain, List<ChainDao.Parameter> out, String name, String governor, String call, String clockUnit,
@@ -112,10 +132,19 @@ final class GovernorParamsReader {
                 event == null ? null : eventName, chain.time(since), detail);
     }
 
-    /** The newest log of each topic0 the contract emitted up to the pinned block. */
-    private static Map<String, Log> latest(ChainReader chain, String contract, List<String> topics) throws IOException {
-        Map<String, Log> out = new HashMap<>();
-        for (Log l : chain.logs(contract, topics, null, null, 0)) out.put(l.getTopics().getFirst(), l); // oldest first: the last one wins
+    /**
+     * The newest log of each topic0 the contract emitted up to the pinned block: those {@code known} holds for the
+     * contract, updated by the logs after {@code known.block()} (all logs for a contract not seen before), recorded in {@code seen}.
+     */
+    private static Map<String, Log> latest(ChainReader chain, String contract, SetterEvents known, Map<String, Map<String, Log>> seen,
+                                           List<String> topics) throws IOException {
+        String key = contract.toLowerCase();
+        Map<String, Log> before = known.byContract().get(key);
+        Map<String, Log> out = new HashMap<>(before == null ? Map.of() : before);
+        for (Log l : chain.logs(contract, topics, null, null, before == null ? 0 : known.block() + 1)) {
+            out.put(l.getTopics().getFirst(), l); // oldest first: the last one wins
+        }
+        seen.put(key, Map.copyOf(out));
         return out;
     }
 

@@ -134,6 +134,67 @@ class ChainDaoRefreshTest extends OracleTestBase {
         }
     }
 
+    /**
+     * A read after the last good one scans only the new blocks for proposals and setter events, reads again only what
+     * can have changed (the undecided proposal, the new ones, the cancelled one) and equals a whole read at the same
+     * block: a second vote, a second proposal voted on, a third cancelled while pending, and both windows closed.
+     */
+    @Test void aReadAfterTheLastScansOnlyNewBlocksAndEqualsAWholeRead() throws Exception {
+        TxSender deployer = sender(admin);
+        GovernorForecastTest.ProposedDao p = GovernorForecastTest.proposeWithHolders(deployer, 30, GovernorForecastTest.THREE_HOLDERS, "Incremental: decided later");
+        String governor = p.dao().governor();
+        List<Credentials> voters = p.voters();
+        OracleContracts.castVote(sender(voters.get(0)), governor, p.proposalId(), 1);
+        long chainId = chainId();
+        FaultyRpc rpc = new FaultyRpc(anvil.url);
+        ChainDaoReader.Read first = ChainDaoReader.readAfter(rpc.web3j(), chainId, governor, GovernorForecastTest.head(), 10_000, null);
+        assertEquals(1, first.dao().proposals().size());
+        assertEquals(org.neuroracle.forecast.data.Outcome.PENDING, first.dao().proposals().getFirst().outcome());
+
+        OracleContracts.castVote(sender(voters.get(1)), governor, p.proposalId(), 0);
+        BigInteger second = OracleContracts.propose(sender(voters.get(1)), governor, p.dao().token(), BigInteger.ZERO, p.call(), "Incremental: second");
+        String cancelled = "Incremental: cancelled while pending";
+        BigInteger third = OracleContracts.propose(sender(voters.get(2)), governor, p.dao().token(), BigInteger.ZERO, p.call(), cancelled);
+        cancel(sender(voters.get(2)), governor, p.dao().token(), p.call(), cancelled);
+        anvil.mine(2);
+        OracleContracts.castVote(sender(voters.get(0)), governor, second, 1);
+        anvil.mine(40);
+        long head = GovernorForecastTest.head();
+
+        rpc.getLogsFrom.clear();
+        ChainDaoReader.Read next = ChainDaoReader.readAfter(rpc.web3j(), chainId, governor, head, 10_000, first.index());
+        List<Long> incremental = List.copyOf(rpc.getLogsFrom);
+        rpc.getLogsFrom.clear();
+        ChainDao whole = ChainDaoReader.read(rpc.web3j(), chainId, governor, head, 10_000);
+        assertTrue(rpc.getLogsFrom.stream().filter(f -> f == 0).count() >= 3, "a whole read scans proposals and both setter logs from block 0: " + rpc.getLogsFrom);
+        assertFalse(incremental.contains(0L), "the read after scans no log from block 0: " + incremental);
+        assertTrue(incremental.stream().filter(f -> f == first.index().block() + 1).count() >= 3,
+                "proposals and both contracts' setter events from the block after the last read: " + incremental);
+
+        assertEquals(whole.proposals(), next.dao().proposals());
+        assertEquals(whole.votes(), next.dao().votes());
+        assertEquals(whole.parameters(), next.dao().parameters());
+        assertEquals(head, next.dao().block());
+        assertEquals(List.of(p.proposalId().toString(), second.toString(), third.toString()),
+                next.dao().proposals().stream().map(org.neuroracle.forecast.data.Proposal::proposalId).toList());
+        assertEquals(List.of(org.neuroracle.forecast.data.Outcome.PASSED, org.neuroracle.forecast.data.Outcome.PASSED, org.neuroracle.forecast.data.Outcome.CANCELLED),
+                next.dao().proposals().stream().map(org.neuroracle.forecast.data.Proposal::outcome).toList());
+        assertEquals(3, next.dao().votes().size());
+    }
+
+    /** OpenZeppelin Governor.cancel(targets, values, calldatas, descriptionHash): the proposer, while pending. */
+    private static void cancel(TxSender proposer, String governor, String target, byte[] call, String description) throws Exception {
+        @SuppressWarnings("rawtypes")
+        List<org.web3j.abi.datatypes.Type> args = List.of(
+                new org.web3j.abi.datatypes.DynamicArray<>(org.web3j.abi.datatypes.Address.class, new org.web3j.abi.datatypes.Address(target)),
+                new org.web3j.abi.datatypes.DynamicArray<>(org.web3j.abi.datatypes.generated.Uint256.class, new org.web3j.abi.datatypes.generated.Uint256(0)),
+                new org.web3j.abi.datatypes.DynamicArray<>(org.web3j.abi.datatypes.DynamicBytes.class, new org.web3j.abi.datatypes.DynamicBytes(call)),
+                new org.web3j.abi.datatypes.generated.Bytes32(org.web3j.crypto.Hash.sha3(description.getBytes(StandardCharsets.UTF_8))));
+        var rc = proposer.sendAndWait(governor, NeuroOracleAbi.selector("cancel(address[],uint256[],bytes[],bytes32)")
+                + org.web3j.abi.FunctionEncoder.encodeConstructor(args), 600, 50);
+        assertTrue(rc.isStatusOK(), "cancel reverted: " + rc.getRevertReason());
+    }
+
     /** GovernorBravo's constant quorumVotes(): cited as that call, in the comp() token's units, held "at least since" the read. */
     @Test void bravoQuorumIsReadByQuorumVotesAndHasNoSinceEvent() throws Exception {
         TxSender a = sender(admin);

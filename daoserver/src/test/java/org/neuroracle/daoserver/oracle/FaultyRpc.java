@@ -24,6 +24,8 @@ final class FaultyRpc extends HttpService {
     final AtomicInteger refusedGetLogs = new AtomicInteger();
     /** While true every call fails as an unreachable endpoint does. */
     final java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The first block of every eth_getLogs range asked for, in order. */
+    final java.util.List<Long> getLogsFrom = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     FaultyRpc(String url) { super(url); }
 
@@ -31,10 +33,11 @@ final class FaultyRpc extends HttpService {
 
     @Override public <T extends Response> T send(Request request, Class<T> responseType) throws IOException {
         if (down.get()) throw new java.net.ConnectException("Connection refused (FaultyRpc is down)");
-        if (request.getMethod().equals("eth_getLogs") && maxLogRange.get() > 0) {
+        if (request.getMethod().equals("eth_getLogs")) {
             var f = (org.web3j.protocol.core.methods.request.EthFilter) request.getParams().getFirst();
             long from = Long.decode(f.getFromBlock().getValue()), to = Long.decode(f.getToBlock().getValue());
-            if (to - from + 1 > maxLogRange.get()) {
+            getLogsFrom.add(from);
+            if (maxLogRange.get() > 0 && to - from + 1 > maxLogRange.get()) {
                 refusedGetLogs.incrementAndGet();
                 EthLog err = new EthLog();
                 err.setError(new Response.Error(-32005, "query exceeds max block range " + maxLogRange.get()));

@@ -41,6 +41,35 @@ public interface Simulation extends AutoCloseable {
     /** Recorded spikes so far, in canonical order (step, population, neuron). */
     SpikeRaster spikes();
 
+    /**
+     * Whether {@link #drainSpikes()} is supported. Backends whose recording lives where it cannot be dropped
+     * (a board's own memory) answer false, and their callers keep the whole raster.
+     */
+    default boolean canDrainSpikes() { return false; }
+
+    /**
+     * The spikes recorded since compile, {@link #reset()} or the last drain, in canonical order, which the
+     * simulation then forgets: {@link #spikes()} holds only later ones. Run in chunks and drained after each, a long
+     * run keeps one chunk of spikes at a time (a {@link DigestStream} hashes them). Counters are not affected.
+     *
+     * @throws UnsupportedOperationException when {@link #canDrainSpikes()} is false
+     */
+    default SpikeRaster drainSpikes() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot drain its recorded spikes");
+    }
+
+    /**
+     * Advance {@code steps} steps and hand the spikes they recorded to {@code sink} instead of keeping them. This
+     * default runs the steps and then drains (so it holds the spikes of {@code steps} steps at the peak); a
+     * backend able to hand spikes out as they are emitted may override it. Needs {@link #canDrainSpikes()}.
+     */
+    default void run(int steps, java.util.function.Consumer<SpikeRaster> sink) {
+        if (!canDrainSpikes()) // refused before any step runs
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot drain its recorded spikes");
+        run(steps);
+        sink.accept(drainSpikes());
+    }
+
     /** Current values of a state variable of a population (fixed-point values are exact integers). */
     double[] state(int population, String variable);
 

@@ -569,6 +569,14 @@ final class CpuSimulation implements Simulation {
         return SpikeRaster.probed(network, s, p, n, total);
     }
 
+    @Override public boolean canDrainSpikes() { return true; }
+
+    @Override public SpikeRaster drainSpikes() {
+        SpikeRaster r = spikes();
+        for (int k = 0; k < threads; k++) { recSteps[k].clear(); recPops[k].clear(); recNeurons[k].clear(); }
+        return r;
+    }
+
     @Override public double[] state(int population, String variable) {
         if (population < 0 || population >= pops.length) throw new IllegalArgumentException("state: no population with index " + population);
         return pops[population].read(variable);

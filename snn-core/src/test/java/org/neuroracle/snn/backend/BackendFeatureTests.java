@@ -140,6 +140,23 @@ public abstract class BackendFeatureTests {
         assertEquals(digests[0], digests[1]);
     }
 
+    /** Drained chunk by chunk into a DigestStream, a run gives the digest of the whole raster and keeps no spikes. */
+    @Test void drainedChunksDigestLikeTheWholeRaster() {
+        Network net = RandomNetworks.fixed(42);
+        assumeSupports(net);
+        String whole = digest(REFERENCE, Options.defaults().withThreads(1), net, 200);
+        try (Simulation sim = backend().compile(net, options())) {
+            Assumptions.assumeTrue(sim.canDrainSpikes(), backend().name() + " cannot drain its recorded spikes");
+            DigestStream d = new DigestStream();
+            for (int done = 0; done < 200; done += 23) {
+                sim.run(Math.min(23, 200 - done), d::accept);
+                assertEquals(0, sim.spikes().size(), "a drained simulation holds no spikes");
+            }
+            assertTrue(d.spikeCount() > 0, "the random network spikes");
+            assertEquals(whole, d.finish(sim));
+        }
+    }
+
     @Test void resetReproducesTheFirstRun() {
         Network net = RandomNetworks.fixed(99);
         assumeSupports(net);
