@@ -13,13 +13,13 @@ import java.util.function.LongSupplier;
  * oversubscribed one, which no static rule (neuron count, load average) predicts; a measurement does.
  * The parallel probe runs in short pieces and stops as soon as it has cost more than the whole serial chunk.
  * After a win the threads keep up to {@link #STEADY_CHUNKS} chunks, timed one by one: a chunk slower per step than
- * the serial probe ends the stretch and probes again; after a loss the serial stretch is short at first
+ * the fastest serial probe so far ends the stretch and probes again; after a loss the serial stretch is short at first
  * (one chunk, so that a probe lost to a passing burst of load is retried within a thousand steps) and doubles
  * with every further loss in a row, up to {@link #MAX_BACKOFF} chunks, so a machine that stays loaded pays little
  * for probing. A probe lost while the JIT compiled (its compilation clock advanced during the probe pair) does
  * not double the stretch, up to {@link #MAX_COMPILE_EXCUSES} times: on two cores the compiler threads take a core
- * from the threaded probe, and on a quiet machine three or four such losses in a row made a 20,000-step Brunel run
- * spend 7,500 steps serial. Wins in a row lengthen the threaded stretch the same way, up to
+ * from the threaded probe at start-up, and four such losses in a row would keep 1 + 2 + 4 + 8 chunks (7,500 steps,
+ * a third of a 20,000-step Brunel run) serial. Wins in a row lengthen the threaded stretch the same way, up to
  * {@link #MAX_STEADY_CHUNKS} (each serial probe costs a chunk at one thread's speed; the chunk-by-chunk check
  * still drops threads that turn slow). Allocation-free.
  */
@@ -37,7 +37,7 @@ class ThreadSchedule {
     /** Longest threaded stretch between probes, in chunks, after repeated wins. */
     static final int MAX_STEADY_CHUNKS = 8 * STEADY_CHUNKS;
     /** Lost probes excused (not doubling the serial stretch) because the JIT compiled during them. */
-    static final int MAX_COMPILE_EXCUSES = 8;
+    static final int MAX_COMPILE_EXCUSES = 4;
 
     /** Milliseconds the JIT has spent compiling so far (any clock that advances while it compiles). */
     private final LongSupplier compileMillis;
@@ -49,6 +49,7 @@ class ThreadSchedule {
     private int left = CHUNK_STEPS;             // steps left in the current phase
     private long phaseNanos;                    // wall time spent in the current probe
     private long serialNanos;                   // the last serial probe
+    private long bestSerialNanos = Long.MAX_VALUE; // the fastest serial probe so far
     private int backoff = 1;                    // chunks of the serial stretch after the next loss
     private int steadyChunks = STEADY_CHUNKS;   // chunks of the threaded stretch after the next win
     private long compileAtProbe;                // compileMillis when the serial probe began
@@ -93,6 +94,7 @@ class ThreadSchedule {
             case PROBE_SERIAL -> {
                 if (left > 0) return;
                 serialNanos = phaseNanos;
+                bestSerialNanos = Math.min(bestSerialNanos, serialNanos);
                 phase = Phase.PROBE_PARALLEL;
                 left = CHUNK_STEPS;
             }
@@ -118,9 +120,10 @@ class ThreadSchedule {
                 }
             }
             case STEADY -> {
-                // Threads that have become slower per step than the last serial probe (load arrived) are dropped at
-                // once: the stretch ends and the next probe decides again.
-                boolean slower = steadyParallel && nanos * CHUNK_STEPS > serialNanos * steps;
+                // Threads that have become slower per step than the fastest serial probe (load arrived) are dropped
+                // at once: the stretch ends and the next probe decides again. The fastest, not the last: a serial
+                // probe slowed by the JIT or a burst of load would otherwise keep slow threads for a whole stretch.
+                boolean slower = steadyParallel && nanos * CHUNK_STEPS > bestSerialNanos * steps;
                 if (left > 0 && !slower) return;
                 if (slower) steadyChunks = STEADY_CHUNKS;
                 phase = Phase.PROBE_SERIAL;

@@ -140,6 +140,27 @@ class ThreadScheduleTest {
         assertTrue(parAfter < 2 * ThreadSchedule.CHUNK_STEPS, parAfter + " parallel steps after the load arrived");
     }
 
+    @Test void aSerialProbeSlowedByABurstDoesNotKeepSlowThreads() {
+        ThreadSchedule s = new ThreadSchedule(NO_JIT);
+        // Threads win at first (50 vs 100 ns per step), then turn slow (200). The serial probe right after that is
+        // hit by a burst (300), so the threads win that probe; they must still be dropped within a chunk or two,
+        // because they are slower than the fastest serial probe seen (100), not kept for a whole stretch.
+        long steps = 30_000, slowParallel = 0;
+        int serialProbes = 0;
+        boolean wasParallel = true;
+        for (long t = 0; t < steps; ) {
+            int n = s.chunk(Math.min(steps - t, 137));
+            boolean p = s.parallel();
+            if (!p && wasParallel) serialProbes++;
+            wasParallel = p;
+            long parallelCost = serialProbes >= 2 ? 200 : 50, serialCost = serialProbes == 2 ? 300 : 100;
+            if (p && serialProbes >= 2) slowParallel += n;
+            s.ran(n, n * (p ? parallelCost : serialCost));
+            t += n;
+        }
+        assertTrue(slowParallel < 4 * ThreadSchedule.CHUNK_STEPS, slowParallel + " steps on slow threads");
+    }
+
     @Test void chunksNeverExceedWhatIsLeft() {
         ThreadSchedule s = new ThreadSchedule(NO_JIT);
         assertEquals(7, s.chunk(7));
