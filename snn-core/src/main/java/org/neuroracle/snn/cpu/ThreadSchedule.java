@@ -38,6 +38,12 @@ class ThreadSchedule {
     static final int MAX_STEADY_CHUNKS = 8 * STEADY_CHUNKS;
     /** Lost probes excused (not doubling the serial stretch) because the JIT compiled during them. */
     static final int MAX_COMPILE_EXCUSES = 4;
+    /**
+     * Only steps at least this long (serial probe) get excuses: short steps gain little from threads even on a quiet
+     * machine (COBA, ~10 us: 0.201 vs 0.200 s/s), and there each threaded probe's first piece is dominated by
+     * waking the worker (measured 300-900 us per step against 8-10 serial at load 2), so excused retries only cost.
+     */
+    static final long MIN_EXCUSED_STEP_NANOS = 150_000;
 
     /** Milliseconds the JIT has spent compiling so far (any clock that advances while it compiles). */
     private final LongSupplier compileMillis;
@@ -110,7 +116,8 @@ class ThreadSchedule {
                 if (lost) {
                     left = CHUNK_STEPS * backoff;
                     boolean compiled = compileMillis.getAsLong() != compileAtProbe;
-                    if (compiled && excuses < MAX_COMPILE_EXCUSES) excuses++;
+                    boolean longSteps = serialNanos >= MIN_EXCUSED_STEP_NANOS * CHUNK_STEPS;
+                    if (compiled && longSteps && excuses < MAX_COMPILE_EXCUSES) excuses++;
                     else backoff = Math.min(MAX_BACKOFF, backoff * 2);
                     steadyChunks = STEADY_CHUNKS;
                 } else {

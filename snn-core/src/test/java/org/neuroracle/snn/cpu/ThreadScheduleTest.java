@@ -62,10 +62,25 @@ class ThreadScheduleTest {
             boolean p = s.parallel();
             if (p) par += n;
             if (advanceClock && t < 6_000) clockNow[0] += n;
-            s.ran(n, n * (p ? (t < 6_000 ? 500 : 50) : 100));
+            s.ran(n, n * (p ? (t < 6_000 ? 1_000_000 : 100_000) : 200_000)); // Brunel-sized steps (200 us serial)
             t += n;
         }
         return par;
+    }
+
+    @Test void shortStepsGetNoExcuses() {
+        // COBA-sized steps (10 us serial): threaded probes lost while the JIT compiles double the stretch as usual.
+        long[] clock = {0};
+        ThreadSchedule s = new ThreadSchedule(() -> clock[0]);
+        long steps = 200L * ThreadSchedule.CHUNK_STEPS;
+        for (long t = 0; t < steps; ) {
+            int n = s.chunk(Math.min(steps - t, 137));
+            boolean p = s.parallel();
+            clock[0]++;
+            s.ran(n, n * (p ? 300_000L : 10_000L));
+            t += n;
+        }
+        assertTrue(s.probes() <= 9, "probes " + s.probes());
     }
 
     @Test void aCompilerThatNeverStopsExcusesOnlyAFewLosses() {
@@ -76,7 +91,7 @@ class ThreadScheduleTest {
             int n = s.chunk(Math.min(steps - t, 137));
             boolean p = s.parallel();
             clock[0]++;
-            s.ran(n, n * (p ? 150 : 100));
+            s.ran(n, n * (p ? 150_000_000L : 100_000_000L) / 1000);
             t += n;
         }
         // The excused losses retry after one chunk; then the stretches double as without a compiler.
