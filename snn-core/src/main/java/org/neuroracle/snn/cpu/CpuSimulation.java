@@ -232,8 +232,20 @@ final class CpuSimulation implements Simulation {
         PopState post = pops[pr.post()];
         return new ProjState(pr, pr.pre(), pr.post(), pr.rowPtr(), pr.targets(), dl, wf, pr.weights(),
                 wf != null ? post.fixedRing(pr.channel()) : null, wf != null ? null : post.floatRing(pr.channel()),
-                delay, sameWeight && pr.synapseCount() > 0, delay > 0 && (wf != null || sameWeight), splits);
+                delay, sameWeight && pr.synapseCount() > 0, interleave(pr, delay > 0 && (wf != null || sameWeight)), splits);
     }
+
+    /**
+     * Whether Propagate walks pr's rows two at a time ({@link #addRowsInterleaved}): only where additions may come in
+     * any order, and where a thread's part of a row is long enough (Brunel: ~500 of ~1,000 targets) for the row's
+     * start to matter; COBA's rows of ~80 gain nothing and pay the bounds pass.
+     */
+    private boolean interleave(Projection pr, boolean anyOrder) {
+        return anyOrder && pr.synapseCount() / Math.max(1, pr.preSize()) / threads >= MIN_INTERLEAVED_ROW_PART;
+    }
+
+    /** Shortest average row part (synapses per row and thread) that Propagate interleaves. */
+    static final int MIN_INTERLEAVED_ROW_PART = 64;
 
     @Override public Network network() { return network; }
 
