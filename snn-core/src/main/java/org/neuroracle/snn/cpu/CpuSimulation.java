@@ -32,9 +32,10 @@ import java.util.concurrent.locks.LockSupport;
  * targets it owns (rows are split once at compile). So every ring cell is written by one partition in the same
  * (projection, spike, synapse) order as with one partition: results are identical for any T, in float mode too,
  * and whether the partitions run on T threads or one after another on the caller's thread. Which of the two is
- * faster is measured while running ({@link ThreadSchedule}). With threads, one barrier per step separates Emit
- * from Propagate; spike lists are double-buffered by step parity so no second barrier is needed. The point
- * between Emit and Propagate (marked in {@code serial} and {@code loop}) is where spikes of other processes join.
+ * faster is measured while running ({@link ThreadSchedule}). With threads, one barrier per batch of steps (up to
+ * the shortest delay) separates Emit from Propagate; spike lists rotate over two batches so no second barrier
+ * is needed. The point between Emit and Propagate (marked in {@code serial} and {@code loop}) is where spikes of
+ * other processes join.
  * <p>Partitioned (one MPI rank, {@link SpikeExchange}): one partition owns the exchange's ranges; Propagate is
  * deferred to the end of each exchange interval and then replays every step of the interval, in step order, with
  * all ranks' spikes (ascending neuron order, as here), so ring cells receive the same additions in the same order
@@ -53,10 +54,15 @@ final class CpuSimulation implements Simulation {
     private final BgState[][] backgroundByPop;
     private final CurrentInput[][] currentByPop;
     private final boolean[] recorded;
-    private final IntList[][][] spikeLists;        // [parity][population][thread]
+    private final IntList[][][] spikeLists;        // [step mod 2 batchSteps][population][thread]
+    /** Threaded steps between two barriers: Emit of up to this many steps, then their Propagate (see loop). */
+    private final int batchSteps;
+    /** The largest batch: one barrier per this many steps is enough when every delay is at least this long. */
+    static final int MAX_BATCH_STEPS = 32;
     private final IntList[] recSteps, recPops, recNeurons; // per thread
     private final long[][] spikeCounts, synOps, updates;   // [thread][population], padded (see PAD_LONGS)
     private final int[][] extraFixed;               // [thread][channel] scratch, padded
+    private final int[][] rowBounds;                // [thread]: (from, to) of each spike's row part, see addRowsInterleaved
     private final StateRecorder recorder;
     private final StateRecorder.StateReader reader;
     private final InjectionQueue injections;
@@ -79,13 +85,30 @@ final class CpuSimulation implements Simulation {
      */
     private record ProjState(Projection p, int pre, int post, int[] rowPtr, int[] targets, int[] delays,
                              int[] weightsFixed, float[] weightsFloat, int[][] ringFixed, float[][] ringFloat,
-                             int delay, boolean sameWeight, int[] splits) {}
+                             int delay, boolean sameWeight, boolean anyOrder, int[] splits) {}
 
     /**
      * Padding of the small per-thread arrays written every step (counters, scratch): arrays allocated one after
      * another share a cache line otherwise, and two threads writing one line move it between cores every step.
      */
     private static final int PAD_LONGS = 16;
+
+    /**
+     * Per-phase wall-clock counters for profiling thread scaling ({@code -Dneuroracle.cpu.phases=true}); a static
+     * final flag, so the timing code is compiled away when off. Never asserted: wall time on a shared machine.
+     */
+    static final String PHASE_CLOCK = System.getProperty("neuroracle.cpu.phases", "");
+    static final boolean PHASES = !PHASE_CLOCK.isEmpty();
+    private static final boolean PHASE_CPU_CLOCK = PHASE_CLOCK.equals("cpu");
+    private static final java.lang.management.ThreadMXBean THREAD_CLOCK = PHASE_CPU_CLOCK ? java.lang.management.ManagementFactory.getThreadMXBean() : null;
+    /** With PHASES: per step and thread, the emit and propagate nanoseconds of the last LOG_STEPS threaded steps. */
+    static final int LOG_STEPS = 1 << 16;
+    private final long[][] phaseLog;
+
+    private static long clock() { return PHASE_CPU_CLOCK ? THREAD_CLOCK.getCurrentThreadCpuTime() : System.nanoTime(); }
+    static final int PH_EMIT = 0, PH_WAIT = 1, PH_PROPAGATE = 2, PH_SAMPLE = 3, PH_COUNT = 4;
+    private final long[][] phaseNanos;             // [thread][phase], padded
+    private long parallelSteps, serialSteps;
 
     private record BgState(int index, int channel, int[] table, int weightFixed, float weight) {}
 
@@ -133,8 +156,12 @@ final class CpuSimulation implements Simulation {
         }
         recorded = new boolean[np];
         for (int p = 0; p < np; p++) recorded[p] = network.records(p);
-        spikeLists = new IntList[2][np][threads];
-        for (int par = 0; par < 2; par++)
+        int minDelay = MAX_BATCH_STEPS;
+        for (Projection pr : network.projections()) for (int d : pr.delaySteps()) minDelay = Math.min(minDelay, d);
+        // State probes sample every step between Propagate and the next Emit, so they need steps one by one.
+        batchSteps = network.stateProbes().isEmpty() ? Math.max(1, minDelay) : 1;
+        spikeLists = new IntList[2 * batchSteps][np][threads];
+        for (int par = 0; par < spikeLists.length; par++)
             for (int p = 0; p < np; p++)
                 for (int k = 0; k < threads; k++) spikeLists[par][p][k] = new IntList(64);
         recSteps = new IntList[threads];
@@ -147,6 +174,11 @@ final class CpuSimulation implements Simulation {
         int maxCh = 1;
         for (Population p : ps) maxCh = Math.max(maxCh, p.model().channels());
         extraFixed = new int[threads][maxCh + 2 * PAD_LONGS];
+        phaseNanos = new long[threads][PH_COUNT + PAD_LONGS];
+        int maxPre = 0;
+        for (Population p : ps) maxPre = Math.max(maxPre, p.size());
+        rowBounds = new int[threads][2 * maxPre + 2 * PAD_LONGS];
+        phaseLog = PHASES ? new long[threads][2 * LOG_STEPS] : null;
         recorder = new StateRecorder(network);
         reader = (p, variable) -> pops[p].read(variable);
         injections = new InjectionQueue(network);
@@ -200,8 +232,20 @@ final class CpuSimulation implements Simulation {
         PopState post = pops[pr.post()];
         return new ProjState(pr, pr.pre(), pr.post(), pr.rowPtr(), pr.targets(), dl, wf, pr.weights(),
                 wf != null ? post.fixedRing(pr.channel()) : null, wf != null ? null : post.floatRing(pr.channel()),
-                delay, sameWeight && pr.synapseCount() > 0, splits);
+                delay, sameWeight && pr.synapseCount() > 0, interleave(pr, delay > 0 && (wf != null || sameWeight)), splits);
     }
+
+    /**
+     * Whether Propagate walks pr's rows two at a time ({@link #addRowsInterleaved}): only where additions may come in
+     * any order, and where a thread's part of a row is long enough (Brunel: ~500 of ~1,000 targets) for the row's
+     * start to matter; COBA's rows of ~80 gain nothing and pay the bounds pass.
+     */
+    private boolean interleave(Projection pr, boolean anyOrder) {
+        return anyOrder && pr.synapseCount() / Math.max(1, pr.preSize()) / threads >= MIN_INTERLEAVED_ROW_PART;
+    }
+
+    /** Shortest average row part (synapses per row and thread) that Propagate interleaves. */
+    static final int MIN_INTERLEAVED_ROW_PART = 64;
 
     @Override public Network network() { return network; }
 
@@ -214,12 +258,13 @@ final class CpuSimulation implements Simulation {
         if (batch != null) batch.begin((int) from);
         if (threads == 1) {
             serial(from, to);
+            serialSteps += to - from;
         } else {
             for (long t = from; t < to; ) {
                 int n = schedule.chunk(to - t);
                 long t0 = System.nanoTime();
-                if (schedule.parallel()) parallel(t, t + n);
-                else serial(t, t + n);
+                if (schedule.parallel()) { parallel(t, t + n); parallelSteps += n; }
+                else { serial(t, t + n); serialSteps += n; }
                 schedule.ran(n, System.nanoTime() - t0);
                 t += n;
             }
@@ -245,14 +290,19 @@ final class CpuSimulation implements Simulation {
      */
     private void serial(long from, long to) {
         useWholeRanges(true);
+        final long[] ph = phaseNanos[0];
         for (long tl = from; tl < to; tl++) {
-            final int t = (int) tl, slot = t % ringSlots, parity = t & 1;
+            final int t = (int) tl, slot = t % ringSlots, parity = t % spikeLists.length;
+            long c0 = PHASES ? clock() : 0;
             emitRange(0, loAll, hiAll, t, slot, parity);
             for (int k = 1; k < threads; k++) for (int p = 0; p < pops.length; p++) spikeLists[parity][p][k].clear();
+            long c1 = PHASES ? clock() : 0;
             // Spikes of other processes (MPI ranks) for step t join the spike lists here, before any Propagate.
             if (exchange != null) exchangeStep(t, parity, to);
             else propagateRange(0, threads, t, slot, parity);
+            long c2 = PHASES ? clock() : 0;
             if (!recorder.isEmpty()) recorder.sample(t, reader); // reads neuron state only, which Propagate never writes
+            if (PHASES) { ph[PH_EMIT] += c1 - c0; ph[PH_PROPAGATE] += c2 - c1; ph[PH_SAMPLE] += clock() - c2; }
         }
     }
 
@@ -263,15 +313,38 @@ final class CpuSimulation implements Simulation {
         for (PopState ps : pops) ps.rangesChanged();
     }
 
-    /** The step loop of the thread that owns partition k. Returns the thread's barrier sense. */
+    /**
+     * The step loop of the thread that owns partition k. Returns the thread's barrier sense. Steps go in batches of
+     * up to {@code batchSteps}: Emit of every step of the batch, one barrier, then Propagate of each of them in
+     * step order. Every delay is at least the batch, so no spike of a batch lands in a slot the batch delivers, and
+     * each ring cell receives the same additions in the same order as step by step. One barrier per batch instead
+     * of per step: Brunel (delay 15) waits for the slower thread once per 15 steps, so the per-step jitter of the
+     * two threads averages out instead of adding up, and a partner descheduled on a busy machine costs one wait per
+     * batch. Spike lists rotate over two batches, so a thread may start the next batch's Emit while the other still
+     * propagates this one.
+     */
     private boolean loop(int k, long from, long to, boolean sense) {
-        for (long tl = from; tl < to; tl++) {
-            final int t = (int) tl, slot = t % ringSlots, parity = t & 1;
-            emit(k, t, slot, parity);
-            // Spikes of other processes (MPI ranks) for step t join the spike lists here, before the barrier.
+        final long[] ph = phaseNanos[k];
+        final int B = batchSteps, L = spikeLists.length;
+        for (long bl = from; bl < to; bl += B) {
+            final long el = Math.min(to, bl + B);
+            long c0 = PHASES ? clock() : 0;
+            for (long tl = bl; tl < el; tl++) { final int t = (int) tl; emit(k, t, t % ringSlots, t % L); }
+            long c1 = PHASES ? clock() : 0;
+            // Spikes of other processes (MPI ranks) for these steps join the spike lists here, before the barrier.
             sense = barrier.await(sense);
-            propagate(k, t, slot, parity);
-            if (!recorder.isEmpty()) recorder.sample(t, reader);
+            long c2 = PHASES ? clock() : 0;
+            for (long tl = bl; tl < el; tl++) { final int t = (int) tl; propagate(k, t, t % ringSlots, t % L); }
+            long c3 = PHASES ? clock() : 0;
+            if (!recorder.isEmpty()) recorder.sample((int) bl, reader); // batchSteps is 1 with state probes
+            if (PHASES) {
+                ph[PH_EMIT] += c1 - c0; ph[PH_WAIT] += c2 - c1; ph[PH_PROPAGATE] += c3 - c2; ph[PH_SAMPLE] += clock() - c3;
+                for (long tl = bl; tl < el; tl++) { // the batch's times on its first step, zero on the others
+                    final int at = 2 * ((int) tl & (LOG_STEPS - 1));
+                    phaseLog[k][at] = tl == bl ? c1 - c0 : 0;
+                    phaseLog[k][at + 1] = tl == bl ? c3 - c2 : 0;
+                }
+            }
         }
         return sense;
     }
@@ -316,10 +389,12 @@ final class CpuSimulation implements Simulation {
         for (ProjState pj : projections) {
             IntList[] lists = spikeLists[parity][pj.pre];
             long ops = 0;
-            for (int th = 0; th < T; th++) {
-                IntList l = lists[th];
-                for (int s = 0; s < l.size; s++) ops += addRow(pj, l.a[s], ka, kb, slot, D);
-            }
+            if (pj.anyOrder) ops = addRowsInterleaved(pj, lists, ka, kb, slot, rowBounds[ka]);
+            else
+                for (int th = 0; th < T; th++) {
+                    IntList l = lists[th];
+                    for (int s = 0; s < l.size; s++) ops += addRow(pj, l.a[s], ka, kb, slot, D);
+                }
             synOps[ka][pj.pre] += ops + propagateInjected(pj, ka, kb, t, slot);
         }
     }
@@ -350,6 +425,59 @@ final class CpuSimulation implements Simulation {
             }
         }
         batch.begin(t + 1);
+    }
+
+    /**
+     * Propagate of one step's spikes (all threads' lists) through a projection whose additions may come in any
+     * order ({@code anyOrder}: one target slot, and either one float weight, so that every addition into a cell
+     * is the same {@code r = r + w0} and only their number matters, or wrapping integer sums). Rows are walked two
+     * at a time, interleaved: a row part is a few KB of targets read from memory, and with half rows per thread
+     * the row's start (bounds lookup, first cache lines) dominated; two independent streams keep twice the
+     * loads in flight. First every spike's bounds, so those scattered lookups overlap too. Returns synapses.
+     */
+    private long addRowsInterleaved(ProjState pj, IntList[] lists, int ka, int kb, int slot, int[] bounds) {
+        int n = 0;
+        final int T1 = threads + 1;
+        final int[] split = pj.splits, rowPtr = pj.rowPtr;
+        for (IntList l : lists) {
+            final int[] a = l.a;
+            for (int s = 0, e = l.size; s < e; s++) {
+                final int row = a[s];
+                final int from = split == null ? rowPtr[row] : split[row * T1 + ka];
+                final int to = split == null ? rowPtr[row + 1] : split[row * T1 + kb];
+                bounds[n] = from;
+                bounds[n + 1] = to;
+                n += from < to ? 2 : 0;
+            }
+        }
+        if (n == 0) return 0;
+        int sl = slot + pj.delay;
+        if (sl >= ringSlots) sl -= ringSlots;
+        final int[] tg = pj.targets;
+        long ops = 0;
+        for (int q = 0; q < n; q += 2) ops += bounds[q + 1] - bounds[q];
+        int q = 0;
+        if (pj.ringFixed != null) {
+            final int[] r = pj.ringFixed[sl], w = pj.weightsFixed;
+            for (; q + 3 < n; q += 4) {
+                final int fa = bounds[q], fb = bounds[q + 2], m = Math.min(bounds[q + 1] - fa, bounds[q + 3] - fb);
+                for (int i = 0; i < m; i++) { r[tg[fa + i]] += w[fa + i]; r[tg[fb + i]] += w[fb + i]; }
+                for (int s = fa + m, e = bounds[q + 1]; s < e; s++) r[tg[s]] += w[s];
+                for (int s = fb + m, e = bounds[q + 3]; s < e; s++) r[tg[s]] += w[s];
+            }
+            for (; q < n; q += 2) for (int s = bounds[q], e = bounds[q + 1]; s < e; s++) r[tg[s]] += w[s];
+        } else {
+            final float[] r = pj.ringFloat[sl];
+            final float w0 = pj.weightsFloat[0];
+            for (; q + 3 < n; q += 4) {
+                final int fa = bounds[q], fb = bounds[q + 2], m = Math.min(bounds[q + 1] - fa, bounds[q + 3] - fb);
+                for (int i = 0; i < m; i++) { r[tg[fa + i]] += w0; r[tg[fb + i]] += w0; }
+                for (int s = fa + m, e = bounds[q + 1]; s < e; s++) r[tg[s]] += w0;
+                for (int s = fb + m, e = bounds[q + 3]; s < e; s++) r[tg[s]] += w0;
+            }
+            for (; q < n; q += 2) for (int s = bounds[q], e = bounds[q + 1]; s < e; s++) r[tg[s]] += w0;
+        }
+        return ops;
     }
 
     /** Add one spike's synapses (the part owned by partitions [ka, kb)) into the post rings; returns synapses touched. */
@@ -420,6 +548,16 @@ final class CpuSimulation implements Simulation {
         }
     }
 
+    /** Wall nanoseconds per phase ({@link #PH_EMIT} ..) of thread k; zero unless {@link #PHASES}. For profiling. */
+    long[] phaseNanos(int k) { return Arrays.copyOf(phaseNanos[k], PH_COUNT); }
+
+    /** With PHASES: emit and propagate nanoseconds of threaded step t on thread k (kept for the last LOG_STEPS steps). */
+    long[] phaseLog(int k, int t) { final int at = 2 * (t & (LOG_STEPS - 1)); return new long[]{phaseLog[k][at], phaseLog[k][at + 1]}; }
+
+    /** Steps run with the partitions on their own threads, and on the caller's thread. For profiling and tests. */
+    long parallelSteps() { return parallelSteps; }
+    long serialSteps() { return serialSteps; }
+
     @Override public void inject(int population, int neuron, int atStep) {
         inject(population, new int[]{neuron}, new int[]{atStep});
     }
@@ -478,7 +616,22 @@ final class CpuSimulation implements Simulation {
     }
 
     @Override public void close() {
+        if (closed) return;
         closed = true;
         for (Worker w : workers) LockSupport.unpark(w);
+        if (PHASES) System.err.print(phaseSummary());
+    }
+
+    /** The per-phase profile ({@code -Dneuroracle.cpu.phases=wall|cpu}), printed on close: microseconds per step. */
+    String phaseSummary() {
+        long steps = Math.max(1, parallelSteps + serialSteps);
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "cpu phases (%s clock, us per step of the run): %d threaded steps, %d serial, batch %d steps%n", PHASE_CLOCK, parallelSteps, serialSteps, batchSteps));
+        for (int k = 0; k < threads; k++) {
+            long[] ph = phaseNanos[k];
+            sb.append(String.format(java.util.Locale.ROOT, "  partition %d: emit %.2f  wait %.2f  propagate %.2f  sample %.2f%n", k,
+                    ph[PH_EMIT] / 1e3 / steps, ph[PH_WAIT] / 1e3 / steps, ph[PH_PROPAGATE] / 1e3 / steps, ph[PH_SAMPLE] / 1e3 / steps));
+        }
+        return sb.toString();
     }
 }

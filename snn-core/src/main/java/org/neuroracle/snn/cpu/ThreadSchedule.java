@@ -1,5 +1,9 @@
 package org.neuroracle.snn.cpu;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.function.LongSupplier;
+
 /**
  * Decides, from measured step cost, whether the partitions of a simulation run on their own threads or one
  * after another on the caller's thread. Results are identical either way (see {@link CpuSimulation}), so the
@@ -9,10 +13,15 @@ package org.neuroracle.snn.cpu;
  * oversubscribed one, which no static rule (neuron count, load average) predicts; a measurement does.
  * The parallel probe runs in short pieces and stops as soon as it has cost more than the whole serial chunk.
  * After a win the threads keep up to {@link #STEADY_CHUNKS} chunks, timed one by one: a chunk slower per step than
- * the serial probe ends the stretch and probes again; after a loss the serial stretch is short at first
- * (one chunk, so that a probe lost to JIT compilation or a passing burst of load is retried within a thousand
- * steps) and doubles with every further loss in a row, up to {@link #MAX_BACKOFF} chunks, so a machine that
- * stays loaded pays little for probing. Allocation-free.
+ * the fastest serial probe so far ends the stretch and probes again; after a loss the serial stretch is short at first
+ * (one chunk, so that a probe lost to a passing burst of load is retried within a thousand steps) and doubles
+ * with every further loss in a row, up to {@link #MAX_BACKOFF} chunks, so a machine that stays loaded pays little
+ * for probing. A probe lost while the JIT compiled (its compilation clock advanced during the probe pair) does
+ * not double the stretch, up to {@link #MAX_COMPILE_EXCUSES} times: on two cores the compiler threads take a core
+ * from the threaded probe at start-up, and four such losses in a row would keep 1 + 2 + 4 + 8 chunks (7,500 steps,
+ * a third of a 20,000-step Brunel run) serial. Wins in a row lengthen the threaded stretch the same way, up to
+ * {@link #MAX_STEADY_CHUNKS} (each serial probe costs a chunk at one thread's speed; the chunk-by-chunk check
+ * still drops threads that turn slow). Allocation-free.
  */
 class ThreadSchedule {
     /** Steps per measured chunk: long enough to average over scheduler noise, short enough to probe often. */
@@ -25,6 +34,19 @@ class ThreadSchedule {
     static final int FIRST_PIECE_STEPS = 10;
     /** Longest serial stretch between probes, in chunks, after repeated losses of the threads. */
     static final int MAX_BACKOFF = 256;
+    /** Longest threaded stretch between probes, in chunks, after repeated wins. */
+    static final int MAX_STEADY_CHUNKS = 8 * STEADY_CHUNKS;
+    /** Lost probes excused (not doubling the serial stretch) because the JIT compiled during them. */
+    static final int MAX_COMPILE_EXCUSES = 4;
+    /**
+     * Only steps at least this long (serial probe) get excuses: short steps gain little from threads even on a quiet
+     * machine (COBA, ~10 us: 0.201 vs 0.200 s/s), and there each threaded probe's first piece is dominated by
+     * waking the worker (measured 300-900 us per step against 8-10 serial at load 2), so excused retries only cost.
+     */
+    static final long MIN_EXCUSED_STEP_NANOS = 150_000;
+
+    /** Milliseconds the JIT has spent compiling so far (any clock that advances while it compiles). */
+    private final LongSupplier compileMillis;
 
     private enum Phase { PROBE_SERIAL, PROBE_PARALLEL, STEADY }
 
@@ -33,8 +55,26 @@ class ThreadSchedule {
     private int left = CHUNK_STEPS;             // steps left in the current phase
     private long phaseNanos;                    // wall time spent in the current probe
     private long serialNanos;                   // the last serial probe
+    private long bestSerialNanos = Long.MAX_VALUE; // the fastest serial probe so far
     private int backoff = 1;                    // chunks of the serial stretch after the next loss
+    private int steadyChunks = STEADY_CHUNKS;   // chunks of the threaded stretch after the next win
+    private long compileAtProbe;                // compileMillis when the serial probe began
+    private int excuses;
     private long probes;
+
+    /** Excuses lost probes by the JVM's compilation time (when the JVM reports it). */
+    ThreadSchedule() { this(jitClock()); }
+
+    /** With a given compilation clock (tests; {@code () -> 0} for none). */
+    ThreadSchedule(LongSupplier compileMillis) {
+        this.compileMillis = compileMillis;
+        this.compileAtProbe = compileMillis.getAsLong();
+    }
+
+    private static LongSupplier jitClock() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : () -> 0;
+    }
 
     /** Whether the next steps run in parallel. */
     boolean parallel() {
@@ -60,6 +100,7 @@ class ThreadSchedule {
             case PROBE_SERIAL -> {
                 if (left > 0) return;
                 serialNanos = phaseNanos;
+                bestSerialNanos = Math.min(bestSerialNanos, serialNanos);
                 phase = Phase.PROBE_PARALLEL;
                 left = CHUNK_STEPS;
             }
@@ -74,19 +115,27 @@ class ThreadSchedule {
                 phase = Phase.STEADY;
                 if (lost) {
                     left = CHUNK_STEPS * backoff;
-                    backoff = Math.min(MAX_BACKOFF, backoff * 2);
+                    boolean compiled = compileMillis.getAsLong() != compileAtProbe;
+                    boolean longSteps = serialNanos >= MIN_EXCUSED_STEP_NANOS * CHUNK_STEPS;
+                    if (compiled && longSteps && excuses < MAX_COMPILE_EXCUSES) excuses++;
+                    else backoff = Math.min(MAX_BACKOFF, backoff * 2);
+                    steadyChunks = STEADY_CHUNKS;
                 } else {
-                    left = CHUNK_STEPS * STEADY_CHUNKS;
+                    left = CHUNK_STEPS * steadyChunks;
+                    steadyChunks = Math.min(MAX_STEADY_CHUNKS, steadyChunks * 2);
                     backoff = 1;
                 }
             }
             case STEADY -> {
-                // Threads that have become slower per step than the last serial probe (load arrived) are dropped at
-                // once: the stretch ends and the next probe decides again.
-                boolean slower = steadyParallel && nanos * CHUNK_STEPS > serialNanos * steps;
+                // Threads that have become slower per step than the fastest serial probe (load arrived) are dropped
+                // at once: the stretch ends and the next probe decides again. The fastest, not the last: a serial
+                // probe slowed by the JIT or a burst of load would otherwise keep slow threads for a whole stretch.
+                boolean slower = steadyParallel && nanos * CHUNK_STEPS > bestSerialNanos * steps;
                 if (left > 0 && !slower) return;
+                if (slower) steadyChunks = STEADY_CHUNKS;
                 phase = Phase.PROBE_SERIAL;
                 left = CHUNK_STEPS;
+                compileAtProbe = compileMillis.getAsLong();
             }
         }
         phaseNanos = 0;
