@@ -1,9 +1,7 @@
 package org.neuroracle.daoserver;
 
-import org.neuroracle.hw.HardwareProfile;
 import org.neuroracle.hw.HardwareProfiles;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,13 +27,6 @@ record EnergyProfiles(Set<String> names) implements Predicate<String> {
     /** A stable text for cache keys: {@code all}, {@code none} or the sorted names. */
     String key() { return names == null ? "all" : names.isEmpty() ? "none" : String.join(",", new TreeSet<>(names)); }
 
-    /** The bundled profile names, in their order. */
-    static List<String> known() {
-        List<String> out = new ArrayList<>();
-        for (HardwareProfile p : HardwareProfiles.bundled()) out.add(p.name());
-        return out;
-    }
-
     /**
      * Parses {@code all}, {@code none} or {@code name[,name...]}; throws {@link IllegalArgumentException} starting
      * with {@code field} for an empty value or an unknown name.
@@ -44,7 +35,7 @@ record EnergyProfiles(Set<String> names) implements Predicate<String> {
         String v = value == null ? "" : value.strip();
         if (v.equals("all")) return ALL;
         if (v.equals("none")) return NONE;
-        List<String> known = known();
+        List<String> known = HardwareProfiles.names();
         Set<String> names = new LinkedHashSet<>();
         for (String part : v.split(",", -1)) {
             String n = part.strip();

@@ -85,7 +85,7 @@ class ForecastEndpointTest {
         HttpResponse<Buffer> all = post(vertx, "/v1/forecasts/vote?energy=all", VOTE);
         assertEquals(200, all.statusCode(), all.bodyAsString());
         JsonArray every = all.bodyAsJsonObject().getJsonArray("energy");
-        assertEquals(EnergyProfiles.known().size(), every.size(), "energy=all: one estimate per bundled profile");
+        assertEquals(org.neuroracle.hw.HardwareProfiles.names().size(), every.size(), "energy=all: one estimate per bundled profile");
         JsonObject two = post(vertx, "/v1/forecasts/vote?energy=loihi2,spinnaker2", VOTE).bodyAsJsonObject();
         assertEquals(java.util.List.of("spinnaker2", "loihi2").stream().sorted().toList(),
                 two.getJsonArray("energy").stream().map(e -> ((JsonObject) e).getString("profile")).sorted().toList());

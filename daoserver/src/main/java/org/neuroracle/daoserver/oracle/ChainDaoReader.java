@@ -23,8 +23,10 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -87,7 +89,7 @@ public final class ChainDaoReader {
         }
         String dao = "eip155:" + chainId + ":" + governor.toLowerCase();
         long from = previous == null ? 0 : previous.block() + 1;
-        java.util.LinkedHashMap<BigInteger, Entry> entries = new java.util.LinkedHashMap<>();
+        Map<BigInteger, Entry> entries = new LinkedHashMap<>();
         Set<BigInteger> again = new LinkedHashSet<>();
         if (previous != null) {
             for (Entry e : previous.entries()) {
@@ -95,25 +97,26 @@ public final class ChainDaoReader {
                 if (e.proposal().outcome() == Outcome.PENDING) again.add(e.id());
             }
         }
-        List<Log> created = new ArrayList<>();
+        Map<BigInteger, Log> created = new LinkedHashMap<>(); // the first ProposalCreated of each new id, in log order
         for (Log log : chain.logs(governor, List.of(PROPOSAL_CREATED_TOPIC, PROPOSAL_CANCELED_TOPIC), null, null, from)) {
             String data = org.web3j.utils.Numeric.cleanHexPrefix(log.getData());
             if (data.length() < 64) continue;
             BigInteger id = new BigInteger(data.substring(0, 64), 16);
             if (log.getTopics().getFirst().equals(PROPOSAL_CANCELED_TOPIC)) {
                 if (entries.containsKey(id)) again.add(id);
-            } else if (data.length() >= 128 && !entries.containsKey(id) && created.stream().noneMatch(c -> idOf(c).equals(id))) {
-                created.add(log);
+            } else if (data.length() >= 128 && !entries.containsKey(id)) {
+                created.putIfAbsent(id, log);
             }
         }
         for (BigInteger id : again) {
             Entry e = entries.get(id);
             entries.put(id, entry(chain, chainId, governor, dao, id, e.createdBlock(), e.proposal().proposer(), maxVotes));
         }
-        for (Log log : created) {
+        for (Map.Entry<BigInteger, Log> c : created.entrySet()) {
             // proposalId and proposer are the first two head words (static types); the arrays after them are not needed.
-            String data = org.web3j.utils.Numeric.cleanHexPrefix(log.getData());
-            entries.put(idOf(log), entry(chain, chainId, governor, dao, idOf(log), log.getBlockNumber().longValueExact(), "0x" + data.substring(64 + 24, 128), maxVotes));
+            String data = org.web3j.utils.Numeric.cleanHexPrefix(c.getValue().getData());
+            entries.put(c.getKey(), entry(chain, chainId, governor, dao, c.getKey(), c.getValue().getBlockNumber().longValueExact(),
+                    "0x" + data.substring(64 + 24, 128), maxVotes));
         }
         List<Proposal> proposals = new ArrayList<>();
         List<Vote> votes = new ArrayList<>();
@@ -125,10 +128,6 @@ public final class ChainDaoReader {
         GovernorParamsReader.Params params = GovernorParamsReader.read(chain, governor, setters);
         ChainDao read = new ChainDao(dao, proposals, votes, asOfBlock, chain.time(asOfBlock), params.parameters(), null, null);
         return new Read(read, new Index(asOfBlock, chain.block(asOfBlock).getHash(), List.copyOf(entries.values()), params.setters()));
-    }
-
-    private static BigInteger idOf(Log log) {
-        return new BigInteger(org.web3j.utils.Numeric.cleanHexPrefix(log.getData()).substring(0, 64), 16);
     }
 
     /** One proposal as of the chain's pinned block: its record, outcome and votes (none before voting starts). */
