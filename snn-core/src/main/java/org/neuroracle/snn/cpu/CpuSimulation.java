@@ -24,17 +24,17 @@ import java.util.List;
  * written by one partition in the same (projection, spike, synapse) order as with one partition: results are
  * identical for any T, in float mode too, and whether the partitions run on T threads ({@link ThreadedSteps}) or
  * one after another on the caller's thread ({@link SerialSteps}). Which of the two is faster is measured while
- * running ({@link ThreadSchedule}). With threads, one barrier per batch of steps (up to the shortest delay)
- * separates Emit from Propagate; spike lists rotate over two batches so no second barrier is needed. The point
- * between Emit and Propagate (marked in both step loops) is where spikes of other processes join.
+ * running ({@link ThreadSchedule}). With threads, Propagate of a step follows its Emit by up to the shortest delay
+ * less one step, and partitions wait only for each other's progress. The point between Emit and Propagate
+ * (marked in both step loops) is where spikes of other processes join.
  * <p>Partitioned (one MPI rank, {@link SpikeExchange}): one partition owns the exchange's ranges; Propagate is
  * deferred to the end of each exchange interval and then replays every step of the interval, in step order, with
  * all ranks' spikes (ascending neuron order, as here), so ring cells receive the same additions in the same order
  * as in one process. Safe because every delay is >= the interval: no deferred spike lands in a delivered slot.
  */
 final class CpuSimulation implements Simulation {
-    /** The largest batch: one barrier per this many steps is enough when every delay is at least this long. */
-    static final int MAX_BATCH_STEPS = 32;
+    /** The longest lag of Propagate behind Emit in threaded steps (see {@link ThreadedSteps}), whatever the delays. */
+    static final int MAX_LAG_STEPS = 31;
     /**
      * Padding of the small per-thread arrays written every step (counters, scratch): arrays allocated one after
      * another share a cache line otherwise, and two threads writing one line move it between cores every step.
@@ -45,8 +45,8 @@ final class CpuSimulation implements Simulation {
     private final int threads;                     // partitions; each runs on its own thread when parallel
     private final PopState[] pops;
     private boolean wholeRanges;                   // the last steps ran on whole owned ranges (serially)
-    /** Threaded steps between two barriers: Emit of up to this many steps, then their Propagate. */
-    private final int batchSteps;
+    /** Steps by which threaded Propagate may follow Emit: the shortest delay less one. */
+    private final int lagSteps;
     private final RecordedSpikes recordedSpikes;
     private final StateRecorder recorder;
     private final InjectionQueue injections;
@@ -82,11 +82,11 @@ final class CpuSimulation implements Simulation {
                 lo[k][p] = (int) (base + n * k / threads);
                 hi[k][p] = (int) (base + n * (k + 1) / threads);
             }
-        int minDelay = MAX_BATCH_STEPS;
+        int minDelay = MAX_LAG_STEPS + 1;
         for (Projection pr : network.projections()) for (int d : pr.delaySteps()) minDelay = Math.min(minDelay, d);
-        // State probes sample every step between Propagate and the next Emit, so they need steps one by one.
-        batchSteps = network.stateProbes().isEmpty() ? Math.max(1, minDelay) : 1;
-        IntList[][][] spikeLists = new IntList[2 * batchSteps][np][threads]; // [step mod 2 batchSteps][population][thread]
+        // State probes sample every step between Propagate and the next Emit, so they need steps in lockstep.
+        lagSteps = network.stateProbes().isEmpty() ? Math.max(1, minDelay) - 1 : 0;
+        IntList[][][] spikeLists = new IntList[2 * (lagSteps + 1)][np][threads]; // [step mod 2 (lag + 1)][population][thread]
         for (int par = 0; par < spikeLists.length; par++)
             for (int p = 0; p < np; p++)
                 for (int k = 0; k < threads; k++) spikeLists[par][p][k] = new IntList(64);
@@ -98,7 +98,7 @@ final class CpuSimulation implements Simulation {
         emit = new EmitPhase(network, pops, threads, spikeLists, recordedSpikes);
         propagate = new PropagatePhase(network, pops, threads, ringSlots, lo, hi, threads > 1 || exchange != null, spikeLists, injections);
         serial = new SerialSteps(threads, ringSlots, spikeLists, lo[0].clone(), hi[threads - 1].clone(), emit, propagate, recorder, reader, profile, exchange);
-        threaded = threads == 1 ? null : new ThreadedSteps(threads, ringSlots, batchSteps, lo, hi, emit, propagate, recorder, reader, profile);
+        threaded = threads == 1 ? null : new ThreadedSteps(threads, ringSlots, lagSteps, spikeLists.length, lo, hi, emit, propagate, recorder, reader, profile);
     }
 
     private PopState createState(Population p, int index, int ringSlots) {
@@ -203,6 +203,6 @@ final class CpuSimulation implements Simulation {
         if (closed) return;
         closed = true;
         if (threaded != null) threaded.close();
-        if (PhaseProfile.ON) System.err.print(profile.summary(parallelSteps, serialSteps, batchSteps));
+        if (PhaseProfile.ON) System.err.print(profile.summary(parallelSteps, serialSteps, lagSteps));
     }
 }

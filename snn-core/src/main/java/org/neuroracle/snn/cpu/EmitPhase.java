@@ -25,7 +25,7 @@ final class EmitPhase {
     private final BgState[][] backgroundByPop;
     private final CurrentInput[][] currentByPop;
     private final boolean[] recorded;
-    private final IntList[][][] spikeLists;        // [step mod 2 batchSteps][population][thread]
+    private final IntList[][][] spikeLists;        // [step mod 2 (lag + 1)][population][thread]
     private final RecordedSpikes recordedSpikes;
     private final int[][] extraFixed;               // [thread][channel] scratch, padded
     final long[][] spikeCounts, updates;            // [thread][population], padded

@@ -15,7 +15,7 @@ final class PhaseProfile {
     static final boolean ON = !CLOCK.isEmpty();
     private static final boolean CPU_CLOCK = CLOCK.equals("cpu");
     private static final ThreadMXBean THREAD_CLOCK = CPU_CLOCK ? ManagementFactory.getThreadMXBean() : null;
-    /** With ON: per step and thread, the emit and propagate nanoseconds of the last LOG_STEPS threaded steps. */
+    /** With ON: per step and thread, the emit and propagate (of the step lag earlier) nanoseconds of the last LOG_STEPS threaded steps. */
     static final int LOG_STEPS = 1 << 16;
     static final int EMIT = 0, WAIT = 1, PROPAGATE = 2, SAMPLE = 3, COUNT = 4;
 
@@ -38,10 +38,10 @@ final class PhaseProfile {
     long[] phaseLog(int k, int t) { final int at = 2 * (t & (LOG_STEPS - 1)); return new long[]{log[k][at], log[k][at + 1]}; }
 
     /** The profile, printed on close: microseconds per step. */
-    String summary(long parallelSteps, long serialSteps, int batchSteps) {
+    String summary(long parallelSteps, long serialSteps, int lagSteps) {
         long steps = Math.max(1, parallelSteps + serialSteps);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "cpu phases (%s clock, us per step of the run): %d threaded steps, %d serial, batch %d steps%n", CLOCK, parallelSteps, serialSteps, batchSteps));
+                "cpu phases (%s clock, us per step of the run): %d threaded steps, %d serial, propagate lag %d steps%n", CLOCK, parallelSteps, serialSteps, lagSteps));
         for (int k = 0; k < nanos.length; k++) {
             long[] ph = nanos[k];
             sb.append(String.format(Locale.ROOT, "  partition %d: emit %.2f  wait %.2f  propagate %.2f  sample %.2f%n", k,

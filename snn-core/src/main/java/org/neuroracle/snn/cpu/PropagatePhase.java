@@ -32,7 +32,7 @@ final class PropagatePhase {
     private final PopState[] pops;
     private final int[][] lo, hi;                  // [thread][population] neuron range
     private final ProjState[] projections;
-    private final IntList[][][] spikeLists;        // [step mod 2 batchSteps][population][thread]
+    private final IntList[][][] spikeLists;        // [step mod 2 (lag + 1)][population][thread]
     private final InjectionQueue injections;
     private final int[][] rowBounds;               // [thread]: (from, to) of each spike's row part, see addRowsInterleaved
     final long[][] synOps;                         // [thread][population], padded

@@ -13,7 +13,7 @@ import org.neuroracle.snn.backend.StateRecorder;
  */
 final class SerialSteps {
     private final int threads, ringSlots;
-    private final IntList[][][] spikeLists;        // [step mod 2 batchSteps][population][thread]
+    private final IntList[][][] spikeLists;        // [step mod 2 (lag + 1)][population][thread]
     private final int[] loAll, hiAll;              // [population]: the owned range of all partitions together
     private final EmitPhase emit;
     private final PropagatePhase propagate;

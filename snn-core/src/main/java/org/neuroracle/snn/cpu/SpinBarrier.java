@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * yield instead, so an oversubscribed machine (more runnable threads than cores) does not burn whole time slices.
  */
 final class SpinBarrier {
-    private static final int SPIN_LIMIT = 20_000;
+    static final int SPIN_LIMIT = 20_000;
     private final int parties;
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean sense;

@@ -2,17 +2,28 @@ package org.neuroracle.snn.cpu;
 
 import org.neuroracle.snn.backend.StateRecorder;
 
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Steps with every partition on its own thread: the caller runs partition 0, one daemon worker each of the
- * others. Workers park between runs and spin at the barrier within one ({@link SpinBarrier}).
+ * others. Workers park between runs; within a run the partitions only wait for each other's progress counters
+ * (see {@link #loop}), and meet at one barrier ({@link SpinBarrier}) at its end.
  */
 final class ThreadedSteps {
-    private final int ringSlots;
-    /** Threaded steps between two barriers: Emit of up to this many steps, then their Propagate (see loop). */
-    private final int batchSteps;
-    private final int spikeListCount;              // 2 batchSteps: the spike lists rotate over two batches
+    private final int threads, ringSlots;
+    /** Steps by which Propagate follows Emit: the shortest delay less one (0 with state probes). */
+    private final int lag;
+    private final int spikeListCount;              // steps of spike lists in rotation: 2 (lag + 1)
+    /** Per partition: the step up to which (exclusive) it has emitted, and propagated; each on its own cache lines. */
+    private final AtomicLongArray progress;
+    private static final int EMITTED = 0, PROPAGATED = 1, STRIDE = 16;
+    /**
+     * Waiting for a partner: spins first (a few microseconds), then, when the pipeline has slack, sleeps in short
+     * parks (see {@link #awaitAll}); without slack (lag 0, one-step delays: steps of microseconds) it yields.
+     */
+    static final int WAIT_SPINS = 500;
+    static final long WAIT_PARK_NANOS = 50_000;
     private final int[][] lo, hi;                  // [thread][population] neuron range
     private final EmitPhase emit;
     private final PropagatePhase propagate;
@@ -26,11 +37,15 @@ final class ThreadedSteps {
     private volatile boolean closed;
     private boolean mainSense;
 
-    ThreadedSteps(int threads, int ringSlots, int batchSteps, int[][] lo, int[][] hi, EmitPhase emit, PropagatePhase propagate,
+    /** @param spikeListCount steps of spike lists in rotation, at least 2 (lag + 1) */
+    ThreadedSteps(int threads, int ringSlots, int lag, int spikeListCount, int[][] lo, int[][] hi, EmitPhase emit, PropagatePhase propagate,
                   StateRecorder recorder, StateRecorder.StateReader reader, PhaseProfile profile) {
+        if (spikeListCount < 2 * (lag + 1)) throw new IllegalArgumentException("spike lists for " + spikeListCount + " steps, lag " + lag);
+        this.threads = threads;
         this.ringSlots = ringSlots;
-        this.batchSteps = batchSteps;
-        this.spikeListCount = 2 * batchSteps;
+        this.lag = lag;
+        this.spikeListCount = spikeListCount;
+        this.progress = new AtomicLongArray((threads + 1) * STRIDE);
         this.lo = lo;
         this.hi = hi;
         this.emit = emit;
@@ -48,50 +63,78 @@ final class ThreadedSteps {
 
     /** Steps [from, to) with every partition on its own thread (the caller runs partition 0). */
     void run(long from, long to) {
+        for (int k = 0; k < threads; k++) { progress.set(k * STRIDE + EMITTED, from); progress.set(k * STRIDE + PROPAGATED, from); }
         runFrom = from;
         runTo = to;
         runEpoch++;
         for (Worker w : workers) LockSupport.unpark(w);
-        boolean sense = loop(0, from, to, mainSense);
-        mainSense = barrier.await(sense); // everyone has finished the last Propagate
+        loop(0, from, to);
+        mainSense = barrier.await(mainSense); // everyone has finished the last Propagate
     }
 
     /**
-     * The step loop of the thread that owns partition k. Returns the thread's barrier sense. Steps go in batches of
-     * up to {@code batchSteps}: Emit of every step of the batch, one barrier, then Propagate of each of them in
-     * step order. Every delay is at least the batch, so no spike of a batch lands in a slot the batch delivers, and
-     * each ring cell receives the same additions in the same order as step by step. One barrier per batch instead
-     * of per step: Brunel (delay 15) waits for the slower thread once per 15 steps, so the per-step jitter of the
-     * two threads averages out instead of adding up, and a partner descheduled on a busy machine costs one wait per
-     * batch. Spike lists rotate over two batches, so a thread may start the next batch's Emit while the other still
-     * propagates this one.
+     * The step loop of the thread that owns partition k, a pipeline: Emit of step t, then Propagate of step
+     * t - lag. Propagate of a step waits until every partition has emitted it (it adds every partition's spikes
+     * into this partition's targets); Emit of a step waits until every partition has propagated the step whose
+     * spike lists it overwrites. Nothing else is shared: each partition delivers only ring cells it alone
+     * writes. Since lag + 1 steps fit in the shortest delay, every step Emit delivers has had all its Propagates
+     * (each ring cell gets the same additions in the same step order as one step at a time), and no Propagate
+     * writes a slot before it has been delivered. The slack: a partition may run up to lag steps ahead of a slower
+     * one before it waits (Brunel, delay 15: 14 steps), so the threads' per-step jitter averages out instead of
+     * each step (or batch, with a barrier) costing the slower thread's time, and a partner descheduled for a
+     * moment on a busy machine is waited for once, not at every step.
      */
-    private boolean loop(int k, long from, long to, boolean sense) {
+    private void loop(int k, long from, long to) {
         final long[] ph = profile.nanos[k];
-        final int B = batchSteps, L = spikeListCount;
+        final int L = spikeListCount;
         final int[] lk = lo[k], hk = hi[k];
-        for (long bl = from; bl < to; bl += B) {
-            final long el = Math.min(to, bl + B);
-            long c0 = PhaseProfile.ON ? PhaseProfile.clock() : 0;
-            for (long tl = bl; tl < el; tl++) { final int t = (int) tl; emit.emitRange(k, lk, hk, t, t % ringSlots, t % L); }
-            long c1 = PhaseProfile.ON ? PhaseProfile.clock() : 0;
-            // Spikes of other processes (MPI ranks) for these steps join the spike lists here, before the barrier.
-            sense = barrier.await(sense);
-            long c2 = PhaseProfile.ON ? PhaseProfile.clock() : 0;
-            for (long tl = bl; tl < el; tl++) { final int t = (int) tl; propagate.propagate(k, t, t % ringSlots, t % L); }
-            long c3 = PhaseProfile.ON ? PhaseProfile.clock() : 0;
-            if (!recorder.isEmpty()) recorder.sample((int) bl, reader); // batchSteps is 1 with state probes
+        for (long tl = from; tl < to + lag; tl++) {
+            long c0 = PhaseProfile.ON ? PhaseProfile.clock() : 0, c1 = c0, c2 = c0, c3 = c0, c4 = c0;
+            if (tl < to) {
+                awaitAll(k, PROPAGATED, tl + 1 - L); // step tl's spike lists were last read by Propagate of step tl - L
+                c1 = PhaseProfile.ON ? PhaseProfile.clock() : 0;
+                final int t = (int) tl;
+                emit.emitRange(k, lk, hk, t, t % ringSlots, t % L);
+                progress.set(k * STRIDE + EMITTED, tl + 1);
+                c2 = c3 = c4 = PhaseProfile.ON ? PhaseProfile.clock() : 0;
+            }
+            final long pl = tl - lag;
+            if (pl >= from) {
+                // Spikes of other processes (MPI ranks) for step pl would join the spike lists here.
+                awaitAll(k, EMITTED, pl + 1);
+                c3 = PhaseProfile.ON ? PhaseProfile.clock() : 0;
+                final int t = (int) pl;
+                propagate.propagate(k, t, t % ringSlots, t % L);
+                progress.set(k * STRIDE + PROPAGATED, pl + 1);
+                c4 = PhaseProfile.ON ? PhaseProfile.clock() : 0;
+                if (!recorder.isEmpty()) recorder.sample(t, reader); // lag is 0 with state probes
+            }
             if (PhaseProfile.ON) {
-                ph[PhaseProfile.EMIT] += c1 - c0; ph[PhaseProfile.WAIT] += c2 - c1; ph[PhaseProfile.PROPAGATE] += c3 - c2; ph[PhaseProfile.SAMPLE] += PhaseProfile.clock() - c3;
-                final long[] log = profile.log[k];
-                for (long tl = bl; tl < el; tl++) { // the batch's times on its first step, zero on the others
-                    final int at = 2 * ((int) tl & (PhaseProfile.LOG_STEPS - 1));
-                    log[at] = tl == bl ? c1 - c0 : 0;
-                    log[at + 1] = tl == bl ? c3 - c2 : 0;
-                }
+                ph[PhaseProfile.EMIT] += c2 - c1; ph[PhaseProfile.WAIT] += (c1 - c0) + (c3 - c2); ph[PhaseProfile.PROPAGATE] += c4 - c3;
+                ph[PhaseProfile.SAMPLE] += PhaseProfile.clock() - c4;
+                final int at = 2 * ((int) tl & (PhaseProfile.LOG_STEPS - 1));
+                profile.log[k][at] = c2 - c1;     // Emit of step tl
+                profile.log[k][at + 1] = c4 - c3; // Propagate of step tl - lag
             }
         }
-        return sense;
+    }
+
+    /**
+     * Waits until every other partition's counter {@code which} has reached {@code step}. With slack (lag > 0) a
+     * partition waits only when it is a whole lag ahead, so the partner is the critical path and a short sleep
+     * past its arrival costs nothing, while on a loaded machine the sleeping thread gives its core to the partner
+     * it waits for; spinning or yielding would keep it.
+     */
+    private void awaitAll(int k, int which, long step) {
+        for (int j = 0; j < threads; j++) {
+            if (j == k) continue;
+            int spins = 0;
+            while (progress.get(j * STRIDE + which) < step) {
+                if (++spins < (lag > 0 ? WAIT_SPINS : SpinBarrier.SPIN_LIMIT)) Thread.onSpinWait();
+                else if (lag > 0) LockSupport.parkNanos(WAIT_PARK_NANOS);
+                else Thread.yield();
+            }
+        }
     }
 
     /** Stops the workers (they exit at their next wake-up). */
@@ -119,7 +162,7 @@ final class ThreadedSteps {
                     continue;
                 }
                 seenEpoch = epoch;
-                sense = loop(k, runFrom, runTo, sense);
+                loop(k, runFrom, runTo);
                 sense = barrier.await(sense);
             }
         }

@@ -77,9 +77,10 @@ class DeterminismTest {
      * Brunel's shape at a small size: float delta synapses, one weight per projection and one delay, so Propagate
      * takes the interleaved two-rows path; Poisson background; spikes every step.
      */
-    static Network smallBrunel(long seed) {
+    static Network smallBrunel(long seed) { return smallBrunel(seed, DelaySpec.constant(15)); }
+
+    static Network smallBrunel(long seed, DelaySpec delay) {
         Lif model = new Lif(20, 0, 0, 20, 2, 0, List.of(Synapse.delta()), Integration.EXACT);
-        DelaySpec delay = DelaySpec.constant(15);
         return Network.builder("small-brunel").dtMs(0.1).seed(seed)
                 .population("exc", 1600, model)
                 .population("inh", 400, model)
@@ -108,6 +109,33 @@ class DeterminismTest {
             String ref = digest(net, 1, new ThreadSchedule(), 300);
             assertEquals(ref, digest(net, 2, new AlwaysThreaded(), 300), "random network " + seed + ", 2 threads");
             assertEquals(ref, digest(net, 3, new Alternating(), 300), "random network " + seed + ", 3 threads alternating");
+        }
+    }
+
+    /** Every chunk threaded, chunks of 1, 2, 5, 16 and 37 steps in turn: shorter and longer than the pipeline's lag. */
+    private static final class ShortThreadedChunks extends ThreadSchedule {
+        private static final int[] LENGTHS = {1, 2, 5, 16, 37};
+        private int calls;
+        ShortThreadedChunks() { super(() -> 0); }
+        @Override boolean parallel() { return true; }
+        @Override int chunk(long remaining) { return (int) Math.min(remaining, LENGTHS[calls % LENGTHS.length]); }
+        @Override void ran(int steps, long nanos) { calls++; }
+    }
+
+    /**
+     * Threaded Propagate follows Emit by the shortest delay less one step (0 for one-step delays, 14 for Brunel's
+     * 15): for every such lag, constant delays (the interleaved rows) and mixed ones (row by row), any thread
+     * count, and runs shorter than the lag (the pipeline fills and drains inside one chunk), the one-thread result.
+     */
+    @Test void pipelinedThreadedStepsGiveTheOneThreadResultsForEveryShortestDelay() {
+        List<DelaySpec> delays = List.of(DelaySpec.constant(1), DelaySpec.constant(2), DelaySpec.constant(3),
+                DelaySpec.constant(15), new DelaySpec.UniformInt(2, 9), new DelaySpec.UniformInt(15, 40));
+        for (DelaySpec delay : delays) {
+            Network net = smallBrunel(7, delay);
+            String one = digest(net, 1, new ThreadSchedule(), 400);
+            for (int threads : new int[]{2, 3, 4})
+                assertEquals(one, digest(net, threads, new ShortThreadedChunks(), 400), delay + ", " + threads + " threads, short threaded chunks");
+            assertEquals(one, digest(net, 2, new Alternating(), 400), delay + ", serial and threaded steps alternating");
         }
     }
 
