@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** JMH itself never runs in the test suite; this checks the harness was generated and each state sets up and steps. */
@@ -15,7 +16,7 @@ class JmhSmokeTest {
         try (InputStream in = getClass().getResourceAsStream("/META-INF/BenchmarkList")) {
             assertNotNull(in, "META-INF/BenchmarkList missing: the JMH annotation processor did not run");
             String list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (String b : new String[]{"NeuronUpdateBenchmark", "PropagationBenchmark", "FullStepBenchmark"})
+            for (String b : new String[]{"NeuronUpdateBenchmark", "PropagationBenchmark", "FullStepBenchmark", "ThreadedStepBenchmark"})
                 assertTrue(list.contains("org.neuroracle.bench.jmh." + b), b + " not in BenchmarkList");
         }
     }
@@ -49,5 +50,14 @@ class JmhSmokeTest {
         f.setUp();
         f.step();
         f.tearDown();
+        ThreadedStepBenchmark t = new ThreadedStepBenchmark();
+        t.network = "coba";
+        t.threads = 2;
+        t.maxLag = 0;
+        t.setUp();
+        t.step();
+        assertTrue(t.sim.counters().totalSpikes() > 0, "coba spikes on two threads");
+        t.tearDown();
+        assertNull(System.getProperty("neuroracle.cpu.schedule"), "the benchmark leaves no schedule override behind");
     }
 }

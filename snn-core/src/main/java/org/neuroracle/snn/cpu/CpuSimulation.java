@@ -62,7 +62,7 @@ final class CpuSimulation implements Simulation {
 
     CpuSimulation(Network network, int threads) { this(network, threads, null); }
 
-    CpuSimulation(Network network, int threads, SpikeExchange exchange) { this(network, threads, exchange, new ThreadSchedule()); }
+    CpuSimulation(Network network, int threads, SpikeExchange exchange) { this(network, threads, exchange, ThreadSchedule.configured()); }
 
     /** With a given schedule (tests force switches between serial and threaded steps with one). */
     CpuSimulation(Network network, int threads, SpikeExchange exchange, ThreadSchedule schedule) {
@@ -85,7 +85,7 @@ final class CpuSimulation implements Simulation {
         int minDelay = MAX_LAG_STEPS + 1;
         for (Projection pr : network.projections()) for (int d : pr.delaySteps()) minDelay = Math.min(minDelay, d);
         // State probes sample every step between Propagate and the next Emit, so they need steps in lockstep.
-        lagSteps = network.stateProbes().isEmpty() ? Math.max(1, minDelay) - 1 : 0;
+        lagSteps = network.stateProbes().isEmpty() ? Math.min(Math.max(1, minDelay) - 1, maxLagSteps()) : 0;
         IntList[][][] spikeLists = new IntList[2 * (lagSteps + 1)][np][threads]; // [step mod 2 (lag + 1)][population][thread]
         for (int par = 0; par < spikeLists.length; par++)
             for (int p = 0; p < np; p++)
@@ -99,6 +99,13 @@ final class CpuSimulation implements Simulation {
         propagate = new PropagatePhase(network, pops, threads, ringSlots, lo, hi, threads > 1 || exchange != null, spikeLists, injections);
         serial = new SerialSteps(threads, ringSlots, spikeLists, lo[0].clone(), hi[threads - 1].clone(), emit, propagate, recorder, reader, profile, exchange);
         threaded = threads == 1 ? null : new ThreadedSteps(threads, ringSlots, lagSteps, spikeLists.length, lo, hi, emit, propagate, recorder, reader, profile);
+    }
+
+    /** {@link #MAX_LAG_STEPS}, or less with {@code -Dneuroracle.cpu.maxLag=N} (0: threads in lockstep; benchmarks compare). */
+    private static int maxLagSteps() {
+        int lag = Integer.getInteger("neuroracle.cpu.maxLag", MAX_LAG_STEPS);
+        if (lag < 0 || lag > MAX_LAG_STEPS) throw new IllegalArgumentException("neuroracle.cpu.maxLag: 0.." + MAX_LAG_STEPS + ", got " + lag);
+        return lag;
     }
 
     private PopState createState(Population p, int index, int ringSlots) {

@@ -71,6 +71,29 @@ class ThreadSchedule {
         this.compileAtProbe = compileMillis.getAsLong();
     }
 
+    /**
+     * The schedule a simulation gets: measured (the default, {@code auto}), or, for profiling and benchmarks, every
+     * step threaded ({@code -Dneuroracle.cpu.schedule=threads}) or every step serial ({@code serial}).
+     */
+    static ThreadSchedule configured() {
+        String mode = System.getProperty("neuroracle.cpu.schedule", "auto");
+        return switch (mode) {
+            case "auto" -> new ThreadSchedule();
+            case "threads" -> new Fixed(true);
+            case "serial" -> new Fixed(false);
+            default -> throw new IllegalArgumentException("neuroracle.cpu.schedule: auto, threads or serial, got '" + mode + "'");
+        };
+    }
+
+    /** One way for every step, in chunks of {@link #CHUNK_STEPS}. */
+    private static final class Fixed extends ThreadSchedule {
+        private final boolean parallel;
+        Fixed(boolean parallel) { super(() -> 0); this.parallel = parallel; }
+        @Override boolean parallel() { return parallel; }
+        @Override int chunk(long remaining) { return (int) Math.min(remaining, CHUNK_STEPS); }
+        @Override void ran(int steps, long nanos) { }
+    }
+
     private static LongSupplier jitClock() {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : () -> 0;

@@ -181,4 +181,21 @@ class ThreadScheduleTest {
         assertEquals(7, s.chunk(7));
         assertEquals(ThreadSchedule.CHUNK_STEPS, s.chunk(1_000_000));
     }
+
+    @Test void theScheduleCanBePinnedForProfilingAndRejectsAnUnknownMode() {
+        try {
+            System.setProperty("neuroracle.cpu.schedule", "threads");
+            ThreadSchedule threaded = ThreadSchedule.configured();
+            assertEquals(0, simulate(threaded, 10_000, 100, 60) - 10_000, "every step threaded even when slower");
+            System.setProperty("neuroracle.cpu.schedule", "serial");
+            assertEquals(0, simulate(ThreadSchedule.configured(), 10_000, 60, 100), "no step threaded even when faster");
+            System.setProperty("neuroracle.cpu.schedule", "auto");
+            assertTrue(simulate(ThreadSchedule.configured(), 10_000, 300, 60) < 1_000, "measured: much slower threads dropped");
+            System.setProperty("neuroracle.cpu.schedule", "fast");
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, ThreadSchedule::configured);
+            assertTrue(e.getMessage().contains("neuroracle.cpu.schedule"), e.getMessage());
+        } finally {
+            System.clearProperty("neuroracle.cpu.schedule");
+        }
+    }
 }
