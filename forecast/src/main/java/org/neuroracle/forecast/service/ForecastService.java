@@ -2,7 +2,10 @@ package org.neuroracle.forecast.service;
 
 import org.neuroracle.forecast.data.Choice;
 import org.neuroracle.forecast.data.Decimals;
+import org.neuroracle.forecast.history.ContextMemo;
+import org.neuroracle.forecast.history.HistoryContext;
 import org.neuroracle.forecast.model.ForecastModel;
+import org.neuroracle.forecast.model.RecalibrationMemo;
 import org.neuroracle.forecast.model.ModelArtifact;
 import org.neuroracle.forecast.model.Reservoir;
 import org.neuroracle.forecast.model.TreasuryEnsemble;
@@ -50,10 +53,12 @@ public final class ForecastService {
 
     /** A loaded model with its network and the compiled simulations of it that forecasts reuse. */
     private record Entry(ModelArtifact.Loaded artifact, Network network, RunnerPool runners, List<String> populationNames,
-                         List<Integer> populationSizes) {
+                         List<Integer> populationSizes, ContextMemo contexts, RecalibrationMemo recalibrations) {
         Entry(ModelArtifact.Loaded artifact, Network network, RunnerPool runners) {
             this(artifact, network, runners, network == null ? List.of() : network.populations().stream().map(x -> x.name()).toList(),
-                    network == null ? List.of() : network.populations().stream().map(x -> x.size()).toList());
+                    network == null ? List.of() : network.populations().stream().map(x -> x.size()).toList(),
+                    artifact.model() instanceof VoteModel m ? new ContextMemo(m.past()) : null,
+                    artifact.model() instanceof VoteModel m ? new RecalibrationMemo(m.recalibration()) : null);
         }
     }
 
@@ -74,7 +79,8 @@ public final class ForecastService {
     private ForecastService(ForecastService base, String backend) {
         // Same artifacts and networks; the compiled runners belong to one backend, so a new pool per model.
         Backend b = Backends.byName(backend);
-        base.models.forEach((id, e) -> models.put(id, new Entry(e.artifact, e.network, e.network == null ? null : new RunnerPool(e.network, b))));
+        base.models.forEach((id, e) -> models.put(id, new Entry(e.artifact, e.network, e.network == null ? null : new RunnerPool(e.network, b),
+                e.populationNames, e.populationSizes, e.contexts, e.recalibrations))); // the memos do not depend on the backend
         this.energy = base.energy;
         this.backend = backend;
     }
@@ -143,6 +149,21 @@ public final class ForecastService {
         throw new IllegalStateException("no " + kind + " model is loaded");
     }
 
+    /**
+     * How often the vote models' memos of DAO history ({@link ContextMemo}) and recalibration maps
+     * ({@link RecalibrationMemo}) found a kept value: {@code {contextHits, contextMisses, recalibrationHits,
+     * recalibrationMisses}}, summed over models (requests about a DAO the model has no past of count in neither).
+     */
+    public long[] historyMemoCounts() {
+        long[] c = new long[4];
+        for (Entry e : models.values()) {
+            if (e.contexts == null) continue;
+            c[0] += e.contexts.hits(); c[1] += e.contexts.misses();
+            c[2] += e.recalibrations.hits(); c[3] += e.recalibrations.misses();
+        }
+        return c;
+    }
+
     /** Forecast with the first loaded vote model. */
     public VoteForecast forecastVote(VoteQuery q) { return forecastVote(null, q); }
 
@@ -163,7 +184,9 @@ public final class ForecastService {
         VoteModel.Answer a;
         try (RunnerPool.Lease lease = e.runners.lease()) {
             // The DAO's past comes from the model artifact (proposals ended before voteStart), never from the node.
-            a = m.forecast(obs, m.context(q.dao().strip(), q.proposalId().strip(), null, q.voteStart()), lease.runner());
+            // Both from the model's memos: equal to m.context(...) and m.recalibrationAt(...), computed once per DAO state.
+            HistoryContext ctx = e.contexts.at(q.dao().strip(), q.proposalId().strip(), null, q.voteStart());
+            a = m.forecast(obs, ctx, e.recalibrations.at(m, ctx.dao(), obs.voteStart(), obs.elapsedFraction()), lease.runner());
         }
         Interval pPass = new Interval(r6(a.pPass().value()), r6(a.pPass().lower()), r6(a.pPass().upper()));
         Interval share = new Interval(r6(a.forShare().value()), r6(a.forShare().lower()), r6(a.forShare().upper()));
