@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -325,9 +324,10 @@ public final class ForecastService {
     }
 
     /** Rounds to 6 decimals from the exact double value, so the text is a function of the bits. */
-    static double r6(double x) { return new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).doubleValue(); }
+    static double r6(double x) { return SixDecimals.double6(x); }
 
-    static String d6(double x) { return new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).toPlainString(); }
+    /** {@code new BigDecimal(x).setScale(6, HALF_EVEN).toPlainString()} ({@link SixDecimals}). */
+    static String d6(double x) { return SixDecimals.text6(x); }
 
     private static String triple(Interval i) { return d6(i.value()) + "," + d6(i.lower()) + "," + d6(i.upper()); }
 
