@@ -1,6 +1,5 @@
 package org.neuroracle.forecast.service;
 
-import org.neuroracle.forecast.data.Choice;
 import org.neuroracle.forecast.data.Decimals;
 import org.neuroracle.forecast.history.ContextMemo;
 import org.neuroracle.forecast.history.HistoryContext;
@@ -173,12 +172,12 @@ public final class ForecastService {
      * {@code energyProfiles} accepts: the output bytes do not depend on it.
      */
     public VoteForecast forecastVote(String modelId, VoteQuery q, Predicate<String> energyProfiles) {
-        byte[] canonical = q.canonicalBytes();
+        VoteQuery.Canonical cq = q.canonical(); // validated; each weight parsed once for the hash and the casts
+        byte[] canonical = cq.bytes();
         Entry e = pick("vote", modelId);
         VoteModel m = (VoteModel) e.artifact.model();
-        List<VoteObservation.Cast> casts = new ArrayList<>();
-        for (VoteQuery.VoteEvent v : q.votes())
-            casts.add(new VoteObservation.Cast(v.timestamp(), v.voter().strip(), Choice.parse(v.choice()), Decimals.canonical(Decimals.parse(v.weight()))));
+        List<VoteObservation.Cast> casts = new ArrayList<>(cq.votes().size());
+        for (VoteQuery.ParsedVote v : cq.votes()) casts.add(new VoteObservation.Cast(v.timestamp(), v.voter(), v.choice(), v.weight()));
         VoteObservation obs = new VoteObservation(q.voteStart(), q.voteEnd(), q.quorumAmount(), q.asOf(), casts);
         VoteModel.Answer a;
         try (RunnerPool.Lease lease = e.runners.lease()) {
