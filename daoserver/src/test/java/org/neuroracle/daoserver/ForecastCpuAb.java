@@ -65,6 +65,16 @@ public final class ForecastCpuAb {
         for (int k = 0; k < 2; k++)
             System.out.printf("  %-40s engine.vote %7.1f us   SignedForecast.of + bytes %6.1f us   worker total %7.1f us%n", names[k],
                     ns[k][0] / 1e3 / n, ns[k][1] / 1e3 / n, (ns[k][0] + ns[k][1]) / 1e3 / n);
+        for (int k = 0; k < 2; k++) {
+            Object service = drivers[k].getClass().getMethod("forecastService").invoke(drivers[k]);
+            try {
+                long[] c = (long[]) service.getClass().getMethod("historyMemoCounts").invoke(service);
+                System.out.printf("  %-40s history memo over all %d requests: DAO context %d hits / %d misses (%.1f%% hits), recalibration %d / %d (%.1f%%)%n",
+                        names[k], warm + n, c[0], c[1], 100.0 * c[0] / Math.max(1, c[0] + c[1]), c[2], c[3], 100.0 * c[2] / Math.max(1, c[2] + c[3]));
+            } catch (NoSuchMethodException e) {
+                System.out.printf("  %-40s (no history memo)%n", names[k]);
+            }
+        }
         if (differ > 0) System.exit(1);
     }
 

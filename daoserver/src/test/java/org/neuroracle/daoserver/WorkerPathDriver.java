@@ -19,6 +19,9 @@ public final class WorkerPathDriver {
     private final EnergyProfiles energy = EnergyProfiles.parse(ServerConfig.DEFAULT_ENERGY_PROFILES, "energyProfiles");
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
 
+    /** The forecast facade behind the engine (the harness reads its memo counters where the build has them). */
+    public Object forecastService() { return engine.pipeline().service(); }
+
     /** The served body and attestation of one request; thread CPU added to ns[0] (forecast) and ns[1] (signed answer). */
     public byte[][] run(String body, long[] ns) {
         JsonObject req = new JsonObject(body);
