@@ -32,7 +32,8 @@ public final class ForecastCpuSplit {
                 "sign (" + Secp256k1Signer.implementation() + ")", "answer encode, JacksonCodec streaming (tried, not served: no faster)",
                 "answer encode, JsonObject.toBuffer (databind, as served)", "SignedForecast.of, 13 estimates (energy=all)",
                 "forecast, default energyProfiles (" + ServerConfig.DEFAULT_ENERGY_PROFILES + ", as served by default)",
-                "SignedForecast.of, default energyProfiles (as served by default)"};
+                "SignedForecast.of, default energyProfiles (as served by default)",
+                "answer encode, JsonBytes (generator of Vert.x's mapper, no databind; as served now)"};
         EnergyProfiles node = EnergyProfiles.parse(ServerConfig.DEFAULT_ENERGY_PROFILES, "energyProfiles");
         long[] ns = new long[names.length];
         SplittableRandom rnd = new SplittableRandom(1);
@@ -65,6 +66,10 @@ public final class ForecastCpuSplit {
                 t2 = mx.getCurrentThreadCpuTime();
                 if (count) ns[streaming ? 5 : 6] += t2 - t;
             }
+            t = mx.getCurrentThreadCpuTime();
+            Buffer b2 = org.neuroracle.daoserver.answer.JsonBytes.of(answer);
+            t2 = mx.getCurrentThreadCpuTime(); if (count) ns[10] += t2 - t;
+            if (!b2.equals(b0)) throw new IllegalStateException("JsonBytes and toBuffer differ at " + i);
             t = mx.getCurrentThreadCpuTime();
             SignedForecast sf = SignedForecast.of(o, key, "0x0");
             t2 = mx.getCurrentThreadCpuTime(); if (count) ns[7] += t2 - t; t = t2;

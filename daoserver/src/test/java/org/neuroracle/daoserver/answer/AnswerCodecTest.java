@@ -78,4 +78,39 @@ class AnswerCodecTest {
     }
 
     static BigInteger word(byte[] b, int i) { return new BigInteger(1, java.util.Arrays.copyOfRange(b, 32 * i, 32 * i + 32)); }
+
+    @Test void directVoteEncodingEqualsWeb3jsAndOutOfRangeValuesStillFail() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 5_000; i++) {
+            byte[] model = new byte[32];
+            for (int k = 0; k < 32; k++) model[k] = (byte) r.nextInt(256);
+            long[] p = new long[7];
+            for (int k = 0; k < 7; k++) p[k] = r.nextInt(4) == 0 ? (k % 2 == 0 ? 0 : 0xFFFF_FFFFL) : r.nextLong(0, 1_000_001);
+            BigInteger[] w = new BigInteger[3];
+            for (int k = 0; k < 3; k++) w[k] = r.nextInt(5) == 0 ? BigInteger.ZERO : r.nextInt(5) == 0
+                    ? BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE) : new BigInteger(1 + r.nextInt(200), new java.util.Random(i * 3L + k));
+            AnswerCodec.Vote v = new AnswerCodec.Vote(model, r.nextBoolean() ? 0 : r.nextLong(0, Long.MAX_VALUE), r.nextLong(0, Long.MAX_VALUE),
+                    p[0], p[1], p[2], p[3], p[4], p[5], p[6], w[0], w[1], w[2]);
+            assertArrayEquals(AnswerCodec.web3j(v), AnswerCodec.encode(v), "vote " + i);
+        }
+        byte[] model = new byte[32];
+        AnswerCodec.Vote tooLarge = new AnswerCodec.Vote(model, 0, 0, 1L << 32, 0, 0, 0, 0, 0, 0, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
+        AnswerCodec.Vote negative = new AnswerCodec.Vote(model, -1, 0, 0, 0, 0, 0, 0, 0, 0, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
+        AnswerCodec.Vote negativeWad = new AnswerCodec.Vote(model, 0, 0, 0, 0, 0, 0, 0, 0, 0, BigInteger.ZERO, BigInteger.ONE.negate(), BigInteger.ZERO);
+        for (AnswerCodec.Vote bad : List.of(tooLarge, negative, negativeWad)) {
+            assertEquals(null, AnswerCodec.encodeStatic(bad));
+            assertThrows(RuntimeException.class, () -> AnswerCodec.encode(bad));
+        }
+    }
+
+    @Test void fastPpmAndWadEqualTheBigDecimalConversions() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(6);
+        for (int i = 0; i < 200_000; i++) {
+            double p = r.nextInt(3) == 0 ? r.nextDouble() : r.nextLong(0, 1_000_001) / 1e6;
+            assertEquals(java.math.BigDecimal.valueOf(p).setScale(6, java.math.RoundingMode.HALF_EVEN).unscaledValue().longValueExact(), AnswerCodec.ppm(p), "ppm " + p);
+            double t = r.nextInt(3) == 0 ? (r.nextDouble() - 0.3) * Math.pow(10, r.nextInt(-3, 14)) : r.nextLong(-1_000_000_000_000_000L, 1_000_000_000_000_000L) / 1e6;
+            assertEquals(java.math.BigDecimal.valueOf(t).setScale(6, java.math.RoundingMode.HALF_EVEN).movePointRight(18).toBigIntegerExact(), AnswerCodec.wad(t), "wad " + t);
+        }
+        assertEquals(BigInteger.ZERO, AnswerCodec.wad(-0.0));
+    }
 }

@@ -87,41 +87,62 @@ public final class HistoryContext {
     }
 
     static HistoryContext of(DaoHistory.Dao d, double pooled, String proposalId, String proposer, long voteStart) {
+        return of(d, pooled, proposalId, proposer, voteStart, Past::of);
+    }
+
+    /**
+     * As {@link #of(DaoHistory.Dao, double, String, String, long)}, with the part that depends only on the DAO and
+     * how many of its proposals had ended ({@link Past}) taken from {@code past} (a memo, {@link ContextMemo}).
+     */
+    static HistoryContext of(DaoHistory.Dao d, double pooled, String proposalId, String proposer, long voteStart,
+                             java.util.function.BiFunction<DaoHistory.Dao, Integer, Past> past) {
         Prior pr = Prior.of(d, pooled, proposalId, proposer, voteStart);
         if (d == null) return new HistoryContext(null, 0, pooled, pooled, 0, pooled, Double.NaN, null, List.of(), List.of());
         int n = pr.past(), pc = pr.proposerPast();
         double prior = pr.prior(), pRate = pr.proposerRate();
         if (n == 0) return new HistoryContext(d.name(), 0, prior, pooled, pc, pRate, Double.NaN, null, List.of(), List.of());
-        int from = Math.max(0, n - RECENT);
-        double[] t = Arrays.copyOfRange(d.turnouts(), from, n);
-        double usual = median(t);
-        double[] curve = new double[DaoHistory.CURVE_POINTS];
-        double[] col = new double[n - from];
-        for (int c = 0; c < curve.length; c++) {
-            for (int i = from; i < n; i++) col[i - from] = d.curvePpm()[i * DaoHistory.CURVE_POINTS + c] / 1e6;
-            curve[c] = median(col);
-        }
-        List<Regular> regs = new ArrayList<>();
-        for (int v = 0; v < d.voters().length; v++) {
-            int count = 0, first = -1, fors = 0, againsts = 0;
-            double share = 0;
-            for (int k = d.voteStart()[v]; k < d.voteStart()[v + 1]; k++) {
-                int i = d.voteProposal()[k];
-                if (i >= n) break; // sorted by proposal index = by end
-                if (first < 0) first = i;
-                count++;
-                share += d.voteSharePpm()[k] / 1e6;
-                if (d.voteChoice()[k] == Choice.FOR.ordinal()) fors++;
-                else if (d.voteChoice()[k] == Choice.AGAINST.ordinal()) againsts++;
+        Past p = past.apply(d, n);
+        return new HistoryContext(d.name(), n, prior, pooled, pc, pRate, p.usual(), p.curve(), p.regulars(), p.large());
+    }
+
+    /**
+     * What a DAO's first n ended proposals say whoever asks: the usual turnout, the turnout curve, the regular voters
+     * and the large holders. The costly part of a context (every voter of the DAO is scanned and sorted twice), the
+     * same for every proposal that starts after the same n proposals ended. Immutable (curve is never written).
+     */
+    record Past(double usual, double[] curve, List<Regular> regulars, List<Regular> large) {
+        static Past of(DaoHistory.Dao d, int n) {
+            int from = Math.max(0, n - RECENT);
+            double[] t = Arrays.copyOfRange(d.turnouts(), from, n);
+            double usual = median(t);
+            double[] curve = new double[DaoHistory.CURVE_POINTS];
+            double[] col = new double[n - from];
+            for (int c = 0; c < curve.length; c++) {
+                for (int i = from; i < n; i++) col[i - from] = d.curvePpm()[i * DaoHistory.CURVE_POINTS + c] / 1e6;
+                curve[c] = median(col);
             }
-            if (count < 2) continue;
-            regs.add(new Regular(d.voters()[v], count / (double) (n - first), share / count, (fors + 1.0) / (fors + againsts + 2.0)));
+            List<Regular> regs = new ArrayList<>();
+            for (int v = 0; v < d.voters().length; v++) {
+                int count = 0, first = -1, fors = 0, againsts = 0;
+                double share = 0;
+                for (int k = d.voteStart()[v]; k < d.voteStart()[v + 1]; k++) {
+                    int i = d.voteProposal()[k];
+                    if (i >= n) break; // sorted by proposal index = by end
+                    if (first < 0) first = i;
+                    count++;
+                    share += d.voteSharePpm()[k] / 1e6;
+                    if (d.voteChoice()[k] == Choice.FOR.ordinal()) fors++;
+                    else if (d.voteChoice()[k] == Choice.AGAINST.ordinal()) againsts++;
+                }
+                if (count < 2) continue;
+                regs.add(new Regular(d.voters()[v], count / (double) (n - first), share / count, (fors + 1.0) / (fors + againsts + 2.0)));
+            }
+            List<Regular> bySize = new ArrayList<>(regs);
+            bySize.sort(Comparator.comparingDouble((Regular r) -> -r.share()).thenComparing(Regular::voter));
+            regs.sort(Comparator.comparingDouble((Regular r) -> -r.rate() * r.share()).thenComparing(Regular::voter));
+            return new Past(usual, curve, List.copyOf(regs.subList(0, Math.min(REGULARS, regs.size()))),
+                    List.copyOf(bySize.subList(0, Math.min(LARGE, bySize.size()))));
         }
-        List<Regular> bySize = new ArrayList<>(regs);
-        bySize.sort(Comparator.comparingDouble((Regular r) -> -r.share()).thenComparing(Regular::voter));
-        regs.sort(Comparator.comparingDouble((Regular r) -> -r.rate() * r.share()).thenComparing(Regular::voter));
-        return new HistoryContext(d.name(), n, prior, pooled, pc, pRate, usual, curve,
-                List.copyOf(regs.subList(0, Math.min(REGULARS, regs.size()))), List.copyOf(bySize.subList(0, Math.min(LARGE, bySize.size()))));
     }
 
     /** Median share of final turnout cast by elapsed fraction e (linear between the 5% points, 0 at the start). */

@@ -93,7 +93,11 @@ public record DaoRecalibration(int pseudoCount, int checkpoints, List<Dao> daos)
         if (checkpoint < 0 || checkpoint >= checkpoints) throw new IllegalArgumentException("recalibration: checkpoint " + checkpoint + " out of 0.." + (checkpoints - 1));
         Dao d = dao(dao);
         if (d == null) return Map2.IDENTITY;
-        int n = d.pastCount(voteStart);
+        return fitted(d, d.pastCount(voteStart), checkpoint);
+    }
+
+    /** The map fitted on the first {@code n} (by end) proposals of {@code d} at checkpoint k: what {@link #at} returns. */
+    public Map2 fitted(Dao d, int n, int checkpoint) {
         if (n == 0) return Map2.IDENTITY;
         double[] u = new double[n];
         int[] y = new int[n];

@@ -135,6 +135,11 @@ public record VoteModel(String description, VoteEncoder encoder, HistoryEncoder 
     public record Interval3(double value, double lower, double upper) {}
 
     public Answer forecast(VoteObservation obs, HistoryContext ctx, Reservoir.Runner runner) {
+        return forecast(obs, ctx, recalibrationAt(ctx.dao(), obs.voteStart(), obs.elapsedFraction()), runner);
+    }
+
+    /** As above, with the DAO's recalibration map {@code own} given (equal to {@link #recalibrationAt}; a service keeps them). */
+    public Answer forecast(VoteObservation obs, HistoryContext ctx, DaoRecalibration.Map2 own, Reservoir.Runner runner) {
         InputSpikes in = encode(obs, ctx);
         Reservoir.Run run = runner.run(in);
         int[] x = features(in, run, reservoir.inputs(), reservoir.neurons());
@@ -142,7 +147,6 @@ public record VoteModel(String description, VoteEncoder encoder, HistoryEncoder 
         int c = nearestCheckpoint(elapsed);
 
         double prior = ctx.priorLogit();
-        DaoRecalibration.Map2 own = recalibrationAt(ctx.dao(), obs.voteStart(), elapsed);
         double p = own.apply(calibratedLogit(calibration, checkpoints, pass.apply(x), prior, elapsed));
         double lo = p, hi = p;
         for (LinearReadout b : passBag) {

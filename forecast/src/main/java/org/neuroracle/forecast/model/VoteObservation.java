@@ -19,10 +19,19 @@ import java.util.List;
 public record VoteObservation(long voteStart, long voteEnd, BigDecimal quorum, long asOf, List<Cast> votes) {
     public record Cast(long timestamp, String voter, Choice choice, BigDecimal weight) {}
 
+    /** The votes' order: (timestamp, voter, choice, weight). */
+    private static final Comparator<Cast> ORDER = (a, b) -> {
+        int c = Long.compare(a.timestamp(), b.timestamp());
+        if (c == 0) c = a.voter().compareTo(b.voter());
+        if (c == 0) c = a.choice().compareTo(b.choice());
+        return c != 0 ? c : a.weight().compareTo(b.weight());
+    };
+
     public VoteObservation {
-        votes = votes.stream().filter(v -> v.timestamp() <= asOf)
-                .sorted(Comparator.comparingLong(Cast::timestamp).thenComparing(Cast::voter).thenComparing(Cast::choice).thenComparing(Cast::weight))
-                .toList();
+        List<Cast> kept = new ArrayList<>(votes.size());
+        for (Cast v : votes) if (v.timestamp() <= asOf) kept.add(v);
+        kept.sort(ORDER); // stable, as the stream's sort was
+        votes = java.util.Collections.unmodifiableList(kept);
     }
 
     public static VoteObservation of(Proposal p, List<Vote> all, long asOf) {

@@ -1,8 +1,10 @@
 package org.neuroracle.forecast.service;
 
-import org.neuroracle.forecast.data.Choice;
 import org.neuroracle.forecast.data.Decimals;
+import org.neuroracle.forecast.history.ContextMemo;
+import org.neuroracle.forecast.history.HistoryContext;
 import org.neuroracle.forecast.model.ForecastModel;
+import org.neuroracle.forecast.model.RecalibrationMemo;
 import org.neuroracle.forecast.model.ModelArtifact;
 import org.neuroracle.forecast.model.Reservoir;
 import org.neuroracle.forecast.model.TreasuryEnsemble;
@@ -20,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -50,10 +51,12 @@ public final class ForecastService {
 
     /** A loaded model with its network and the compiled simulations of it that forecasts reuse. */
     private record Entry(ModelArtifact.Loaded artifact, Network network, RunnerPool runners, List<String> populationNames,
-                         List<Integer> populationSizes) {
+                         List<Integer> populationSizes, ContextMemo contexts, RecalibrationMemo recalibrations) {
         Entry(ModelArtifact.Loaded artifact, Network network, RunnerPool runners) {
             this(artifact, network, runners, network == null ? List.of() : network.populations().stream().map(x -> x.name()).toList(),
-                    network == null ? List.of() : network.populations().stream().map(x -> x.size()).toList());
+                    network == null ? List.of() : network.populations().stream().map(x -> x.size()).toList(),
+                    artifact.model() instanceof VoteModel m ? new ContextMemo(m.past()) : null,
+                    artifact.model() instanceof VoteModel m ? new RecalibrationMemo(m.recalibration()) : null);
         }
     }
 
@@ -74,7 +77,8 @@ public final class ForecastService {
     private ForecastService(ForecastService base, String backend) {
         // Same artifacts and networks; the compiled runners belong to one backend, so a new pool per model.
         Backend b = Backends.byName(backend);
-        base.models.forEach((id, e) -> models.put(id, new Entry(e.artifact, e.network, e.network == null ? null : new RunnerPool(e.network, b))));
+        base.models.forEach((id, e) -> models.put(id, new Entry(e.artifact, e.network, e.network == null ? null : new RunnerPool(e.network, b),
+                e.populationNames, e.populationSizes, e.contexts, e.recalibrations))); // the memos do not depend on the backend
         this.energy = base.energy;
         this.backend = backend;
     }
@@ -143,6 +147,21 @@ public final class ForecastService {
         throw new IllegalStateException("no " + kind + " model is loaded");
     }
 
+    /**
+     * How often the vote models' memos of DAO history ({@link ContextMemo}) and recalibration maps
+     * ({@link RecalibrationMemo}) found a kept value: {@code {contextHits, contextMisses, recalibrationHits,
+     * recalibrationMisses}}, summed over models (requests about a DAO the model has no past of count in neither).
+     */
+    public long[] historyMemoCounts() {
+        long[] c = new long[4];
+        for (Entry e : models.values()) {
+            if (e.contexts == null) continue;
+            c[0] += e.contexts.hits(); c[1] += e.contexts.misses();
+            c[2] += e.recalibrations.hits(); c[3] += e.recalibrations.misses();
+        }
+        return c;
+    }
+
     /** Forecast with the first loaded vote model. */
     public VoteForecast forecastVote(VoteQuery q) { return forecastVote(null, q); }
 
@@ -153,17 +172,19 @@ public final class ForecastService {
      * {@code energyProfiles} accepts: the output bytes do not depend on it.
      */
     public VoteForecast forecastVote(String modelId, VoteQuery q, Predicate<String> energyProfiles) {
-        byte[] canonical = q.canonicalBytes();
+        VoteQuery.Canonical cq = q.canonical(); // validated; each weight parsed once for the hash and the casts
+        byte[] canonical = cq.bytes();
         Entry e = pick("vote", modelId);
         VoteModel m = (VoteModel) e.artifact.model();
-        List<VoteObservation.Cast> casts = new ArrayList<>();
-        for (VoteQuery.VoteEvent v : q.votes())
-            casts.add(new VoteObservation.Cast(v.timestamp(), v.voter().strip(), Choice.parse(v.choice()), Decimals.canonical(Decimals.parse(v.weight()))));
+        List<VoteObservation.Cast> casts = new ArrayList<>(cq.votes().size());
+        for (VoteQuery.ParsedVote v : cq.votes()) casts.add(new VoteObservation.Cast(v.timestamp(), v.voter(), v.choice(), v.weight()));
         VoteObservation obs = new VoteObservation(q.voteStart(), q.voteEnd(), q.quorumAmount(), q.asOf(), casts);
         VoteModel.Answer a;
         try (RunnerPool.Lease lease = e.runners.lease()) {
             // The DAO's past comes from the model artifact (proposals ended before voteStart), never from the node.
-            a = m.forecast(obs, m.context(q.dao().strip(), q.proposalId().strip(), null, q.voteStart()), lease.runner());
+            // Both from the model's memos: equal to m.context(...) and m.recalibrationAt(...), computed once per DAO state.
+            HistoryContext ctx = e.contexts.at(q.dao().strip(), q.proposalId().strip(), null, q.voteStart());
+            a = m.forecast(obs, ctx, e.recalibrations.at(m, ctx.dao(), obs.voteStart(), obs.elapsedFraction()), lease.runner());
         }
         Interval pPass = new Interval(r6(a.pPass().value()), r6(a.pPass().lower()), r6(a.pPass().upper()));
         Interval share = new Interval(r6(a.forShare().value()), r6(a.forShare().lower()), r6(a.forShare().upper()));
@@ -302,9 +323,10 @@ public final class ForecastService {
     }
 
     /** Rounds to 6 decimals from the exact double value, so the text is a function of the bits. */
-    static double r6(double x) { return new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).doubleValue(); }
+    static double r6(double x) { return SixDecimals.double6(x); }
 
-    static String d6(double x) { return new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).toPlainString(); }
+    /** {@code new BigDecimal(x).setScale(6, HALF_EVEN).toPlainString()} ({@link SixDecimals}). */
+    static String d6(double x) { return SixDecimals.text6(x); }
 
     private static String triple(Interval i) { return d6(i.value()) + "," + d6(i.lower()) + "," + d6(i.upper()); }
 

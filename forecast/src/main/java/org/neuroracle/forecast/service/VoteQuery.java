@@ -27,6 +27,13 @@ public record VoteQuery(String dao, String proposalId, long voteStart, long vote
     public static final int MAX_VOTES = 100_000;
 
     public VoteQuery validate() {
+        validateWindow();
+        for (int i = 0; i < votes.size(); i++) validVote(i);
+        return this;
+    }
+
+    /** Everything {@link #validate()} checks before the votes. */
+    private void validateWindow() {
         if (dao == null || dao.isBlank()) throw new IllegalArgumentException("dao: required");
         if (proposalId == null || proposalId.isBlank()) throw new IllegalArgumentException("proposalId: required");
         if (voteStart < 0) throw new IllegalArgumentException("voteStart: must be unix seconds >= 0, got " + voteStart);
@@ -38,18 +45,34 @@ public record VoteQuery(String dao, String proposalId, long voteStart, long vote
         }
         if (votes == null) throw new IllegalArgumentException("votes: required (may be empty)");
         if (votes.size() > MAX_VOTES) throw new IllegalArgumentException("votes: at most " + MAX_VOTES + " votes, got " + votes.size());
-        for (int i = 0; i < votes.size(); i++) {
-            VoteEvent v = votes.get(i);
-            String at = "votes[" + i + "]";
-            if (v == null) throw new IllegalArgumentException(at + ": null");
-            if (v.timestamp() < voteStart || v.timestamp() > asOf)
-                throw new IllegalArgumentException(at + ".timestamp: " + v.timestamp() + " is outside voteStart..asOf (" + voteStart + ".." + asOf + ")");
-            if (v.voter() == null || v.voter().isBlank()) throw new IllegalArgumentException(at + ".voter: required");
-            if (Choice.parse(v.choice()) == null) throw new IllegalArgumentException(at + ".choice: must be for, against or abstain, got " + v.choice());
-            BigDecimal w = amount(v.weight(), at + ".weight");
-            if (w.signum() < 0) throw new IllegalArgumentException(at + ".weight: must not be negative, got " + v.weight());
-        }
-        return this;
+    }
+
+    /** Vote i checked as {@link #validate()} checks it, parsed once: stripped voter, choice, canonical weight. */
+    private ParsedVote validVote(int i) {
+        VoteEvent v = votes.get(i);
+        if (v == null) throw new IllegalArgumentException("votes[" + i + "]: null");
+        if (v.timestamp() < voteStart || v.timestamp() > asOf)
+            throw new IllegalArgumentException("votes[" + i + "].timestamp: " + v.timestamp() + " is outside voteStart..asOf (" + voteStart + ".." + asOf + ")");
+        if (v.voter() == null || v.voter().isBlank()) throw new IllegalArgumentException("votes[" + i + "].voter: required");
+        Choice c = Choice.parse(v.choice());
+        if (c == null) throw new IllegalArgumentException("votes[" + i + "].choice: must be for, against or abstain, got " + v.choice());
+        BigDecimal w = amount(v.weight(), "votes[" + i + "].weight");
+        if (w.signum() < 0) throw new IllegalArgumentException("votes[" + i + "].weight: must not be negative, got " + v.weight());
+        return new ParsedVote(v.timestamp(), v.voter().strip(), c, Decimals.canonical(w));
+    }
+
+    /** One validated vote: voter stripped, weight in canonical form (what the hash and the forecast both use). */
+    public record ParsedVote(long timestamp, String voter, Choice choice, BigDecimal weight) {}
+
+    /** The validated query's {@link #canonicalBytes()} and its votes parsed once, in request order. */
+    public record Canonical(byte[] bytes, List<ParsedVote> votes) {}
+
+    /** {@link #canonicalBytes()} with the parsed votes, so a forecast parses each weight once instead of three times. */
+    public Canonical canonical() {
+        validateWindow();
+        List<ParsedVote> parsed = new ArrayList<>(votes.size());
+        for (int i = 0; i < votes.size(); i++) parsed.add(validVote(i));
+        return new Canonical(canonicalBytes(parsed), parsed);
     }
 
     private static BigDecimal amount(String s, String field) {
@@ -67,8 +90,9 @@ public record VoteQuery(String dao, String proposalId, long voteStart, long vote
      * The canonical bytes hashed into {@code inputHash}: one line per field, votes sorted by (timestamp, voter,
      * choice, weight) with amounts in plain canonical decimal form, so equivalent requests hash alike.
      */
-    public byte[] canonicalBytes() {
-        validate();
+    public byte[] canonicalBytes() { return canonical().bytes(); }
+
+    private byte[] canonicalBytes(List<ParsedVote> parsed) {
         StringBuilder sb = new StringBuilder("neuroracle-vote-query/1\n");
         sb.append("dao=").append(escape(dao)).append('\n');
         sb.append("proposalId=").append(escape(proposalId)).append('\n');
@@ -76,9 +100,8 @@ public record VoteQuery(String dao, String proposalId, long voteStart, long vote
         sb.append("voteEnd=").append(voteEnd).append('\n');
         sb.append("quorum=").append(quorum == null ? "" : Decimals.text(quorumAmount())).append('\n');
         sb.append("asOf=").append(asOf).append('\n');
-        List<Row> rows = new ArrayList<>(votes.size());
-        for (VoteEvent v : votes)
-            rows.add(new Row(v.timestamp(), v.voter().strip(), Choice.parse(v.choice()).label(), Decimals.text(Decimals.parse(v.weight()))));
+        List<Row> rows = new ArrayList<>(parsed.size());
+        for (ParsedVote v : parsed) rows.add(new Row(v.timestamp(), v.voter(), v.choice().label(), v.weight().toPlainString())); // canonical already
         rows.sort(null);
         for (Row r : rows) sb.append("vote=").append(r.timestamp).append(',').append(escape(r.voter)).append(',').append(r.choice).append(',').append(r.weight).append('\n');
         return sb.toString().getBytes(StandardCharsets.UTF_8);
