@@ -155,6 +155,13 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
         return combine(f, candidateForecasts(candidates, f, h, periodDays), h, periodDays);
     }
 
+    /** As {@link #forecast(double[], int, int)} on {@code fit}'s history, reusing its horizon-free fits (several horizons of one query). */
+    public Forecast forecast(FlowMethods.Fitted fit, int h) {
+        double[][] fc = new double[candidates.size()][];
+        for (int i = 0; i < fc.length; i++) fc[i] = fit.forecast(candidates.get(i), h);
+        return combine(fit.history(), fc, h, fit.periodDays());
+    }
+
     /** fc[i][t]: candidate i's forecast made at t (see {@link FlowMethods#forecast}). */
     public static double[][] candidateForecasts(List<String> methods, double[] f, int h, int periodDays) {
         double[][] fc = new double[methods.size()][];
@@ -176,15 +183,25 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
             for (int i = 0; i < m; i++) mae[i] += Math.abs(y - fc[i][t]);
         }
         double[] w = weights(mae, points);
+        // The median of the candidates at each backtest origin, computed once: the gate, median_or_best and the
+        // bounds all read it (the same value wherever it is computed).
+        int firstQ = Math.max(1, last - FlowMethods.ceilDiv(intervalDays, periodDays) + 1), qPoints = Math.max(0, last - firstQ + 1);
+        int medFrom = Math.min(first, firstQ);
+        double[] medAt = new double[Math.max(0, last - medFrom + 1)];
+        if (strategy.equals("median") || strategy.equals("median_gate") || strategy.equals("median_or_best")) {
+            double[] at = new double[m];
+            for (int t = medFrom; t <= last; t++) {
+                for (int i = 0; i < m; i++) at[i] = fc[i][t];
+                medAt[t - medFrom] = median(at);
+            }
+        }
         boolean useMedian = strategy.equals("median") || strategy.equals("median_gate");
         if (strategy.equals("median_or_best") && points > 0) {
             // The median's own backtest error against the best single candidate's.
             double medErr = 0;
-            double[] at0 = new double[m];
             for (int t = first; t <= last; t++) {
                 double y = (prefix[t + h + 1] - prefix[t + 1]) / h;
-                for (int i = 0; i < m; i++) at0[i] = fc[i][t];
-                medErr += Math.abs(y - median(at0));
+                medErr += Math.abs(y - medAt[t - medFrom]);
             }
             int best = 0;
             for (int i = 1; i < m; i++) if (mae[i] < mae[best]) best = i;
@@ -192,21 +209,20 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
             if (!useMedian) { Arrays.fill(w, 0); w[best] = 1; }
         }
         if (strategy.equals("median_gate") && points >= GATE_MIN_POINTS) {
-            int best = gateChoice(f, fc, prefix, first, last, h, periodDays);
+            int best = gateChoice(fc, medAt, medFrom, prefix, first, last, h, periodDays);
             if (best >= 0) { useMedian = false; Arrays.fill(w, 0); w[best] = 1; }
         }
         final boolean med = useMedian || (strategy.equals("median_or_best") && points == 0);
         double[] now = new double[m];
         for (int i = 0; i < m; i++) now[i] = fc[i][n - 1];
         double p50 = med ? median(now) : mix(now, w);
-        int firstQ = Math.max(1, last - FlowMethods.ceilDiv(intervalDays, periodDays) + 1), qPoints = Math.max(0, last - firstQ + 1);
         if (qPoints < 5) return new Forecast(now, w, p50, p50, p50, points);
         double[] r = new double[qPoints];
         double[] at = new double[m];
         for (int t = firstQ; t <= last; t++) {
             double y = (prefix[t + h + 1] - prefix[t + 1]) / h;
             for (int i = 0; i < m; i++) at[i] = fc[i][t];
-            r[t - firstQ] = StrictMath.log1p(Math.max(0, y)) - StrictMath.log1p(med ? median(at) : mix(at, w));
+            r[t - firstQ] = StrictMath.log1p(Math.max(0, y)) - StrictMath.log1p(med ? medAt[t - medFrom] : mix(at, w));
         }
         double lp = StrictMath.log1p(p50);
         if (interval.equals("conformal")) {
@@ -316,16 +332,15 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
      * 0.5^((last - t) x periodDays / halfLifeDays), so recent behaviour counts most; returns the best candidate
      * (ties by list order) when its weighted error is below gateRatio x the median's, else -1 (keep the median).
      */
-    private int gateChoice(double[] f, double[][] fc, double[] prefix, int first, int last, int h, int periodDays) {
+    private int gateChoice(double[][] fc, double[] medAt, int medFrom, double[] prefix, int first, int last, int h, int periodDays) {
         int m = fc.length;
         double[] err = new double[m];
         double medErr = 0;
-        double[] at = new double[m];
         for (int t = first; t <= last; t++) {
             double wt = StrictMath.pow(0.5, (double) (last - t) * periodDays / halfLifeDays);
             double y = (prefix[t + h + 1] - prefix[t + 1]) / h;
-            for (int i = 0; i < m; i++) { at[i] = fc[i][t]; err[i] += wt * Math.abs(y - fc[i][t]); }
-            medErr += wt * Math.abs(y - median(at));
+            for (int i = 0; i < m; i++) err[i] += wt * Math.abs(y - fc[i][t]);
+            medErr += wt * Math.abs(y - medAt[t - medFrom]);
         }
         int best = 0;
         for (int i = 1; i < m; i++) if (err[i] < err[best]) best = i;
