@@ -244,7 +244,7 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
      * outcome of origin u - h has become known and moves the offsets by step * (0.1 - below) and step * (above - 0.1).
      * Returns the offsets after the last known outcome, i.e. for the forecast made now.
      */
-    private double[] track(double[] r, int firstQ, int h) {
+    double[] track(double[] r, int firstQ, int h) {
         int k = r.length;
         double[] sorted = r.clone();
         Arrays.sort(sorted);
@@ -294,7 +294,7 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
      * to the other brings the whole interval to 80% wherever the ties leave room. Weights 0.5^(age x period /
      * conformalHalfLifeDays) let recent errors count most (all 1 when the half-life is 0).
      */
-    private double[] conformal(double[] r, int periodDays) {
+    double[] conformal(double[] r, int periodDays) {
         int k = r.length;
         double[] w = new double[k];
         double total = 0, neg = 0, pos = 0;
