@@ -88,13 +88,23 @@ public final class EvalCommand implements Runnable {
         @Option(names = "--variants", description = "Also score the other combination strategies and candidate sets (chosen against, never served).")
         boolean variants;
 
+        @Option(names = "--calibration-variants", description = "Also score the served point rule with conformal 80%% bounds (windows 90-730 days, half-life 0/90/365 days) and balanced trackers, and gates with a 30/60-day half-life.")
+        boolean calibrationVariants;
+
+        @Option(names = "--first-half", description = "Score only the origins before each series' middle date (where choices are made), so nothing of the held-out half is shown.")
+        boolean firstHalf;
+
         @Override public Integer call() {
             OutputPaths.folder(out, "--out");
             List<org.neuroracle.forecast.eval.TreasuryEval.Source> sources = new java.util.ArrayList<>();
             for (Path p : data)
                 sources.add(new org.neuroracle.forecast.eval.TreasuryEval.Source(p.toAbsolutePath().normalize().getFileName().toString(), org.neuroracle.forecast.data.TreasuryData.read(p)));
             ModelArtifact.Loaded spiking = noSpiking ? null : spikingModel(model);
-            var r = org.neuroracle.forecast.eval.TreasuryEval.run(sources, spiking, org.neuroracle.forecast.service.ForecastService.servedEnsemble(), variants, out);
+            var served = org.neuroracle.forecast.service.ForecastService.servedEnsemble();
+            List<org.neuroracle.forecast.model.TreasuryEnsemble> vs = new java.util.ArrayList<>();
+            if (variants) vs.addAll(org.neuroracle.forecast.eval.TreasurySelection.grid());
+            if (calibrationVariants) vs.addAll(org.neuroracle.forecast.eval.TreasurySelection.calibrationGrid(served));
+            var r = org.neuroracle.forecast.eval.TreasuryEval.run(sources, spiking, served, vs, firstHalf, out);
             System.out.print(r.report());
             System.out.println("wrote " + out.resolve("report.md") + ", metrics.json, predictions.csv");
             return 0;

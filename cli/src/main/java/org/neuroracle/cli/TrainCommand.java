@@ -89,7 +89,7 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--chosen-on", defaultValue = "", description = "What the strategy was chosen on, recorded in the model's training summary.")
         String chosenOn;
 
-        @Option(names = "--interval", defaultValue = "log1p", description = "10/90%% bounds: log1p (backtest-error percentiles) or tracker (quantile trackers; default: ${DEFAULT-VALUE}).")
+        @Option(names = "--interval", defaultValue = "log1p", description = "10/90%% bounds: log1p (backtest-error percentiles), tracker (quantile trackers), balanced_tracker (trackers sharing the 20%% miss budget) or conformal (split-conformal over --conformal-days; default: ${DEFAULT-VALUE}).")
         String interval;
 
         @Option(names = "--tracker-step", defaultValue = "0", description = "The trackers' step as a share of the mean absolute log1p backtest error (tracker only).")
@@ -101,6 +101,12 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--half-life-days", defaultValue = "0", description = "median_gate: half-life of the backtest-error weights, in days.")
         int halfLifeDays;
 
+        @Option(names = "--conformal-days", defaultValue = "0", description = "conformal: how many days of past residuals give the bounds (7..--interval-days).")
+        int conformalDays;
+
+        @Option(names = "--conformal-half-life-days", defaultValue = "0", description = "conformal: half-life of the residual weights in days; 0 = equal weights.")
+        int conformalHalfLifeDays;
+
         @Option(names = "--gate-ratio", defaultValue = "0", description = "median_gate: the best candidate replaces the median when its weighted backtest error is below this share of the median's.")
         double gateRatio;
 
@@ -108,17 +114,46 @@ public final class TrainCommand implements Runnable {
             Strategies() { super(org.neuroracle.forecast.model.TreasuryEnsemble.STRATEGIES); }
         }
 
+        /**
+         * The options' own checks, before the artifact record sees them, so an error names the option the user typed
+         * (the record would name its field, e.g. {@code ensemble.halfLifeDays}).
+         */
+        void validate() {
+            var strategies = org.neuroracle.forecast.model.TreasuryEnsemble.STRATEGIES;
+            var intervals = org.neuroracle.forecast.model.TreasuryEnsemble.INTERVALS;
+            if (!strategies.contains(strategy)) throw new IllegalArgumentException("--strategy: one of " + String.join(", ", strategies) + ", got '" + strategy + "'");
+            if (backtestDays < 7 || backtestDays > 3650) throw new IllegalArgumentException("--backtest-days: 7..3650, got " + backtestDays);
+            if (intervalDays < 7 || intervalDays > 3650) throw new IllegalArgumentException("--interval-days: 7..3650, got " + intervalDays);
+            if (!intervals.contains(interval)) throw new IllegalArgumentException("--interval: one of " + String.join(", ", intervals) + ", got '" + interval + "'");
+            boolean log1p = interval.equals("log1p");
+            if (log1p && trackerStep != 0) throw new IllegalArgumentException("--tracker-step: only with --interval tracker, balanced_tracker or conformal, got " + trackerStep);
+            if (!log1p && !(trackerStep > 0 && trackerStep <= 1)) throw new IllegalArgumentException("--tracker-step: in (0, 1] with --interval " + interval + ", got " + trackerStep);
+            boolean conformal = interval.equals("conformal");
+            if (conformal && (conformalDays < 7 || conformalDays > intervalDays)) throw new IllegalArgumentException("--conformal-days: 7..--interval-days (" + intervalDays + ") with --interval conformal, got " + conformalDays);
+            if (!conformal && conformalDays != 0) throw new IllegalArgumentException("--conformal-days: only with --interval conformal, got " + conformalDays);
+            if (conformal && (conformalHalfLifeDays < 0 || conformalHalfLifeDays > 3650)) throw new IllegalArgumentException("--conformal-half-life-days: 0..3650, got " + conformalHalfLifeDays);
+            if (!conformal && conformalHalfLifeDays != 0) throw new IllegalArgumentException("--conformal-half-life-days: only with --interval conformal, got " + conformalHalfLifeDays);
+            boolean gate = strategy.equals("median_gate");
+            if (gate && (halfLifeDays < 1 || halfLifeDays > 3650)) throw new IllegalArgumentException("--half-life-days: 1..3650 with --strategy median_gate, got " + halfLifeDays);
+            if (!gate && halfLifeDays != 0) throw new IllegalArgumentException("--half-life-days: only with --strategy median_gate, got " + halfLifeDays);
+            if (gate && !(gateRatio > 0 && gateRatio <= 1)) throw new IllegalArgumentException("--gate-ratio: in (0, 1] with --strategy median_gate, got " + gateRatio);
+            if (!gate && gateRatio != 0) throw new IllegalArgumentException("--gate-ratio: only with --strategy median_gate, got " + gateRatio);
+        }
+
         @Override public Integer call() {
             OutputPaths.folder(out, "--out");
+            validate();
             var e = new org.neuroracle.forecast.model.TreasuryEnsemble(extended ? org.neuroracle.forecast.model.FlowMethods.EXTENDED : org.neuroracle.forecast.model.FlowMethods.ALL,
-                    strategy, backtestDays, intervalDays, interval, trackerStep, halfLifeDays, gateRatio);
+                    strategy, backtestDays, intervalDays, interval, trackerStep, halfLifeDays, gateRatio, conformalDays, conformalHalfLifeDays);
             java.util.Map<String, String> training = new java.util.LinkedHashMap<>();
             training.put("fitted", "per query, on the query's own history (no global parameters)");
             if (!chosenOn.isBlank()) training.put("strategy_chosen_on", chosenOn);
             var m = new org.neuroracle.forecast.model.TreasuryEnsembleModel("treasury combination: " + strategy
                     + (strategy.equals("median_gate") ? " (half-life " + halfLifeDays + " d, ratio " + gateRatio + ")" : "") + " of " + e.candidates().size()
                     + " methods (" + String.join(", ", e.candidates()) + "), 10/90% bounds from " + intervalDays + " days of backtest errors"
-                    + (interval.equals("tracker") ? " by quantile trackers (step " + trackerStep + ")" : ""),
+                    + (interval.equals("tracker") ? " by quantile trackers (step " + trackerStep + ")"
+                    : interval.equals("balanced_tracker") ? " by balanced quantile trackers sharing the 20% miss budget (step " + trackerStep + ")"
+                    : interval.equals("conformal") ? " by split-conformal offsets over " + conformalDays + " days (half-life " + conformalHalfLifeDays + " d; tracker with step " + trackerStep + " under " + org.neuroracle.forecast.model.TreasuryEnsemble.CONFORMAL_MIN_POINTS + " residuals)" : ""),
                     e, new int[]{1, 7, 30}, training, java.util.Map.of());
             ModelArtifact.Loaded l = ModelArtifact.write(m, out);
             System.out.println("modelId " + l.modelId());

@@ -42,10 +42,17 @@ public final class TreasuryEval {
 
     /** Baselines, the served ensemble ("ensemble"), other ensemble strategies ("ensemble_&lt;strategy&gt;"), and "spiking" when a model is given. */
     public static Result run(List<Source> sources, ModelArtifact.Loaded spiking, TreasuryEnsemble served, boolean withVariants, Path out) {
+        return run(sources, spiking, served, withVariants ? TreasurySelection.grid() : List.of(), false, out);
+    }
+
+    /**
+     * As above with the given variants; {@code firstHalfOnly}: only the origins before each series' middle date (the
+     * half that choices are made on), so a selection run shows nothing of the held-out half.
+     */
+    public static Result run(List<Source> sources, ModelArtifact.Loaded spiking, TreasuryEnsemble served, List<TreasuryEnsemble> variants, boolean firstHalfOnly, Path out) {
         long t0 = System.nanoTime();
         // Every method is computed once per origin; the ensembles combine the rows of their candidates.
         List<String> base = FlowMethods.EXTENDED;
-        List<TreasuryEnsemble> variants = withVariants ? TreasurySelection.grid() : List.of();
         List<Row> rows = new ArrayList<>();
         List<TreasurySelection.Cell> cells = new ArrayList<>();
         Map<String, Object> seriesMetrics = new LinkedHashMap<>();
@@ -57,6 +64,10 @@ public final class TreasuryEval {
                 if (first + FlowMethods.ceilDiv(30, p) >= n) continue;
                 List<Row> mine = new ArrayList<>();
                 boolean[] known = originsKnown(s);
+                // The halves: origins of the 30-day horizon cut at their middle, the same date for every flow and horizon.
+                int lastOrigin = n - 1 - FlowMethods.ceilDiv(30, p);
+                String split = s.date(first + (lastOrigin - first + 1) / 2).toString();
+                if (firstHalfOnly) for (int t = 0; t < n; t++) if (s.date(t).toString().compareTo(split) >= 0) known[t] = false;
                 // [flow][horizon][t] ensemble p10/p50/p90 for the runway check
                 double[][][][] q = new double[2][HORIZONS_DAYS.length][][];
                 for (int k = 0; k < 2; k++) {
@@ -90,9 +101,6 @@ public final class TreasuryEval {
                     }
                 }
                 if (spiking != null && p == 1) mine.addAll(spikingRows(s, (TreasuryModel) spiking.model(), first).stream().filter(r -> known[(int) ((java.time.LocalDate.parse(r.date()).toEpochDay() - s.start().toEpochDay()) / p)]).toList());
-                // The halves: origins of the 30-day horizon cut at their middle, the same date for every flow and horizon.
-                int lastOrigin = n - 1 - FlowMethods.ceilDiv(30, p);
-                String split = s.date(first + (lastOrigin - first + 1) / 2).toString();
                 cells.addAll(TreasurySelection.cells(s, mine, new double[]{scale(s.inflow(), first), scale(s.outflow(), first)}, split));
                 // Variant rows are scored here and not kept: with the grid they are most of the rows.
                 List<Row> kept = mine.stream().filter(r -> !r.method().startsWith("ensemble_")).toList();
@@ -107,7 +115,8 @@ public final class TreasuryEval {
         root.put("kind", "treasury");
         root.put("served", Map.of("method", "ensemble", "strategy", served.strategy(), "backtestDays", served.backtestDays(), "intervalDays", served.intervalDays(), "candidates", served.candidates()));
         if (spiking != null) root.put("spiking_model", spiking.modelId());
-        root.put("protocol", "rolling origin at every period from " + (int) (FIRST_ORIGIN * 100) + "% of each series; target = mean flow per period over ceil(h / period) periods");
+        root.put("protocol", "rolling origin at every period from " + (int) (FIRST_ORIGIN * 100) + "% of each series; target = mean flow per period over ceil(h / period) periods"
+                + (firstHalfOnly ? "; first half of the origins only (before each series' middle date)" : ""));
         root.put("series", seriesMetrics);
         root.put("selection", TreasurySelection.select(cells));
         root.put("halves", halvesTable(cells));

@@ -17,7 +17,7 @@ import java.util.Map;
  * scored when its outcomes are not all zero, and also, for a rule that forecast a flow there, when they are (then
  * the best baseline is exact and the rule loses); where the best baseline is exact, any error is a loss.
  */
-final class TreasurySelection {
+public final class TreasurySelection {
     private TreasurySelection() {}
 
     static final int[] GOAL_HORIZONS_DAYS = {7, 30};
@@ -48,7 +48,7 @@ final class TreasurySelection {
      * with a 90- or 365-day backtest, and each with bounds from log1p backtest-error percentiles or from quantile
      * trackers (step 0.05 or 0.2 of the mean error, over 730 days).
      */
-    static List<TreasuryEnsemble> grid() {
+    public static List<TreasuryEnsemble> grid() {
         List<TreasuryEnsemble> out = new ArrayList<>();
         List<TreasuryEnsemble> points = new ArrayList<>();
         points.add(new TreasuryEnsemble(FlowMethods.EXTENDED, "median", 180, 365));
@@ -69,7 +69,28 @@ final class TreasurySelection {
     static String name(TreasuryEnsemble v) {
         return "ensemble_" + v.strategy() + "_bt" + v.backtestDays() + (v.strategy().equals("median_gate") ? "_hl" + v.halfLifeDays() + "_g" + v.gateRatio() : "")
                 + (v.candidates().equals(FlowMethods.EXTENDED) ? "" : "_c" + v.candidates().size())
-                + (v.interval().equals("tracker") ? "_tracker" + v.trackerStep() : "_log1p");
+                + (v.interval().equals("tracker") ? "_tracker" + v.trackerStep()
+                : v.interval().equals("balanced_tracker") ? "_iv" + v.intervalDays() + "_balanced" + v.trackerStep()
+                : v.interval().equals("conformal") ? "_conformal" + v.conformalDays() + "_hl" + v.conformalHalfLifeDays() : "_log1p");
+    }
+
+    /**
+     * The served point rule and tracker with conformal bounds over the last 90, 180, 365 or 730 days of past
+     * residuals, equally weighted or with a 90- or 365-day half-life, and with balanced trackers (the two sides
+     * share the 20% miss budget) over 365 or 730 days, step 0.05 to 0.3 (issue 13: interval calibration); and gates
+     * with a 30- or 60-day half-life and ratio 0.75 or 0.9 with the balanced tracker (730 days, step 0.2).
+     */
+    public static List<TreasuryEnsemble> calibrationGrid(TreasuryEnsemble served) {
+        List<TreasuryEnsemble> out = new ArrayList<>();
+        for (int d : new int[]{90, 180, 365, 730})
+            for (int hl : new int[]{0, 90, 365}) if (d <= served.intervalDays()) out.add(served.withConformal(d, hl));
+        for (int iv : new int[]{365, 730})
+            for (double step : new double[]{0.05, 0.1, 0.2, 0.3}) out.add(served.withBalancedTracker(iv, step));
+        // Point rules that hand over sooner (issue 13: Axie's boom favours smoothing, Cardano's 7-day inflow the trend), with the balanced tracker.
+        for (int hl : new int[]{30, 60})
+            for (double g : new double[]{0.75, 0.9})
+                out.add(TreasuryEnsemble.gate(served.candidates(), served.backtestDays(), 730, hl, g).withBalancedTracker(730, 0.2));
+        return out;
     }
 
     /** The cells of one series; {@code split} = the first origin date of the second half (ISO, compared as text). */
@@ -128,6 +149,12 @@ final class TreasurySelection {
                 h.put("coverage_in_75_85", covOk);
                 h.put("geomean_ratio", finite == 0 ? Double.NaN : VoteEval.round(Math.exp(logSum / finite)));
                 h.put("infinite_ratio_cells", scored - finite);
+                // Per cell: MAE over the best baseline's and 80% coverage, so a rule's wins and misses can be traced.
+                Map<String, String> perCell = new LinkedHashMap<>();
+                for (Cell c : cells)
+                    if (c.half().equals(half) && c.maeCov().containsKey(rule) && c.counts(rule))
+                        perCell.put(c.series() + " " + c.flow() + " " + c.horizonDays() + "d", String.format(java.util.Locale.ROOT, "ratio %.3f cov %.3f%s", c.ratio(rule), c.coverage(rule), c.met(rule) ? " met" : ""));
+                h.put("cells_detail", perCell);
                 byHalf.put(half, h);
                 if (half.equals("first")) {
                     double[] key = {met, beats, finite == 0 ? 0 : -logSum / finite};

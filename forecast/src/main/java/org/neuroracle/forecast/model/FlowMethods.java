@@ -73,6 +73,54 @@ public final class FlowMethods {
         };
     }
 
+    /** One history with its horizon-free work done once, for a query that asks several horizons of it. */
+    public static Fitted fit(double[] f, int periodDays) { return new Fitted(f, periodDays); }
+
+    /**
+     * A history f with everything that does not depend on the horizon computed at most once: the fitted parameters
+     * of ses, holt, croston and holt_log (their grids minimise one-step errors, whatever h), and the whole forecast of
+     * the methods whose out[t] has no h in it (naive, the window means and median, ses, croston). Each
+     * {@link #forecast} is bit for bit {@link FlowMethods#forecast} on the same history (same helpers, same order);
+     * only the repeated work is gone. Not thread-safe: one per query.
+     */
+    public static final class Fitted {
+        private final double[] f;
+        private final int periodDays;
+        private double[] naive, mean7, mean28, ses, croston, median28, log1p, holtAb, holtLogAb;
+
+        private Fitted(double[] f, int periodDays) {
+            if (f.length == 0) throw new IllegalArgumentException("series: empty");
+            this.f = f.clone();
+            this.periodDays = periodDays;
+        }
+
+        public double[] history() { return f.clone(); }
+
+        public int periodDays() { return periodDays; }
+
+        /** out[t] for every t, as {@link FlowMethods#forecast}{@code (method, history, h, periodDays)}; a fresh array. */
+        public double[] forecast(String method, int h) {
+            return switch (method) {
+                case "naive" -> (naive == null ? naive = FlowMethods.naive(f) : naive).clone();
+                case "seasonal_naive" -> seasonal(f, h, periodDays == 1 ? 7 : 1);
+                case "mean_7d" -> (mean7 == null ? mean7 = windowMean(f, ceilDiv(7, periodDays)) : mean7).clone();
+                case "mean_28d" -> (mean28 == null ? mean28 = windowMean(f, ceilDiv(28, periodDays)) : mean28).clone();
+                case "ses" -> (ses == null ? ses = FlowMethods.ses(f, fitSes(f)) : ses).clone();
+                case "holt" -> { if (holtAb == null) holtAb = fitHolt(f); yield holt(f, h, holtAb[0], holtAb[1]); }
+                case "croston" -> (croston == null ? croston = FlowMethods.croston(f, fitCroston(f)) : croston).clone();
+                case "median_28d" -> (median28 == null ? median28 = windowMedian(f, ceilDiv(28, periodDays)) : median28).clone();
+                case "median_hmean_90d" -> hmeanMedian(f, h, ceilDiv(90, periodDays));
+                case "holt_log" -> {
+                    if (log1p == null) log1p = log1pOf(f);
+                    if (holtLogAb == null) holtLogAb = fitHolt(log1p);
+                    yield expm1Of(holt(log1p, h, holtLogAb[0], holtLogAb[1]));
+                }
+                case "trend_log_120d" -> trendLog(f, h, ceilDiv(120, periodDays));
+                default -> throw new IllegalArgumentException("method: unknown flow method '" + method + "'; known: " + EXTENDED);
+            };
+        }
+    }
+
     public static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
 
     static double[] naive(double[] f) { return f.clone(); }
@@ -106,10 +154,12 @@ public final class FlowMethods {
     static double[] windowMedian(double[] f, int w) {
         int n = f.length;
         double[] out = new double[n];
+        // A running sorted window: the median of f[max(0, t-w+1)..t], the bits of sorting that slice.
+        SortedWindow win = new SortedWindow(w);
         for (int t = 0; t < n; t++) {
-            int from = Math.max(0, t - w + 1);
-            double[] x = java.util.Arrays.copyOfRange(f, from, t + 1);
-            out[t] = Math.max(0, median(x));
+            if (t - w >= 0) win.remove(f[t - w]);
+            win.add(f[t]);
+            out[t] = Math.max(0, win.median());
         }
         return out;
     }
@@ -120,12 +170,14 @@ public final class FlowMethods {
         double[] prefix = new double[n + 1];
         for (int t = 0; t < n; t++) prefix[t + 1] = prefix[t] + f[t];
         double[] out = new double[n];
+        // The h-period means ending at e in [max(h-1, t-w+1), t], kept sorted as t moves (the bits of sorting them).
+        SortedWindow win = new SortedWindow(w);
         for (int t = 0; t < n; t++) {
-            int lo = Math.max(h - 1, t - w + 1);
-            if (lo > t) { out[t] = Math.max(0, (prefix[t + 1]) / (t + 1)); continue; }
-            double[] x = new double[t - lo + 1];
-            for (int e = lo; e <= t; e++) x[e - lo] = (prefix[e + 1] - prefix[e + 1 - h]) / h;
-            out[t] = Math.max(0, median(x));
+            if (t < h - 1) { out[t] = Math.max(0, (prefix[t + 1]) / (t + 1)); continue; }
+            int old = t - w;
+            if (old >= h - 1) win.remove((prefix[old + 1] - prefix[old + 1 - h]) / h);
+            win.add((prefix[t + 1] - prefix[t + 1 - h]) / h);
+            out[t] = Math.max(0, win.median());
         }
         return out;
     }
@@ -180,10 +232,19 @@ public final class FlowMethods {
     }
 
     static double[] holtLog(double[] f, int h) {
+        double[] g = log1pOf(f);
+        double[] ab = fitHolt(g);
+        return expm1Of(holt(g, h, ab[0], ab[1]));
+    }
+
+    private static double[] log1pOf(double[] f) {
         double[] g = new double[f.length];
         for (int t = 0; t < g.length; t++) g[t] = StrictMath.log1p(Math.max(0, f[t]));
-        double[] ab = fitHolt(g);
-        double[] out = holt(g, h, ab[0], ab[1]);
+        return g;
+    }
+
+    /** In place: max(0, expm1(x)). */
+    private static double[] expm1Of(double[] out) {
         for (int t = 0; t < out.length; t++) out[t] = Math.max(0, StrictMath.expm1(out[t]));
         return out;
     }

@@ -34,11 +34,15 @@ import java.util.List;
  *                     must be than the median's for it to replace the median, in (0, 1] (0 otherwise)
  */
 public record TreasuryEnsemble(List<String> candidates, String strategy, int backtestDays, int intervalDays, String interval, double trackerStep,
-                               int halfLifeDays, double gateRatio) {
+                               int halfLifeDays, double gateRatio,
+                               @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT) int conformalDays,
+                               @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT) int conformalHalfLifeDays) {
     public static final List<String> STRATEGIES = List.of("inverse_mae", "inverse_mse", "select", "top2", "top3", "median", "weighted_median", "median_or_best", "median_gate");
     /** A gate decided on fewer backtest points than this would follow noise: the median is kept. */
     public static final int GATE_MIN_POINTS = 20;
-    public static final List<String> INTERVALS = List.of("log1p", "tracker");
+    public static final List<String> INTERVALS = List.of("log1p", "tracker", "conformal", "balanced_tracker");
+    /** Conformal bounds from fewer past residuals than this would be noise: the tracker's bounds are used instead. */
+    public static final int CONFORMAL_MIN_POINTS = 30;
 
     public TreasuryEnsemble {
         if (candidates == null || candidates.isEmpty()) throw new IllegalArgumentException("ensemble.candidates: at least one method");
@@ -50,7 +54,14 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
         // Artifacts written before the tracker existed carry neither field: they are log1p models.
         if (interval == null) interval = "log1p";
         if (!INTERVALS.contains(interval)) throw new IllegalArgumentException("ensemble.interval: one of " + INTERVALS + ", got " + interval);
-        if (interval.equals("tracker") && !(trackerStep > 0 && trackerStep <= 1)) throw new IllegalArgumentException("ensemble.trackerStep: in (0, 1] for the tracker, got " + trackerStep);
+        if (!interval.equals("log1p") && !(trackerStep > 0 && trackerStep <= 1)) throw new IllegalArgumentException("ensemble.trackerStep: in (0, 1] for the tracker, got " + trackerStep);
+        if (interval.equals("conformal")) {
+            if (conformalDays < 7 || conformalDays > intervalDays) throw new IllegalArgumentException("ensemble.conformalDays: 7..intervalDays (" + intervalDays + ") for conformal bounds, got " + conformalDays);
+            if (conformalHalfLifeDays < 0 || conformalHalfLifeDays > 3650) throw new IllegalArgumentException("ensemble.conformalHalfLifeDays: 0..3650, got " + conformalHalfLifeDays);
+        } else {
+            if (conformalDays != 0) throw new IllegalArgumentException("ensemble.conformalDays: only for conformal bounds, got " + conformalDays);
+            if (conformalHalfLifeDays != 0) throw new IllegalArgumentException("ensemble.conformalHalfLifeDays: only for conformal bounds, got " + conformalHalfLifeDays);
+        }
         if (interval.equals("log1p") && trackerStep != 0) throw new IllegalArgumentException("ensemble.trackerStep: 0 for log1p bounds, got " + trackerStep);
         if (strategy.equals("median_gate")) {
             if (halfLifeDays < 1 || halfLifeDays > 3650) throw new IllegalArgumentException("ensemble.halfLifeDays: 1..3650 for median_gate, got " + halfLifeDays);
@@ -70,7 +81,7 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
         if (n == null || !n.isObject()) throw new IllegalArgumentException("ensemble: an object");
         for (var it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!List.of("candidates", "strategy", "backtestDays", "intervalDays", "interval", "trackerStep", "halfLifeDays", "gateRatio").contains(f)) throw new IllegalArgumentException("ensemble." + f + ": unknown field");
+            if (!List.of("candidates", "strategy", "backtestDays", "intervalDays", "interval", "trackerStep", "halfLifeDays", "gateRatio", "conformalDays", "conformalHalfLifeDays").contains(f)) throw new IllegalArgumentException("ensemble." + f + ": unknown field");
         }
         var c = n.get("candidates");
         if (c == null || !c.isArray()) throw new IllegalArgumentException("ensemble.candidates: a list of method names");
@@ -86,7 +97,22 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
         if (gr != null && !gr.isNumber()) throw new IllegalArgumentException("ensemble.gateRatio: a number");
         // Artifacts written before the gate existed carry neither gate field.
         return new TreasuryEnsemble(names, st.asText(), whole(n, "backtestDays"), whole(n, "intervalDays"), iv == null ? "log1p" : iv.asText(), ts == null ? 0 : ts.asDouble(),
-                n.has("halfLifeDays") ? whole(n, "halfLifeDays") : 0, gr == null ? 0 : gr.asDouble());
+                n.has("halfLifeDays") ? whole(n, "halfLifeDays") : 0, gr == null ? 0 : gr.asDouble(),
+                n.has("conformalDays") ? whole(n, "conformalDays") : 0, n.has("conformalHalfLifeDays") ? whole(n, "conformalHalfLifeDays") : 0);
+    }
+
+    /** A rule without conformal bounds (every artifact before issue 13's calibration). */
+    public TreasuryEnsemble(List<String> candidates, String strategy, int backtestDays, int intervalDays, String interval, double trackerStep,
+                            int halfLifeDays, double gateRatio) {
+        this(candidates, strategy, backtestDays, intervalDays, interval, trackerStep, halfLifeDays, gateRatio, 0, 0);
+    }
+
+    /**
+     * The same point rule and tracker with conformal bounds from the last {@code days} of past residuals, weighted
+     * with half-life {@code halfLifeDays} (0: equal weights).
+     */
+    public TreasuryEnsemble withConformal(int days, int halfLifeDays) {
+        return new TreasuryEnsemble(candidates, strategy, backtestDays, intervalDays, "conformal", trackerStep, this.halfLifeDays, gateRatio, days, halfLifeDays);
     }
 
     private static int whole(com.fasterxml.jackson.databind.JsonNode n, String f) {
@@ -110,6 +136,11 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
         return new TreasuryEnsemble(candidates, "median_gate", backtestDays, intervalDays, "log1p", 0, halfLifeDays, gateRatio);
     }
 
+    /** The same point rule with balanced quantile-tracker bounds (the two sides share the 20% miss budget). */
+    public TreasuryEnsemble withBalancedTracker(int intervalDays, double step) {
+        return new TreasuryEnsemble(candidates, strategy, backtestDays, intervalDays, "balanced_tracker", step, halfLifeDays, gateRatio);
+    }
+
     /** The same point rule with quantile-tracker bounds. */
     public TreasuryEnsemble withTracker(double step) {
         return new TreasuryEnsemble(candidates, strategy, backtestDays, intervalDays, "tracker", step, halfLifeDays, gateRatio);
@@ -122,6 +153,13 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
     public Forecast forecast(double[] f, int h, int periodDays) {
         if (f.length == 0) throw new IllegalArgumentException("series: empty");
         return combine(f, candidateForecasts(candidates, f, h, periodDays), h, periodDays);
+    }
+
+    /** As {@link #forecast(double[], int, int)} on {@code fit}'s history, reusing its horizon-free fits (several horizons of one query). */
+    public Forecast forecast(FlowMethods.Fitted fit, int h) {
+        double[][] fc = new double[candidates.size()][];
+        for (int i = 0; i < fc.length; i++) fc[i] = fit.forecast(candidates.get(i), h);
+        return combine(fit.history(), fc, h, fit.periodDays());
     }
 
     /** fc[i][t]: candidate i's forecast made at t (see {@link FlowMethods#forecast}). */
@@ -145,15 +183,25 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
             for (int i = 0; i < m; i++) mae[i] += Math.abs(y - fc[i][t]);
         }
         double[] w = weights(mae, points);
+        // The median of the candidates at each backtest origin, computed once: the gate, median_or_best and the
+        // bounds all read it (the same value wherever it is computed).
+        int firstQ = Math.max(1, last - FlowMethods.ceilDiv(intervalDays, periodDays) + 1), qPoints = Math.max(0, last - firstQ + 1);
+        int medFrom = Math.min(first, firstQ);
+        double[] medAt = new double[Math.max(0, last - medFrom + 1)];
+        if (strategy.equals("median") || strategy.equals("median_gate") || strategy.equals("median_or_best")) {
+            double[] at = new double[m];
+            for (int t = medFrom; t <= last; t++) {
+                for (int i = 0; i < m; i++) at[i] = fc[i][t];
+                medAt[t - medFrom] = median(at);
+            }
+        }
         boolean useMedian = strategy.equals("median") || strategy.equals("median_gate");
         if (strategy.equals("median_or_best") && points > 0) {
             // The median's own backtest error against the best single candidate's.
             double medErr = 0;
-            double[] at0 = new double[m];
             for (int t = first; t <= last; t++) {
                 double y = (prefix[t + h + 1] - prefix[t + 1]) / h;
-                for (int i = 0; i < m; i++) at0[i] = fc[i][t];
-                medErr += Math.abs(y - median(at0));
+                medErr += Math.abs(y - medAt[t - medFrom]);
             }
             int best = 0;
             for (int i = 1; i < m; i++) if (mae[i] < mae[best]) best = i;
@@ -161,24 +209,28 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
             if (!useMedian) { Arrays.fill(w, 0); w[best] = 1; }
         }
         if (strategy.equals("median_gate") && points >= GATE_MIN_POINTS) {
-            int best = gateChoice(f, fc, prefix, first, last, h, periodDays);
+            int best = gateChoice(fc, medAt, medFrom, prefix, first, last, h, periodDays);
             if (best >= 0) { useMedian = false; Arrays.fill(w, 0); w[best] = 1; }
         }
         final boolean med = useMedian || (strategy.equals("median_or_best") && points == 0);
         double[] now = new double[m];
         for (int i = 0; i < m; i++) now[i] = fc[i][n - 1];
         double p50 = med ? median(now) : mix(now, w);
-        int firstQ = Math.max(1, last - FlowMethods.ceilDiv(intervalDays, periodDays) + 1), qPoints = Math.max(0, last - firstQ + 1);
         if (qPoints < 5) return new Forecast(now, w, p50, p50, p50, points);
         double[] r = new double[qPoints];
         double[] at = new double[m];
         for (int t = firstQ; t <= last; t++) {
             double y = (prefix[t + h + 1] - prefix[t + 1]) / h;
             for (int i = 0; i < m; i++) at[i] = fc[i][t];
-            r[t - firstQ] = StrictMath.log1p(Math.max(0, y)) - StrictMath.log1p(med ? median(at) : mix(at, w));
+            r[t - firstQ] = StrictMath.log1p(Math.max(0, y)) - StrictMath.log1p(med ? medAt[t - medFrom] : mix(at, w));
         }
         double lp = StrictMath.log1p(p50);
-        if (interval.equals("tracker")) {
+        if (interval.equals("conformal")) {
+            int firstC = Math.max(firstQ, last - FlowMethods.ceilDiv(conformalDays, periodDays) + 1);
+            double[] lohi = last - firstC + 1 >= CONFORMAL_MIN_POINTS ? conformal(Arrays.copyOfRange(r, firstC - firstQ, qPoints), periodDays) : track(r, firstQ, h);
+            return new Forecast(now, w, Math.min(p50, Math.max(0, StrictMath.expm1(lp + lohi[0]))), p50, Math.max(p50, StrictMath.expm1(lp + lohi[1])), points);
+        }
+        if (interval.equals("tracker") || interval.equals("balanced_tracker")) {
             double[] lohi = track(r, firstQ, h);
             return new Forecast(now, w, Math.min(p50, Math.max(0, StrictMath.expm1(lp + lohi[0]))), p50, Math.max(p50, StrictMath.expm1(lp + lohi[1])), points);
         }
@@ -192,7 +244,7 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
      * outcome of origin u - h has become known and moves the offsets by step * (0.1 - below) and step * (above - 0.1).
      * Returns the offsets after the last known outcome, i.e. for the forecast made now.
      */
-    private double[] track(double[] r, int firstQ, int h) {
+    double[] track(double[] r, int firstQ, int h) {
         int k = r.length;
         double[] sorted = r.clone();
         Arrays.sort(sorted);
@@ -202,19 +254,77 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
         scale /= k;
         if (!(scale > 0)) return new double[]{lo, hi};
         double eta = trackerStep * scale;
+        boolean balanced = interval.equals("balanced_tracker");
         // below[i] / above[i]: whether origin i's outcome fell outside the bounds that were in force at origin i.
         boolean[] below = new boolean[k], above = new boolean[k];
+        int known = 0, nBelow = 0, nAbove = 0;
         for (int i = 0; i < k; i++) {
-            if (i - h >= 0) { lo = update(lo, below[i - h], true, eta); hi = update(hi, above[i - h], false, eta); }
+            if (i - h >= 0) {
+                double[] t = targets(balanced, known, nBelow, nAbove);
+                lo = update(lo, below[i - h], true, eta, t[0]); hi = update(hi, above[i - h], false, eta, t[1]);
+                known++; if (below[i - h]) nBelow++; if (above[i - h]) nAbove++;
+            }
             below[i] = r[i] < lo;
             above[i] = r[i] > hi;
         }
-        for (int i = Math.max(0, k - h); i < k; i++) { lo = update(lo, below[i], true, eta); hi = update(hi, above[i], false, eta); }
+        for (int i = Math.max(0, k - h); i < k; i++) {
+            double[] t = targets(balanced, known, nBelow, nAbove);
+            lo = update(lo, below[i], true, eta, t[0]); hi = update(hi, above[i], false, eta, t[1]);
+            known++; if (below[i]) nBelow++; if (above[i]) nAbove++;
+        }
         return new double[]{lo, hi};
     }
 
-    private static double update(double offset, boolean missed, boolean lower, double eta) {
-        return lower ? Math.min(0, offset + eta * (0.1 - (missed ? 1 : 0))) : Math.max(0, offset + eta * ((missed ? 1 : 0) - 0.1));
+    /**
+     * Each side's target miss rate: 10%, or (balanced) 20% less the other side's miss rate so far, at least 10%:
+     * a side pinned at the median (an intermittent flow's lower bound at 0 misses almost nothing) hands its unused
+     * share to the other, so the whole interval aims at 80% instead of 90%.
+     */
+    private static double[] targets(boolean balanced, int known, int nBelow, int nAbove) {
+        if (!balanced || known == 0) return new double[]{0.1, 0.1};
+        return new double[]{0.2 - Math.min(0.1, (double) nAbove / known), 0.2 - Math.min(0.1, (double) nBelow / known)};
+    }
+
+    /**
+     * Split-conformal offsets from past residuals {@code r} (log1p actual - log1p point, oldest first, each an
+     * outcome already known): the interval [lo, hi] around the point (lo &lt;= 0 &lt;= hi) that leaves out at most
+     * 20% of the (weighted) past residuals, 10% on each side where each side has that much, the rest given to the
+     * other side. Residuals equal to 0 (an outcome equal to the point: most of an intermittent flow's zero days)
+     * are always inside, so the 10/90 split of a tracker over-covers there; handing the unused share of one side
+     * to the other brings the whole interval to 80% wherever the ties leave room. Weights 0.5^(age x period /
+     * conformalHalfLifeDays) let recent errors count most (all 1 when the half-life is 0).
+     */
+    double[] conformal(double[] r, int periodDays) {
+        int k = r.length;
+        double[] w = new double[k];
+        double total = 0, neg = 0, pos = 0;
+        for (int i = 0; i < k; i++) {
+            w[i] = conformalHalfLifeDays == 0 ? 1 : StrictMath.pow(0.5, (double) (k - 1 - i) * periodDays / conformalHalfLifeDays);
+            total += w[i];
+            if (r[i] < 0) neg += w[i]; else if (r[i] > 0) pos += w[i];
+        }
+        double aLo = Math.min(0.1 * total, neg), aHi = Math.min(0.2 * total - aLo, pos);
+        aLo = Math.min(0.2 * total - aHi, neg);
+        Integer[] order = new Integer[k];
+        for (int i = 0; i < k; i++) order[i] = i;
+        // Ties by age (stable sort on index order), so the bounds are a function of the residual bits.
+        Arrays.sort(order, (a, b) -> Double.compare(r[a], r[b]));
+        double lo = 0, cum = 0;
+        for (int j = 0; j < k && r[order[j]] < 0; j++) {
+            if (cum + w[order[j]] > aLo) { lo = r[order[j]]; break; }
+            cum += w[order[j]];
+        }
+        double hi = 0;
+        cum = 0;
+        for (int j = k - 1; j >= 0 && r[order[j]] > 0; j--) {
+            if (cum + w[order[j]] > aHi) { hi = r[order[j]]; break; }
+            cum += w[order[j]];
+        }
+        return new double[]{lo, hi};
+    }
+
+    private static double update(double offset, boolean missed, boolean lower, double eta, double target) {
+        return lower ? Math.min(0, offset + eta * (target - (missed ? 1 : 0))) : Math.max(0, offset + eta * ((missed ? 1 : 0) - target));
     }
 
     /**
@@ -222,16 +332,15 @@ public record TreasuryEnsemble(List<String> candidates, String strategy, int bac
      * 0.5^((last - t) x periodDays / halfLifeDays), so recent behaviour counts most; returns the best candidate
      * (ties by list order) when its weighted error is below gateRatio x the median's, else -1 (keep the median).
      */
-    private int gateChoice(double[] f, double[][] fc, double[] prefix, int first, int last, int h, int periodDays) {
+    private int gateChoice(double[][] fc, double[] medAt, int medFrom, double[] prefix, int first, int last, int h, int periodDays) {
         int m = fc.length;
         double[] err = new double[m];
         double medErr = 0;
-        double[] at = new double[m];
         for (int t = first; t <= last; t++) {
             double wt = StrictMath.pow(0.5, (double) (last - t) * periodDays / halfLifeDays);
             double y = (prefix[t + h + 1] - prefix[t + 1]) / h;
-            for (int i = 0; i < m; i++) { at[i] = fc[i][t]; err[i] += wt * Math.abs(y - fc[i][t]); }
-            medErr += wt * Math.abs(y - median(at));
+            for (int i = 0; i < m; i++) err[i] += wt * Math.abs(y - fc[i][t]);
+            medErr += wt * Math.abs(y - medAt[t - medFrom]);
         }
         int best = 0;
         for (int i = 1; i < m; i++) if (err[i] < err[best]) best = i;

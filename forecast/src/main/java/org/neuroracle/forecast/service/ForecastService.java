@@ -7,6 +7,7 @@ import org.neuroracle.forecast.model.ForecastModel;
 import org.neuroracle.forecast.model.RecalibrationMemo;
 import org.neuroracle.forecast.model.ModelArtifact;
 import org.neuroracle.forecast.model.Reservoir;
+import org.neuroracle.forecast.model.FlowMethods;
 import org.neuroracle.forecast.model.TreasuryEnsemble;
 import org.neuroracle.forecast.model.TreasuryEnsembleModel;
 import org.neuroracle.forecast.model.RunnerPool;
@@ -255,11 +256,13 @@ public final class ForecastService {
         StringBuilder sb = new StringBuilder("neuroracle-treasury-forecast/1\n");
         double[][] longest = null;
         int longestDays = m.horizonsDays()[m.horizonsDays().length - 1];
+        // Fitted once per flow and reused by every horizon (the fits do not depend on h): the same bits, less work.
+        FlowMethods.Fitted[] fits = {FlowMethods.fit(flows[0], 1), FlowMethods.fit(flows[1], 1)};
         for (int h : q.horizons()) {
             if (java.util.Arrays.stream(m.horizonsDays()).noneMatch(x -> x == h)) throw new IllegalArgumentException("horizonsDays: the model has no " + h + "-day horizon");
             double[][] p = new double[2][];
             for (int k = 0; k < 2; k++) {
-                TreasuryEnsemble.Forecast f = m.ensemble().forecast(flows[k], h, 1);
+                TreasuryEnsemble.Forecast f = m.ensemble().forecast(fits[k], h);
                 p[k] = new double[]{f.p10(), f.p50(), f.p90()};
             }
             addHorizon(h, p[0], p[1], balance, hs, sb);
@@ -268,7 +271,7 @@ public final class ForecastService {
         if (longest == null) {
             longest = new double[2][];
             for (int k = 0; k < 2; k++) {
-                TreasuryEnsemble.Forecast f = m.ensemble().forecast(flows[k], longestDays, 1);
+                TreasuryEnsemble.Forecast f = m.ensemble().forecast(fits[k], longestDays);
                 longest[k] = new double[]{f.p10(), f.p50(), f.p90()};
             }
         }

@@ -56,7 +56,7 @@ class ServedTreasuryTest {
         assertEquals("cpu", f.backend());
         assertEquals("fixed", f.numericMode());
         assertFalse(f.energy().isEmpty());
-        assertEquals(3, s.models().stream().filter(m -> m.kind().equals("treasury")).count(), "the gated ensemble, the previous median ensemble, the spiking model");
+        assertEquals(4, s.models().stream().filter(m -> m.kind().equals("treasury")).count(), "the gate with balanced bounds, the gate with trackers, the previous median ensemble, the spiking model");
     }
 
     @Test void theServiceAnswersWhatTheEvaluationScored() {
@@ -83,7 +83,12 @@ class ServedTreasuryTest {
         TreasuryEnsemble back = ((TreasuryEnsembleModel) ModelArtifact.decode(ModelArtifact.encode(t), "mem").model()).ensemble();
         assertEquals(t.ensemble(), back, "tracker bounds survive the artifact");
         assertEquals("median_gate", ForecastService.servedEnsemble().strategy(), "issue 13: the gate is served");
-        assertEquals("tracker", ForecastService.servedEnsemble().interval());
+        assertEquals("balanced_tracker", ForecastService.servedEnsemble().interval(), "issue 13 interval calibration: the serving rule held");
+        TreasuryEnsembleModel bal = new TreasuryEnsembleModel("b", TreasuryEnsemble.gate(FlowMethods.EXTENDED, 365, 730, 90, 0.75).withBalancedTracker(730, 0.2), new int[]{1, 7, 30}, null, null);
+        assertEquals(bal.ensemble(), ((TreasuryEnsembleModel) ModelArtifact.decode(ModelArtifact.encode(bal), "mem").model()).ensemble(), "balanced bounds survive the artifact");
+        assertEquals(bal.ensemble(), ForecastService.servedEnsemble());
+        TreasuryEnsembleModel conf = new TreasuryEnsembleModel("c", TreasuryEnsemble.gate(FlowMethods.EXTENDED, 365, 730, 90, 0.75).withTracker(0.2).withConformal(180, 90), new int[]{1, 7, 30}, null, null);
+        assertEquals(conf.ensemble(), ((TreasuryEnsembleModel) ModelArtifact.decode(ModelArtifact.encode(conf), "mem").model()).ensemble(), "conformal fields survive the artifact");
         TreasuryEnsemble old = ForecastService.bundledArtifacts().stream().map(ModelArtifact.Loaded::model).filter(x -> x instanceof TreasuryEnsembleModel)
                 .map(x -> ((TreasuryEnsembleModel) x).ensemble()).filter(x -> x.strategy().equals("median")).findFirst().orElseThrow();
         assertEquals("log1p", old.interval(), "the previous artifact predates the tracker and gate fields: log1p bounds, no gate");
