@@ -38,6 +38,7 @@ final class FixedLifState extends PopState {
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
+        if (channels == 1) return stepOneChannel(slot, lo, hi, extraFixed, spikes);
         if (channels == 2) return stepTwoChannels(slot, lo, hi, extraFixed, spikes);
         final int[] active = this.active, uSum = this.uSum, vNext = this.vNext;
         // Branch-free channel-outer passes over int arrays, which the JIT vectorises. Neurons at zero state with no
@@ -78,7 +79,45 @@ final class FixedLifState extends PopState {
         // Threshold and reset as in LifState: candidate v for all, rare crossings, the refractory list for the rest.
         System.arraycopy(vNext, lo, v, lo, hi - lo);
         final int firstSpike = spikes.size;
-        Crossings.above(vNext, vthScaled, ref, lo, hi, spikes);
+        Crossings.aboveInBlocks(vNext, vthScaled, ref, lo, hi, spikes);
+        refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, 0);
+        return updates;
+    }
+
+    /**
+     * One channel (the vote model's reservoir), deliver to update in one fused loop the JIT vectorises: each array
+     * read and written once, no scratch arrays (the channel-outer passes took four passes and three scratch arrays).
+     * The same integer operations as those passes, so the same bits.
+     */
+    private int stepOneChannel(int slot, int lo, int hi, int[] extraFixed, IntList spikes) {
+        final int[] u0 = u[0], r0 = ring[0][slot], v = this.v, ref = this.ref;
+        final int d0 = du[0] + 1, x0 = extraFixed[0];
+        final int dv = this.dv, bias = this.bias, vthScaled = this.vth << FixedLif.VTH_SHIFT;
+        int updates = 0;
+        if (bias != 0) {
+            for (int i = lo; i < hi; i++) {
+                final int a0 = r0[i] + x0;
+                r0[i] = 0;
+                final int n0 = FixedLif.wrap(FixedLif.decay(u0[i], d0) + (a0 << FixedLif.ACT_SHIFT));
+                u0[i] = n0;
+                final int vn = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(v[i], dv) + n0 + bias));
+                v[i] = vn;
+            }
+        } else {
+            for (int i = lo; i < hi; i++) {
+                final int a0 = r0[i] + x0, old0 = u0[i], vi = v[i];
+                r0[i] = 0;
+                final int n0 = FixedLif.wrap(FixedLif.decay(old0, d0) + (a0 << FixedLif.ACT_SHIFT));
+                u0[i] = n0;
+                final int any = a0 | old0 | vi | ref[i];
+                updates += (any | -any) >>> 31;
+                final int vn = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0));
+                v[i] = vn;
+            }
+        }
+        if (bias != 0) updates = hi - lo; // a non-zero bias makes every neuron count (the skip rule ORs it in)
+        final int firstSpike = spikes.size;
+        Crossings.aboveInBlocks(v, vthScaled, ref, lo, hi, spikes);
         refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, 0);
         return updates;
     }
@@ -103,9 +142,9 @@ final class FixedLifState extends PopState {
                 final int n1 = FixedLif.wrap(FixedLif.decay(u1[i], d1) + (a1 << FixedLif.ACT_SHIFT));
                 u0[i] = n0;
                 u1[i] = n1;
-                v[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0 + n1 + bias));
+                final int vn = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0 + n1 + bias));
+                v[i] = vn;
             }
-            updates = hi - lo;
         } else {
             for (int i = lo; i < hi; i++) {
                 final int a0 = r0[i] + x0, a1 = r1[i] + x1, old0 = u0[i], old1 = u1[i], vi = v[i];
@@ -117,11 +156,13 @@ final class FixedLifState extends PopState {
                 u1[i] = n1;
                 final int any = a0 | old0 | a1 | old1 | vi | ref[i];
                 updates += (any | -any) >>> 31;
-                v[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0 + n1));
+                final int vn = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0 + n1));
+                v[i] = vn;
             }
         }
+        if (bias != 0) updates = hi - lo;
         final int firstSpike = spikes.size;
-        Crossings.above(v, vthScaled, ref, lo, hi, spikes);
+        Crossings.aboveInBlocks(v, vthScaled, ref, lo, hi, spikes);
         refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, 0);
         return updates;
     }
