@@ -16,6 +16,14 @@ final class FixedLifState extends PopState {
     private final int[] du;
     private final int dv, vth, bias, refractorySteps;
     private final RefractoryList refractory;
+    /**
+     * Quiet ranges: {@code quietAt[lo] == quietEpoch} when, after the last step of the range starting at lo, every
+     * u, v and ref of it was zero (and the bias is zero). Such a range with no input this step stays at zero state:
+     * u = wrap(decay(0) + 0) = 0, v = clamp(decay(0) + 0 + 0) = 0, no spike (0 > vth << 6 never holds), nothing
+     * counted; the step is skipped (the vote reservoir is quiet on about a quarter of its steps).
+     */
+    private final int[] quietAt;
+    private int quietEpoch = 1;
 
     FixedLifState(Population p, int index, int ringSlots) {
         super(p, index, ringSlots);
@@ -34,10 +42,46 @@ final class FixedLifState extends PopState {
         bias = model.bias();
         refractorySteps = model.refractorySteps();
         refractory = new RefractoryList(size);
+        quietAt = new int[size];
         reset();
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
+        if (bias != 0 || lo == hi) return update(slot, lo, hi, extraFixed, spikes);
+        if (quietAt[lo] == quietEpoch && noInput(slot, lo, hi, extraFixed)) return 0;
+        final int updates = update(slot, lo, hi, extraFixed, spikes);
+        quietAt[lo] = zeroState(lo, hi) ? quietEpoch : 0;
+        return updates;
+    }
+
+    /** Whether this step delivers nothing to [lo, hi): no current and an all-zero ring slot on every channel. */
+    private boolean noInput(int slot, int lo, int hi, int[] extraFixed) {
+        for (int c = 0; c < channels; c++) {
+            if (extraFixed[c] != 0) return false;
+            final int[] r = ring[c][slot];
+            int any = 0;
+            for (int i = lo; i < hi; i++) any |= r[i];
+            if (any != 0) return false;
+        }
+        return true;
+    }
+
+    /** Whether every u, v and ref of [lo, hi) is zero; stops at the first block with a non-zero value. */
+    private boolean zeroState(int lo, int hi) {
+        for (int b = lo; b < hi; b += Crossings.FIXED_BLOCK) {
+            final int e = Math.min(hi, b + Crossings.FIXED_BLOCK);
+            int any = 0;
+            for (int i = b; i < e; i++) any |= v[i] | ref[i];
+            for (int c = 0; c < channels; c++) {
+                final int[] uc = u[c];
+                for (int i = b; i < e; i++) any |= uc[i];
+            }
+            if (any != 0) return false;
+        }
+        return true;
+    }
+
+    private int update(int slot, int lo, int hi, int[] extraFixed, IntList spikes) {
         if (channels == 1) return stepOneChannel(slot, lo, hi, extraFixed, spikes);
         if (channels == 2) return stepTwoChannels(slot, lo, hi, extraFixed, spikes);
         final int[] active = this.active, uSum = this.uSum, vNext = this.vNext;
@@ -174,7 +218,10 @@ final class FixedLifState extends PopState {
         for (int i = lo; i < hi; i++) r[i] += k[i] * weightFixed;
     }
 
-    @Override void rangesChanged() { refractory.invalidate(); }
+    @Override void rangesChanged() {
+        refractory.invalidate();
+        quietEpoch++;
+    }
 
     @Override double[] read(String variable) {
         if (variable.equals("v")) return toDouble(v);
@@ -200,6 +247,7 @@ final class FixedLifState extends PopState {
         double[] r0 = init(population, "ref");
         for (int i = 0; i < size; i++) ref[i] = (int) r0[i];
         refractory.invalidate();
+        quietEpoch++;
     }
 
     @Override int[][] fixedRing(int channel) { return ring[channel]; }
