@@ -60,7 +60,7 @@ final class FixedLifState extends PopState {
             if (extraFixed[c] != 0) return false;
             final int[] r = ring[c][slot];
             int any = 0;
-            for (int i = lo; i < hi; i++) any |= r[i];
+            for (int i = lo; i < hi; i++) any |= -r[i]; // -x is 0 iff x is; C2 leaves a bare OR of loads scalar (4x slower)
             if (any != 0) return false;
         }
         return true;
@@ -74,7 +74,7 @@ final class FixedLifState extends PopState {
             for (int i = b; i < e; i++) any |= v[i] | ref[i];
             for (int c = 0; c < channels; c++) {
                 final int[] uc = u[c];
-                for (int i = b; i < e; i++) any |= uc[i];
+                for (int i = b; i < e; i++) any |= -uc[i];
             }
             if (any != 0) return false;
         }
