@@ -21,6 +21,19 @@ class FixedLifStepBenchmarkTest {
         }
     }
 
+    @Test void smallNetworkRunsAreRepeatableAndSilentInputStaysQuiet() {
+        for (String input : new String[]{"bursts", "silent"}) {
+            SmallFixedNetworkBenchmark b = new SmallFixedNetworkBenchmark();
+            b.input = input;
+            b.setUp();
+            long first = b.run(), second = b.run();
+            assertEquals(first, second, input + ": a run after reset repeats the first");
+            if (input.equals("silent")) assertEquals(0, first, "no input, no bias: nothing is updated");
+            else assertTrue(first > 0 && b.sim.counters().totalSpikes() > 0, "bursts drive the network: " + first);
+            b.tearDown();
+        }
+    }
+
     @Test void decayBenchmarkComputesTheSameStatesBothWays() {
         var d = new org.neuroracle.bench.jmh.FixedDecayBenchmark();
         d.neurons = 1000;

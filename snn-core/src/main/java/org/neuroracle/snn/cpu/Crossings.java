@@ -20,13 +20,29 @@ final class Crossings {
         spikes.size = keepReady(s, first, m, ref);
     }
 
-    /** Fixed point: spike when {@code v > vthScaled}. */
-    static void above(int[] v, int vthScaled, int[] ref, int lo, int hi, IntList spikes) {
+    /**
+     * Neurons per block of the fixed-point scan: a vectorised OR of {@code vthScaled - v} over the block (negative
+     * exactly when some v exceeds the threshold) decides whether the block is scanned. In quiet networks (cuba-fixed:
+     * about two spikes per 4,000 neurons and step) a step scans a block or two instead of every neuron; the
+     * one-compare-per-neuron scan had cost a fifth of the step (JFR). 256 and 512 measured alike (same-JVM A/B).
+     */
+    static final int FIXED_BLOCK = 256;
+
+    /**
+     * Fixed point: spike when {@code v > vthScaled}, block by block (see {@link #FIXED_BLOCK}). Needs
+     * {@code |vthScaled - v[i]| < 2^31}, which holds for updated states (v clamped to +-(2^23 - 1), vthScaled < 2^23).
+     */
+    static void aboveInBlocks(int[] v, int vthScaled, int[] ref, int lo, int hi, IntList spikes) {
         spikes.reserve(hi - lo);
         final int[] s = spikes.a;
         final int first = spikes.size;
         int m = first;
-        for (int i = lo; i < hi; i++) if (v[i] > vthScaled) s[m++] = i;
+        for (int b = lo; b < hi; b += FIXED_BLOCK) {
+            final int e = Math.min(hi, b + FIXED_BLOCK);
+            int any = 0;
+            for (int i = b; i < e; i++) any |= vthScaled - v[i];
+            if (any < 0) for (int i = b; i < e; i++) if (v[i] > vthScaled) s[m++] = i;
+        }
         spikes.size = keepReady(s, first, m, ref);
     }
 

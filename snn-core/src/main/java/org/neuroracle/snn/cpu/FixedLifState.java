@@ -16,6 +16,14 @@ final class FixedLifState extends PopState {
     private final int[] du;
     private final int dv, vth, bias, refractorySteps;
     private final RefractoryList refractory;
+    /**
+     * Quiet ranges: {@code quietAt[lo] == quietEpoch} when, after the last step of the range starting at lo, every
+     * u, v and ref of it was zero (and the bias is zero). Such a range with no input this step stays at zero state:
+     * u = wrap(decay(0) + 0) = 0, v = clamp(decay(0) + 0 + 0) = 0, no spike (0 > vth << 6 never holds), nothing
+     * counted; the step is skipped (the vote reservoir is quiet on about a quarter of its steps).
+     */
+    private final int[] quietAt;
+    private int quietEpoch = 1;
 
     FixedLifState(Population p, int index, int ringSlots) {
         super(p, index, ringSlots);
@@ -34,10 +42,47 @@ final class FixedLifState extends PopState {
         bias = model.bias();
         refractorySteps = model.refractorySteps();
         refractory = new RefractoryList(size);
+        quietAt = new int[size];
         reset();
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
+        if (bias != 0 || lo == hi) return update(slot, lo, hi, extraFixed, spikes);
+        if (quietAt[lo] == quietEpoch && noInput(slot, lo, hi, extraFixed)) return 0;
+        final int updates = update(slot, lo, hi, extraFixed, spikes);
+        quietAt[lo] = zeroState(lo, hi) ? quietEpoch : 0;
+        return updates;
+    }
+
+    /** Whether this step delivers nothing to [lo, hi): no current and an all-zero ring slot on every channel. */
+    private boolean noInput(int slot, int lo, int hi, int[] extraFixed) {
+        for (int c = 0; c < channels; c++) {
+            if (extraFixed[c] != 0) return false;
+            final int[] r = ring[c][slot];
+            int any = 0;
+            for (int i = lo; i < hi; i++) any |= -r[i]; // -x is 0 iff x is; C2 leaves a bare OR of loads scalar (4x slower)
+            if (any != 0) return false;
+        }
+        return true;
+    }
+
+    /** Whether every u, v and ref of [lo, hi) is zero; stops at the first block with a non-zero value. */
+    private boolean zeroState(int lo, int hi) {
+        for (int b = lo; b < hi; b += Crossings.FIXED_BLOCK) {
+            final int e = Math.min(hi, b + Crossings.FIXED_BLOCK);
+            int any = 0;
+            for (int i = b; i < e; i++) any |= v[i] | ref[i];
+            for (int c = 0; c < channels; c++) {
+                final int[] uc = u[c];
+                for (int i = b; i < e; i++) any |= -uc[i];
+            }
+            if (any != 0) return false;
+        }
+        return true;
+    }
+
+    private int update(int slot, int lo, int hi, int[] extraFixed, IntList spikes) {
+        if (channels == 1) return stepOneChannel(slot, lo, hi, extraFixed, spikes);
         if (channels == 2) return stepTwoChannels(slot, lo, hi, extraFixed, spikes);
         final int[] active = this.active, uSum = this.uSum, vNext = this.vNext;
         // Branch-free channel-outer passes over int arrays, which the JIT vectorises. Neurons at zero state with no
@@ -78,7 +123,45 @@ final class FixedLifState extends PopState {
         // Threshold and reset as in LifState: candidate v for all, rare crossings, the refractory list for the rest.
         System.arraycopy(vNext, lo, v, lo, hi - lo);
         final int firstSpike = spikes.size;
-        Crossings.above(vNext, vthScaled, ref, lo, hi, spikes);
+        Crossings.aboveInBlocks(vNext, vthScaled, ref, lo, hi, spikes);
+        refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, 0);
+        return updates;
+    }
+
+    /**
+     * One channel (the vote model's reservoir), deliver to update in one fused loop the JIT vectorises: each array
+     * read and written once, no scratch arrays (the channel-outer passes took four passes and three scratch arrays).
+     * The same integer operations as those passes, so the same bits.
+     */
+    private int stepOneChannel(int slot, int lo, int hi, int[] extraFixed, IntList spikes) {
+        final int[] u0 = u[0], r0 = ring[0][slot], v = this.v, ref = this.ref;
+        final int d0 = du[0] + 1, x0 = extraFixed[0];
+        final int dv = this.dv, bias = this.bias, vthScaled = this.vth << FixedLif.VTH_SHIFT;
+        int updates = 0;
+        if (bias != 0) {
+            for (int i = lo; i < hi; i++) {
+                final int a0 = r0[i] + x0;
+                r0[i] = 0;
+                final int n0 = FixedLif.wrap(FixedLif.decay(u0[i], d0) + (a0 << FixedLif.ACT_SHIFT));
+                u0[i] = n0;
+                final int vn = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(v[i], dv) + n0 + bias));
+                v[i] = vn;
+            }
+        } else {
+            for (int i = lo; i < hi; i++) {
+                final int a0 = r0[i] + x0, old0 = u0[i], vi = v[i];
+                r0[i] = 0;
+                final int n0 = FixedLif.wrap(FixedLif.decay(old0, d0) + (a0 << FixedLif.ACT_SHIFT));
+                u0[i] = n0;
+                final int any = a0 | old0 | vi | ref[i];
+                updates += (any | -any) >>> 31;
+                final int vn = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0));
+                v[i] = vn;
+            }
+        }
+        if (bias != 0) updates = hi - lo; // a non-zero bias makes every neuron count (the skip rule ORs it in)
+        final int firstSpike = spikes.size;
+        Crossings.aboveInBlocks(v, vthScaled, ref, lo, hi, spikes);
         refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, 0);
         return updates;
     }
@@ -103,9 +186,9 @@ final class FixedLifState extends PopState {
                 final int n1 = FixedLif.wrap(FixedLif.decay(u1[i], d1) + (a1 << FixedLif.ACT_SHIFT));
                 u0[i] = n0;
                 u1[i] = n1;
-                v[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0 + n1 + bias));
+                final int vn = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0 + n1 + bias));
+                v[i] = vn;
             }
-            updates = hi - lo;
         } else {
             for (int i = lo; i < hi; i++) {
                 final int a0 = r0[i] + x0, a1 = r1[i] + x1, old0 = u0[i], old1 = u1[i], vi = v[i];
@@ -117,11 +200,13 @@ final class FixedLifState extends PopState {
                 u1[i] = n1;
                 final int any = a0 | old0 | a1 | old1 | vi | ref[i];
                 updates += (any | -any) >>> 31;
-                v[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0 + n1));
+                final int vn = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0 + n1));
+                v[i] = vn;
             }
         }
+        if (bias != 0) updates = hi - lo;
         final int firstSpike = spikes.size;
-        Crossings.above(v, vthScaled, ref, lo, hi, spikes);
+        Crossings.aboveInBlocks(v, vthScaled, ref, lo, hi, spikes);
         refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, 0);
         return updates;
     }
@@ -133,7 +218,10 @@ final class FixedLifState extends PopState {
         for (int i = lo; i < hi; i++) r[i] += k[i] * weightFixed;
     }
 
-    @Override void rangesChanged() { refractory.invalidate(); }
+    @Override void rangesChanged() {
+        refractory.invalidate();
+        quietEpoch++;
+    }
 
     @Override double[] read(String variable) {
         if (variable.equals("v")) return toDouble(v);
@@ -159,6 +247,7 @@ final class FixedLifState extends PopState {
         double[] r0 = init(population, "ref");
         for (int i = 0; i < size; i++) ref[i] = (int) r0[i];
         refractory.invalidate();
+        quietEpoch++;
     }
 
     @Override int[][] fixedRing(int channel) { return ring[channel]; }

@@ -102,7 +102,7 @@ final class PropagatePhase {
 
     /** Propagate of step t into the targets of partitions [ka, kb), counted as partition ka's. */
     void propagateRange(int ka, int kb, int t, int slot, int parity) {
-        final int T = threads, D = ringSlots;
+        final int T = threads, D = ringSlots, injected = injectedAt(t);
         for (ProjState pj : projections) {
             IntList[] lists = spikeLists[parity][pj.pre];
             long ops = 0;
@@ -112,15 +112,27 @@ final class PropagatePhase {
                     IntList l = lists[th];
                     for (int s = 0; s < l.size; s++) ops += addRow(pj, l.a[s], ka, kb, slot, D);
                 }
-            synOps[ka][pj.pre] += ops + propagateInjected(pj, ka, kb, t, slot);
+            synOps[ka][pj.pre] += ops + propagateInjected(pj, ka, kb, t, slot, injected);
         }
     }
 
-    /** Injected spikes of step t from pj's pre population, in canonical order; returns synapses touched. */
-    private long propagateInjected(ProjState pj, int ka, int kb, int t, int slot) {
+    /** Index of step t's first injected spike, or -1 when none: one lookup per step, not one per projection. */
+    private int injectedAt(int t) {
+        final long[] inj = injections.keys();
+        if (inj.length == 0) return -1;
+        final int q = injections.first(t);
+        return q < inj.length && (int) (inj[q] >>> 32) == t ? q : -1;
+    }
+
+    /**
+     * Injected spikes of step t (from key index {@code from}, -1 for none) from pj's pre population, in canonical
+     * order; returns synapses touched.
+     */
+    private long propagateInjected(ProjState pj, int ka, int kb, int t, int slot, int from) {
+        if (from < 0) return 0;
         long ops = 0;
         final long[] inj = injections.keys();
-        for (int q = inj.length == 0 ? 0 : injections.first(t); q < inj.length && (int) (inj[q] >>> 32) == t; q++) {
+        for (int q = from; q < inj.length && (int) (inj[q] >>> 32) == t; q++) {
             int pop = (int) ((inj[q] >>> 24) & 0xFF), neuron = (int) (inj[q] & 0xFFFFFF);
             if (pop == pj.pre) ops += addRow(pj, neuron, ka, kb, slot, ringSlots);
         }
@@ -130,11 +142,11 @@ final class PropagatePhase {
     /** Partitioned: Propagate of every step of an exchanged batch (all ranks' spikes), in step order, as partition 0. */
     void propagateExchanged(SpikeBatch all) {
         for (int s = 0; s < all.steps(); s++) {
-            int ts = all.firstStep() + s, slot = ts % ringSlots;
+            int ts = all.firstStep() + s, slot = ts % ringSlots, injected = injectedAt(ts);
             for (ProjState pj : projections) {
                 long ops = 0;
                 for (int q = all.start(s, pj.pre), e = all.end(s, pj.pre); q < e; q++) ops += addRow(pj, all.neurons()[q], 0, 1, slot, ringSlots);
-                synOps[0][pj.pre] += ops + propagateInjected(pj, 0, 1, ts, slot);
+                synOps[0][pj.pre] += ops + propagateInjected(pj, 0, 1, ts, slot, injected);
             }
         }
     }
