@@ -1,0 +1,239 @@
+package org.neuroracle.snn.cpu;
+
+import org.neuroracle.snn.backend.InjectionQueue;
+import org.neuroracle.snn.backend.SpikeBatch;
+import org.neuroracle.snn.model.Network;
+import org.neuroracle.snn.model.Population;
+import org.neuroracle.snn.model.Projection;
+
+import java.util.Arrays;
+
+/**
+ * Propagate: every spike of a step (own, injected, or of other ranks) adds its row's weights into the target
+ * populations' delay rings. A partition adds only the synapses whose targets it owns (rows are split once here),
+ * so every ring cell is written by one partition, in the same (projection, spike, synapse) order for any
+ * partition count.
+ */
+final class PropagatePhase {
+    /**
+     * A projection as Propagate walks it: the target channel's ring (int for fixed point, float otherwise), and,
+     * where every synapse has the same delay ({@code delay} >= 1, else 0) or the same weight, the shortcuts that
+     * let a row be one stream of targets into one ring slot (same additions in the same order).
+     */
+    private record ProjState(Projection p, int pre, int post, int[] rowPtr, int[] targets, int[] delays,
+                             int[] weightsFixed, float[] weightsFloat, int[][] ringFixed, float[][] ringFloat,
+                             int delay, boolean sameWeight, boolean anyOrder, int[] splits) {}
+
+    /** Shortest average row part (synapses per row and thread) that Propagate interleaves. */
+    static final int MIN_INTERLEAVED_ROW_PART = 64;
+
+    private final int threads;
+    private final int ringSlots;
+    private final PopState[] pops;
+    private final int[][] lo, hi;                  // [thread][population] neuron range
+    private final ProjState[] projections;
+    private final IntList[][][] spikeLists;        // [step mod 2 batchSteps][population][thread]
+    private final InjectionQueue injections;
+    private final int[][] rowBounds;               // [thread]: (from, to) of each spike's row part, see addRowsInterleaved
+    final long[][] synOps;                         // [thread][population], padded
+
+    /** @param split whether rows are split by target owner (more than one partition, or one rank of several) */
+    PropagatePhase(Network network, PopState[] pops, int threads, int ringSlots, int[][] lo, int[][] hi, boolean split,
+                   IntList[][][] spikeLists, InjectionQueue injections) {
+        this.threads = threads;
+        this.ringSlots = ringSlots;
+        this.pops = pops;
+        this.lo = lo;
+        this.hi = hi;
+        this.spikeLists = spikeLists;
+        this.injections = injections;
+        projections = new ProjState[network.projections().size()];
+        for (int j = 0; j < projections.length; j++) projections[j] = compileProjection(network.projections().get(j), split);
+        synOps = new long[threads][pops.length + CpuSimulation.PAD_LONGS];
+        int maxPre = 0;
+        for (Population p : network.populations()) maxPre = Math.max(maxPre, p.size());
+        rowBounds = new int[threads][2 * maxPre + 2 * CpuSimulation.PAD_LONGS];
+    }
+
+    private ProjState compileProjection(Projection pr, boolean split) {
+        int[] wf = null;
+        if (pr.isFixed()) {
+            wf = new int[pr.synapseCount()];
+            for (int k = 0; k < wf.length; k++) wf[k] = pr.effectiveWeight(k);
+        }
+        int[] splits = null;
+        if (split) {
+            // For each row and thread, the first synapse whose target that thread owns (targets are sorted).
+            int rows = pr.preSize();
+            splits = new int[rows * (threads + 1)];
+            for (int r = 0; r < rows; r++) {
+                int s = pr.rowPtr()[r], e = pr.rowPtr()[r + 1];
+                for (int k = 0; k <= threads; k++) {
+                    int bound = k == threads ? hi[threads - 1][pr.post()] : lo[k][pr.post()];
+                    int a = s, b = e;
+                    while (a < b) { int m = (a + b) >>> 1; if (pr.targets()[m] < bound) a = m + 1; else b = m; }
+                    splits[r * (threads + 1) + k] = a;
+                }
+            }
+        }
+        int[] dl = pr.delaySteps();
+        int delay = dl.length == 0 ? 0 : dl[0];
+        for (int d : dl) if (d != delay) { delay = 0; break; }
+        boolean sameWeight = true;
+        if (wf != null) { for (int w : wf) if (w != wf[0]) { sameWeight = false; break; } }
+        else { float[] w = pr.weights(); for (float x : w) if (Float.floatToRawIntBits(x) != Float.floatToRawIntBits(w[0])) { sameWeight = false; break; } }
+        PopState post = pops[pr.post()];
+        return new ProjState(pr, pr.pre(), pr.post(), pr.rowPtr(), pr.targets(), dl, wf, pr.weights(),
+                wf != null ? post.fixedRing(pr.channel()) : null, wf != null ? null : post.floatRing(pr.channel()),
+                delay, sameWeight && pr.synapseCount() > 0, interleave(pr, delay > 0 && (wf != null || sameWeight)), splits);
+    }
+
+    /**
+     * Whether Propagate walks pr's rows two at a time ({@link #addRowsInterleaved}): only where additions may come in
+     * any order, and where a thread's part of a row is long enough (Brunel: ~500 of ~1,000 targets) for the row's
+     * start to matter; COBA's rows of ~80 gain nothing and pay the bounds pass.
+     */
+    private boolean interleave(Projection pr, boolean anyOrder) {
+        return anyOrder && pr.synapseCount() / Math.max(1, pr.preSize()) / threads >= MIN_INTERLEAVED_ROW_PART;
+    }
+
+    /** Propagate of step t into partition k's targets. */
+    void propagate(int k, int t, int slot, int parity) { propagateRange(k, k + 1, t, slot, parity); }
+
+    /** Propagate of step t into the targets of partitions [ka, kb), counted as partition ka's. */
+    void propagateRange(int ka, int kb, int t, int slot, int parity) {
+        final int T = threads, D = ringSlots;
+        for (ProjState pj : projections) {
+            IntList[] lists = spikeLists[parity][pj.pre];
+            long ops = 0;
+            if (pj.anyOrder) ops = addRowsInterleaved(pj, lists, ka, kb, slot, rowBounds[ka]);
+            else
+                for (int th = 0; th < T; th++) {
+                    IntList l = lists[th];
+                    for (int s = 0; s < l.size; s++) ops += addRow(pj, l.a[s], ka, kb, slot, D);
+                }
+            synOps[ka][pj.pre] += ops + propagateInjected(pj, ka, kb, t, slot);
+        }
+    }
+
+    /** Injected spikes of step t from pj's pre population, in canonical order; returns synapses touched. */
+    private long propagateInjected(ProjState pj, int ka, int kb, int t, int slot) {
+        long ops = 0;
+        final long[] inj = injections.keys();
+        for (int q = inj.length == 0 ? 0 : injections.first(t); q < inj.length && (int) (inj[q] >>> 32) == t; q++) {
+            int pop = (int) ((inj[q] >>> 24) & 0xFF), neuron = (int) (inj[q] & 0xFFFFFF);
+            if (pop == pj.pre) ops += addRow(pj, neuron, ka, kb, slot, ringSlots);
+        }
+        return ops;
+    }
+
+    /** Partitioned: Propagate of every step of an exchanged batch (all ranks' spikes), in step order, as partition 0. */
+    void propagateExchanged(SpikeBatch all) {
+        for (int s = 0; s < all.steps(); s++) {
+            int ts = all.firstStep() + s, slot = ts % ringSlots;
+            for (ProjState pj : projections) {
+                long ops = 0;
+                for (int q = all.start(s, pj.pre), e = all.end(s, pj.pre); q < e; q++) ops += addRow(pj, all.neurons()[q], 0, 1, slot, ringSlots);
+                synOps[0][pj.pre] += ops + propagateInjected(pj, 0, 1, ts, slot);
+            }
+        }
+    }
+
+    /**
+     * Propagate of one step's spikes (all threads' lists) through a projection whose additions may come in any
+     * order ({@code anyOrder}: one target slot, and either one float weight, so that every addition into a cell
+     * is the same {@code r = r + w0} and only their number matters, or wrapping integer sums). Rows are walked two
+     * at a time, interleaved: a row part is a few KB of targets read from memory, and with half rows per thread
+     * the row's start (bounds lookup, first cache lines) dominated; two independent streams keep twice the
+     * loads in flight. First every spike's bounds, so those scattered lookups overlap too. Returns synapses.
+     */
+    private long addRowsInterleaved(ProjState pj, IntList[] lists, int ka, int kb, int slot, int[] bounds) {
+        int n = 0;
+        final int T1 = threads + 1;
+        final int[] split = pj.splits, rowPtr = pj.rowPtr;
+        for (IntList l : lists) {
+            final int[] a = l.a;
+            for (int s = 0, e = l.size; s < e; s++) {
+                final int row = a[s];
+                final int from = split == null ? rowPtr[row] : split[row * T1 + ka];
+                final int to = split == null ? rowPtr[row + 1] : split[row * T1 + kb];
+                bounds[n] = from;
+                bounds[n + 1] = to;
+                n += from < to ? 2 : 0;
+            }
+        }
+        if (n == 0) return 0;
+        int sl = slot + pj.delay;
+        if (sl >= ringSlots) sl -= ringSlots;
+        final int[] tg = pj.targets;
+        long ops = 0;
+        for (int q = 0; q < n; q += 2) ops += bounds[q + 1] - bounds[q];
+        int q = 0;
+        if (pj.ringFixed != null) {
+            final int[] r = pj.ringFixed[sl], w = pj.weightsFixed;
+            for (; q + 3 < n; q += 4) {
+                final int fa = bounds[q], fb = bounds[q + 2], m = Math.min(bounds[q + 1] - fa, bounds[q + 3] - fb);
+                for (int i = 0; i < m; i++) { r[tg[fa + i]] += w[fa + i]; r[tg[fb + i]] += w[fb + i]; }
+                for (int s = fa + m, e = bounds[q + 1]; s < e; s++) r[tg[s]] += w[s];
+                for (int s = fb + m, e = bounds[q + 3]; s < e; s++) r[tg[s]] += w[s];
+            }
+            for (; q < n; q += 2) for (int s = bounds[q], e = bounds[q + 1]; s < e; s++) r[tg[s]] += w[s];
+        } else {
+            final float[] r = pj.ringFloat[sl];
+            final float w0 = pj.weightsFloat[0];
+            for (; q + 3 < n; q += 4) {
+                final int fa = bounds[q], fb = bounds[q + 2], m = Math.min(bounds[q + 1] - fa, bounds[q + 3] - fb);
+                for (int i = 0; i < m; i++) { r[tg[fa + i]] += w0; r[tg[fb + i]] += w0; }
+                for (int s = fa + m, e = bounds[q + 1]; s < e; s++) r[tg[s]] += w0;
+                for (int s = fb + m, e = bounds[q + 3]; s < e; s++) r[tg[s]] += w0;
+            }
+            for (; q < n; q += 2) for (int s = bounds[q], e = bounds[q + 1]; s < e; s++) r[tg[s]] += w0;
+        }
+        return ops;
+    }
+
+    /** Add one spike's synapses (the part owned by partitions [ka, kb)) into the post rings; returns synapses touched. */
+    private int addRow(ProjState pj, int row, int ka, int kb, int slot, int D) {
+        int from, to;
+        if (pj.splits == null) { from = pj.rowPtr[row]; to = pj.rowPtr[row + 1]; }
+        else { int base = row * (threads + 1); from = pj.splits[base + ka]; to = pj.splits[base + kb]; }
+        if (from == to) return 0;
+        final int[] tg = pj.targets, dl = pj.delays;
+        if (pj.ringFixed != null) {
+            final int[][] ring = pj.ringFixed;
+            final int[] w = pj.weightsFixed;
+            if (pj.delay > 0) {
+                int sl = slot + pj.delay;
+                if (sl >= D) sl -= D;
+                final int[] r = ring[sl];
+                if (pj.sameWeight) { final int w0 = w[0]; for (int s = from; s < to; s++) r[tg[s]] += w0; }
+                else for (int s = from; s < to; s++) r[tg[s]] += w[s];
+            } else {
+                for (int s = from; s < to; s++) {
+                    int sl = slot + dl[s];
+                    if (sl >= D) sl -= D;
+                    ring[sl][tg[s]] += w[s];
+                }
+            }
+        } else {
+            final float[][] ring = pj.ringFloat;
+            final float[] w = pj.weightsFloat;
+            if (pj.delay > 0) {
+                int sl = slot + pj.delay;
+                if (sl >= D) sl -= D;
+                final float[] r = ring[sl];
+                if (pj.sameWeight) { final float w0 = w[0]; for (int s = from; s < to; s++) r[tg[s]] += w0; }
+                else for (int s = from; s < to; s++) r[tg[s]] += w[s];
+            } else {
+                for (int s = from; s < to; s++) {
+                    int sl = slot + dl[s];
+                    if (sl >= D) sl -= D;
+                    ring[sl][tg[s]] += w[s];
+                }
+            }
+        }
+        return to - from;
+    }
+
+    void clearCounts() { for (long[] c : synOps) Arrays.fill(c, 0); }
+}
