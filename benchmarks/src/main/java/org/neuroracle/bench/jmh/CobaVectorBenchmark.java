@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A whole COBA step on one thread with the explicit-SIMD update ({@code vector=true}, snn-core's
+ * A whole COBA or CUBA step ({@code network}) on one thread with the explicit-SIMD update ({@code vector=true}, snn-core's
  * {@code LifVectorKernel}) and with the auto-vectorised update plus scalar threshold scan and refractory list
  * ({@code vector=false}); both give the same bits. The fork resolves the incubating Vector API module, so it
  * prints the JVM's incubator warning. Score: time per step after 500 ms simulated.
@@ -34,6 +34,9 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class CobaVectorBenchmark {
+    @Param({"coba", "cuba"})
+    public String network;
+
     @Param({"true", "false"})
     public boolean vector;
 
@@ -42,7 +45,7 @@ public class CobaVectorBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         System.setProperty("neuroracle.cpu.vector", Boolean.toString(vector)); // read when the populations are built
-        var net = BuiltinNetworks.coba(1);
+        var net = BuiltinNetworks.byName(network, 1);
         sim = new CpuBackend().compile(net, Options.defaults().withThreads(1));
         sim.run((int) Math.round(500 / net.dtMs()));
     }

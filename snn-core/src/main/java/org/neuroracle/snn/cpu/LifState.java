@@ -30,7 +30,7 @@ final class LifState extends FloatState {
      * without it.
      */
     static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    /** COBA's layout through {@link LifVectorKernel}; read per instance so that tests compare both paths in one JVM. */
+    /** COBA's and CUBA's layouts through {@link LifVectorKernel}; per instance so that tests compare both paths in one JVM. */
     private final boolean vectorKernel;
 
     LifState(Population p, int index, int ringSlots, double dtMs) {
@@ -62,7 +62,7 @@ final class LifState extends FloatState {
         anyConductance = anyCond;
         refractory = new RefractoryList(size);
         fused = fusedLayout(m);
-        vectorKernel = fused == Fused.EULER_TWO_CONDUCTANCES && vReset < vTh && VECTOR_MODULE
+        vectorKernel = (fused == Fused.EULER_TWO_CONDUCTANCES || fused == Fused.EXACT_TWO_CURRENTS) && vReset < vTh && VECTOR_MODULE
                 && !"false".equals(System.getProperty("neuroracle.cpu.vector")) && LifVectorKernel.usable();
         reset();
     }
@@ -71,8 +71,12 @@ final class LifState extends FloatState {
         final int ch = channels;
         final float drive0 = bias + extraDriveMv;
         if (vectorKernel) {
-            LifVectorKernel.eulerTwoConductances(v, ref, g[0], g[1], ring[0][slot], ring[1][slot], lo, hi, vRest, drive0,
-                    reversal[0], reversal[1], dtOverTau, gDecay[0], gDecay[1], vTh, vReset, refractorySteps, spikes);
+            if (fused == Fused.EULER_TWO_CONDUCTANCES)
+                LifVectorKernel.eulerTwoConductances(v, ref, g[0], g[1], ring[0][slot], ring[1][slot], lo, hi, vRest, drive0,
+                        reversal[0], reversal[1], dtOverTau, gDecay[0], gDecay[1], vTh, vReset, refractorySteps, spikes);
+            else
+                LifVectorKernel.exactTwoCurrents(v, ref, g[0], g[1], ring[0][slot], ring[1][slot], lo, hi, vRest, decayM,
+                        drive0 * oneMinusDecayM, propagator[0], propagator[1], gDecay[0], gDecay[1], vTh, vReset, refractorySteps, spikes);
             return hi - lo;
         }
         if (exact && anyConductance) {

@@ -19,7 +19,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The explicit-SIMD COBA kernel gives the same bits as the auto-vectorised path it replaces. */
+/** The explicit-SIMD COBA and CUBA kernels give the same bits as the auto-vectorised path they replace. */
 class LifVectorKernelTest {
     private static String digest(Network net, int threads, int steps, boolean vector) {
         String before = System.getProperty("neuroracle.cpu.vector");
@@ -45,15 +45,22 @@ class LifVectorKernelTest {
         assertEquals(digest(coba, 1, 2000, false), digest(coba, 1, 2000, true));
     }
 
+    @Test void cubaIsBitIdentical() {
+        Network cuba = BuiltinNetworks.cuba(3);
+        assertEquals(digest(cuba, 1, 3000, false), digest(cuba, 1, 3000, true));
+    }
+
     /**
      * Population sizes and thread slices that are not multiples of the vector length (the scalar tail), refractory
      * periods of 0, 1 and several steps, initial refractory counters, background drive on both channels.
      */
-    @ParameterizedTest(name = "sizes {0}/{1}, refractory {2} ms, {3} thread(s)")
-    @CsvSource({"1001, 37, 0.0, 1", "1001, 37, 0.1, 3", "517, 250, 2.0, 1", "517, 250, 2.0, 2", "33, 15, 0.5, 1"})
-    void raggedNetworksAreBitIdentical(int a, int b, double refractoryMs, int threads) {
-        Lif model = new Lif(20, -60, -60, -50, refractoryMs, 0,
-                List.of(Synapse.conductance(5, 0), Synapse.conductance(10, -80)), Integration.EULER);
+    @ParameterizedTest(name = "{4}: sizes {0}/{1}, refractory {2} ms, {3} thread(s)")
+    @CsvSource({"1001, 37, 0.0, 1, coba", "1001, 37, 0.1, 3, coba", "517, 250, 2.0, 1, coba", "517, 250, 2.0, 2, coba", "33, 15, 0.5, 1, coba",
+            "1001, 37, 0.0, 1, cuba", "1001, 37, 0.1, 3, cuba", "517, 250, 2.0, 2, cuba", "33, 15, 0.5, 1, cuba"})
+    void raggedNetworksAreBitIdentical(int a, int b, double refractoryMs, int threads, String layout) {
+        Lif model = layout.equals("coba")
+                ? new Lif(20, -60, -60, -50, refractoryMs, 0, List.of(Synapse.conductance(5, 0), Synapse.conductance(10, -80)), Integration.EULER)
+                : new Lif(20, -49, -60, -50, refractoryMs, 0, List.of(Synapse.current(5), Synapse.current(10)), Integration.EXACT);
         Network net = Network.builder("ragged").dtMs(0.1).seed(11)
                 .population("a", a, model).population("b", b, model)
                 .initialNormal("a", "v", -55, 4).initialNormal("b", "v", -55, 4)
