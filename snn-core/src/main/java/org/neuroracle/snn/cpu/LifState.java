@@ -24,6 +24,15 @@ final class LifState extends FloatState {
     private enum Fused { NONE, EULER_TWO_CONDUCTANCES, EXACT_TWO_CURRENTS, EXACT_ONE_DELTA }
     private final Fused fused;
 
+    /**
+     * Whether this JVM resolved the incubating Vector API module ({@code --add-modules jdk.incubator.vector}; the
+     * launcher passes it with {@code NEURORACLE_VECTOR=1}). Checked here, so {@link LifVectorKernel} is never loaded
+     * without it.
+     */
+    static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    /** COBA's and CUBA's layouts through {@link LifVectorKernel}; per instance so that tests compare both paths in one JVM. */
+    private final boolean vectorKernel;
+
     LifState(Population p, int index, int ringSlots, double dtMs) {
         super(p, index, ringSlots, ((Lif) p.model()).synapses(), dtMs);
         Lif m = (Lif) p.model();
@@ -53,12 +62,23 @@ final class LifState extends FloatState {
         anyConductance = anyCond;
         refractory = new RefractoryList(size);
         fused = fusedLayout(m);
+        vectorKernel = (fused == Fused.EULER_TWO_CONDUCTANCES || fused == Fused.EXACT_TWO_CURRENTS) && vReset < vTh && VECTOR_MODULE
+                && !"false".equals(System.getProperty("neuroracle.cpu.vector")) && LifVectorKernel.usable();
         reset();
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
         final int ch = channels;
         final float drive0 = bias + extraDriveMv;
+        if (vectorKernel) {
+            if (fused == Fused.EULER_TWO_CONDUCTANCES)
+                LifVectorKernel.eulerTwoConductances(v, ref, g[0], g[1], ring[0][slot], ring[1][slot], lo, hi, vRest, drive0,
+                        reversal[0], reversal[1], dtOverTau, gDecay[0], gDecay[1], vTh, vReset, refractorySteps, spikes);
+            else
+                LifVectorKernel.exactTwoCurrents(v, ref, g[0], g[1], ring[0][slot], ring[1][slot], lo, hi, vRest, decayM,
+                        drive0 * oneMinusDecayM, propagator[0], propagator[1], gDecay[0], gDecay[1], vTh, vReset, refractorySteps, spikes);
+            return hi - lo;
+        }
         if (exact && anyConductance) {
             stepExponentialEuler(slot, lo, hi, drive0, spikes);
             return hi - lo;

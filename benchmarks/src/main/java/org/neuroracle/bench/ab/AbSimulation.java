@@ -1,0 +1,38 @@
+package org.neuroracle.bench.ab;
+
+import org.neuroracle.snn.backend.Digest;
+import org.neuroracle.snn.backend.Options;
+import org.neuroracle.snn.backend.Simulation;
+import org.neuroracle.snn.cpu.CpuBackend;
+import org.neuroracle.snn.networks.BuiltinNetworks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.function.IntToLongFunction;
+
+/**
+ * One contender of {@link SameJvmAb}: a built-in network on the cpu backend (one thread), loaded in its own class
+ * loader together with one build of snn-core. It talks to the harness only through JDK types
+ * ({@link IntToLongFunction}, {@link Object#toString()}), because the harness and each contender see different
+ * copies of every snn-core class.
+ */
+public final class AbSimulation implements IntToLongFunction {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private final Simulation sim;
+
+    public AbSimulation(String network) {
+        sim = new CpuBackend().compile(BuiltinNetworks.byName(network, 1), Options.defaults().withThreads(1));
+    }
+
+    /** Runs {@code steps} steps and returns the calling thread's CPU nanoseconds for them (spikes drained after). */
+    @Override public long applyAsLong(int steps) {
+        long c0 = THREADS.getCurrentThreadCpuTime();
+        sim.run(steps);
+        long cpu = THREADS.getCurrentThreadCpuTime() - c0;
+        if (sim.canDrainSpikes()) sim.drainSpikes();
+        return cpu;
+    }
+
+    /** Digest of the final state (the spikes drained so far are not in it) and the spike count. */
+    @Override public String toString() { return Digest.of(sim) + " spikes " + sim.counters().totalSpikes(); }
+}
