@@ -92,7 +92,7 @@ public final class DaoServer implements AutoCloseable {
         this.rateLimiter = config.rateLimitPerSecond() > 0 ? new ClientRateLimiter(config.rateLimitPerSecond(), config.effectiveRateLimitBurst()) : null;
         this.apiKeys = new ApiKeys(config.apiKeyList());
         // Made here, on no Vert.x thread, so its sweep timer gets an event-loop context of its own.
-        this.guard = new ConnectionGuard(vertx, config.maxConnections(), config.requestTimeoutMs());
+        this.guard = new ConnectionGuard(vertx, config.maxConnections(), config.requestTimeoutMs(), this::requestTimedOut);
         metrics.gauge("neuroracle_journal_rows_committed_total", journal::committedRows);
         metrics.gauge("neuroracle_journal_commits_total", journal::commits);
         metrics.gauge("neuroracle_journal_queue_rows", journal::queued);
@@ -179,11 +179,9 @@ public final class DaoServer implements AutoCloseable {
             return http.connectionHandler(guard::onConnection).requestHandler(req -> {
                 long t0 = System.nanoTime();
                 String op = operationOf(req.path());
-                Runnable connectionDone = guard.onRequest(req);
-                long timer = vertx.setTimer(config.requestTimeoutMs(), id -> requestTimedOut(req));
+                ConnectionGuard.State connection = guard.onRequest(req, t0); // also times the request (408)
                 req.response().endHandler(v -> {
-                    vertx.cancelTimer(timer);
-                    connectionDone.run();
+                    guard.ended(connection);
                     metrics.request(op, req.response().getStatusCode(), System.nanoTime() - t0);
                 });
                 if (rateLimiter != null && !op.equals("health") && !op.equals("metrics")) {
