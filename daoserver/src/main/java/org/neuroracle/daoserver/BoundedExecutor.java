@@ -26,18 +26,28 @@ final class BoundedExecutor implements AutoCloseable {
     /** What the threads' scheduling priority is, for /health. */
     private volatile String niceStatus = "default priority";
 
-    BoundedExecutor(String name, int threads, int queueCapacity) { this(name, threads, queueCapacity, 0); }
+    BoundedExecutor(String name, int threads, int queueCapacity) { this(name, threads, queueCapacity, 0, false); }
 
-    /** {@code nice} > 0: each thread raises its nice value to this when it starts ({@link ThreadNice}). */
-    BoundedExecutor(String name, int threads, int queueCapacity, int nice) {
+    BoundedExecutor(String name, int threads, int queueCapacity, int nice) { this(name, threads, queueCapacity, nice, false); }
+
+    /**
+     * {@code nice} > 0: each thread raises its nice value to this when it starts ({@link ThreadNice}); {@code idle}: it
+     * moves to SCHED_IDLE first, keeping the nice value as the fallback where that fails.
+     */
+    BoundedExecutor(String name, int threads, int queueCapacity, int nice, boolean idle) {
         this.name = name;
         this.queueCapacity = queueCapacity;
         BlockingQueue<Runnable> q = queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, q,
-                r -> Thread.ofPlatform().name("neuroracle-" + name + "-" + n.incrementAndGet()).daemon(true).unstarted(nice <= 0 ? r : () -> {
-                    String why = ThreadNice.apply(nice);
-                    niceStatus = why == null ? "nice " + nice : "default priority (" + why + ")";
+                r -> Thread.ofPlatform().name("neuroracle-" + name + "-" + n.incrementAndGet()).daemon(true).unstarted(nice <= 0 && !idle ? r : () -> {
+                    String why = nice > 0 ? ThreadNice.apply(nice) : null;
+                    String status = nice <= 0 ? "default priority" : why == null ? "nice " + nice : "default priority (" + why + ")";
+                    if (idle) {
+                        String whyNotIdle = ThreadNice.applyIdle();
+                        status = whyNotIdle == null ? "SCHED_IDLE" : status + " (" + whyNotIdle + ")";
+                    }
+                    niceStatus = status;
                     r.run();
                 }),
                 new ThreadPoolExecutor.AbortPolicy());

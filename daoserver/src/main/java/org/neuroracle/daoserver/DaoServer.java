@@ -37,6 +37,9 @@ public final class DaoServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaoServer.class);
     /** Response header carrying the journal row of an acknowledged POST. */
     public static final String JOURNAL_HEADER = "Neuroracle-Journal-Id";
+    /** Header names and values encoded once (Netty writes an AsciiString's bytes as they are, a String char by char). */
+    private static final CharSequence JOURNAL_HEADER_NAME = io.vertx.core.http.HttpHeaders.createOptimized(JOURNAL_HEADER);
+    private static final CharSequence APPLICATION_JSON = io.vertx.core.http.HttpHeaders.createOptimized("application/json");
 
     private final ServerConfig config;
     private final Vertx vertx;
@@ -77,16 +80,19 @@ public final class DaoServer implements AutoCloseable {
         this.defaultEnergy = EnergyProfiles.parse(config.energyProfiles(), "energyProfiles");
         this.modelIds = new java.util.LinkedHashSet<>();
         for (Object m : engine.models()) modelIds.add(((JsonObject) m).getString("modelId"));
+        // The native epoll transport where Netty's native library loads (Linux; netty-transport-native-epoll is a
+        // dependency), NIO elsewhere: fewer syscalls and no selector bookkeeping per read and write on the event loops.
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.effectiveEventLoops())
-                .setWorkerPoolSize(config.effectiveWorkerThreads()));
+                .setWorkerPoolSize(config.effectiveWorkerThreads()).setPreferNativeTransport(true));
         // Forecasts and simulations each get their own bounded pool, apart from the Vert.x workers (JDBC reads,
         // listings): a flood of one kind cannot queue in front of the other, and a full queue is an immediate 503.
         this.forecastPool = new BoundedExecutor("forecast", config.effectiveForecastThreads(), config.forecastQueue());
-        this.simulationPool = new BoundedExecutor("simulation", config.simThreads(), config.simQueue(), config.simThreadNice());
+        this.simulationPool = new BoundedExecutor("simulation", config.simThreads(), config.simQueue(), config.simThreadNice(),
+                "idle".equals(config.simThreadPolicy()));
         this.rateLimiter = config.rateLimitPerSecond() > 0 ? new ClientRateLimiter(config.rateLimitPerSecond(), config.effectiveRateLimitBurst()) : null;
         this.apiKeys = new ApiKeys(config.apiKeyList());
         // Made here, on no Vert.x thread, so its sweep timer gets an event-loop context of its own.
-        this.guard = new ConnectionGuard(vertx, config.maxConnections(), config.requestTimeoutMs());
+        this.guard = new ConnectionGuard(vertx, config.maxConnections(), config.requestTimeoutMs(), this::requestTimedOut);
         metrics.gauge("neuroracle_journal_rows_committed_total", journal::committedRows);
         metrics.gauge("neuroracle_journal_commits_total", journal::commits);
         metrics.gauge("neuroracle_journal_queue_rows", journal::queued);
@@ -158,6 +164,13 @@ public final class DaoServer implements AutoCloseable {
                     "Method not allowed", "method", rc.request().method() + " is not allowed on " + rc.request().path())));
             http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
                     .setCompressionSupported(false).setTcpNoDelay(true)
+                    // The service has no WebSocket endpoint: without these Vert.x puts a WebSocket extension handler in
+                    // every connection's pipeline, which every request and response passes through.
+                    .setPerFrameWebSocketCompressionSupported(false).setPerMessageWebSocketCompressionSupported(false)
+                    // Every response is written on its connection's event loop (handlers run there, pool results come
+                    // back there through runOnContext), so Vert.x may write straight to the channel instead of through
+                    // its cross-thread outbound queue.
+                    .setStrictThreadMode(true)
                     // No HTTP/2 cleartext upgrade: with it on, Vert.x 5 sniffs the first request before it creates the
                     // HTTP/1.x connection, so a client still sending its first header was not yet counted by the
                     // connection cap or timed by the guard. Off, the connection handler runs at accept.
@@ -166,11 +179,9 @@ public final class DaoServer implements AutoCloseable {
             return http.connectionHandler(guard::onConnection).requestHandler(req -> {
                 long t0 = System.nanoTime();
                 String op = operationOf(req.path());
-                Runnable connectionDone = guard.onRequest(req);
-                long timer = vertx.setTimer(config.requestTimeoutMs(), id -> requestTimedOut(req));
+                ConnectionGuard.State connection = guard.onRequest(req, t0); // also times the request (408)
                 req.response().endHandler(v -> {
-                    vertx.cancelTimer(timer);
-                    connectionDone.run();
+                    guard.ended(connection);
                     metrics.request(op, req.response().getStatusCode(), System.nanoTime() - t0);
                 });
                 if (rateLimiter != null && !op.equals("health") && !op.equals("metrics")) {
@@ -239,13 +250,14 @@ public final class DaoServer implements AutoCloseable {
             return;
         }
         long receivedMs = System.currentTimeMillis();
-        String cacheKey = kind + ":" + energy.key() + ":" + AnswerCache.key(requestBytes);
+        String requestSha256 = AnswerCache.key(requestBytes); // also the journal row's request hash: computed once
+        String cacheKey = kind + ":" + energy.key() + ":" + requestSha256;
         AnswerCache.Hit hit = answers.get(cacheKey);
         if (hit != null) {
             metrics.cacheHit();
             // A repeat: the journal stores its hash (the first row with these bytes holds them in full).
             acknowledge(rc, new Answer(hit.body(), new Journal.Entry(receivedMs, kind, requestBytes, 200, hit.body().getBytes(),
-                    hit.modelId(), hit.inputHash(), hit.attestation(), true)), () -> metrics.forecast(kind));
+                    hit.modelId(), hit.inputHash(), hit.attestation(), true, requestSha256)), () -> metrics.forecast(kind));
             return;
         }
         forecastPool.submit(vertx.getOrCreateContext(), () -> {
@@ -261,7 +273,7 @@ public final class DaoServer implements AutoCloseable {
             SignedForecast sf = SignedForecast.of(o, nodeKey.keyPair(), nodeKey.address());
             answers.put(cacheKey, new AnswerCache.Hit(sf.body(), sf.modelId(), sf.inputHash(), sf.attestation()));
             return new Answer(sf.body(), new Journal.Entry(receivedMs, kind, requestBytes, 200, sf.body().getBytes(),
-                    sf.modelId(), sf.inputHash(), sf.attestation()));
+                    sf.modelId(), sf.inputHash(), sf.attestation(), false, requestSha256));
         }).onSuccess(a -> acknowledge(rc, a, () -> metrics.forecast(kind))).onFailure(rc::fail);
     }
 
@@ -294,8 +306,8 @@ public final class DaoServer implements AutoCloseable {
                 return;
             }
             onAck.run();
-            rc.response().putHeader("content-type", "application/json").putHeader(JOURNAL_HEADER, String.valueOf(ar.result()))
-                    .end(a.body());
+            rc.response().putHeader(io.vertx.core.http.HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+                    .putHeader(JOURNAL_HEADER_NAME, String.valueOf(ar.result())).end(a.body());
         });
     }
 
@@ -481,7 +493,7 @@ public final class DaoServer implements AutoCloseable {
 
     private static void json(RoutingContext rc, JsonObject o) {
         if (rc.response().ended()) return;
-        rc.response().putHeader("content-type", "application/json").end(o.toBuffer());
+        rc.response().putHeader(io.vertx.core.http.HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(o.toBuffer());
     }
 
     private static String operationOf(String path) {

@@ -35,13 +35,19 @@ public final class Journal implements AutoCloseable {
     /**
      * A row to write. {@code modelId}, {@code inputHash}, {@code attestation} may be null (simulations).
      * {@code repeat}: the request was answered from the answer cache, so an earlier row holds the same bytes and
-     * this one stores only their hash.
+     * this one stores only their hash. {@code requestSha256}: the hex sha256 of {@code request} when the caller has it
+     * already (the service computes it for its answer cache), else null and the writer computes it.
      */
     public record Entry(long receivedEpochMs, String endpoint, byte[] request, int status, byte[] response,
-                        String modelId, String inputHash, String attestation, boolean repeat) {
+                        String modelId, String inputHash, String attestation, boolean repeat, String requestSha256) {
+        public Entry(long receivedEpochMs, String endpoint, byte[] request, int status, byte[] response,
+                     String modelId, String inputHash, String attestation, boolean repeat) {
+            this(receivedEpochMs, endpoint, request, status, response, modelId, inputHash, attestation, repeat, null);
+        }
+
         public Entry(long receivedEpochMs, String endpoint, byte[] request, int status, byte[] response,
                      String modelId, String inputHash, String attestation) {
-            this(receivedEpochMs, endpoint, request, status, response, modelId, inputHash, attestation, false);
+            this(receivedEpochMs, endpoint, request, status, response, modelId, inputHash, attestation, false, null);
         }
     }
 
@@ -115,6 +121,9 @@ public final class Journal implements AutoCloseable {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=" + policy.synchronous());
             s.execute("PRAGMA busy_timeout=10000");
+            // 16 MiB of page cache (default 2 MiB): the request-hash index takes a random leaf page per row, and with
+            // the default cache those pages were read back from the file (pread) on most inserts once the journal grew.
+            s.execute("PRAGMA cache_size=-16384");
             s.execute(SCHEMA);
             s.execute(INDEX);
             java.util.Set<String> have = new java.util.HashSet<>();
@@ -245,7 +254,7 @@ public final class Journal implements AutoCloseable {
         ins.setString(7, e.modelId());
         ins.setString(8, e.inputHash());
         ins.setString(9, e.attestation());
-        ins.setString(10, sha256(req));
+        ins.setString(10, e.requestSha256() != null ? e.requestSha256() : sha256(req));
         ins.setLong(11, req.length);
         ins.setString(12, stored.name());
         ins.addBatch();

@@ -13,7 +13,7 @@ public final class Metrics {
     /** Histogram bucket upper bounds in seconds. */
     private static final double[] BUCKETS_S = {0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10};
 
-    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    /** Per operation: its latency histogram and answer counts by status (no key string built per request). */
     private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> forecasts = new ConcurrentHashMap<>();
     private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
@@ -21,13 +21,23 @@ public final class Metrics {
     private static final class Histogram {
         final LongAdder[] counts = new LongAdder[BUCKETS_S.length + 1];
         final LongAdder sumNanos = new LongAdder();
+        /** Index: HTTP status 100..599 minus 100; made on first use. */
+        final java.util.concurrent.atomic.AtomicReferenceArray<LongAdder> byStatus = new java.util.concurrent.atomic.AtomicReferenceArray<>(500);
         Histogram() { for (int i = 0; i < counts.length; i++) counts[i] = new LongAdder(); }
+
+        LongAdder status(int status) {
+            int i = Math.clamp(status, 100, 599) - 100;
+            LongAdder a = byStatus.get(i);
+            if (a == null && !byStatus.compareAndSet(i, null, a = new LongAdder())) a = byStatus.get(i);
+            return a;
+        }
     }
 
     /** One answered request: {@code operation} is the OpenAPI operation id (or {@code static}, {@code unmatched}). */
     public void request(String operation, int status, long nanos) {
-        requests.computeIfAbsent(operation + "\u0000" + status, k -> new LongAdder()).increment();
-        Histogram h = latency.computeIfAbsent(operation, k -> new Histogram());
+        Histogram h = latency.get(operation);
+        if (h == null) h = latency.computeIfAbsent(operation, k -> new Histogram());
+        h.status(status).increment();
         double s = nanos / 1e9;
         int b = 0;
         while (b < BUCKETS_S.length && s > BUCKETS_S[b]) b++;
@@ -48,10 +58,12 @@ public final class Metrics {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("# HELP neuroracle_http_requests_total HTTP requests answered, by OpenAPI operation and status.\n");
         sb.append("# TYPE neuroracle_http_requests_total counter\n");
-        requests.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            String[] k = e.getKey().split("\u0000");
-            sb.append("neuroracle_http_requests_total{operation=\"").append(k[0]).append("\",status=\"").append(k[1])
-                    .append("\"} ").append(e.getValue().sum()).append('\n');
+        latency.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            for (int i = 0; i < 500; i++) {
+                LongAdder a = e.getValue().byStatus.get(i);
+                if (a != null) sb.append("neuroracle_http_requests_total{operation=\"").append(e.getKey()).append("\",status=\"").append(i + 100)
+                        .append("\"} ").append(a.sum()).append('\n');
+            }
         });
         sb.append("# HELP neuroracle_http_request_duration_seconds Time from request start to the last byte written.\n");
         sb.append("# TYPE neuroracle_http_request_duration_seconds histogram\n");

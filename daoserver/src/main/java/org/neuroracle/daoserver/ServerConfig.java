@@ -78,6 +78,10 @@ import java.util.Set;
  *                             {@code cpu} backend runs on); see {@link EnergyProfiles}
  * @param simThreadNice        nice value of the simulation threads (0..19; Linux): above the forecasts' 0, so a
  *                             simulation flood yields the CPU to forecasts and the event loops (see {@link ThreadNice})
+ * @param simThreadPolicy      scheduling policy of the simulation threads (Linux): {@code normal} (the default: the
+ *                             normal policy at {@code simThreadNice}) or {@code idle} (SCHED_IDLE: a core only when no
+ *                             other thread on the machine wants it, preempted at once when one wakes; on a machine busy
+ *                             with other work simulations then crawl and meet their deadline)
  */
 public record ServerConfig(String host, int port, Path dataDir, String keystorePassword, String journalSynchronous,
                            int eventLoops, int workerThreads, int maxBodyBytes, int maxVotes, int maxSeriesDays,
@@ -88,7 +92,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
                            int idleTimeoutSeconds, int requestTimeoutMs, int maxConnections, int rateLimitPerSecond,
                            int rateLimitBurst, String apiKeys, int offloadBodyBytes, int journalMaxRequestBytes,
                            int journalRetentionDays, long journalMaxRows, int journalListMax, String energyProfiles,
-                           int simThreadNice) {
+                           int simThreadNice, String simThreadPolicy) {
 
     /** The documented local-use default; {@link #usesDefaultPassword()} lets the server warn about it. */
     public static final String DEFAULT_KEYSTORE_PASSWORD = "neuroracle-local-only";
@@ -101,7 +105,8 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
             "maxSimNeuronSteps", "maxSimSynapticOps", "maxSimRecordedSpikes", "maxSimDelayRingBytes", "maxSimDigestSpikes", "simDeadlineMs",
             "simThreads", "simQueue", "forecastThreads", "forecastQueue", "idleTimeoutSeconds", "requestTimeoutMs",
             "maxConnections", "rateLimitPerSecond", "rateLimitBurst", "apiKeys", "offloadBodyBytes",
-            "journalMaxRequestBytes", "journalRetentionDays", "journalMaxRows", "journalListMax", "energyProfiles", "simThreadNice");
+            "journalMaxRequestBytes", "journalRetentionDays", "journalMaxRows", "journalListMax", "energyProfiles", "simThreadNice",
+            "simThreadPolicy");
     /** Fields held as long (the rest of the numbers are int). */
     private static final Set<String> LONG_FIELDS = Set.of("maxSimSynapses", "maxSimNeuronSteps", "maxSimSynapticOps",
             "maxSimRecordedSpikes", "maxSimDelayRingBytes", "maxSimDigestSpikes", "journalMaxRows");
@@ -110,7 +115,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         return new ServerConfig("127.0.0.1", 8080, Path.of("data"), DEFAULT_KEYSTORE_PASSWORD, "NORMAL",
                 0, 0, 1 << 20, 10_000, 3_660, 20_000, 2_000_000L, 10_000, 100_000, 512, 4096, Path.of("data", "index"),
                 200_000_000L, 500_000_000L, 5_000_000L, 128L << 20, 20_000_000L, 10_000, 1, 4, 0, 512,
-                30, 10_000, 1024, 0, 0, "", 16 << 10, 64 << 10, 0, 10_000_000L, 200, DEFAULT_ENERGY_PROFILES, 10);
+                30, 10_000, 1024, 0, 0, "", 16 << 10, 64 << 10, 0, 10_000_000L, 200, DEFAULT_ENERGY_PROFILES, 10, "normal");
     }
 
     /**
@@ -228,6 +233,8 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         range(source, "journalMaxRows", journalMaxRows, 0, 1L << 40);
         range(source, "journalListMax", journalListMax, 1, 100_000);
         range(source, "simThreadNice", simThreadNice, 0, 19);
+        if (!"idle".equals(simThreadPolicy) && !"normal".equals(simThreadPolicy))
+            fail(source, "simThreadPolicy", "must be idle or normal, got '" + simThreadPolicy + "'");
         try {
             EnergyProfiles.parse(energyProfiles, "energyProfiles");
         } catch (IllegalArgumentException e) {
@@ -264,6 +271,7 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
         m.put("journalMaxRequestBytes", journalMaxRequestBytes); m.put("journalRetentionDays", journalRetentionDays);
         m.put("journalMaxRows", journalMaxRows); m.put("journalListMax", journalListMax);
         m.put("energyProfiles", energyProfiles); m.put("simThreadNice", simThreadNice);
+        m.put("simThreadPolicy", simThreadPolicy);
         return m;
     }
 
@@ -290,7 +298,8 @@ public record ServerConfig(String host, int port, Path dataDir, String keystoreP
                 (int) num(v, src, "rateLimitPerSecond"), (int) num(v, src, "rateLimitBurst"), str(v, src, "apiKeys"),
                 (int) num(v, src, "offloadBodyBytes"), (int) num(v, src, "journalMaxRequestBytes"),
                 (int) num(v, src, "journalRetentionDays"), num(v, src, "journalMaxRows"), (int) num(v, src, "journalListMax"),
-                str(v, src, "energyProfiles"), (int) num(v, src, "simThreadNice"));
+                str(v, src, "energyProfiles"), (int) num(v, src, "simThreadNice"),
+                str(v, src, "simThreadPolicy").toLowerCase(Locale.ROOT));
     }
 
     private static String str(Map<String, Object> v, Map<String, String> src, String field) {

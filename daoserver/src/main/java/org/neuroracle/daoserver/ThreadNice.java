@@ -14,16 +14,22 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * so that, when both are runnable, the kernel gives the forecast and event-loop threads most of the CPU: a flood of
  * simulations then costs forecasts little latency instead of half the cores. Raising a nice value needs no
  * privilege.
+ *
+ * <p>{@link #applyIdle} goes further: {@code sched_setscheduler(2)} with {@code SCHED_IDLE} (also unprivileged). A
+ * nice-10 thread still holds about a tenth of a core's weight against each normal thread, and a forecast thread that
+ * wakes may wait for it to be descheduled; a SCHED_IDLE thread runs only on a core nothing else wants, and a waking
+ * normal thread preempts it at once.
  */
 final class ThreadNice {
     private ThreadNice() {}
 
     private static final int PRIO_PROCESS = 0;
-    private static final MethodHandle GETTID, SETPRIORITY;
+    private static final int SCHED_IDLE = 5;
+    private static final MethodHandle GETTID, SETPRIORITY, SCHED_SETSCHEDULER;
     private static final String UNAVAILABLE;
 
     static {
-        MethodHandle g = null, s = null;
+        MethodHandle g = null, s = null, sched = null;
         String why = null;
         try {
             Linker linker = Linker.nativeLinker();
@@ -32,11 +38,15 @@ final class ThreadNice {
                     FunctionDescriptor.of(JAVA_INT));
             s = linker.downcallHandle(libc.find("setpriority").orElseThrow(() -> new IllegalStateException("libc has no setpriority")),
                     FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+            // int sched_setscheduler(pid_t, int policy, const struct sched_param *): the param is one int.
+            sched = linker.downcallHandle(libc.find("sched_setscheduler").orElseThrow(() -> new IllegalStateException("libc has no sched_setscheduler")),
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, java.lang.foreign.ValueLayout.ADDRESS));
         } catch (RuntimeException e) {
             why = e.getMessage();
         }
         GETTID = g;
         SETPRIORITY = s;
+        SCHED_SETSCHEDULER = sched;
         UNAVAILABLE = why;
     }
 
@@ -49,6 +59,19 @@ final class ThreadNice {
             return rc == 0 ? null : "setpriority(PRIO_PROCESS, " + tid + ", " + nice + ") failed";
         } catch (Throwable t) {
             return "setpriority failed: " + t;
+        }
+    }
+
+    /** Moves this thread to SCHED_IDLE; returns null when done, else why not (it then keeps its policy and nice value). */
+    static String applyIdle() {
+        if (UNAVAILABLE != null) return UNAVAILABLE;
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment param = arena.allocate(JAVA_INT); // sched_priority 0, the only value SCHED_IDLE takes
+            int tid = (int) GETTID.invokeExact();
+            int rc = (int) SCHED_SETSCHEDULER.invokeExact(tid, SCHED_IDLE, param);
+            return rc == 0 ? null : "sched_setscheduler(" + tid + ", SCHED_IDLE) failed";
+        } catch (Throwable t) {
+            return "sched_setscheduler failed: " + t;
         }
     }
 }

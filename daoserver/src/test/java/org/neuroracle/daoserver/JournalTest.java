@@ -38,6 +38,52 @@ class JournalTest {
         }
     }
 
+    /**
+     * A clean stop with rows still queued: close() lets the writer commit every queued group before it returns, so
+     * every append made before it completes with its id and the rows are there after a reopen.
+     */
+    @Test void aCleanStopCommitsEveryQueuedRow(@TempDir Path dir) throws Exception {
+        int threads = 4, perThread = 500;
+        List<CompletableFuture<Long>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Journal j = Journal.open(dir, "NORMAL", 512); // a queue of 8 x 512 rows: none of the 2,000 is refused as busy
+        List<Thread> appenders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int base = t * perThread;
+            appenders.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < perThread; i++) futures.add(j.append(entry(base + i)));
+            }));
+        }
+        for (Thread t : appenders) t.join();
+        j.close(); // no join on any future before the stop
+        assertEquals(threads * perThread, futures.size());
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (CompletableFuture<Long> f : futures) {
+            assertTrue(f.isDone() && !f.isCompletedExceptionally(), "every row queued before close() is committed by it");
+            ids.add(f.join());
+        }
+        assertEquals(threads * perThread, ids.size(), "distinct ids");
+        try (Journal again = Journal.open(dir, "NORMAL", 512)) {
+            for (long id : ids) assertTrue(again.byId(id).isPresent(), "row " + id + " after reopen");
+            assertEquals(threads * perThread, again.recent(null, 10_000).size());
+        }
+    }
+
+    /**
+     * The hash the caller already computed (the service's answer-cache key) is stored as given, not computed again
+     * on the writer (a marker value shows which); without one the writer computes it.
+     */
+    @Test void aGivenRequestHashIsStoredAsIs(@TempDir Path dir) {
+        byte[] body = "{\"i\":7}".getBytes(StandardCharsets.UTF_8);
+        String marker = "ab".repeat(32);
+        try (Journal j = Journal.open(dir, "NORMAL", 8)) {
+            long given = j.append(new Journal.Entry(1, "vote", body, 200, new byte[0], null, null, null, false, marker)).join();
+            long computed = j.append(new Journal.Entry(2, "vote", body, 200, new byte[0], null, null, null)).join();
+            assertEquals(marker, j.byId(given).orElseThrow().requestSha256());
+            assertEquals(Journal.sha256(body), j.byId(computed).orElseThrow().requestSha256());
+            assertEquals(body.length, j.byId(given).orElseThrow().requestBytes());
+        }
+    }
+
     @Test void journalIsInWalMode(@TempDir Path dir) throws Exception {
         try (Journal j = Journal.open(dir, "NORMAL", 8)) {
             j.append(entry(1)).join();

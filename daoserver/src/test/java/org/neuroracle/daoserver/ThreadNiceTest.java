@@ -19,6 +19,27 @@ class ThreadNiceTest {
         return Integer.parseInt(s.substring(s.lastIndexOf(')') + 2).split(" ")[16]);
     }
 
+    /** Field 41 of /proc/thread-self/stat: the calling thread's scheduling policy (0 SCHED_OTHER, 5 SCHED_IDLE). */
+    static int policyOfThisThread() throws Exception {
+        String s = Files.readString(Path.of("/proc/thread-self/stat"));
+        return Integer.parseInt(s.substring(s.lastIndexOf(')') + 2).split(" ")[38]);
+    }
+
+    /** simThreadPolicy idle: the simulation threads run under SCHED_IDLE; the forecasts' under the normal policy. */
+    @Test void idlePoolThreadsRunUnderSchedIdle() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (BoundedExecutor sims = new BoundedExecutor("simulation", 1, 4, 10, true);
+             BoundedExecutor forecasts = new BoundedExecutor("forecast", 1, 4)) {
+            var ctx = vertx.getOrCreateContext();
+            assertEquals(5, sims.submit(ctx, ThreadNiceTest::policyOfThisThread).await());
+            assertEquals("SCHED_IDLE", sims.priority());
+            assertEquals(0, forecasts.submit(ctx, ThreadNiceTest::policyOfThisThread).await());
+            assertEquals("normal", ServerConfig.defaults().simThreadPolicy(), "idle starves simulations on a machine busy with other work");
+        } finally {
+            vertx.close().await();
+        }
+    }
+
     @Test void poolThreadsRunAtTheirNiceValueAndOthersAreUntouched() throws Exception {
         Vertx vertx = Vertx.vertx();
         try (BoundedExecutor sims = new BoundedExecutor("simulation", 1, 4, 7);
