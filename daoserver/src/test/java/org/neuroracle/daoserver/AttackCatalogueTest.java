@@ -116,9 +116,15 @@ class AttackCatalogueTest {
                  "populations": [{"name": "p", "size": 20000, "model": {"type": "cuba-lif-fixed", "du": [0], "dv": 0, "vth": 1,
                    "bias_mant": 4095, "bias_exp": 7, "refractory_steps": 0}}]},
                  "steps": 10000}""");
+        // Cancelled by whichever limit it reaches first: the work budget (field "network") on a fast machine, the
+        // run deadline (field "steps") on a slow or loaded one; both are a 422 that says how far it got.
         for (HttpResponse<String> r : underAttack(2, () -> simulate(bomb))) {
-            assertRefused(r, "network");
-            if (r.statusCode() == 422) assertTrue(r.body().contains("cancelled after"), r.body());
+            assertRefused(r, null);
+            if (r.statusCode() == 422) {
+                String field = new JsonObject(r.body()).getString("field");
+                assertTrue("network".equals(field) || "steps".equals(field), r.body());
+                assertTrue(r.body().contains("cancelled after"), r.body());
+            }
         }
     }
 
