@@ -40,6 +40,11 @@ class FixedLifStateDefinitionTest {
 
     static int clampRef(int x) { return x > FixedLif.V_LIMIT ? FixedLif.V_LIMIT : (x < -FixedLif.V_LIMIT ? -FixedLif.V_LIMIT : x); }
 
+    /** A decay constant in 0..256, often at the vector kernel's limit (255) or just past it. */
+    static int smallDecay(SplittableRandom r) {
+        return r.nextBoolean() ? new int[]{0, 1, 254, 255, 256}[r.nextInt(5)] : r.nextInt(257);
+    }
+
     /** A value drawn to hit the edges: int extremes, the wrap and clamp boundaries, zero, small and any ints. */
     static int edgy(SplittableRandom r) {
         int[] edges = {Integer.MIN_VALUE, Integer.MIN_VALUE + 1, Integer.MAX_VALUE, Integer.MAX_VALUE - 1, 0, 1, -1,
@@ -76,9 +81,14 @@ class FixedLifStateDefinitionTest {
             case 2 -> 160;
             default -> 1 + r.nextInt(3 * Crossings.FIXED_BLOCK);
         };
+        // A third of the cases with every decay constant at most 256 (du + 1 and dv), across the vector kernel's
+        // one-multiply decay limit of 255; the rest over the whole range.
+        boolean smallDecays = r.nextInt(3) == 0;
         int[] du = new int[channels];
-        for (int c = 0; c < channels; c++) du[c] = r.nextInt(4) == 0 ? (r.nextBoolean() ? 0 : 4095) : r.nextInt(4096);
-        int dv = r.nextInt(4) == 0 ? (r.nextBoolean() ? 0 : 4095) : r.nextInt(4096);
+        for (int c = 0; c < channels; c++)
+            du[c] = smallDecays ? smallDecay(r) - 1 : (r.nextInt(4) == 0 ? (r.nextBoolean() ? 0 : 4095) : r.nextInt(4096));
+        if (smallDecays) for (int c = 0; c < channels; c++) du[c] = Math.max(0, du[c]);
+        int dv = smallDecays ? smallDecay(r) : (r.nextInt(4) == 0 ? (r.nextBoolean() ? 0 : 4095) : r.nextInt(4096));
         int vth = r.nextInt(4) == 0 ? (r.nextBoolean() ? 0 : (1 << 17) - 1) : r.nextInt(40_000);
         // Sparse cases (the vote reservoir's regime): no bias, zero start, input on a few steps only, so that the
         // state returns to zero and quiet steps are skipped.
