@@ -49,7 +49,9 @@ class FixedLifStateDefinitionTest {
     static int edgy(SplittableRandom r) {
         int[] edges = {Integer.MIN_VALUE, Integer.MIN_VALUE + 1, Integer.MAX_VALUE, Integer.MAX_VALUE - 1, 0, 1, -1,
                 FixedLif.MAX_UV, FixedLif.MAX_UV + 1, FixedLif.MAX_UV - 1, -FixedLif.MAX_UV, -FixedLif.MAX_UV + 1, -FixedLif.MAX_UV - 1,
-                2 * FixedLif.MAX_UV, -2 * FixedLif.MAX_UV, 3 * FixedLif.MAX_UV, -3 * FixedLif.MAX_UV, 4095, -4095, 4096, -4096};
+                2 * FixedLif.MAX_UV, -2 * FixedLif.MAX_UV, 3 * FixedLif.MAX_UV, -3 * FixedLif.MAX_UV, 4095, -4095, 4096, -4096,
+                // as ring input onto u = 0: a << 6 lands exactly on the wrap's boundaries +-2^23 and next to them
+                1 << 17, -(1 << 17), (1 << 17) + 1, -(1 << 17) - 1};
         return switch (r.nextInt(6)) {
             case 0 -> edges[r.nextInt(edges.length)];
             case 1 -> r.nextInt();
