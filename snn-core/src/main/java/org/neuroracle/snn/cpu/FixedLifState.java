@@ -24,6 +24,12 @@ final class FixedLifState extends PopState {
      */
     private final int[] quietAt;
     private int quietEpoch = 1;
+    /**
+     * One and two channels through {@link FixedLifVectorKernel} (one explicit-SIMD pass, no refractory list) when
+     * the JVM resolved the Vector API module ({@link LifState#VECTOR_MODULE}); {@code -Dneuroracle.cpu.vector=false}
+     * turns it off. Per instance, so that tests compare both paths in one JVM; the bits are the same.
+     */
+    private final boolean vectorKernel;
 
     FixedLifState(Population p, int index, int ringSlots) {
         super(p, index, ringSlots);
@@ -43,6 +49,8 @@ final class FixedLifState extends PopState {
         refractorySteps = model.refractorySteps();
         refractory = new RefractoryList(size);
         quietAt = new int[size];
+        vectorKernel = (channels == 1 || channels == 2) && LifState.VECTOR_MODULE && !"false".equals(System.getProperty("neuroracle.cpu.vector"))
+                && FixedLifVectorKernel.usable();
         reset();
     }
 
@@ -82,6 +90,14 @@ final class FixedLifState extends PopState {
     }
 
     private int update(int slot, int lo, int hi, int[] extraFixed, IntList spikes) {
+        if (vectorKernel) {
+            final int vthScaled = vth << FixedLif.VTH_SHIFT;
+            if (channels == 1)
+                return FixedLifVectorKernel.oneChannel(u[0], ring[0][slot], v, ref, lo, hi, extraFixed[0], du[0] + 1, dv,
+                        bias, vthScaled, refractorySteps, spikes);
+            return FixedLifVectorKernel.twoChannels(u[0], u[1], ring[0][slot], ring[1][slot], v, ref, lo, hi, extraFixed[0],
+                    extraFixed[1], du[0] + 1, du[1] + 1, dv, bias, vthScaled, refractorySteps, spikes);
+        }
         if (channels == 1) return stepOneChannel(slot, lo, hi, extraFixed, spikes);
         if (channels == 2) return stepTwoChannels(slot, lo, hi, extraFixed, spikes);
         final int[] active = this.active, uSum = this.uSum, vNext = this.vNext;

@@ -1,6 +1,8 @@
 package org.neuroracle.snn.cpu;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.neuroracle.snn.fixed.FixedLif;
 import org.neuroracle.snn.model.CubaLifFixed;
 import org.neuroracle.snn.model.Network;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ref > 0, counting down; a spike sets ref) and the skip-rule count. Random parameters over their whole ranges,
  * random states including Integer.MIN/MAX, the +-2^23 wrap boundaries, negative v, u and ref, random ring input
  * and per-channel current up to the int extremes; sizes across the block length; whole ranges and two partitions.
+ * Both paths: the scalar loops and {@link FixedLifVectorKernel} (sizes also off the vector length: the scalar tail).
  */
 class FixedLifStateDefinitionTest {
     private static final int UNITY = 4096;
@@ -37,11 +40,18 @@ class FixedLifStateDefinitionTest {
 
     static int clampRef(int x) { return x > FixedLif.V_LIMIT ? FixedLif.V_LIMIT : (x < -FixedLif.V_LIMIT ? -FixedLif.V_LIMIT : x); }
 
+    /** A decay constant in 0..256, often at the vector kernel's limit (255) or just past it. */
+    static int smallDecay(SplittableRandom r) {
+        return r.nextBoolean() ? new int[]{0, 1, 254, 255, 256}[r.nextInt(5)] : r.nextInt(257);
+    }
+
     /** A value drawn to hit the edges: int extremes, the wrap and clamp boundaries, zero, small and any ints. */
     static int edgy(SplittableRandom r) {
         int[] edges = {Integer.MIN_VALUE, Integer.MIN_VALUE + 1, Integer.MAX_VALUE, Integer.MAX_VALUE - 1, 0, 1, -1,
                 FixedLif.MAX_UV, FixedLif.MAX_UV + 1, FixedLif.MAX_UV - 1, -FixedLif.MAX_UV, -FixedLif.MAX_UV + 1, -FixedLif.MAX_UV - 1,
-                2 * FixedLif.MAX_UV, -2 * FixedLif.MAX_UV, 3 * FixedLif.MAX_UV, -3 * FixedLif.MAX_UV, 4095, -4095, 4096, -4096};
+                2 * FixedLif.MAX_UV, -2 * FixedLif.MAX_UV, 3 * FixedLif.MAX_UV, -3 * FixedLif.MAX_UV, 4095, -4095, 4096, -4096,
+                // as ring input onto u = 0: a << 6 lands exactly on the wrap's boundaries +-2^23 and next to them
+                1 << 17, -(1 << 17), (1 << 17) + 1, -(1 << 17) - 1};
         return switch (r.nextInt(6)) {
             case 0 -> edges[r.nextInt(edges.length)];
             case 1 -> r.nextInt();
@@ -60,8 +70,11 @@ class FixedLifStateDefinitionTest {
         }
     }
 
-    /** One random case: a population, its state and parameters, stepped by both; returns whether anything spiked. */
-    private static boolean runCase(long seed) {
+    /**
+     * One random case: a population, its state and parameters, stepped by both; returns whether anything spiked.
+     * {@code vector}: the state under test uses {@link FixedLifVectorKernel} (one and two channels) or the scalar path.
+     */
+    private static boolean runCase(long seed, boolean vector) {
         SplittableRandom r = new SplittableRandom(seed);
         int channels = r.nextInt(10) < 4 ? 1 : (r.nextInt(10) < 7 ? 2 : 3);
         int n = switch (r.nextInt(4)) {
@@ -70,9 +83,14 @@ class FixedLifStateDefinitionTest {
             case 2 -> 160;
             default -> 1 + r.nextInt(3 * Crossings.FIXED_BLOCK);
         };
+        // A third of the cases with every decay constant at most 256 (du + 1 and dv), across the vector kernel's
+        // one-multiply decay limit of 255; the rest over the whole range.
+        boolean smallDecays = r.nextInt(3) == 0;
         int[] du = new int[channels];
-        for (int c = 0; c < channels; c++) du[c] = r.nextInt(4) == 0 ? (r.nextBoolean() ? 0 : 4095) : r.nextInt(4096);
-        int dv = r.nextInt(4) == 0 ? (r.nextBoolean() ? 0 : 4095) : r.nextInt(4096);
+        for (int c = 0; c < channels; c++)
+            du[c] = smallDecays ? smallDecay(r) - 1 : (r.nextInt(4) == 0 ? (r.nextBoolean() ? 0 : 4095) : r.nextInt(4096));
+        if (smallDecays) for (int c = 0; c < channels; c++) du[c] = Math.max(0, du[c]);
+        int dv = smallDecays ? smallDecay(r) : (r.nextInt(4) == 0 ? (r.nextBoolean() ? 0 : 4095) : r.nextInt(4096));
         int vth = r.nextInt(4) == 0 ? (r.nextBoolean() ? 0 : (1 << 17) - 1) : r.nextInt(40_000);
         // Sparse cases (the vote reservoir's regime): no bias, zero start, input on a few steps only, so that the
         // state returns to zero and quiet steps are skipped.
@@ -92,7 +110,8 @@ class FixedLifStateDefinitionTest {
         Population p = Network.builder("def-" + seed).dtMs(1.0).seed(1)
                 .population("p", n, new CubaLifFixed(du, dv, vth, biasMant, biasExp, refractorySteps))
                 .build().populations().getFirst();
-        FixedLifState st = new FixedLifState(p, 0, ringSlots);
+        FixedLifState st = newState(p, ringSlots, vector);
+        assertEquals(vector && channels <= 2, field(st, "vectorKernel"), "case " + seed + ": path under test");
         // Network files admit 24-bit initial states only; any int is set here (u leaves that range through the
         // single-correction wrap, and the arithmetic is defined modulo 2^32 for every int).
         setState(st, "v", v);
@@ -157,10 +176,30 @@ class FixedLifStateDefinitionTest {
 
     private static int quietSteps;
 
-    @Test void updateEqualsTheDefinitionOnRandomStatesAndParameters() {
+    /** A state built with the vector path on or off ({@code neuroracle.cpu.vector} is read by the constructor). */
+    static FixedLifState newState(Population p, int ringSlots, boolean vector) {
+        String before = System.getProperty("neuroracle.cpu.vector");
+        System.setProperty("neuroracle.cpu.vector", Boolean.toString(vector));
+        try {
+            return new FixedLifState(p, 0, ringSlots);
+        } finally {
+            if (before == null) System.clearProperty("neuroracle.cpu.vector");
+            else System.setProperty("neuroracle.cpu.vector", before);
+        }
+    }
+
+    @Test void testJvmResolvesTheVectorModule() {
+        // Without it the vector cases below would test the scalar path twice (snn-core/pom.xml, surefire argLine).
+        assertTrue(LifState.VECTOR_MODULE, "run snn-core's tests with --add-modules jdk.incubator.vector");
+        assertTrue(FixedLifVectorKernel.usable());
+    }
+
+    @ParameterizedTest(name = "vector kernel {0}")
+    @ValueSource(booleans = {false, true})
+    void updateEqualsTheDefinitionOnRandomStatesAndParameters(boolean vector) {
         int spiking = 0;
         quietSteps = 0;
-        for (long seed = 1; seed <= 600; seed++) if (runCase(seed)) spiking++;
+        for (long seed = 1; seed <= 600; seed++) if (runCase(seed, vector)) spiking++;
         assertTrue(spiking > 300, "the cases must exercise the threshold: " + spiking + " of 600 spiked");
         assertTrue(quietSteps > 1000, "the sparse cases must reach zero state (skipped steps): " + quietSteps);
     }

@@ -9,6 +9,7 @@ import org.neuroracle.snn.backend.Simulation;
 import org.neuroracle.snn.networks.BuiltinNetworks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The digests (raster and final state) of the built-in networks on the cpu backend, recorded with the code of
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * float32 operation order. A digest may change only together with a documented change of the model semantics.
  * The v1 column is the digest format of that time, computed from the same run as today's v2 digest (which moved the
  * counts after the spikes so that spikes can be streamed, issue 14): an unchanged v1 proves the run is unchanged.
+ * Each row runs twice: on the scalar (auto-vectorised) path and on the Vector API kernels, which must give the same bits.
  */
 class GoldenDigestTest {
     @ParameterizedTest(name = "{0}, {1} thread(s)")
@@ -30,10 +32,29 @@ class GoldenDigestTest {
             "brunel,     2,  300, 97566bfce5113a09796d108ed5765e0f91432875335c628d996aa66b2ddc77f1, e3010a03b3c099cbf41c081a2120635eb7c6af9111fe1e82d0ac8c8bffc0a95f",
     })
     void builtInNetworkDigestsAreUnchanged(String network, int threads, int steps, String v1, String v2) {
-        try (Simulation sim = new CpuBackend().compile(BuiltinNetworks.byName(network, 7), Options.defaults().withThreads(threads))) {
-            sim.run(steps);
-            assertEquals(v1, DigestV1.of(sim), network + " after " + steps + " steps (seed 7), v1 digest");
-            assertEquals(v2, Digest.of(sim), network + " after " + steps + " steps (seed 7), v2 digest");
+        assertTrue(LifState.VECTOR_MODULE, "run snn-core's tests with --add-modules jdk.incubator.vector (else one path is untested)");
+        for (boolean vector : new boolean[]{false, true}) {
+            String path = vector ? "vector kernels" : "scalar path";
+            try (Simulation sim = compile(network, threads, vector)) {
+                sim.run(steps);
+                assertEquals(v1, DigestV1.of(sim), network + " after " + steps + " steps (seed 7), " + path + ", v1 digest");
+                assertEquals(v2, Digest.of(sim), network + " after " + steps + " steps (seed 7), " + path + ", v2 digest");
+            }
+        }
+    }
+
+    /**
+     * The network compiled with the Vector API kernels ({@code LifVectorKernel}, {@code FixedLifVectorKernel}) on
+     * or off: the states read {@code neuroracle.cpu.vector} when they are built.
+     */
+    private static Simulation compile(String network, int threads, boolean vector) {
+        String before = System.getProperty("neuroracle.cpu.vector");
+        System.setProperty("neuroracle.cpu.vector", Boolean.toString(vector));
+        try {
+            return new CpuBackend().compile(BuiltinNetworks.byName(network, 7), Options.defaults().withThreads(threads));
+        } finally {
+            if (before == null) System.clearProperty("neuroracle.cpu.vector");
+            else System.setProperty("neuroracle.cpu.vector", before);
         }
     }
 }
