@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
  * from the threaded probe at start-up, and four such losses in a row would keep 1 + 2 + 4 + 8 chunks (7,500 steps,
  * a third of a 20,000-step Brunel run) serial. Wins in a row lengthen the threaded stretch the same way, up to
  * {@link #MAX_STEADY_CHUNKS} (each serial probe costs a chunk at one thread's speed; the chunk-by-chunk check
- * still drops threads that turn slow). Allocation-free.
+ * still drops threads that turn slow). A network whose serial step is measured under
+ * {@link #MIN_THREADED_STEP_NANOS} is not probed with threads at all. Allocation-free.
  */
 class ThreadSchedule {
     /** Steps per measured chunk: long enough to average over scheduler noise, short enough to probe often. */
@@ -45,8 +46,19 @@ class ThreadSchedule {
      */
     static final long MIN_EXCUSED_STEP_NANOS = 150_000;
 
+    /**
+     * Steps shorter than this on one thread (serial probe) are not threaded at all: threads in lockstep or nearly
+     * (short delays) meet every step, and a step of a few microseconds gains nothing from a second thread even on a
+     * quiet machine (COBA, ~10 us: 0.201 vs 0.200 s/s) while every threaded probe costs (a worker's wake-up,
+     * 300-900 us per step at load 2). So a network whose measured step is this cheap runs on one thread, which makes
+     * {@code --threads 2} exactly as fast as one there. Brunel's ~500 us steps are far above it.
+     */
+    static final long MIN_THREADED_STEP_NANOS = 50_000;
+
     /** Milliseconds the JIT has spent compiling so far (any clock that advances while it compiles). */
     private final LongSupplier compileMillis;
+    /** {@link #MIN_THREADED_STEP_NANOS}, or 0 (tests of the probing itself, with made-up nanosecond steps). */
+    private final long minThreadedStepNanos;
 
     private enum Phase { PROBE_SERIAL, PROBE_PARALLEL, STEADY }
 
@@ -62,12 +74,16 @@ class ThreadSchedule {
     private int excuses;
     private long probes;
 
-    /** Excuses lost probes by the JVM's compilation time (when the JVM reports it). */
-    ThreadSchedule() { this(jitClock()); }
+    /** Excuses lost probes by the JVM's compilation time (when the JVM reports it); short steps stay serial. */
+    ThreadSchedule() { this(jitClock(), MIN_THREADED_STEP_NANOS); }
 
-    /** With a given compilation clock (tests; {@code () -> 0} for none). */
-    ThreadSchedule(LongSupplier compileMillis) {
+    /** With a given compilation clock (tests; {@code () -> 0} for none) and no floor on the step cost. */
+    ThreadSchedule(LongSupplier compileMillis) { this(compileMillis, 0); }
+
+    /** With a given compilation clock and floor on the serial step cost below which no threaded probe runs. */
+    ThreadSchedule(LongSupplier compileMillis, long minThreadedStepNanos) {
         this.compileMillis = compileMillis;
+        this.minThreadedStepNanos = minThreadedStepNanos;
         this.compileAtProbe = compileMillis.getAsLong();
     }
 
@@ -124,6 +140,13 @@ class ThreadSchedule {
                 if (left > 0) return;
                 serialNanos = phaseNanos;
                 bestSerialNanos = Math.min(bestSerialNanos, serialNanos);
+                if (serialNanos < minThreadedStepNanos * CHUNK_STEPS) {
+                    // Too cheap a step to thread (see MIN_THREADED_STEP_NANOS): serial, measured again only rarely.
+                    phase = Phase.STEADY;
+                    steadyParallel = false;
+                    left = CHUNK_STEPS * MAX_BACKOFF;
+                    break;
+                }
                 phase = Phase.PROBE_PARALLEL;
                 left = CHUNK_STEPS;
             }
