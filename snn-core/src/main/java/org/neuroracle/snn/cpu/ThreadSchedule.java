@@ -54,6 +54,16 @@ class ThreadSchedule {
      * {@code --threads 2} exactly as fast as one there. Brunel's ~500 us steps are far above it.
      */
     static final long MIN_THREADED_STEP_NANOS = 50_000;
+    /**
+     * Networks smaller than both of these are not threaded at all, without measuring: COBA and CUBA (4,000 neurons,
+     * 320,166 synapses, steps of ~10 us) gain nothing from a second thread, and their step cost cannot be measured
+     * at the start of a run: a kernel the JIT compiles late (the Vector API path) makes the first serial probe
+     * hundreds of microseconds a step, which let threads win it and hold 15,500 of 20,000 steps at twice the
+     * one-thread time. Brunel (12,500 neurons, 15.6 M synapses) is far above.
+     */
+    static final long MIN_THREADED_NEURONS = 10_000, MIN_THREADED_SYNAPSES = 2_000_000;
+    /** A won probe whose serial step is under this many times the floor, while the JIT compiled, keeps threads one chunk. */
+    static final int NEAR_FLOOR = 4;
 
     /** Milliseconds the JIT has spent compiling so far (any clock that advances while it compiles). */
     private final LongSupplier compileMillis;
@@ -91,10 +101,16 @@ class ThreadSchedule {
      * The schedule a simulation gets: measured (the default, {@code auto}), or, for profiling and benchmarks, every
      * step threaded ({@code -Dneuroracle.cpu.schedule=threads}) or every step serial ({@code serial}).
      */
-    static ThreadSchedule configured() {
+    static ThreadSchedule configured() { return configured(Long.MAX_VALUE, Long.MAX_VALUE); }
+
+    /**
+     * As {@link #configured()}, for a network of this size: in {@code auto} mode a network below both
+     * {@link #MIN_THREADED_NEURONS} and {@link #MIN_THREADED_SYNAPSES} runs on one thread without measuring.
+     */
+    static ThreadSchedule configured(long neurons, long synapses) {
         String mode = System.getProperty("neuroracle.cpu.schedule", "auto");
         return switch (mode) {
-            case "auto" -> new ThreadSchedule();
+            case "auto" -> neurons < MIN_THREADED_NEURONS && synapses < MIN_THREADED_SYNAPSES ? new Fixed(false) : new ThreadSchedule();
             case "threads" -> new Fixed(true);
             case "serial" -> new Fixed(false);
             default -> throw new IllegalArgumentException("neuroracle.cpu.schedule: auto, threads or serial, got '" + mode + "'");
@@ -166,6 +182,13 @@ class ThreadSchedule {
                     if (compiled && longSteps && excuses < MAX_COMPILE_EXCUSES) excuses++;
                     else backoff = Math.min(MAX_BACKOFF, backoff * 2);
                     steadyChunks = STEADY_CHUNKS;
+                } else if (minThreadedStepNanos > 0 && serialNanos < NEAR_FLOOR * minThreadedStepNanos * CHUNK_STEPS
+                        && compileMillis.getAsLong() != compileAtProbe) {
+                    // Won against a serial probe the JIT may have slowed, by a step not far above the floor: keep the
+                    // threads one chunk only and measure again (a warming-up Vector API kernel made COBA's serial
+                    // probes 40-150 us a step, and its threads then held 15,500 of 20,000 steps at half the speed).
+                    left = CHUNK_STEPS;
+                    backoff = 1;
                 } else {
                     left = CHUNK_STEPS * steadyChunks;
                     steadyChunks = Math.min(MAX_STEADY_CHUNKS, steadyChunks * 2);
