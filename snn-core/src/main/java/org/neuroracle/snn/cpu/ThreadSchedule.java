@@ -10,7 +10,9 @@ import java.util.function.LongSupplier;
  * choice only affects speed and may change at any chunk boundary. Between steady stretches it times one chunk
  * run serially, then the same number of steps in parallel (wall clock, as the user waits for wall time), and
  * keeps the faster. A per-step barrier costs microseconds on a quiet core and whole time slices on an
- * oversubscribed one, which no static rule (neuron count, load average) predicts; a measurement does.
+ * oversubscribed one, which no static rule (load average) predicts; a measurement does. Only networks too small
+ * to gain anything ({@link #MIN_THREADED_NEURONS}, {@link #MIN_THREADED_SYNAPSES}) or steps too cheap
+ * ({@link #MIN_THREADED_STEP_NANOS}) skip the measurement and stay on one thread.
  * The parallel probe runs in short pieces and stops as soon as it has cost more than the whole serial chunk.
  * After a win the threads keep up to {@link #STEADY_CHUNKS} chunks, timed one by one: a chunk slower per step than
  * the fastest serial probe so far ends the stretch and probes again; after a loss the serial stretch is short at first
