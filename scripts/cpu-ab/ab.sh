@@ -14,7 +14,7 @@ A=$OUT/a-$(git -C "$ROOT" rev-parse --short "$REV")
 if [ ! -d "$A/classes" ]; then
   rm -rf "$A" && mkdir -p "$A/src" "$A/classes"
   git -C "$ROOT" archive "$REV" snn-core/src/main | tar -x -C "$A/src"
-  "$JAVA_HOME/bin/javac" -nowarn -d "$A/classes" $(find "$A/src" -name '*.java') 2>&1 | grep -v '^Note:' || true
+  "$JAVA_HOME/bin/javac" -nowarn --add-modules jdk.incubator.vector -d "$A/classes" $(find "$A/src" -name '*.java') 2>&1 | grep -v '^Note:' || true
   cp -r "$A/src/snn-core/src/main/resources/." "$A/classes/" 2>/dev/null || true
 fi
 (cd "$ROOT" && ./mvnw -q -B -pl snn-core compile)

@@ -56,7 +56,8 @@ public final class CpuBackend implements Backend {
      * Partitions (threads at most) for a network: as requested, or by size, one per
      * {@link #MIN_NEURONS_PER_EXTRA_THREAD} neurons up to the core count. State probes run on one. Whether the
      * partitions then run on their own threads is decided by measured step cost while running
-     * ({@code ThreadSchedule}), not here: no static figure (size, load average) predicts the barrier's cost.
+     * ({@code ThreadSchedule}: small networks stay on one thread, larger ones are measured), not here, and never
+     * from the load average.
      */
     static int chooseThreads(Network network, int requested) {
         if (!network.stateProbes().isEmpty()) return 1;

@@ -62,7 +62,7 @@ final class CpuSimulation implements Simulation {
 
     CpuSimulation(Network network, int threads) { this(network, threads, null); }
 
-    CpuSimulation(Network network, int threads, SpikeExchange exchange) { this(network, threads, exchange, ThreadSchedule.configured()); }
+    CpuSimulation(Network network, int threads, SpikeExchange exchange) { this(network, threads, exchange, ThreadSchedule.configured(network.neuronCount(), network.synapseCount())); }
 
     /** With a given schedule (tests force switches between serial and threaded steps with one). */
     CpuSimulation(Network network, int threads, SpikeExchange exchange, ThreadSchedule schedule) {

@@ -10,7 +10,9 @@ import java.util.function.LongSupplier;
  * choice only affects speed and may change at any chunk boundary. Between steady stretches it times one chunk
  * run serially, then the same number of steps in parallel (wall clock, as the user waits for wall time), and
  * keeps the faster. A per-step barrier costs microseconds on a quiet core and whole time slices on an
- * oversubscribed one, which no static rule (neuron count, load average) predicts; a measurement does.
+ * oversubscribed one, which no static rule (load average) predicts; a measurement does. Only networks too small
+ * to gain anything ({@link #MIN_THREADED_NEURONS}, {@link #MIN_THREADED_SYNAPSES}) or steps too cheap
+ * ({@link #MIN_THREADED_STEP_NANOS}) skip the measurement and stay on one thread.
  * The parallel probe runs in short pieces and stops as soon as it has cost more than the whole serial chunk.
  * After a win the threads keep up to {@link #STEADY_CHUNKS} chunks, timed one by one: a chunk slower per step than
  * the fastest serial probe so far ends the stretch and probes again; after a loss the serial stretch is short at first
@@ -21,7 +23,8 @@ import java.util.function.LongSupplier;
  * from the threaded probe at start-up, and four such losses in a row would keep 1 + 2 + 4 + 8 chunks (7,500 steps,
  * a third of a 20,000-step Brunel run) serial. Wins in a row lengthen the threaded stretch the same way, up to
  * {@link #MAX_STEADY_CHUNKS} (each serial probe costs a chunk at one thread's speed; the chunk-by-chunk check
- * still drops threads that turn slow). Allocation-free.
+ * still drops threads that turn slow). A network whose serial step is measured under
+ * {@link #MIN_THREADED_STEP_NANOS} is not probed with threads at all. Allocation-free.
  */
 class ThreadSchedule {
     /** Steps per measured chunk: long enough to average over scheduler noise, short enough to probe often. */
@@ -45,8 +48,29 @@ class ThreadSchedule {
      */
     static final long MIN_EXCUSED_STEP_NANOS = 150_000;
 
+    /**
+     * Steps shorter than this on one thread (serial probe) are not threaded at all: threads in lockstep or nearly
+     * (short delays) meet every step, and a step of a few microseconds gains nothing from a second thread even on a
+     * quiet machine (COBA, ~10 us: 0.201 vs 0.200 s/s) while every threaded probe costs (a worker's wake-up,
+     * 300-900 us per step at load 2). So a network whose measured step is this cheap runs on one thread, which makes
+     * {@code --threads 2} exactly as fast as one there. Brunel's ~500 us steps are far above it.
+     */
+    static final long MIN_THREADED_STEP_NANOS = 50_000;
+    /**
+     * Networks smaller than both of these are not threaded at all, without measuring: COBA and CUBA (4,000 neurons,
+     * 320,166 synapses, steps of ~10 us) gain nothing from a second thread, and their step cost cannot be measured
+     * at the start of a run: a kernel the JIT compiles late (the Vector API path) makes the first serial probe
+     * hundreds of microseconds a step, which let threads win it and hold 15,500 of 20,000 steps at twice the
+     * one-thread time. Brunel (12,500 neurons, 15.6 M synapses) is far above.
+     */
+    static final long MIN_THREADED_NEURONS = 10_000, MIN_THREADED_SYNAPSES = 2_000_000;
+    /** A won probe whose serial step is under this many times the floor, while the JIT compiled, keeps threads one chunk. */
+    static final int NEAR_FLOOR = 4;
+
     /** Milliseconds the JIT has spent compiling so far (any clock that advances while it compiles). */
     private final LongSupplier compileMillis;
+    /** {@link #MIN_THREADED_STEP_NANOS}, or 0 (tests of the probing itself, with made-up nanosecond steps). */
+    private final long minThreadedStepNanos;
 
     private enum Phase { PROBE_SERIAL, PROBE_PARALLEL, STEADY }
 
@@ -62,12 +86,16 @@ class ThreadSchedule {
     private int excuses;
     private long probes;
 
-    /** Excuses lost probes by the JVM's compilation time (when the JVM reports it). */
-    ThreadSchedule() { this(jitClock()); }
+    /** Excuses lost probes by the JVM's compilation time (when the JVM reports it); short steps stay serial. */
+    ThreadSchedule() { this(jitClock(), MIN_THREADED_STEP_NANOS); }
 
-    /** With a given compilation clock (tests; {@code () -> 0} for none). */
-    ThreadSchedule(LongSupplier compileMillis) {
+    /** With a given compilation clock (tests; {@code () -> 0} for none) and no floor on the step cost. */
+    ThreadSchedule(LongSupplier compileMillis) { this(compileMillis, 0); }
+
+    /** With a given compilation clock and floor on the serial step cost below which no threaded probe runs. */
+    ThreadSchedule(LongSupplier compileMillis, long minThreadedStepNanos) {
         this.compileMillis = compileMillis;
+        this.minThreadedStepNanos = minThreadedStepNanos;
         this.compileAtProbe = compileMillis.getAsLong();
     }
 
@@ -75,10 +103,16 @@ class ThreadSchedule {
      * The schedule a simulation gets: measured (the default, {@code auto}), or, for profiling and benchmarks, every
      * step threaded ({@code -Dneuroracle.cpu.schedule=threads}) or every step serial ({@code serial}).
      */
-    static ThreadSchedule configured() {
+    static ThreadSchedule configured() { return configured(Long.MAX_VALUE, Long.MAX_VALUE); }
+
+    /**
+     * As {@link #configured()}, for a network of this size: in {@code auto} mode a network below both
+     * {@link #MIN_THREADED_NEURONS} and {@link #MIN_THREADED_SYNAPSES} runs on one thread without measuring.
+     */
+    static ThreadSchedule configured(long neurons, long synapses) {
         String mode = System.getProperty("neuroracle.cpu.schedule", "auto");
         return switch (mode) {
-            case "auto" -> new ThreadSchedule();
+            case "auto" -> neurons < MIN_THREADED_NEURONS && synapses < MIN_THREADED_SYNAPSES ? new Fixed(false) : new ThreadSchedule();
             case "threads" -> new Fixed(true);
             case "serial" -> new Fixed(false);
             default -> throw new IllegalArgumentException("neuroracle.cpu.schedule: auto, threads or serial, got '" + mode + "'");
@@ -124,6 +158,13 @@ class ThreadSchedule {
                 if (left > 0) return;
                 serialNanos = phaseNanos;
                 bestSerialNanos = Math.min(bestSerialNanos, serialNanos);
+                if (serialNanos < minThreadedStepNanos * CHUNK_STEPS) {
+                    // Too cheap a step to thread (see MIN_THREADED_STEP_NANOS): serial, measured again only rarely.
+                    phase = Phase.STEADY;
+                    steadyParallel = false;
+                    left = CHUNK_STEPS * MAX_BACKOFF;
+                    break;
+                }
                 phase = Phase.PROBE_PARALLEL;
                 left = CHUNK_STEPS;
             }
@@ -143,6 +184,13 @@ class ThreadSchedule {
                     if (compiled && longSteps && excuses < MAX_COMPILE_EXCUSES) excuses++;
                     else backoff = Math.min(MAX_BACKOFF, backoff * 2);
                     steadyChunks = STEADY_CHUNKS;
+                } else if (minThreadedStepNanos > 0 && serialNanos < NEAR_FLOOR * minThreadedStepNanos * CHUNK_STEPS
+                        && compileMillis.getAsLong() != compileAtProbe) {
+                    // Won against a serial probe the JIT may have slowed, by a step not far above the floor: keep the
+                    // threads one chunk only and measure again (a warming-up Vector API kernel made COBA's serial
+                    // probes 40-150 us a step, and its threads then held 15,500 of 20,000 steps at half the speed).
+                    left = CHUNK_STEPS;
+                    backoff = 1;
                 } else {
                     left = CHUNK_STEPS * steadyChunks;
                     steadyChunks = Math.min(MAX_STEADY_CHUNKS, steadyChunks * 2);

@@ -176,6 +176,69 @@ class ThreadScheduleTest {
         assertTrue(slowParallel < 4 * ThreadSchedule.CHUNK_STEPS, slowParallel + " steps on slow threads");
     }
 
+    @Test void stepsTooCheapToThreadNeverRunThreaded() {
+        // COBA-sized steps (10 us serial), even with threads that would be faster: no threaded probe at all, so
+        // --threads 2 costs what one thread costs; the floor is checked at every serial probe.
+        ThreadSchedule s = new ThreadSchedule(NO_JIT, ThreadSchedule.MIN_THREADED_STEP_NANOS);
+        assertEquals(0, simulate(s, 200L * ThreadSchedule.CHUNK_STEPS, 6_000, 10_000));
+        assertEquals(0, s.probes());
+        // Just above the floor the probes run as before and threads that win are kept.
+        long above = ThreadSchedule.MIN_THREADED_STEP_NANOS + 1_000;
+        ThreadSchedule t = new ThreadSchedule(NO_JIT, ThreadSchedule.MIN_THREADED_STEP_NANOS);
+        long steps = 10L * ThreadSchedule.CHUNK_STEPS * (ThreadSchedule.STEADY_CHUNKS + 2);
+        assertTrue(simulate(t, steps, above / 2, above) > 0.95 * steps);
+    }
+
+    @Test void aSlowFirstProbeOfACheapStepCostsOneThreadedProbe() {
+        // The JIT's warm-up makes the first serial chunk look expensive (80 us a step): one threaded probe, lost,
+        // then every later serial probe measures the real 10 us and no threaded step runs again.
+        ThreadSchedule s = new ThreadSchedule(NO_JIT, ThreadSchedule.MIN_THREADED_STEP_NANOS);
+        long steps = 200L * ThreadSchedule.CHUNK_STEPS, par = 0;
+        for (long t = 0; t < steps; ) {
+            int n = s.chunk(Math.min(steps - t, 137));
+            boolean p = s.parallel();
+            if (p) par += n;
+            s.ran(n, n * (p ? 300_000L : t < ThreadSchedule.CHUNK_STEPS ? 80_000L : 10_000L));
+            t += n;
+        }
+        assertEquals(1, s.probes());
+        assertEquals(ThreadSchedule.FIRST_PIECE_STEPS, par);
+    }
+
+    @Test void threadsThatWinAgainstAWarmingUpCheapStepAreNotKept() {
+        // A kernel the JIT compiles late (the Vector API path on COBA): serial steps 120 us while the compilation
+        // clock moves (first 3,000 steps), then 10 us; threads 60 us throughout (they win the early probes).
+        // Without the near-floor rule the first win keeps threads 30 chunks (15,000 steps) at 6x the serial cost.
+        long[] clock = {0};
+        ThreadSchedule s = new ThreadSchedule(() -> clock[0], ThreadSchedule.MIN_THREADED_STEP_NANOS);
+        long steps = 40L * ThreadSchedule.CHUNK_STEPS, par = 0, parLate = 0;
+        for (long t = 0; t < steps; ) {
+            int n = s.chunk(Math.min(steps - t, 137));
+            boolean p = s.parallel();
+            boolean warming = t < 3_000;
+            if (warming) clock[0]++;
+            if (p) { par += n; if (!warming) parLate += n; }
+            s.ran(n, n * (p ? 60_000L : warming ? 120_000L : 10_000L));
+            t += n;
+        }
+        assertTrue(parLate <= 2 * ThreadSchedule.CHUNK_STEPS, parLate + " threaded steps after the warm-up");
+        assertTrue(par > 0, "threads won while serial steps were slow");
+    }
+
+    @Test void smallNetworksAreNotThreadedLargeOnesAreMeasured() {
+        // COBA's size: serial whatever the probes would say; Brunel's: threads that are faster are kept.
+        long steps = 10L * ThreadSchedule.CHUNK_STEPS * (ThreadSchedule.STEADY_CHUNKS + 2);
+        assertEquals(0, simulate(ThreadSchedule.configured(4_000, 320_166), steps, 60_000, 200_000));
+        assertTrue(simulate(ThreadSchedule.configured(12_500, 15_625_000), steps, 300_000, 500_000) > 0.95 * steps);
+        assertTrue(simulate(ThreadSchedule.configured(4_000, 3_000_000), steps, 300_000, 500_000) > 0.95 * steps, "many synapses");
+        assertTrue(simulate(ThreadSchedule.configured(20_000, 100_000), steps, 300_000, 500_000) > 0.95 * steps, "many neurons");
+    }
+
+    @Test void theDefaultScheduleHasTheFloor() {
+        ThreadSchedule s = new ThreadSchedule();
+        assertEquals(0, simulate(s, 20L * ThreadSchedule.CHUNK_STEPS, 1_000, 10_000), "10 us steps are never threaded");
+    }
+
     @Test void chunksNeverExceedWhatIsLeft() {
         ThreadSchedule s = new ThreadSchedule(NO_JIT);
         assertEquals(7, s.chunk(7));
