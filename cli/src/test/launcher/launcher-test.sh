@@ -31,8 +31,8 @@ expect() {
   ok "$name (exit $rc, stderr as expected)"
 }
 left_in_group() { ps -eo pid=,pgid=,args= | awk -v g="$1" '$2 == g'; }
-# wait_for FILE TEXT [S]: until FILE holds TEXT, at most S seconds (60; a launcher that holds the text back fails here).
-wait_for() { local i; for i in $(seq 1 $((${3:-60} * 10))); do grep -qF -- "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+# wait_for FILE TEXT [S]: until FILE holds TEXT, at most S seconds (120; a launcher that holds the text back fails here).
+wait_for() { local i; for i in $(seq 1 $((${3:-120} * 10))); do grep -qF -- "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
 # --- the real launcher
 : > "$T/none"
