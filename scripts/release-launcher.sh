@@ -5,6 +5,9 @@ HOME_DIR=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 # train and eval get a bounded heap, as in ./neuroracle (override with NEURORACLE_FIT_HEAP).
 HEAP_OPTS=()
 case "${1:-}" in train|eval) HEAP_OPTS=("-Xmx${NEURORACLE_FIT_HEAP:-640m}");; esac
-exec "$HOME_DIR/runtime/bin/java" "${HEAP_OPTS[@]}" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseParallelGC \
+# The cpu backend's Vector API path is on, the runtime's incubator warning dropped, as in ./neuroracle
+# (libexec/java-launch.sh, a copy of scripts/java-launch.sh); NEURORACLE_VECTOR=0 turns it off.
+. "$HOME_DIR/libexec/java-launch.sh"
+run_jvm "$HOME_DIR/runtime/bin/java" "${HEAP_OPTS[@]}" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseParallelGC \
   -Dorg.slf4j.simpleLogger.defaultLogLevel="${NEURORACLE_LOG_LEVEL:-warn}" -Dorg.slf4j.simpleLogger.logFile=System.err \
   -Dneuroracle.home="$HOME_DIR" -cp "$HOME_DIR/lib/*" org.neuroracle.cli.Main "$@"

@@ -29,13 +29,16 @@ STAGE="$OUT/$NAME"
 rm -rf "$STAGE" "$OUT/$NAME.tar.gz"
 mkdir -p "$STAGE/bin" "$STAGE/lib" "$STAGE/contracts"
 
+# jdk.incubator.vector: the cpu backend's Vector API path, on by default as in ./neuroracle (jlink warns that it
+# links an incubator module; bin/neuroracle drops the runtime's warning through libexec/java-launch.sh).
 echo "release: jlink runtime" >&2
-"$JAVA_HOME/bin/jlink" --add-modules java.se,jdk.unsupported,jdk.management,jdk.jfr,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.charsets,jdk.localedata,jdk.naming.dns,jdk.net \
+"$JAVA_HOME/bin/jlink" --add-modules java.se,jdk.unsupported,jdk.management,jdk.jfr,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.charsets,jdk.localedata,jdk.naming.dns,jdk.net,jdk.incubator.vector \
   --strip-debug --no-header-files --no-man-pages --compress=zip-6 --output "$STAGE/runtime"
 cp cli/target/dist/lib/*.jar "$STAGE/lib/"
 (cd "$STAGE/contracts" && unzip -q -j "$STAGE"/lib/daoserver-*.jar 'chain/*')
 mkdir -p "$STAGE/hardware-profiles" && cp -r hardware-profiles/profiles "$STAGE/hardware-profiles/"
 cp scripts/release-launcher.sh "$STAGE/bin/neuroracle"
+mkdir -p "$STAGE/libexec" && cp scripts/java-launch.sh "$STAGE/libexec/"
 chmod +x "$STAGE/bin/neuroracle"
 cat > "$STAGE/README.txt" <<TXT
 Neuroracle $VERSION for Linux x86-64, self-contained (its own Java runtime in runtime/).

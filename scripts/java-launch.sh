@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Sourced by ./neuroracle and by the release archive's bin/neuroracle (copied there as libexec/java-launch.sh):
+# `run_jvm JAVA ARG...` starts the CLI's JVM and does not return.
+#
+# The cpu backend's explicit-SIMD path (snn-core/README.md, "LifVectorKernel") needs the incubating module
+# jdk.incubator.vector resolved at boot, and such a JVM prints
+#   WARNING: Using incubator modules: jdk.incubator.vector
+# on stderr at every start; no option silences it (JDK 25: jdk.internal.module.ModuleBootstrap.checkIncubatingStatus
+# calls warn(), a plain System.err.println). So, by default, run_jvm adds the module and drops the first stderr line
+# that is exactly that text; every other stderr byte passes unchanged and unbuffered (cat once that line is gone,
+# so a progress line without its newline still shows at once), stdout is the JVM's own (a terminal stays one),
+# and the JVM's exit status is the launcher's. The launcher stays the JVM's parent, so that it can wait for the
+# filter's last bytes before it exits; it passes INT, TERM and HUP on to the JVM (whose shutdown hooks run as
+# before); the filter ignores INT, TERM, HUP and QUIT, so the shutdown lines still get through after a Ctrl-C.
+# NEURORACLE_VECTOR=0: no module, the auto-vectorised scalar path, and the JVM exec'd as it always was. Where the
+# runtime lacks the module the scalar path runs too. Where bash is older than 5.1 or cat is missing, the module is
+# added without the filter, and the warning shows.
+NEURORACLE_INCUBATOR_WARNING='WARNING: Using incubator modules: jdk.incubator.vector'
+
+# stdin to stdout, less the first line that is exactly the warning; the bytes after it are copied by cat.
+_nr_drop_incubator_warning() {
+  local line
+  while IFS= read -r line; do
+    [ "$line" = "$NEURORACLE_INCUBATOR_WARNING" ] && exec cat
+    printf '%s\n' "$line"
+  done
+  [ -z "$line" ] || printf '%s' "$line"   # a last line without its newline
+}
+
+# Whether the runtime at $1 (a JDK or a jlink image) holds jdk.incubator.vector: its release file lists its modules.
+_nr_has_vector_module() {
+  [ -f "$1/release" ] && [[ $(<"$1/release") == *jdk.incubator.vector* ]]
+}
+
+run_jvm() {
+  local java=$1; shift
+  case "${NEURORACLE_VECTOR:-1}" in
+    0) exec "$java" "$@" ;;
+    1) ;;
+    *) echo "neuroracle: NEURORACLE_VECTOR: 1 (the default: the cpu backend's Vector API path) or 0 (off), got '$NEURORACLE_VECTOR'" >&2
+       exit 2 ;;
+  esac
+  _nr_has_vector_module "$(dirname "$(dirname "$java")")" || exec "$java" "$@"
+  if (( BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] < 501 )) || ! command -v cat >/dev/null 2>&1; then
+    exec "$java" --add-modules jdk.incubator.vector "$@"
+  fi
+  local efd
+  exec {efd}> >(trap '' INT TERM HUP QUIT; _nr_drop_incubator_warning >&2)
+  _NR_FILTER_PID=$!
+  # A subshell that execs, so that the JVM gets INT and QUIT at their defaults (bash ignores them for a background
+  # simple command) and the launcher's stdin (not /dev/null).
+  ( trap - INT QUIT; exec "$java" --add-modules jdk.incubator.vector "$@" 2>&$efd {efd}>&- ) 0<&0 &
+  _NR_JVM_PID=$!
+  exec {efd}>&-
+  trap 'kill -INT "$_NR_JVM_PID" 2>/dev/null || true' INT
+  trap 'kill -TERM "$_NR_JVM_PID" 2>/dev/null || true' TERM
+  trap 'kill -HUP "$_NR_JVM_PID" 2>/dev/null || true' HUP
+  trap '' QUIT   # a Ctrl-\ reaches the JVM itself (thread dump); the launcher must not die of it
+  local rc done_pid
+  while :; do
+    rc=0
+    # 2>/dev/null: bash's own "Killed" notice for a JVM that died of a signal is not the JVM's output.
+    wait -p done_pid "$_NR_JVM_PID" 2>/dev/null || rc=$?
+    # A trapped signal ends wait early with 128+n and done_pid unset: wait again for the JVM's own status.
+    [ -z "${done_pid:-}" ] && [ "$rc" -gt 128 ] || break
+  done
+  wait "$_NR_FILTER_PID" 2>/dev/null || true
+  exit "$rc"
+}
