@@ -18,15 +18,19 @@ rows() { curl -s localhost:$PORT/health | grep -o '"rowsCommitted":[0-9]*' | cut
 threads() { for f in /proc/$SPID/task/*/stat; do sed -E 's/^[0-9]+ \((.*)\) (.*)$/\1|\2/' "$f" 2>/dev/null; done |
   awk -F'|' '{split($2, a, " "); n = $1; gsub(/[-#]?[0-9]+$/, "", n); t[n] += a[12] + a[13]} END {for (k in t) print k "|" t[k]}' | sort; }
 # Busy and total jiffies of the whole machine (all cores): what wrk, the bench client and anything else used too.
+# Young collections of the service and their summed pause (jstat; ParallelGC stops every request for each one).
+JSTAT=$( [ -x "${JAVA_HOME:-}/bin/jstat" ] && echo "$JAVA_HOME/bin/jstat" || echo jstat)
+gc() { "$JSTAT" -gc $SPID 2>/dev/null | tail -1 | awk '{print $13, $14}'; }
 machine() { awk '/^cpu /{print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat; }
 for run in 1 2 3 4; do
   echo "run $run: uptime $(uptime | sed 's/.*load/load/')"
-  c0=$(cpu); r0=$(rows); threads > $D/t0; m0=$(machine)
+  c0=$(cpu); r0=$(rows); threads > $D/t0; m0=$(machine); g0=$(gc)
   ./neuroracle serve-bench --wrk --url http://127.0.0.1:$PORT --connections 32 --seconds 20 --warmup $([ $run = 1 ] && echo 10 || echo 3) 2>&1 | tail -1
-  c1=$(cpu); r1=$(rows); threads > $D/t1; m1=$(machine)
+  c1=$(cpu); r1=$(rows); threads > $D/t1; m1=$(machine); g1=$(gc)
   echo "  service CPU per answered forecast (warm-up included): $(echo "scale=3; ($c1-$c0)*10/($r1-$r0)" | bc) ms over $((r1-r0)) forecasts"
   echo "  machine busy $(echo "$m0 $m1" | awk '{printf "%.0f", 100 * ($3 - $1) / ($4 - $2)}')% of all cores; service CPU by thread, us per forecast:" \
     "$(join -t'|' $D/t0 $D/t1 | awk -F'|' -v n=$((r1-r0)) '$3 > $2 {printf "%s %.0f, ", $1, ($3 - $2) * 10000 / n}')"
+  echo "  young GCs: $(echo "$g0 $g1" | awk 'NF == 4 {printf "%d, paused %.0f ms in all", $3 - $1, 1000 * ($4 - $2)} NF != 4 {print "n/a (no jstat)"}')"
 done
 echo "simulation flood: 4 clients posting cuba-fixed 1000 steps in a loop"
 for k in 1 2 3 4; do (while true; do curl -s -o /dev/null -w '%{http_code}\n' -H 'content-type: application/json' -d '{"builtin":"cuba-fixed","steps":1000,"seed":'$k'}' localhost:$PORT/v1/simulations; done > $D/flood$k.txt) & done
