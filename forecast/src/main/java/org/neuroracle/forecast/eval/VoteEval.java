@@ -46,15 +46,28 @@ public final class VoteEval {
      * spiking_pooled_map / logistic_history_pooled_map are the same readouts through the pooled map alone (the
      * model before the recalibration): before and after on the same splits and readouts.
      */
-    public static final List<String> METHODS = List.of("spiking", "spiking_recal20", "spiking_pooled_map", "logistic", "logistic_history", "logistic_history_recal20",
+    public static final List<String> METHODS = List.of("spiking", "spiking_recal20", "spiking_recency", "spiking_pooled_map", "logistic", "logistic_history", "logistic_history_recal20",
             "logistic_history_pooled_map", "tally", "base_rate", "dao_prior");
     /** Methods whose goal cells are counted (the served one first). */
-    public static final List<String> GOAL_METHODS = List.of("spiking", "spiking_recal20", "spiking_pooled_map", "logistic_history", "logistic_history_recal20", "logistic_history_pooled_map");
+    public static final List<String> GOAL_METHODS = List.of("spiking", "spiking_recal20", "spiking_recency", "spiking_pooled_map", "logistic_history", "logistic_history_recal20", "logistic_history_pooled_map");
     /** The fixed pseudo-count reported beside a cross-validated one (the previous served model's). */
     static final int FIXED_PSEUDO = VoteTrainer.Config.DEFAULT_RECALIBRATION;
 
-    public record Config(int threads, int minDaoProposals, VoteTrainer.Config train) {
+    /**
+     * @param heldOut the DAOs held out in leave-one-DAO-out (every one must be eligible); empty = every eligible
+     *                DAO. With a subset the rolling-origin split is skipped (a quick look at a few DAOs; their
+     *                rows are those of a full run, since each DAO's fold does not depend on the others).
+     */
+    public record Config(int threads, int minDaoProposals, VoteTrainer.Config train, java.util.Set<String> heldOut) {
+        public Config {
+            heldOut = java.util.Set.copyOf(heldOut);
+        }
+
+        public Config(int threads, int minDaoProposals, VoteTrainer.Config train) { this(threads, minDaoProposals, train, java.util.Set.of()); }
+
         public static Config defaults() { return new Config(Math.max(1, Runtime.getRuntime().availableProcessors()), 30, VoteTrainer.Config.defaults()); }
+
+        public Config withHeldOut(java.util.Set<String> daos) { return new Config(threads, minDaoProposals, train, daos); }
     }
 
     /** One scored prediction. */
@@ -66,18 +79,33 @@ public final class VoteEval {
     public static Result run(GovernanceData data, ModelArtifact.Loaded model, Config cfg, Path out, EnergyEstimator energy) {
         VoteModel m = (VoteModel) model.model();
         long t0 = System.nanoTime();
+        List<Proposal> usable = VoteSamples.usable(data);
+        if (usable.size() < 20) throw new IllegalArgumentException("eval vote: only " + usable.size() + " decided proposals with votes; need at least 20");
+        // Leave one DAO out: every DAO with enough decided proposals (counted in the data, votes or not).
+        Map<String, Long> decided = new TreeMap<>();
+        for (Proposal p : data.proposals()) if (p.outcome().decided()) decided.merge(p.dao(), 1L, Long::sum);
+        Map<String, List<Proposal>> byDao = new TreeMap<>();
+        for (Proposal p : usable) byDao.computeIfAbsent(p.dao(), d -> new ArrayList<>()).add(p);
+        java.util.Set<String> eligible = new java.util.TreeSet<>();
+        for (var e : decided.entrySet()) {
+            List<Proposal> ps = byDao.getOrDefault(e.getKey(), List.of());
+            long pass = ps.stream().filter(p -> p.outcome().label().equals("passed")).count();
+            if (e.getValue() >= cfg.minDaoProposals() && pass > 0 && pass < ps.size()) eligible.add(e.getKey());
+        }
+        for (String d : new java.util.TreeSet<>(cfg.heldOut()))
+            if (!eligible.contains(d))
+                throw new IllegalArgumentException("--daos: " + d + " is not a DAO held out in leave-one-DAO-out (needs >= " + cfg.minDaoProposals()
+                        + " decided proposals and both outcomes among those with votes); eligible: " + String.join(",", eligible));
         DaoHistory past = DaoHistory.of(data);
         List<VoteSamples.Sample> all = VoteSamples.build(data, past, m.encoder(), m.history(), m.reservoir(), VoteSamples.TRAIN_FRACTIONS, cfg.threads());
         double featureSeconds = (System.nanoTime() - t0) / 1e9;
-        List<Proposal> usable = VoteSamples.usable(data);
-        if (usable.size() < 20) throw new IllegalArgumentException("eval vote: only " + usable.size() + " decided proposals with votes; need at least 20");
         List<Row> rows = new ArrayList<>();
         List<String> foldNotes = new ArrayList<>();
 
         // Rolling origin.
         long[] starts = usable.stream().mapToLong(Proposal::voteStart).sorted().toArray();
         double[] qs = {0.6, 0.7, 0.8, 0.9};
-        for (int k = 0; k < qs.length; k++) {
+        for (int k = 0; k < qs.length && cfg.heldOut().isEmpty(); k++) {
             long origin = starts[(int) (qs[k] * (starts.length - 1))];
             long next = k + 1 < qs.length ? starts[(int) (qs[k + 1] * (starts.length - 1))] : Long.MAX_VALUE;
             List<VoteSamples.Sample> train = all.stream().filter(s -> s.proposal().voteEnd() < origin).toList();
@@ -86,11 +114,6 @@ public final class VoteEval {
             foldNotes.add("rolling " + fold + ": train " + train.size() / VoteSamples.TRAIN_FRACTIONS.length + " proposals, test " + test.size() / VoteSamples.TRAIN_FRACTIONS.length);
             score("rolling", fold, train, test, cfg, rows, foldNotes);
         }
-        // Leave one DAO out: every DAO with enough decided proposals (counted in the data, votes or not).
-        Map<String, Long> decided = new TreeMap<>();
-        for (Proposal p : data.proposals()) if (p.outcome().decided()) decided.merge(p.dao(), 1L, Long::sum);
-        Map<String, List<Proposal>> byDao = new TreeMap<>();
-        for (Proposal p : usable) byDao.computeIfAbsent(p.dao(), d -> new ArrayList<>()).add(p);
         List<String> held = new ArrayList<>();
         double rebuildSeconds = 0;
         for (var e : decided.entrySet()) {
@@ -102,6 +125,7 @@ public final class VoteEval {
                 foldNotes.add("lodo " + dao + ": not held out: " + e.getValue() + " decided proposals but " + ps.size() + " with votes, " + pass + " passed (one outcome only)");
                 continue;
             }
+            if (!cfg.heldOut().isEmpty() && !cfg.heldOut().contains(dao)) continue;
             // The training DAOs' features as if the held-out DAO did not exist: its outcomes leave the pooled rate
             // behind their priors (otherwise a held-out outcome reaches the readouts trained for it).
             long r0 = System.nanoTime();
@@ -182,6 +206,7 @@ public final class VoteEval {
         int pseudo = cfg.train().recalibrationPseudoCount();
         boolean cv = pseudo == VoteTrainer.Config.CROSS_VALIDATED;
         DaoRecalibration snnRecal = null, plainRecal = null, snnFixed = null, plainFixed = null;
+        int recencyHalfLife = 0;
         if (pseudo != 0) {
             List<VoteSamples.Sample> both = new ArrayList<>(train);
             both.addAll(test);
@@ -194,13 +219,18 @@ public final class VoteEval {
             int snnPseudo = pseudo, plainPseudo = pseudo;
             if (cv) {
                 // Chosen on the training part alone (its DAOs standing in for unseen ones), each readout for itself.
-                RecalibrationChoice.Choice cs = VoteTrainer.recalibrationChoice(train, cfg.train(), pass, cal);
+                double[] zOut = VoteTrainer.passOutOfDaoZ(train, cfg.train(), pass);
+                RecalibrationChoice.Choice cs = RecalibrationChoice.choose(train, cal, zOut, VoteSamples.TRAIN_FRACTIONS);
+                // spiking_recency: the served pseudo-count with recency weights, the half-life chosen the same way.
+                RecalibrationChoice.HalfLifeChoice hl = RecalibrationChoice.chooseHalfLife(train, cal, zOut, VoteSamples.TRAIN_FRACTIONS, FIXED_PSEUDO);
+                recencyHalfLife = hl.halfLife();
                 double[] zPlainOut = Calibration.fitted(Calibration.Scheme.DAO_FOLDS, train, VoteSamples.TRAIN_FRACTIONS,
                         t -> { Nd4jFit.Fit f = plainFit(t); return x -> f.predict(plain(x)); }).z();
                 RecalibrationChoice.Choice cp = RecalibrationChoice.choose(train, plainCal, zPlainOut, VoteSamples.TRAIN_FRACTIONS);
                 snnPseudo = cs.pseudoCount();
                 plainPseudo = cp.pseudoCount();
                 notes.add(split + " " + fold + ": recalibration pseudo-count by nested leave-DAO-out: spiking " + cs.describe() + "; logistic_history " + cp.describe());
+                notes.add(split + " " + fold + ": spiking_recency by nested leave-DAO-out: " + hl.describe());
                 snnFixed = Calibration.table(FIXED_PSEUDO, cal, VoteSamples.TRAIN_FRACTIONS, both, zs);
                 plainFixed = Calibration.table(FIXED_PSEUDO, plainCal, VoteSamples.TRAIN_FRACTIONS, both, zp);
             }
@@ -226,6 +256,7 @@ public final class VoteEval {
             rows.add(new Row(split, fold, s.proposal(), cp, "logistic_history", ph, s.currentShare(), Double.NaN, s.label(), s.finalShare()));
             if (snnFixed != null) {
                 rows.add(new Row(split, fold, s.proposal(), cp, "spiking_recal20", snnFixed.at(s.proposal().dao(), s.proposal().voteStart(), k).apply(u), sh, to, s.label(), s.finalShare()));
+                rows.add(new Row(split, fold, s.proposal(), cp, "spiking_recency", snnFixed.atRecent(s.proposal().dao(), s.proposal().voteStart(), k, recencyHalfLife).apply(u), sh, to, s.label(), s.finalShare()));
                 rows.add(new Row(split, fold, s.proposal(), cp, "logistic_history_recal20", plainFixed.at(s.proposal().dao(), s.proposal().voteStart(), k).apply(up), s.currentShare(), Double.NaN, s.label(), s.finalShare()));
             }
             if (pseudo != 0) {

@@ -108,6 +108,33 @@ public record DaoRecalibration(int pseudoCount, int checkpoints, List<Dao> daos)
         return fit(u, y, pseudoCount);
     }
 
+    /**
+     * The map at checkpoint k fitted on the first {@code n} proposals of {@code d} with recency weights: the i-th
+     * of them (by end) weighs 0.5^((n - 1 - i) / halfLifeProposals), so the most recent weighs 1 and one
+     * {@code halfLifeProposals} earlier weighs 1/2 (for DAOs whose pass rate drifts). Not used by the served
+     * model: an evaluation variant ({@code spiking_recency}); {@code halfLifeProposals <= 0} is {@link #fitted}.
+     */
+    public Map2 fittedRecent(Dao d, int n, int checkpoint, int halfLifeProposals) {
+        if (halfLifeProposals <= 0) return fitted(d, n, checkpoint);
+        if (n == 0) return Map2.IDENTITY;
+        double[] u = new double[n], w = new double[n];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            u[i] = d.logitFix()[i * checkpoints + checkpoint] / SCALE;
+            y[i] = d.passed()[i] ? 1 : 0;
+            w[i] = StrictMath.pow(0.5, (double) (n - 1 - i) / halfLifeProposals);
+        }
+        return fit(u, y, w, pseudoCount);
+    }
+
+    /** {@link #at} with recency weights ({@link #fittedRecent}). */
+    public Map2 atRecent(String dao, long voteStart, int checkpoint, int halfLifeProposals) {
+        if (checkpoint < 0 || checkpoint >= checkpoints) throw new IllegalArgumentException("recalibration: checkpoint " + checkpoint + " out of 0.." + (checkpoints - 1));
+        Dao d = dao(dao);
+        if (d == null) return Map2.IDENTITY;
+        return fittedRecent(d, d.pastCount(voteStart), checkpoint, halfLifeProposals);
+    }
+
     /** A logit as stored: clamped to +-LOGIT_LIMIT, rounded to 2^-16. */
     public static int quantise(double u) {
         if (Double.isNaN(u)) throw new IllegalArgumentException("recalibration: logit is NaN");
@@ -123,19 +150,29 @@ public record DaoRecalibration(int pseudoCount, int checkpoints, List<Dao> daos)
      * MAX_SLOPE] x [-MAX_OFFSET, MAX_OFFSET]. The objective is strictly convex (the penalty), so this converges.
      */
     public static Map2 fit(double[] u, int[] y, int pseudoCount) {
+        return fit(u, y, null, pseudoCount);
+    }
+
+    /**
+     * {@link #fit(double[], int[], int)} with a weight per point ({@code w == null}: every weight 1; the arithmetic
+     * is then the unweighted fit's bit for bit, since x * 1.0 == x exactly in IEEE-754).
+     */
+    public static Map2 fit(double[] u, int[] y, double[] w, int pseudoCount) {
         if (u.length != y.length) throw new IllegalArgumentException("recalibration: " + u.length + " logits but " + y.length + " outcomes");
+        if (w != null && w.length != u.length) throw new IllegalArgumentException("recalibration: " + u.length + " logits but " + w.length + " weights");
         if (u.length == 0) return Map2.IDENTITY;
         double lam = pseudoCount / 4.0;
-        double a = 1, b = 0, obj = objective(u, y, a, b, lam);
+        double a = 1, b = 0, obj = objective(u, y, w, a, b, lam);
         for (int it = 0; it < NEWTON_STEPS; it++) {
             double ga = lam * (a - 1), gb = lam * b, haa = lam, hab = 0, hbb = lam;
             for (int i = 0; i < u.length; i++) {
-                double p = LinearReadout.sigmoid(a * u[i] + b), r = p - y[i], w = p * (1 - p);
+                double wi = w == null ? 1 : w[i];
+                double p = LinearReadout.sigmoid(a * u[i] + b), r = (p - y[i]) * wi, v = p * (1 - p) * wi;
                 ga += r * u[i];
                 gb += r;
-                haa += w * u[i] * u[i];
-                hab += w * u[i];
-                hbb += w;
+                haa += v * u[i] * u[i];
+                hab += v * u[i];
+                hbb += v;
             }
             double det = haa * hbb - hab * hab; // >= lam^2 > 0
             double da = (hbb * ga - hab * gb) / det, db = (haa * gb - hab * ga) / det;
@@ -144,7 +181,7 @@ public record DaoRecalibration(int pseudoCount, int checkpoints, List<Dao> daos)
             for (int h = 0; h < HALVINGS; h++, t /= 2) {
                 na = Math.max(MIN_SLOPE, Math.min(MAX_SLOPE, a - t * da));
                 nb = Math.max(-MAX_OFFSET, Math.min(MAX_OFFSET, b - t * db));
-                nobj = objective(u, y, na, nb, lam);
+                nobj = objective(u, y, w, na, nb, lam);
                 if (nobj <= obj) { moved = true; break; }
             }
             if (!moved) break;
@@ -158,11 +195,11 @@ public record DaoRecalibration(int pseudoCount, int checkpoints, List<Dao> daos)
     }
 
     /** Sum of log(1 + e^eta) - y eta over the points, plus the penalty; StrictMath only. */
-    static double objective(double[] u, int[] y, double a, double b, double lam) {
+    static double objective(double[] u, int[] y, double[] w, double a, double b, double lam) {
         double s = 0;
         for (int i = 0; i < u.length; i++) {
             double e = a * u[i] + b;
-            s += (e > 0 ? e + StrictMath.log1p(StrictMath.exp(-e)) : StrictMath.log1p(StrictMath.exp(e))) - y[i] * e;
+            s += ((e > 0 ? e + StrictMath.log1p(StrictMath.exp(-e)) : StrictMath.log1p(StrictMath.exp(e))) - y[i] * e) * (w == null ? 1 : w[i]);
         }
         return s + 0.5 * lam * ((a - 1) * (a - 1) + b * b);
     }

@@ -70,8 +70,29 @@ class VoteEvalPastOnlyTest {
         GovernanceData alpha = GovernanceSynth.generate(GovernanceSynth.Stats.defaults(), "alpha", 40, 11);
         GovernanceData beta = GovernanceSynth.generate(GovernanceSynth.Stats.defaults(), "beta", 40, 12);
         Map<String, Long> bits = assertPastOnly(alpha, beta, middleByEnd(beta), org.neuroracle.forecast.train.VoteTrainer.Config.CROSS_VALIDATED);
-        for (String m : List.of("spiking/", "spiking_recal20/", "spiking_pooled_map/", "logistic_history/", "logistic_history_recal20/"))
+        for (String m : List.of("spiking/", "spiking_recal20/", "spiking_recency/", "spiking_pooled_map/", "logistic_history/", "logistic_history_recal20/"))
             assertTrue(bits.keySet().stream().anyMatch(k -> k.startsWith(m)), "no " + m + " rows");
+    }
+
+    /** --daos: only the named DAO is held out, no rolling origin, and its rows are the full run's bit for bit. */
+    @Test void aSubsetOfHeldOutDaosGivesTheFullRunsRowsForThem() {
+        GovernanceData alpha = GovernanceSynth.generate(GovernanceSynth.Stats.defaults(), "alpha", 40, 11);
+        GovernanceData beta = GovernanceSynth.generate(GovernanceSynth.Stats.defaults(), "beta", 40, 12);
+        GovernanceData both = alpha.merge(beta);
+        var model = ModelArtifact.decode(ModelArtifact.encode(TinyModels.vote()), "tiny");
+        VoteEval.Config full = new VoteEval.Config(1, 30, VoteEval.Config.defaults().train());
+        List<VoteEval.Row> all = VoteEval.run(both, model, full, tmp.resolve("all"), (n, c) -> List.of()).rows();
+        List<VoteEval.Row> sub = VoteEval.run(both, model, full.withHeldOut(java.util.Set.of("beta")), tmp.resolve("sub"), (n, c) -> List.of()).rows();
+        assertTrue(sub.stream().allMatch(r -> r.split().equals("lodo") && r.fold().equals("beta")), "only beta's lodo rows");
+        List<String> want = all.stream().filter(r -> r.split().equals("lodo") && r.fold().equals("beta")).map(VoteEvalPastOnlyTest::bits).toList();
+        assertFalse(want.isEmpty());
+        assertEquals(want, sub.stream().map(VoteEvalPastOnlyTest::bits).toList());
+        var e = assertThrows(IllegalArgumentException.class, () -> VoteEval.run(both, model, full.withHeldOut(java.util.Set.of("gamma")), tmp.resolve("bad"), (n, c) -> List.of()));
+        assertTrue(e.getMessage().startsWith("--daos: gamma is not a DAO held out") && e.getMessage().contains("eligible: alpha,beta"), e.getMessage());
+    }
+
+    static String bits(VoteEval.Row r) {
+        return r.method() + "/" + r.proposal().proposalId() + "@" + r.checkpoint() + "=" + Long.toHexString(Double.doubleToRawLongBits(r.pPass()));
     }
 
     static GovernanceData shifted(GovernanceData d, long shift) {

@@ -95,6 +95,45 @@ class DaoRecalibrationTest {
         assertEquals(PINNED_OFFSET, Double.doubleToRawLongBits(m.offset()), "offset " + m.offset() + " bits " + Long.toHexString(Double.doubleToRawLongBits(m.offset())));
     }
 
+    @Test void unitWeightsAreTheUnweightedFitBitForBit() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int n : new int[]{1, 3, 40, 300}) {
+            double[] u = new double[n], w = new double[n];
+            int[] y = new int[n];
+            for (int i = 0; i < n; i++) { u[i] = r.nextDouble() * 8 - 4; y[i] = r.nextDouble() < LinearReadout.sigmoid(0.7 * u[i] + 0.4) ? 1 : 0; w[i] = 1; }
+            DaoRecalibration.Map2 a = DaoRecalibration.fit(u, y, 20), b = DaoRecalibration.fit(u, y, w, 20);
+            assertEquals(Double.doubleToRawLongBits(a.slope()), Double.doubleToRawLongBits(b.slope()), "n " + n);
+            assertEquals(Double.doubleToRawLongBits(a.offset()), Double.doubleToRawLongBits(b.offset()), "n " + n);
+        }
+        DaoRecalibration t = DaoRecalibration.of(20, K, entries(40, 4));
+        var d = t.dao("d");
+        assertEquals(t.fitted(d, 33, 1), t.fittedRecent(d, 33, 1, 0), "half-life 0 is the served rule");
+        assertThrows(IllegalArgumentException.class, () -> DaoRecalibration.fit(new double[2], new int[2], new double[1], 20));
+    }
+
+    /** A DAO whose pass rate falls: recency weights follow the recent outcomes, and only the resolved past counts. */
+    @Test void recencyWeightsFollowADriftingDaoAndNeverItsFuture() {
+        List<DaoRecalibration.Entry> l = new ArrayList<>();
+        SplittableRandom r = new SplittableRandom(8);
+        for (int i = 0; i < 200; i++) {
+            double u = r.nextDouble() * 2 - 1;
+            boolean passed = r.nextDouble() < (i < 150 ? 0.85 : 0.15); // the last 50 mostly fail
+            l.add(new DaoRecalibration.Entry("d", "p" + i, 1_000_000L + 86_400L * i, passed, new double[]{u, u}));
+        }
+        DaoRecalibration t = DaoRecalibration.of(20, K, l);
+        long start = 1_000_000L + 86_400L * 199 + 1;
+        double plain = t.at("d", start, 0).apply(0), recent = t.atRecent("d", start, 0, 25).apply(0), longer = t.atRecent("d", start, 0, 1_000_000).apply(0);
+        assertTrue(recent < 0.45 && plain > 0.55, "recent " + recent + " plain " + plain);
+        assertEquals(plain, longer, 1e-3, "a very long half-life is the unweighted fit");
+        // Outcomes of proposals not yet ended at the start never move the weighted map.
+        long mid = l.get(120).end() + 1;
+        List<DaoRecalibration.Entry> flipped = new ArrayList<>();
+        for (var e : l) flipped.add(e.end() <= mid ? e : new DaoRecalibration.Entry(e.dao(), e.proposalId(), e.end(), !e.passed(), new double[]{4, -4}));
+        DaoRecalibration f = DaoRecalibration.of(20, K, flipped);
+        assertEquals(t.atRecent("d", mid, 1, 25), f.atRecent("d", mid, 1, 25));
+        assertEquals(DaoRecalibration.Map2.IDENTITY, t.atRecent("other", start, 0, 25));
+    }
+
     static final long PINNED_SLOPE = 0x3fdff19d5b51a9baL, PINNED_OFFSET = 0xbfe4bbdf7f83ee84L;
 
     @Test void badTablesAreRefusedNamingTheField() {

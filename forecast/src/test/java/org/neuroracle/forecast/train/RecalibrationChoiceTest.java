@@ -57,6 +57,35 @@ class RecalibrationChoiceTest {
         assertTrue(c.scores().get(160) < c.scores().get(5), c.describe());
     }
 
+    /** Four DAOs whose offset from the pooled map flips sign after 200 of their 300 proposals. */
+    static Data drifting(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<VoteSamples.Sample> s = new ArrayList<>();
+        List<Double> z = new ArrayList<>();
+        for (int d = 0; d < 4; d++)
+            for (int i = 0; i < 300; i++) {
+                double zi = r.nextGaussian(), off = i < 200 ? 2 : -2;
+                boolean pass = r.nextDouble() < LinearReadout.sigmoid(zi + off);
+                long start = 1_600_000_000L + i * 86_400L * 5;
+                Proposal p = new Proposal("dao" + d, "p" + i, start, start, start + 86_400L * 3, null, pass ? Outcome.PASSED : Outcome.DEFEATED, null);
+                for (double f : CPS) {
+                    s.add(new VoteSamples.Sample(p, f, new int[0], new double[0], new double[]{0}, false, pass ? 1 : 0, Double.NaN, Double.NaN, 0.5, 0.5, 0, 1, 0, 0, 0));
+                    z.add(zi);
+                }
+            }
+        return new Data(s, z.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    @Test void driftingDaosGetAFiniteHalfLifeAndStationaryOnesNone() {
+        Data d = drifting(4);
+        RecalibrationChoice.HalfLifeChoice c = RecalibrationChoice.chooseHalfLife(d.samples(), IDENTITY_MAP, d.z(), CPS, 20);
+        assertTrue(c.halfLife() > 0 && c.halfLife() <= 100, c.describe());
+        assertTrue(c.scores().get(c.halfLife()) < c.scores().get(0), c.describe());
+        Data st = daos(0, 5);
+        RecalibrationChoice.HalfLifeChoice n = RecalibrationChoice.chooseHalfLife(st.samples(), IDENTITY_MAP, st.z(), CPS, 20);
+        assertTrue(n.halfLife() == 0 || n.halfLife() >= 200, n.describe());
+    }
+
     @Test void refusesValuesThatDoNotMatchTheSamples() {
         Data d = daos(0, 3);
         assertThrows(IllegalArgumentException.class, () -> RecalibrationChoice.choose(d.samples(), IDENTITY_MAP, new double[3], CPS));
