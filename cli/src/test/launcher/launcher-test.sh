@@ -92,8 +92,12 @@ printf 'probe: stderr line\nprobe: written after the JVM exited\n' > "$T/want"
 expect "probe late: the launcher waits for the filter" 0 "$T/want" "${PROBE[@]}" late
 # Ctrl-C (INT to the group), INT and TERM to the launcher alone: the JVM gets the signal once or twice (harmless),
 # runs its shutdown hook, whose line gets through; the partial progress line shows while the JVM still runs.
+# A signal ignored when this script started (nohup ignores HUP) stays ignored in every child and cannot be trapped
+# (POSIX), so that case cannot be tested then: it is skipped, saying so.
+ignored_at_entry() { local mask; mask=$(awk '/^SigIgn/ {print $2}' /proc/$$/status 2>/dev/null) || return 1; (( 0x${mask:-0} >> ($1 - 1) & 1 )); }
 for how in "INT group 130" "INT launcher 130" "TERM launcher 143" "HUP launcher 129"; do
   set -- $how
+  if ignored_at_entry "$(kill -l "$1")"; then echo "launcher-test: skip: $how: $1 was ignored when this test started (nohup?)"; continue; fi
   rm -f "$T/go"
   "${PROBE[@]}" hold "$T/go" >"$T/out" 2>"$T/err" </dev/null &
   pid=$!
