@@ -12,15 +12,18 @@ NEURORACLE_INDEX_DIR=$D/index "$SERVE_ROOT"/neuroracle serve --port $PORT --data
 SPID=$!
 for i in $(seq 1 60); do curl -sf localhost:$PORT/health >/dev/null && break; sleep 1; done
 echo "health: $(curl -s localhost:$PORT/health | head -c 300)"
-cpu() { awk '{print $14+$15}' /proc/$SPID/stat; }
+# With NEURORACLE_VECTOR=1 the launcher stays the JVM's parent (scripts/java-launch.sh filters its stderr), so the
+# service's CPU, threads and GC are read from that child; otherwise the launcher exec'd the JVM and it is $SPID.
+JPID=$(pgrep -P "$SPID" -x java | head -1); JPID=${JPID:-$SPID}
+cpu() { awk '{print $14+$15}' /proc/$JPID/stat; }
 rows() { curl -s localhost:$PORT/health | grep -o '"rowsCommitted":[0-9]*' | cut -d: -f2; }
 # Service CPU ticks per thread kind (utime + stime from /proc/PID/task/*/stat, digits stripped from the names).
-threads() { for f in /proc/$SPID/task/*/stat; do sed -E 's/^[0-9]+ \((.*)\) (.*)$/\1|\2/' "$f" 2>/dev/null; done |
+threads() { for f in /proc/$JPID/task/*/stat; do sed -E 's/^[0-9]+ \((.*)\) (.*)$/\1|\2/' "$f" 2>/dev/null; done |
   awk -F'|' '{split($2, a, " "); n = $1; gsub(/[-#]?[0-9]+$/, "", n); t[n] += a[12] + a[13]} END {for (k in t) print k "|" t[k]}' | sort; }
 # Busy and total jiffies of the whole machine (all cores): what wrk, the bench client and anything else used too.
 # Young collections of the service and their summed pause (jstat; ParallelGC stops every request for each one).
 JSTAT=$( [ -x "${JAVA_HOME:-}/bin/jstat" ] && echo "$JAVA_HOME/bin/jstat" || echo jstat)
-gc() { "$JSTAT" -gc $SPID 2>/dev/null | tail -1 | awk '{print $13, $14}'; }
+gc() { "$JSTAT" -gc $JPID 2>/dev/null | tail -1 | awk '{print $13, $14}'; }
 machine() { awk '/^cpu /{print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat; }
 for run in 1 2 3 4; do
   echo "run $run: uptime $(uptime | sed 's/.*load/load/')"
