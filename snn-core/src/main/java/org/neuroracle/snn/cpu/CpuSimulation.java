@@ -159,6 +159,9 @@ final class CpuSimulation implements Simulation {
     /** The per-phase profile ({@code -Dneuroracle.cpu.phases=wall|cpu}); zero unless {@link PhaseProfile#ON}. */
     PhaseProfile phases() { return profile; }
 
+    /** Propagate's split rows (tests check each partition's part of every row). */
+    PropagatePhase propagatePhase() { return propagate; }
+
     /** Steps run with the partitions on their own threads, and on the caller's thread. For profiling and tests. */
     long parallelSteps() { return parallelSteps; }
     long serialSteps() { return serialSteps; }

@@ -26,6 +26,11 @@ final class PropagatePhase {
 
     /** Shortest average row part (synapses per row and thread) that Propagate interleaves. */
     static final int MIN_INTERLEAVED_ROW_PART = 64;
+    /**
+     * Whether split rows are read once, one int per cache line, before their additions ({@link #touch});
+     * {@code -Dneuroracle.cpu.touchRows=false} turns it off for A/B runs.
+     */
+    static final boolean TOUCH_ROW_PARTS = !"false".equals(System.getProperty("neuroracle.cpu.touchRows"));
 
     private final int threads;
     private final int ringSlots;
@@ -175,6 +180,7 @@ final class PropagatePhase {
             }
         }
         if (n == 0) return 0;
+        if (split != null && kb - ka < threads && TOUCH_ROW_PARTS) touch(pj.targets, bounds, n); // a thread's part, not whole rows
         int sl = slot + pj.delay;
         if (sl >= ringSlots) sl -= ringSlots;
         final int[] tg = pj.targets;
@@ -202,6 +208,21 @@ final class PropagatePhase {
             for (; q < n; q += 2) for (int s = bounds[q], e = bounds[q + 1]; s < e; s++) r[tg[s]] += w0;
         }
         return ops;
+    }
+
+    /**
+     * Reads one target per 64-byte line of every row part in {@code bounds[0, n)} (pairs from, to) and keeps their
+     * sum in the scratch's last cell, so that the JIT cannot drop the loads. Why: a thread's part of a split row
+     * is short (Brunel on two threads: ~500 targets, 2 KB, in a 62 MB array), so each part started with a cache
+     * and TLB miss that the addition loop waits for, and a row cost nearly as much to start as to walk. These loads
+     * do not depend on each other, so the core has dozens of those misses in flight at once, and the additions then
+     * read lines already in L1/L2 (threaded Propagate 50 -> 38-44 us per thread and step, snn-core/README.md).
+     * One thread's whole rows are long enough for the hardware prefetcher and are not touched.
+     */
+    private static void touch(int[] targets, int[] bounds, int n) {
+        int sum = 0;
+        for (int q = 0; q < n; q += 2) for (int s = bounds[q], e = bounds[q + 1]; s < e; s += 16) sum += targets[s];
+        bounds[bounds.length - 1] = sum;
     }
 
     /** Add one spike's synapses (the part owned by partitions [ka, kb)) into the post rings; returns synapses touched. */
@@ -245,6 +266,13 @@ final class PropagatePhase {
             }
         }
         return to - from;
+    }
+
+    /** Synapse range [from, to) of projection j's row that partition k adds (its split part; the whole row unsplit). For tests. */
+    int[] rowPart(int j, int row, int k) {
+        ProjState pj = projections[j];
+        if (pj.splits == null) return new int[]{pj.rowPtr[row], pj.rowPtr[row + 1]};
+        return new int[]{pj.splits[row * (threads + 1) + k], pj.splits[row * (threads + 1) + k + 1]};
     }
 
     void clearCounts() { for (long[] c : synOps) Arrays.fill(c, 0); }
