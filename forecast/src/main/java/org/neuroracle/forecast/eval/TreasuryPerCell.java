@@ -30,11 +30,7 @@ public final class TreasuryPerCell {
     /** Every method alone, with the served model's bounds: a baseline can then be served with an interval. */
     public static List<TreasuryEnsemble> singles(TreasuryEnsemble served) {
         List<TreasuryEnsemble> out = new ArrayList<>();
-        for (String m : FlowMethods.EXTENDED) {
-            TreasuryEnsemble one = new TreasuryEnsemble(List.of(m), "median", served.backtestDays(), served.intervalDays(),
-                    served.interval().equals("conformal") ? "tracker" : served.interval(), served.interval().equals("log1p") ? 0 : served.trackerStep());
-            out.add(served.interval().equals("conformal") ? one.withConformal(served.conformalDays(), served.conformalHalfLifeDays()) : one);
-        }
+        for (String m : FlowMethods.EXTENDED) out.add(org.neuroracle.forecast.model.TreasuryEnsembleModel.alone(served, m));
         return out;
     }
 
