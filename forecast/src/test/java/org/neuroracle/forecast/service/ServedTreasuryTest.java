@@ -56,7 +56,7 @@ class ServedTreasuryTest {
         assertEquals("cpu", f.backend());
         assertEquals("fixed", f.numericMode());
         assertFalse(f.energy().isEmpty());
-        assertEquals(4, s.models().stream().filter(m -> m.kind().equals("treasury")).count(), "the gate with balanced bounds, the gate with trackers, the previous median ensemble, the spiking model");
+        assertEquals(5, s.models().stream().filter(m -> m.kind().equals("treasury")).count(), "the gate with fallbacks, the gate with balanced bounds, the gate with trackers, the previous median ensemble, the spiking model");
     }
 
     @Test void theServiceAnswersWhatTheEvaluationScored() {
@@ -129,5 +129,18 @@ class ServedTreasuryTest {
         assertEquals(b.horizons().get(1).inflow(), other.horizons().get(1).inflow(), "another dao: the ensemble");
         var bad = assertThrows(IllegalArgumentException.class, () -> new TreasuryEnsembleModel("x", e, new int[]{7}, null, null, java.util.Map.of("d:ETH inflow 7d", "holt_log")));
         assertTrue(bad.getMessage().contains("fallbacks.d:ETH inflow 7d"), bad.getMessage());
+    }
+
+    /** The served default carries the fallbacks eval treasury chose on the first half (issue 13: a losing model is not the default), around the previous gate. */
+    @Test void theDefaultFallsBackWhereTheGateLostOnTheFirstHalf() {
+        TreasuryEnsembleModel d = ForecastService.bundledArtifacts().stream().map(ModelArtifact.Loaded::model).filter(x -> x instanceof TreasuryEnsembleModel)
+                .map(x -> (TreasuryEnsembleModel) x).findFirst().orElseThrow();
+        assertEquals("croston", d.fallbacks().get("dcl:MANA outflow 30d"));
+        assertEquals("croston", d.fallbacks().get("axie:ETH inflow 30d"));
+        assertFalse(d.fallbacks().containsKey("dcl:MANA outflow 7d"), "the gate beat every baseline there on the first half");
+        assertEquals(18, d.fallbacks().size(), "10 of them on outflows that stay zero (naive exact)");
+        assertSame(d.ensemble(), d.forCell("dcl", "MANA", "outflow", 7));
+        assertEquals(List.of("croston"), d.forCell("dcl", "MANA", "outflow", 30).candidates());
+        assertEquals(d.ensemble().interval(), d.forCell("dcl", "MANA", "outflow", 30).interval(), "the baseline keeps the served kind of bounds");
     }
 }
