@@ -110,6 +110,29 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--gate-ratio", defaultValue = "0", description = "median_gate: the best candidate replaces the median when its weighted backtest error is below this share of the median's.")
         double gateRatio;
 
+        @Option(names = "--fallbacks-from", paramLabel = "METRICS_JSON", description = "metrics.json of an `eval treasury` run: where its per-cell rule 'fallback' (chosen on the first half of origins only) names a baseline, that baseline answers the matching dao:asset, flow and horizon instead of the ensemble.")
+        Path fallbacksFrom;
+
+        /** The per-cell fallback choices of an eval's metrics.json that are not the ensemble: "dcl:MANA outflow 30d" -> "croston". */
+        static java.util.Map<String, String> fallbacks(Path metrics) {
+            com.fasterxml.jackson.databind.JsonNode root;
+            try {
+                root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(metrics.toFile());
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--fallbacks-from: " + metrics + ": " + e.getMessage());
+            }
+            var ch = root.path("per_cell").path("fallback").path("choices");
+            if (!ch.isObject()) throw new IllegalArgumentException("--fallbacks-from: " + metrics + ": no per_cell.fallback.choices (not an `eval treasury` metrics.json of this version)");
+            java.util.Map<String, String> out = new java.util.TreeMap<>();
+            for (var it = ch.fields(); it.hasNext(); ) {
+                var e = it.next();
+                String v = e.getValue().asText();
+                if (v.startsWith("ensemble_only_")) out.put(e.getKey(), v.substring("ensemble_only_".length()));
+                else if (!v.equals("ensemble")) throw new IllegalArgumentException("--fallbacks-from: " + metrics + ": per_cell.fallback.choices." + e.getKey() + ": unexpected '" + v + "'");
+            }
+            return out;
+        }
+
         static final class Strategies extends java.util.ArrayList<String> {
             Strategies() { super(org.neuroracle.forecast.model.TreasuryEnsemble.STRATEGIES); }
         }
@@ -148,13 +171,14 @@ public final class TrainCommand implements Runnable {
             java.util.Map<String, String> training = new java.util.LinkedHashMap<>();
             training.put("fitted", "per query, on the query's own history (no global parameters)");
             if (!chosenOn.isBlank()) training.put("strategy_chosen_on", chosenOn);
+            if (fallbacksFrom != null) training.put("fallbacks", "per series x flow x horizon: the first-half best baseline where the ensemble's first-half MAE was not below it (eval treasury per_cell.fallback)");
             var m = new org.neuroracle.forecast.model.TreasuryEnsembleModel("treasury combination: " + strategy
                     + (strategy.equals("median_gate") ? " (half-life " + halfLifeDays + " d, ratio " + gateRatio + ")" : "") + " of " + e.candidates().size()
                     + " methods (" + String.join(", ", e.candidates()) + "), 10/90% bounds from " + intervalDays + " days of backtest errors"
                     + (interval.equals("tracker") ? " by quantile trackers (step " + trackerStep + ")"
                     : interval.equals("balanced_tracker") ? " by balanced quantile trackers sharing the 20% miss budget (step " + trackerStep + ")"
                     : interval.equals("conformal") ? " by split-conformal offsets over " + conformalDays + " days (half-life " + conformalHalfLifeDays + " d; tracker with step " + trackerStep + " under " + org.neuroracle.forecast.model.TreasuryEnsemble.CONFORMAL_MIN_POINTS + " residuals)" : ""),
-                    e, new int[]{1, 7, 30}, training, java.util.Map.of());
+                    e, new int[]{1, 7, 30}, training, java.util.Map.of(), fallbacksFrom == null ? java.util.Map.of() : fallbacks(fallbacksFrom));
             ModelArtifact.Loaded l = ModelArtifact.write(m, out);
             System.out.println("modelId " + l.modelId());
             System.out.println("wrote " + out.resolve(m.kind() + "-" + l.modelId() + ".nrm") + " (" + l.bytes().length + " bytes)");

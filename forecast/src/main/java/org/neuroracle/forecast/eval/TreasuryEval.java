@@ -53,6 +53,9 @@ public final class TreasuryEval {
         long t0 = System.nanoTime();
         // Every method is computed once per origin; the ensembles combine the rows of their candidates.
         List<String> base = FlowMethods.EXTENDED;
+        // Each method alone with the served bounds: the options of the per-cell choice (TreasuryPerCell).
+        variants = new ArrayList<>(variants);
+        for (TreasuryEnsemble one : TreasuryPerCell.singles(served)) if (!variants.contains(one)) variants.add(one);
         List<Row> rows = new ArrayList<>();
         List<TreasurySelection.Cell> cells = new ArrayList<>();
         Map<String, Object> seriesMetrics = new LinkedHashMap<>();
@@ -118,7 +121,8 @@ public final class TreasuryEval {
         root.put("protocol", "rolling origin at every period from " + (int) (FIRST_ORIGIN * 100) + "% of each series; target = mean flow per period over ceil(h / period) periods"
                 + (firstHalfOnly ? "; first half of the origins only (before each series' middle date)" : ""));
         root.put("series", seriesMetrics);
-        root.put("selection", TreasurySelection.select(cells));
+        root.put("selection", TreasurySelection.select(cells.stream().map(TreasuryEval::withoutSingles).toList()));
+        root.put("per_cell", TreasuryPerCell.score(cells));
         root.put("halves", halvesTable(cells));
         root.put("runway", runway);
         root.put("runtime_seconds", VoteEval.round((System.nanoTime() - t0) / 1e9));
@@ -147,6 +151,13 @@ public final class TreasuryEval {
         double sc = 0;
         for (int t = 1; t < first; t++) sc += Math.abs(f[t] - f[t - 1]);
         return sc / (first - 1);
+    }
+
+    /** The combination-rule table leaves out the single methods (they are per-cell options, not rules). */
+    private static TreasurySelection.Cell withoutSingles(TreasurySelection.Cell c) {
+        Map<String, double[]> m = new LinkedHashMap<>(c.maeCov());
+        m.keySet().removeIf(k -> k.startsWith(TreasuryPerCell.SINGLE));
+        return new TreasurySelection.Cell(c.series(), c.flow(), c.horizonDays(), c.half(), c.scale(), c.flat(), c.bestBaseline(), m);
     }
 
     /** Per cell and half: the served model's MASE and coverage beside the best baseline's MASE. */

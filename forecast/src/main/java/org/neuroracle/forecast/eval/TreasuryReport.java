@@ -100,6 +100,29 @@ final class TreasuryReport {
             }
             sb.append(" |\n");
         }
+        return sb.append('\n').append(perCell(root)).toString();
+    }
+
+    /** The per-cell choices (fallback to the first-half best baseline; lowest first-half MAE) and their held-out cells. */
+    @SuppressWarnings("unchecked")
+    static String perCell(Map<String, Object> root) {
+        Map<String, Object> pc = (Map<String, Object>) root.get("per_cell");
+        if (pc == null) return "";
+        StringBuilder sb = new StringBuilder("### Per-cell choice (").append(pc.get("protocol")).append(")\n\n");
+        sb.append("| rule | 1st: cells | 1st: goal met | 1st: beats best | 1st: cov ok | 2nd: cells | 2nd: goal met | 2nd: beats best | 2nd: cov ok | 2nd: not the ensemble |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (String rule : TreasuryPerCell.RULES) {
+            Map<String, Object> r = (Map<String, Object>) pc.get(rule);
+            sb.append("| ").append(rule);
+            for (String half : TreasurySelection.HALVES) {
+                Map<String, Object> h = (Map<String, Object>) r.get(half);
+                sb.append(" | ").append(h.get("cells")).append(" | ").append(h.get("goal_met")).append(" | ").append(h.get("beats_best_baseline")).append(" | ").append(h.get("coverage_in_75_85"));
+            }
+            sb.append(" | ").append(((Map<String, Object>) r.get("second")).get("not_ensemble")).append(" |\n");
+        }
+        sb.append("\n| cell (second half) | fallback | lowest |\n|---|---|---|\n");
+        Map<String, String> a = (Map<String, String>) ((Map<String, Object>) ((Map<String, Object>) pc.get("fallback")).get("second")).get("cells_detail");
+        Map<String, String> b = (Map<String, String>) ((Map<String, Object>) ((Map<String, Object>) pc.get("lowest")).get("second")).get("cells_detail");
+        for (var e : a.entrySet()) sb.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" | ").append(b.getOrDefault(e.getKey(), "")).append(" |\n");
         return sb.append('\n').toString();
     }
 

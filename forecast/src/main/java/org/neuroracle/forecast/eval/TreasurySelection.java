@@ -67,6 +67,7 @@ public final class TreasurySelection {
     }
 
     static String name(TreasuryEnsemble v) {
+        if (v.candidates().size() == 1 && v.strategy().equals("median")) return TreasuryPerCell.SINGLE + v.candidates().getFirst();
         return "ensemble_" + v.strategy() + "_bt" + v.backtestDays() + (v.strategy().equals("median_gate") ? "_hl" + v.halfLifeDays() + "_g" + v.gateRatio() : "")
                 + (v.candidates().equals(FlowMethods.EXTENDED) ? "" : "_c" + v.candidates().size())
                 + (v.interval().equals("tracker") ? "_tracker" + v.trackerStep()

@@ -56,7 +56,7 @@ class ServedTreasuryTest {
         assertEquals("cpu", f.backend());
         assertEquals("fixed", f.numericMode());
         assertFalse(f.energy().isEmpty());
-        assertEquals(4, s.models().stream().filter(m -> m.kind().equals("treasury")).count(), "the gate with balanced bounds, the gate with trackers, the previous median ensemble, the spiking model");
+        assertEquals(5, s.models().stream().filter(m -> m.kind().equals("treasury")).count(), "the gate with fallbacks, the gate with balanced bounds, the gate with trackers, the previous median ensemble, the spiking model");
     }
 
     @Test void theServiceAnswersWhatTheEvaluationScored() {
@@ -103,5 +103,44 @@ class ServedTreasuryTest {
         byte[] file = ("neuroracle-model/1 kind=treasury-ensemble body-sha256=" + ModelArtifact.sha256(b) + "\n" + bad).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         var e = assertThrows(IllegalArgumentException.class, () -> ModelArtifact.decode(file, "bad.nrm"));
         assertTrue(e.getMessage().contains("ensemble.strategy"), e.getMessage());
+    }
+
+    /** Issue 13: where the model names a fallback baseline for a dao:asset, flow and horizon, that baseline answers; elsewhere the ensemble. */
+    @Test void aFallbackBaselineAnswersItsCellOnly() {
+        TreasuryEnsemble e = ForecastService.servedEnsemble();
+        TreasuryEnsembleModel plain = new TreasuryEnsembleModel("p", e, new int[]{1, 7, 30}, null, null);
+        TreasuryEnsembleModel fb = new TreasuryEnsembleModel("f", e, new int[]{1, 7, 30}, null, null, java.util.Map.of("d:ETH inflow 7d", "naive"));
+        ModelArtifact.Loaded l = ModelArtifact.decode(ModelArtifact.encode(fb), "mem");
+        assertEquals(fb.fallbacks(), ((TreasuryEnsembleModel) l.model()).fallbacks(), "fallbacks survive the artifact");
+        ModelArtifact.Loaded lp = ModelArtifact.decode(ModelArtifact.encode(plain), "mem");
+        ForecastService s = new ForecastService(List.of(l, lp), org.neuroracle.forecast.service.EnergyEstimator.bundledProfiles());
+        String fbId = l.modelId(), plainId = lp.modelId();
+        List<TreasuryQuery.Day> ds = days(400);
+        TreasuryForecast a = s.forecastTreasury(fbId, new TreasuryQuery("d", "ETH", ds, null));
+        TreasuryForecast b = s.forecastTreasury(plainId, new TreasuryQuery("d", "ETH", ds, null));
+        double lastIn = Double.parseDouble(ds.getLast().inflow());
+        var h7 = a.horizons().get(1);
+        assertEquals(7, h7.days());
+        assertEquals(ForecastService.r6(7 * lastIn), h7.inflow().p50(), 1e-6, "naive: the last day's inflow, 7 times");
+        assertNotEquals(b.horizons().get(1).inflow().p50(), h7.inflow().p50(), "the ensemble answers otherwise");
+        assertEquals(b.horizons().get(1).outflow(), h7.outflow(), "another flow: the ensemble");
+        assertEquals(b.horizons().get(2).inflow(), a.horizons().get(2).inflow(), "another horizon: the ensemble");
+        TreasuryForecast other = s.forecastTreasury(fbId, new TreasuryQuery("e", "ETH", ds, null));
+        assertEquals(b.horizons().get(1).inflow(), other.horizons().get(1).inflow(), "another dao: the ensemble");
+        var bad = assertThrows(IllegalArgumentException.class, () -> new TreasuryEnsembleModel("x", e, new int[]{7}, null, null, java.util.Map.of("d:ETH inflow 7d", "holt_log")));
+        assertTrue(bad.getMessage().contains("fallbacks.d:ETH inflow 7d"), bad.getMessage());
+    }
+
+    /** The served default carries the fallbacks eval treasury chose on the first half (issue 13: a losing model is not the default), around the previous gate. */
+    @Test void theDefaultFallsBackWhereTheGateLostOnTheFirstHalf() {
+        TreasuryEnsembleModel d = ForecastService.bundledArtifacts().stream().map(ModelArtifact.Loaded::model).filter(x -> x instanceof TreasuryEnsembleModel)
+                .map(x -> (TreasuryEnsembleModel) x).findFirst().orElseThrow();
+        assertEquals("croston", d.fallbacks().get("dcl:MANA outflow 30d"));
+        assertEquals("croston", d.fallbacks().get("axie:ETH inflow 30d"));
+        assertFalse(d.fallbacks().containsKey("dcl:MANA outflow 7d"), "the gate beat every baseline there on the first half");
+        assertEquals(18, d.fallbacks().size(), "10 of them on outflows that stay zero (naive exact)");
+        assertSame(d.ensemble(), d.forCell("dcl", "MANA", "outflow", 7));
+        assertEquals(List.of("croston"), d.forCell("dcl", "MANA", "outflow", 30).candidates());
+        assertEquals(d.ensemble().interval(), d.forCell("dcl", "MANA", "outflow", 30).interval(), "the baseline keeps the served kind of bounds");
     }
 }
