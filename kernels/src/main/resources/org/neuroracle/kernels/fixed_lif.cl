@@ -13,11 +13,16 @@
 inline int nr_add(int a, int b) { return as_int(as_uint(a) + as_uint(b)); }
 inline int nr_mul(int a, int b) { return as_int(as_uint(a) * as_uint(b)); }
 
-/* Multiply by (4096 - decay) and shift right 12, rounding toward zero (FixedLif.decay). */
+/*
+ * Multiply by (4096 - decay) and shift right 12, rounding toward zero (FixedLif.decay, decay 0..4096), in 32-bit
+ * pieces as the reference: x = h * 4096 + l (h = x >> 12, 0 <= l < 4096), so the result is h f plus the floor of
+ * (l f + 4095 for x < 0) / 4096; l f + 4095 < 2^24. Equal, modulo 2^32, to sign(p) * (|p| >> 12) with p = x * f
+ * in 64 bits for every int x (the form used before; 64-bit lanes halved the vector width).
+ */
 NR_INLINE int nr_decay(int x, int decayConst) {
-    long p = (long) x * (long) (NR_DECAY_UNITY - decayConst);
-    long m = (p < 0 ? -p : p) >> NR_DECAY_SHIFT;
-    return (int) (p < 0 ? -m : m);
+    const uint f = (uint) (NR_DECAY_UNITY - decayConst);
+    const uint towardZero = (uint) (x >> 31) & (NR_DECAY_UNITY - 1);
+    return as_int(as_uint(x >> NR_DECAY_SHIFT) * f + ((as_uint(x & (NR_DECAY_UNITY - 1)) * f + towardZero) >> NR_DECAY_SHIFT));
 }
 
 /* FixedLif.current: decay by du + 1, add a_in << 6, wrap into (-2^23, 2^23]. */
