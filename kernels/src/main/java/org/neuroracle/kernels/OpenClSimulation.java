@@ -109,7 +109,8 @@ final class OpenClSimulation implements Simulation {
             record = own(context.createBuffer(4L * RecordLayout.STRIDE * image.recordCapacity));
             recordCount = own(context.createBuffer(4));
             counters = own(context.createBuffer(4L * CounterLayout.WORDS_PER_POPULATION * Math.max(1, network.populations().size())));
-            scratch = own(context.createBuffer(4L * Math.max(1, layout.totalNeurons)));
+            // Two words per neuron: run_steps' population passes keep candidates, flags and sums there.
+            scratch = own(context.createBuffer(8L * Math.max(1, layout.totalNeurons)));
             externalCapacity = 1024;
             external = context.createBuffer(4L * ExternalLayout.STRIDE * externalCapacity);
             externalSteps = context.createBuffer(4L * externalCapacity);

@@ -117,14 +117,15 @@ inline void nr_count_group(__local uint* scratch, __global uint* counters, int i
     __global int* record, __global int* recordCount, __global uint* counters
 #define NR_BODY_ARGS step, pop, i, pt, totalLanes, state, params, fparams, drives, tables, seedLo, seedHi, ring, \
     queue, queueCount, rowPtr, recordFlags, record, recordCount, counters
-/* What run_steps' population loops receive: neurons [lo, hi) of the population and the scratch words. */
+/* What run_steps' population loops receive: neurons [lo, hi) of the population and the scratch words (two per neuron). */
 #define NR_POP_PARAMS const int step, const int pop, const int lo, const int hi, __global const int* pt, \
-    const int totalLanes, __global ring_t* restrict state, __global const float* restrict fparams, \
+    const int totalLanes, __global ring_t* restrict state, __global const int* restrict params, \
+    __global const float* restrict fparams, \
     __global const int* restrict drives, __global const uint* restrict tables, const uint seedLo, const uint seedHi, \
     __global ring_t* restrict ring, __global float* restrict x, __global int* queue, __global int* queueCount, \
     __global const int* rowPtr, __global const int* recordFlags, __global int* record, __global int* recordCount, \
     __global uint* counters
-#define NR_POP_ARGS step, pop, lo, hi, pt, totalLanes, state, fparams, drives, tables, seedLo, seedHi, ring, scratch, \
+#define NR_POP_ARGS step, pop, lo, hi, pt, totalLanes, state, params, fparams, drives, tables, seedLo, seedHi, ring, scratch, \
     queue, queueCount, rowPtr, recordFlags, record, recordCount, counters
 #define NR_EMIT(i) nr_emit(step, pop, (i), pt[NR_POP_NEURON_BASE] + (i), 1, queue, queueCount, rowPtr, recordFlags, \
     record, recordCount, counters)

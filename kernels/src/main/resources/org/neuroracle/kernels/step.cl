@@ -51,8 +51,9 @@ void update_all(const int step, __global const int* restrict popTable, __global 
 }
 
 /*
- * Steps [fromStep, toStep) in one launch of ONE work-group. Per step: every population's neurons (lif/alif as
- * vectorisable channel-outer passes, nr_lif_population; the other kinds neuron by neuron), then the host-given
+ * Steps [fromStep, toStep) in one launch of ONE work-group. Per step: every population's neurons (lif/alif and
+ * cuba-lif-fixed as vectorisable channel-outer passes, nr_lif_population and nr_fixed_lif_population; the other
+ * kinds neuron by neuron), then the host-given
  * spikes of the step (external entries extStart.. sorted by step, their steps in externalSteps), a barrier, the queued spikes' rows, a barrier. The spike count is double-buffered by
  * step parity as in propagate. With one work-item (CPU devices) nothing is shared, so rows are added with plain
  * adds in queue order; with more, with atomics.
@@ -77,7 +78,10 @@ __kernel void run_steps(const int fromStep, const int toStep, const int populati
             const int chunk = (size + lsize - 1) / lsize;
             const int lo = min(size, lid * chunk), hi = min(size, lo + chunk);
             uint updated = 0u;
-#if !NR_FIXED
+#if NR_FIXED
+            if (kind == NR_KIND_CUBA_LIF_FIXED) updated = nr_fixed_lif_population(NR_POP_ARGS);
+            else
+#else
             if (kind == NR_KIND_LIF || kind == NR_KIND_ALIF) updated = nr_lif_population(kind == NR_KIND_ALIF, NR_POP_ARGS);
             else
 #endif

@@ -5,6 +5,7 @@ import org.neuroracle.bench.brian2.Brian2Export;
 import org.neuroracle.bench.brian2.Brian2Runner;
 import org.neuroracle.bench.machine.MachineInfo;
 import org.neuroracle.bench.machine.MemoryBandwidth;
+import org.neuroracle.bench.machine.SchedulerTimes;
 import org.neuroracle.bench.networks.StandardNetworks;
 import org.neuroracle.bench.report.MarkdownReport;
 import org.neuroracle.bench.report.Plots;
@@ -204,6 +205,7 @@ public final class BenchRunner {
         try (sim) {
             double setupS = (System.nanoTime() - t0) * 1e-9;
             int chunk = Math.max(1, (int) Math.round(100 / net.dtMs()));
+            SchedulerTimes sched0 = SchedulerTimes.now();
             long cpu0 = processCpuNanos();
             long start = System.nanoTime(), lastPrint = start;
             int done = 0;
@@ -220,6 +222,7 @@ public final class BenchRunner {
             }
             double wallS = (System.nanoTime() - start) * 1e-9;
             double cpuS = (processCpuNanos() - cpu0) * 1e-9;
+            SchedulerTimes sched = SchedulerTimes.now().since(sched0);
             var counters = sim.counters();
             SpikeRaster raster = sim.spikes();
             String device = describeDevice(b);
@@ -229,6 +232,9 @@ public final class BenchRunner {
             if (!profiles.isEmpty()) r = r.withEnergy(energy(net, counters, profiles, b.name(), device, wallS));
             progress.accept(String.format(Locale.ROOT, "%s done: %.2f s wall for %.1f s simulated (%.3f s per simulated s), %.3g synaptic events/s, mean rate %.2f Hz, validation %s",
                     label, wallS, c.bioSeconds(), r.secondsPerBioSecond(), r.synapticEventsPerSecond(), r.meanRateHz(), r.validationStatus()));
+            // Where wall time beyond CPU time went (run-queue wait: other load; steal: the hypervisor; neither: sleep).
+            progress.accept(String.format(Locale.ROOT, "%s timed region: %.2f s wall, %.2f s process CPU, threads on CPU %.2f s and waiting on a run queue %.2f s, machine steal %.2f s",
+                    label, wallS, cpuS, sched.onCpuNanos() * 1e-9, sched.runQueueNanos() * 1e-9, sched.machineStealNanos() * 1e-9));
             return r;
         }
     }
