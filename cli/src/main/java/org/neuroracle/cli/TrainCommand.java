@@ -83,7 +83,7 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--backtest-days", defaultValue = "180", description = "Backtest window that weighs the candidates (default: ${DEFAULT-VALUE}).")
         int backtestDays;
 
-        @Option(names = "--interval-days", defaultValue = "365", description = "Backtest window whose errors give the 10/90% bounds (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--interval-days", defaultValue = "365", description = "Backtest window whose errors give the 10/90%% bounds (default: ${DEFAULT-VALUE}).")
         int intervalDays;
 
         @Option(names = "--chosen-on", defaultValue = "", description = "What the strategy was chosen on, recorded in the model's training summary.")
