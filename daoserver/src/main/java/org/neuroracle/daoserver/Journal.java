@@ -83,7 +83,7 @@ public final class Journal implements AutoCloseable {
     /** Retention looks for work after this many commits (and at the first commit). */
     private static final int RETENTION_EVERY_COMMITS = 256;
     /** Rows one retention transaction deletes at most; while more are due, one such batch follows every commit. */
-    static final int RETENTION_BATCH = 1000;
+    static final int RETENTION_BATCH = JournalRetention.BATCH;
     /** The checkpointer's period. */
     static final long CHECKPOINT_INTERVAL_MS = 100;
     /** WAL file size past which the checkpointer pauses the writer for one short pass so the WAL restarts. */
@@ -115,9 +115,9 @@ public final class Journal implements AutoCloseable {
 
     private final Path file;
     private final Policy policy;
+    private final JournalRetention retention;
     private final int batchMax;
     private final LongAdder writeFailures = new LongAdder();
-    private final LongAdder deletedRows = new LongAdder();
     private final BlockingQueue<Pending> queue;
     private final Connection writeConn;
     private final Connection readConn;
@@ -140,6 +140,7 @@ public final class Journal implements AutoCloseable {
     Journal(Path file, Policy policy, boolean backgroundCheckpoints, long walCapBytes, long checkpointIntervalMs) throws SQLException {
         this.file = file;
         this.policy = policy;
+        this.retention = new JournalRetention(policy);
         this.batchMax = policy.batchMax();
         this.queue = new ArrayBlockingQueue<>(Math.max(1024, batchMax * 8));
         this.writeConn = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -318,28 +319,15 @@ public final class Journal implements AutoCloseable {
         ins.addBatch();
     }
 
-    /**
-     * Deletes at most {@link #RETENTION_BATCH} of the oldest rows that are beyond the retention count or age, in its
-     * own transaction, and returns how many. Both deletes walk the primary key from the oldest row, so a call reads
-     * at most a batch of rows whatever the table's size (ids grow with time; a row received out of order is caught
-     * by a later batch). Returns the larger of the two counts, so a full batch of either means "call again".
-     */
+    /** One retention batch in its own transaction on the writer's connection; returns what {@link JournalRetention#batch} does. */
     private int applyRetention() throws SQLException {
-        if (policy.retentionDays() == 0 && policy.maxRows() == 0) return 0;
-        int byAge = 0, byCount = 0;
+        if (!retention.enabled()) return 0;
+        int n;
         try (Statement s = writeConn.createStatement()) {
-            if (policy.retentionDays() > 0) {
-                long cutoff = System.currentTimeMillis() - policy.retentionDays() * 86_400_000L;
-                byAge = s.executeUpdate("DELETE FROM journal WHERE id IN (SELECT id FROM (SELECT id, received_ms FROM journal"
-                        + " ORDER BY id LIMIT " + RETENTION_BATCH + ") WHERE received_ms < " + cutoff + ")");
-            }
-            if (policy.maxRows() > 0)
-                byCount = s.executeUpdate("DELETE FROM journal WHERE id IN (SELECT id FROM journal WHERE id <= "
-                        + (nextId - 1 - policy.maxRows()) + " ORDER BY id LIMIT " + RETENTION_BATCH + ")");
+            n = retention.batch(s, nextId - 1);
         }
         writeConn.commit();
-        deletedRows.add(byAge + byCount);
-        return Math.max(byAge, byCount);
+        return n;
     }
 
     /** Size and modification time of the database file (which only checkpoints write). */
@@ -351,19 +339,18 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Runs retention now (tests; the writer runs it every few hundred commits). Blocking. */
+    /** Runs retention now, batch after batch until none is due (tests; the writer runs it between commits). Blocking. */
     public synchronized void retainNow() {
         // Through the queue would need another kind of entry; the write connection is the writer's, so use a short
-        // connection of our own: SQLite serialises the two writers.
+        // connection of our own (autocommit: a transaction per batch): SQLite serialises the two writers.
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout=10000");
-            if (policy.retentionDays() > 0)
-                deletedRows.add(s.executeUpdate("DELETE FROM journal WHERE received_ms < " + (System.currentTimeMillis() - policy.retentionDays() * 86_400_000L)));
-            if (policy.maxRows() > 0)
-                try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM journal")) {
-                    rs.next();
-                    deletedRows.add(s.executeUpdate("DELETE FROM journal WHERE id <= " + (rs.getLong(1) - policy.maxRows())));
-                }
+            long newest;
+            try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM journal")) {
+                rs.next();
+                newest = rs.getLong(1);
+            }
+            while (retention.batch(s, newest) == RETENTION_BATCH) { /* next batch */ }
         } catch (SQLException e) {
             throw new IllegalStateException(file + ": " + e.getMessage(), e);
         }
@@ -428,7 +415,9 @@ public final class Journal implements AutoCloseable {
     /** Batches whose write failed (their callers got the error; the writer went on). */
     public long writeFailures() { return writeFailures.sum(); }
     /** Rows deleted by retention. */
-    public long deletedRows() { return deletedRows.sum(); }
+    public long deletedRows() { return retention.deleted(); }
+    /** Retention transactions run (each deleted at most {@link #RETENTION_BATCH} rows). */
+    long retentionBatches() { return retention.batches(); }
 
     /** Rows committed by this process. */
     public long committedRows() { return committedRows.sum(); }

@@ -72,7 +72,9 @@ class JournalWalTest {
 
     /**
      * Writes that never pause: the passes race the writer's commits, so only the quiet pass lets the WAL restart.
-     * The bound (8x the cap after ~45 MB written) is far from both the cap and what an unbounded WAL reaches.
+     * ~45 MB are written; an unbounded WAL reaches ~120 MB (checkpointer stopped, or no quiet pass), a bounded one
+     * stays near the cap plus what is written while the checkpointer waits for a core (12 MB seen at load average
+     * 17). The bound, 32x the cap, tells the two apart without depending on how fast this machine is.
      */
     @Test void sustainedWritesKeepTheWalBounded(@TempDir Path dir) throws Exception {
         long cap = 1L << 20;
@@ -88,7 +90,7 @@ class JournalWalTest {
                 }
             }
             inFlight.forEach(CompletableFuture::join);
-            assertTrue(max < 8 * cap, "WAL peaked at " + max + " bytes (cap " + cap + "): " + j.walJson());
+            assertTrue(max < 32 * cap, "WAL peaked at " + max + " bytes (cap " + cap + "): " + j.walJson());
         }
         assertEquals(0, walBytes(dir), "closing truncates the WAL");
     }
