@@ -24,12 +24,17 @@ import java.util.concurrent.atomic.LongAdder;
  * service acknowledges a request only then, so a killed process loses nothing it acknowledged. In WAL mode a
  * commit with {@code synchronous=NORMAL} has written the WAL frames to the operating system before returning,
  * so it survives a killed process (the case the journal test checks with {@code kill -9}); only an OS crash or
- * power loss can undo the last commits, because the WAL is fsynced at checkpoints only. {@code FULL} fsyncs the WAL
- * on every commit and closes that gap at the cost of one fsync per group commit.
+ * power loss can undo commits, those made after the WAL's last fsync. With NORMAL the WAL is fsynced only by a
+ * checkpoint: here the {@link JournalCheckpointer}'s pass, every {@link #CHECKPOINT_INTERVAL_MS} ms while new frames
+ * exist, so a power failure may lose the answers acknowledged in roughly the last interval plus one pass (longer
+ * when the disk is slow to sync; the kernel's own writeback may also have saved them). It never corrupts the
+ * journal. {@code FULL} fsyncs the WAL on every commit and closes that gap at the cost of one fsync per group commit.
  *
  * <p>Throughput: one writer thread owns the write connection and commits whatever has queued up in one
- * transaction (group commit), so the commit cost is shared by every request that arrived meanwhile. Readers use
- * their own connection; WAL lets them run beside the writer.
+ * transaction (group commit), so the commit cost is shared by every request that arrived meanwhile. The writer never
+ * checkpoints ({@code wal_autocheckpoint=0}): SQLite's default ran a checkpoint inside every commit that took the WAL
+ * past 1,000 pages, copying pages and fsyncing both files while every pending answer waited. Readers use their own
+ * connection; WAL lets them run beside the writer.
  */
 public final class Journal implements AutoCloseable {
     /**
@@ -75,8 +80,19 @@ public final class Journal implements AutoCloseable {
 
     /** Bytes of an over-cap request kept so a person can see what it was. */
     public static final int PREFIX_BYTES = 512;
-    /** Retention runs after this many commits (and at the first commit). */
+    /** Retention looks for work after this many commits (and at the first commit). */
     private static final int RETENTION_EVERY_COMMITS = 256;
+    /** Rows one retention transaction deletes at most; while more are due, one such batch follows every commit. */
+    static final int RETENTION_BATCH = JournalRetention.BATCH;
+    /** The checkpointer's period. */
+    static final long CHECKPOINT_INTERVAL_MS = 100;
+    /** WAL file size past which the checkpointer pauses the writer for one short pass so the WAL restarts. */
+    static final long WAL_CAP_BYTES = 64L << 20;
+    /**
+     * {@code -Dneuroracle.journal.checkpoint=writer} restores SQLite's default (the writer checkpoints inside its
+     * commits every 1,000 pages, no checkpointer); for A/B measurements only.
+     */
+    static final boolean CHECKPOINT_IN_WRITER = "writer".equals(System.getProperty("neuroracle.journal.checkpoint"));
 
     private record Pending(Entry entry, CompletableFuture<Long> done) {}
 
@@ -99,9 +115,9 @@ public final class Journal implements AutoCloseable {
 
     private final Path file;
     private final Policy policy;
+    private final JournalRetention retention;
     private final int batchMax;
     private final LongAdder writeFailures = new LongAdder();
-    private final LongAdder deletedRows = new LongAdder();
     private final BlockingQueue<Pending> queue;
     private final Connection writeConn;
     private final Connection readConn;
@@ -110,10 +126,21 @@ public final class Journal implements AutoCloseable {
     private final LongAdder commits = new LongAdder();
     private volatile boolean closing;
     private long nextId;
+    /** Held by the writer for each transaction; the checkpointer's quiet pass takes it (fair: it is not starved). */
+    private final java.util.concurrent.locks.ReentrantLock txLock = new java.util.concurrent.locks.ReentrantLock(true);
+    private final JournalCheckpointer checkpointer;
+    private final CommitStats commitStats = new CommitStats();
+    private final int writerAutocheckpoint;
 
     private Journal(Path file, Policy policy) throws SQLException {
+        this(file, policy, !CHECKPOINT_IN_WRITER, WAL_CAP_BYTES, CHECKPOINT_INTERVAL_MS);
+    }
+
+    /** {@code checkpointIntervalMs <= 0}: the checkpointer runs only when a test calls {@link #checkpointNow()}. */
+    Journal(Path file, Policy policy, boolean backgroundCheckpoints, long walCapBytes, long checkpointIntervalMs) throws SQLException {
         this.file = file;
         this.policy = policy;
+        this.retention = new JournalRetention(policy);
         this.batchMax = policy.batchMax();
         this.queue = new ArrayBlockingQueue<>(Math.max(1024, batchMax * 8));
         this.writeConn = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -124,6 +151,15 @@ public final class Journal implements AutoCloseable {
             // 16 MiB of page cache (default 2 MiB): the request-hash index takes a random leaf page per row, and with
             // the default cache those pages were read back from the file (pread) on most inserts once the journal grew.
             s.execute("PRAGMA cache_size=-16384");
+            if (backgroundCheckpoints) {
+                s.execute("PRAGMA wal_autocheckpoint=0");
+                // At the WAL's restart the next commit truncates the file back to this size.
+                s.execute("PRAGMA journal_size_limit=" + walCapBytes);
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA wal_autocheckpoint")) {
+                rs.next();
+                writerAutocheckpoint = rs.getInt(1);
+            }
             s.execute(SCHEMA);
             s.execute(INDEX);
             java.util.Set<String> have = new java.util.HashSet<>();
@@ -143,6 +179,8 @@ public final class Journal implements AutoCloseable {
         try (Statement s = readConn.createStatement()) {
             s.execute("PRAGMA busy_timeout=10000");
         }
+        this.checkpointer = backgroundCheckpoints
+                ? new JournalCheckpointer(file, policy.synchronous(), txLock, walCapBytes, checkpointIntervalMs) : null;
         this.writer = Thread.ofPlatform().name("neuroracle-journal-writer").daemon(true).unstarted(this::writeLoop);
         writer.start();
     }
@@ -154,10 +192,15 @@ public final class Journal implements AutoCloseable {
 
     /** Opens (creating when absent) {@code dataDir/journal.db} with the given policy. */
     public static Journal open(Path dataDir, Policy policy) {
+        return open(dataDir, policy, !CHECKPOINT_IN_WRITER, WAL_CAP_BYTES, CHECKPOINT_INTERVAL_MS);
+    }
+
+    /** With the checkpointer's settings (tests; {@code backgroundCheckpoints=false}: SQLite's in-commit default). */
+    static Journal open(Path dataDir, Policy policy, boolean backgroundCheckpoints, long walCapBytes, long checkpointIntervalMs) {
         Path file = dataDir.resolve("journal.db");
         try {
             Files.createDirectories(dataDir);
-            return new Journal(file, policy);
+            return new Journal(file, policy, backgroundCheckpoints, walCapBytes, checkpointIntervalMs);
         } catch (Exception e) {
             throw new IllegalStateException(file + ": cannot open the journal: " + e.getMessage(), e);
         }
@@ -183,6 +226,7 @@ public final class Journal implements AutoCloseable {
         List<Pending> batch = new ArrayList<>(batchMax);
         PreparedStatement ins = null;
         long commitsSinceRetention = RETENTION_EVERY_COMMITS;
+        boolean retentionDue = false;
         while (true) {
             Pending first;
             try {
@@ -201,6 +245,10 @@ public final class Journal implements AutoCloseable {
             long firstId = nextId;
             // Any throwable (a driver error, an OutOfMemoryError binding a large row) fails this batch only: the
             // writer rolls back and goes on, so no later caller waits forever on a dead thread.
+            txLock.lock();
+            long act0 = checkpointer == null ? 0 : checkpointer.activity();
+            long[] db0 = dbStamp();
+            long t0 = System.nanoTime();
             try {
                 if (ins == null) ins = writeConn.prepareStatement(
                         "INSERT INTO journal(id, received_ms, endpoint, request, status, response, model_id, input_hash, attestation,"
@@ -209,6 +257,10 @@ public final class Journal implements AutoCloseable {
                 for (Pending p : batch) bind(ins, id++, p.entry());
                 ins.executeBatch();
                 writeConn.commit();
+                long dt = System.nanoTime() - t0;
+                long act1 = checkpointer == null ? 0 : checkpointer.activity();
+                // The database file is written only by checkpoints: changed with no checkpointer pass around = ours.
+                commitStats.record(dt, act0 == act1 && (act0 & 1) == 0 && !java.util.Arrays.equals(db0, dbStamp()));
                 nextId = id;
                 committedRows.add(batch.size());
                 commits.increment();
@@ -222,15 +274,22 @@ public final class Journal implements AutoCloseable {
                 ins = null;
                 IllegalStateException err = new IllegalStateException(file + ": journal write failed: " + t, t);
                 for (Pending p : batch) p.done().completeExceptionally(err);
+            } finally {
+                txLock.unlock();
             }
             batch.clear();
-            if (++commitsSinceRetention >= RETENTION_EVERY_COMMITS) {
-                commitsSinceRetention = 0;
+            if (++commitsSinceRetention >= RETENTION_EVERY_COMMITS || retentionDue) {
+                if (commitsSinceRetention >= RETENTION_EVERY_COMMITS) commitsSinceRetention = 0;
+                txLock.lock();
                 try {
-                    applyRetention();
+                    // A full batch means more may be due: another batch after the next commit, never one long DELETE.
+                    retentionDue = applyRetention() == RETENTION_BATCH;
                 } catch (Throwable t) {
+                    retentionDue = false;
                     writeFailures.increment();
                     try { writeConn.rollback(); } catch (Throwable ignored) { /* retention is retried later */ }
+                } finally {
+                    txLock.unlock();
                 }
             }
         }
@@ -260,35 +319,38 @@ public final class Journal implements AutoCloseable {
         ins.addBatch();
     }
 
-    /** Deletes rows beyond the retention age and count; its own transaction. */
-    private void applyRetention() throws SQLException {
-        if (policy.retentionDays() == 0 && policy.maxRows() == 0) return;
-        int deleted = 0;
+    /** One retention batch in its own transaction on the writer's connection; returns what {@link JournalRetention#batch} does. */
+    private int applyRetention() throws SQLException {
+        if (!retention.enabled()) return 0;
+        int n;
         try (Statement s = writeConn.createStatement()) {
-            if (policy.retentionDays() > 0) {
-                long cutoff = System.currentTimeMillis() - policy.retentionDays() * 86_400_000L;
-                deleted += s.executeUpdate("DELETE FROM journal WHERE received_ms < " + cutoff);
-            }
-            if (policy.maxRows() > 0)
-                deleted += s.executeUpdate("DELETE FROM journal WHERE id <= " + (nextId - 1 - policy.maxRows()));
+            n = retention.batch(s, nextId - 1);
         }
         writeConn.commit();
-        deletedRows.add(deleted);
+        return n;
     }
 
-    /** Runs retention now (tests; the writer runs it every few hundred commits). Blocking. */
+    /** Size and modification time of the database file (which only checkpoints write). */
+    private long[] dbStamp() {
+        try {
+            return new long[]{Files.size(file), Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS)};
+        } catch (Exception e) {
+            return new long[0];
+        }
+    }
+
+    /** Runs retention now, batch after batch until none is due (tests; the writer runs it between commits). Blocking. */
     public synchronized void retainNow() {
         // Through the queue would need another kind of entry; the write connection is the writer's, so use a short
-        // connection of our own: SQLite serialises the two writers.
+        // connection of our own (autocommit: a transaction per batch): SQLite serialises the two writers.
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout=10000");
-            if (policy.retentionDays() > 0)
-                deletedRows.add(s.executeUpdate("DELETE FROM journal WHERE received_ms < " + (System.currentTimeMillis() - policy.retentionDays() * 86_400_000L)));
-            if (policy.maxRows() > 0)
-                try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM journal")) {
-                    rs.next();
-                    deletedRows.add(s.executeUpdate("DELETE FROM journal WHERE id <= " + (rs.getLong(1) - policy.maxRows())));
-                }
+            long newest;
+            try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM journal")) {
+                rs.next();
+                newest = rs.getLong(1);
+            }
+            while (retention.batch(s, newest) == RETENTION_BATCH) { /* next batch */ }
         } catch (SQLException e) {
             throw new IllegalStateException(file + ": " + e.getMessage(), e);
         }
@@ -353,13 +415,29 @@ public final class Journal implements AutoCloseable {
     /** Batches whose write failed (their callers got the error; the writer went on). */
     public long writeFailures() { return writeFailures.sum(); }
     /** Rows deleted by retention. */
-    public long deletedRows() { return deletedRows.sum(); }
+    public long deletedRows() { return retention.deleted(); }
+    /** Retention transactions run (each deleted at most {@link #RETENTION_BATCH} rows). */
+    long retentionBatches() { return retention.batches(); }
 
     /** Rows committed by this process. */
     public long committedRows() { return committedRows.sum(); }
     /** Transactions committed by this process (rows / commits = mean group size). */
     public long commits() { return commits.sum(); }
     public int queued() { return queue.size(); }
+    /** Commit latencies and in-commit checkpoints, and the checkpointer's passes and WAL size, for /health. */
+    public io.vertx.core.json.JsonObject walJson() {
+        io.vertx.core.json.JsonObject o = new io.vertx.core.json.JsonObject().put("commits", commitStats.json())
+                .put("writerAutocheckpoint", writerAutocheckpoint);
+        if (checkpointer != null) o.put("checkpointer", checkpointer.json());
+        else o.put("walBytes", file.resolveSibling(file.getFileName() + "-wal").toFile().length());
+        return o;
+    }
+    CommitStats commitStats() { return commitStats; }
+    /** The writer connection's {@code wal_autocheckpoint}, read back at open: 0 when the checkpointer owns checkpoints. */
+    int writerAutocheckpoint() { return writerAutocheckpoint; }
+    JournalCheckpointer checkpointer() { return checkpointer; }
+    /** One checkpointer cycle now (tests). */
+    void checkpointNow() throws SQLException { checkpointer.cycle(); }
 
     private static Row row(ResultSet rs) throws SQLException {
         return new Row(rs.getLong("id"), rs.getLong("received_ms"), rs.getString("endpoint"), rs.getBytes("request"),
@@ -376,6 +454,7 @@ public final class Journal implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (checkpointer != null) checkpointer.close();
         synchronized (this) {
             try { writeConn.close(); } catch (SQLException ignored) { /* closing anyway */ }
             try { readConn.close(); } catch (SQLException ignored) { /* closing anyway */ }

@@ -114,4 +114,19 @@ class EdgeLimitsTest {
             assertEquals(1, j.append(entry("vote", 2)).join(), "the next row commits");
         }
     }
+
+    /** Retention deletes a backlog in transactions of at most RETENTION_BATCH rows, never one long DELETE. */
+    @Test void retentionDeletesABacklogInBatches(@TempDir Path dir) {
+        try (Journal j = Journal.open(dir, new Journal.Policy("NORMAL", 512, 1024, 0, 10))) {
+            List<java.util.concurrent.CompletableFuture<Long>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < 3_500; i++) done.add(j.append(entry("vote", i)));
+            done.forEach(java.util.concurrent.CompletableFuture::join);
+            long before = j.retentionBatches();
+            j.retainNow();
+            assertEquals(10, j.recent(null, 100).size(), "journalMaxRows rows are kept");
+            assertEquals(3_500, j.recent(null, 1).get(0).id(), "the newest are kept");
+            assertEquals(3_490, j.deletedRows());
+            assertTrue(j.retentionBatches() - before >= 3, "a backlog of up to 3,490 rows takes several batches of 1,000");
+        }
+    }
 }

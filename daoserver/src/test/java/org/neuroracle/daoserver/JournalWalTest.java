@@ -1,0 +1,97 @@
+package org.neuroracle.daoserver;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Checkpoints never run inside the writer's commits, and the WAL stays bounded under sustained writes. No timings
+ * are asserted: only which connection checkpoints, whether the database file changed inside a commit, and bytes.
+ */
+class JournalWalTest {
+    private static final Journal.Policy KEEP_ALL = new Journal.Policy("NORMAL", 64, Integer.MAX_VALUE, 0, 0);
+
+    /** About 3 kB per row, like a forecast's answer. */
+    private static Journal.Entry row(long i) {
+        byte[] answer = new byte[3000];
+        for (int k = 0; k < answer.length; k++) answer[k] = (byte) (i * 31 + k);
+        return new Journal.Entry(i, "vote", ("{\"i\":" + i + "}").getBytes(), 200, answer, "m", "h", "a");
+    }
+
+    private static void write(Journal j, long from, int n) {
+        List<CompletableFuture<Long>> done = new ArrayList<>();
+        for (long i = from; i < from + n; i++) done.add(j.append(row(i)));
+        done.forEach(CompletableFuture::join);
+    }
+
+    private static long walBytes(Path dir) throws Exception {
+        Path wal = dir.resolve("journal.db-wal");
+        return Files.exists(wal) ? Files.size(wal) : 0;
+    }
+
+    /** SQLite's default, kept as a control: the detector sees the checkpoints the writer ran inside its commits. */
+    @Test void theDefaultCheckpointsInsideCommits(@TempDir Path dir) {
+        try (Journal j = Journal.open(dir, KEEP_ALL, false, Journal.WAL_CAP_BYTES, 0)) {
+            assertEquals(1000, j.writerAutocheckpoint());
+            for (int k = 0; k < 20; k++) write(j, k * 500L, 500); // ~30 MB of WAL: many times past 1,000 pages
+            assertTrue(j.commitStats().checkpointingCommits() > 0, "some commit checkpointed: " + j.walJson());
+        }
+    }
+
+    @Test void theWriterNeverCheckpoints(@TempDir Path dir) {
+        try (Journal j = Journal.open(dir, KEEP_ALL)) {
+            assertEquals(0, j.writerAutocheckpoint(), "the writer connection's wal_autocheckpoint");
+            for (int k = 0; k < 20; k++) write(j, k * 500L, 500);
+            assertEquals(0, j.commitStats().checkpointingCommits(), "no commit wrote the database file: " + j.walJson());
+            assertTrue(j.checkpointer().passes() > 0);
+        }
+    }
+
+    /** With passes run by hand between writes, each pass copies everything and the writer restarts the WAL. */
+    @Test void passesBetweenWritesKeepTheWalAtItsCap(@TempDir Path dir) throws Exception {
+        long cap = 1L << 20;
+        try (Journal j = Journal.open(dir, KEEP_ALL, true, cap, 0)) {
+            long max = 0;
+            for (int k = 0; k < 40; k++) { // 40 x 200 rows x ~3 kB = ~24 MB written in all
+                write(j, k * 200L, 200);
+                max = Math.max(max, walBytes(dir));
+                j.checkpointNow();
+            }
+            // One chunk (~0.7 MB with index pages) past the cap at most: the WAL restarted after every pass.
+            assertTrue(max < cap + (2L << 20), "WAL peaked at " + max + " bytes (cap " + cap + ")");
+        }
+    }
+
+    /**
+     * Writes that never pause: the passes race the writer's commits, so only the quiet pass lets the WAL restart.
+     * ~45 MB are written; an unbounded WAL reaches ~120 MB (checkpointer stopped, or no quiet pass), a bounded one
+     * stays near the cap plus what is written while the checkpointer waits for a core (12 MB seen at load average
+     * 17). The bound, 32x the cap, tells the two apart without depending on how fast this machine is.
+     */
+    @Test void sustainedWritesKeepTheWalBounded(@TempDir Path dir) throws Exception {
+        long cap = 1L << 20;
+        try (Journal j = Journal.open(dir, KEEP_ALL, true, cap, 5)) {
+            List<CompletableFuture<Long>> inFlight = new ArrayList<>();
+            long max = 0;
+            for (long i = 0; i < 15_000; i++) {
+                inFlight.add(j.append(row(i)));
+                if (inFlight.size() == 512) { // keep the queue busy but never full: wait for the older half only
+                    inFlight.subList(0, 256).forEach(CompletableFuture::join);
+                    inFlight.subList(0, 256).clear();
+                    max = Math.max(max, walBytes(dir));
+                }
+            }
+            inFlight.forEach(CompletableFuture::join);
+            assertTrue(max < 32 * cap, "WAL peaked at " + max + " bytes (cap " + cap + "): " + j.walJson());
+        }
+        assertEquals(0, walBytes(dir), "closing truncates the WAL");
+    }
+}
