@@ -21,6 +21,16 @@
 # runtime lacks the module the scalar path runs too. Where bash is older than 5.1 or cat is missing, the module is
 # added without the filter, and the warning shows.
 NEURORACLE_INCUBATOR_WARNING='WARNING: Using incubator modules: jdk.incubator.vector'
+# With the module: the two kernel classes compiled by C2 after a few calls (thresholds x 0.001) and in the
+# foreground (the calling thread waits for C2 instead of running boxed vector code meanwhile). In a long COBA run
+# this cut the kernels' warm-up from ~1.2 s to ~0.3 s of CPU (snn-core/README.md, "KernelChoice"). `quiet` first:
+# otherwise every CompileCommand is echoed on stdout.
+NEURORACLE_VECTOR_JVM=(--add-modules jdk.incubator.vector -XX:CompileCommand=quiet)
+for _nr_k in LifVectorKernel FixedLifVectorKernel; do
+  NEURORACLE_VECTOR_JVM+=("-XX:CompileCommand=CompileThresholdScaling,org.neuroracle.snn.cpu.$_nr_k::*,0.001"
+                          "-XX:CompileCommand=BackgroundCompilation,org.neuroracle.snn.cpu.$_nr_k::*,false")
+done
+unset _nr_k
 
 # stdin to stdout, less the first line that is exactly the warning; the bytes after it are copied by cat.
 _nr_drop_incubator_warning() {
@@ -47,14 +57,14 @@ run_jvm() {
   esac
   _nr_has_vector_module "$(dirname "$(dirname "$java")")" || exec "$java" "$@"
   if (( BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] < 501 )) || ! command -v cat >/dev/null 2>&1; then
-    exec "$java" --add-modules jdk.incubator.vector "$@"
+    exec "$java" "${NEURORACLE_VECTOR_JVM[@]}" "$@"
   fi
   local efd
   exec {efd}> >(trap '' INT TERM HUP QUIT; _nr_drop_incubator_warning >&2)
   _NR_FILTER_PID=$!
   # A subshell that execs, so that the JVM gets INT and QUIT at their defaults (bash ignores them for a background
   # simple command) and the launcher's stdin (not /dev/null).
-  ( trap - INT QUIT; exec "$java" --add-modules jdk.incubator.vector "$@" 2>&$efd {efd}>&- ) 0<&0 &
+  ( trap - INT QUIT; exec "$java" "${NEURORACLE_VECTOR_JVM[@]}" "$@" 2>&$efd {efd}>&- ) 0<&0 &
   _NR_JVM_PID=$!
   exec {efd}>&-
   trap 'kill -INT "$_NR_JVM_PID" 2>/dev/null || true' INT
