@@ -13,7 +13,7 @@
 # filter's last bytes before it exits; it passes INT, TERM and HUP on to the JVM (whose shutdown hooks run as
 # before); the filter ignores INT, TERM, HUP and QUIT, so the shutdown lines still get through after a Ctrl-C.
 # NEURORACLE_VECTOR=1 (the default): the module is added and the cpu backend picks its kernels per run
-# (snn-core's KernelChoice): the Vector API kernels only for runs of at least 2^30 neuron updates (COBA: 26 s
+# (snn-core's KernelChoice): the Vector API kernels only for runs of at least 2^31 neuron updates (COBA: 54 s
 # simulated), which repay their JIT warm-up (until C2 has compiled a kernel, every vector operation is a boxed
 # call: COBA 10,000 steps 0.82 s against 0.24 s when it was forced on), the auto-vectorised scalar path for
 # every shorter run and for the service's reservoirs; same bits either way. NEURORACLE_VECTOR=0: no module, the
