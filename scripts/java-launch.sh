@@ -13,13 +13,25 @@
 # filter's last bytes before it exits; it passes INT, TERM and HUP on to the JVM (whose shutdown hooks run as
 # before); the filter ignores INT, TERM, HUP and QUIT, so the shutdown lines still get through after a Ctrl-C.
 # NEURORACLE_VECTOR=0 (the default): no module, the auto-vectorised scalar path, and the JVM exec'd as it always
-# was. Not on by default: until C2 has compiled a kernel (about half a second of a run per kernel), every vector
-# operation is a boxed call, so runs of up to some 10^5 steps are slower with it (COBA 10,000 steps: 0.82 s against
-# 0.24 s; 100,000: 2.4 s against 1.1 s), and only long runs gain (100 s of COBA: 6.8 s against 8.3 s). NEURORACLE_VECTOR=1
-# turns it on. Where the
+# was. NEURORACLE_VECTOR=1: the module is added and the cpu backend picks its kernels per run (snn-core's
+# KernelChoice): the Vector API kernels only for runs of at least 2^31 neuron updates (COBA: 54 s simulated), which
+# repay their JIT warm-up (until C2 has compiled a kernel, every vector operation is a boxed call), the scalar path
+# for shorter runs and the service's reservoirs; same bits either way. Not the default: in session 7's whole-process
+# A/B (load 1.7-2.3) 100 s of COBA ran 4.29-4.96 s scalar against 4.47-5.26 s with the kernels (snn-core/README.md,
+# "KernelChoice"). Where the
 # runtime lacks the module the scalar path runs too. Where bash is older than 5.1 or cat is missing, the module is
 # added without the filter, and the warning shows.
 NEURORACLE_INCUBATOR_WARNING='WARNING: Using incubator modules: jdk.incubator.vector'
+# With the module: the two kernel classes compiled by C2 after a few calls (thresholds x 0.001) and in the
+# foreground (the calling thread waits for C2 instead of running boxed vector code meanwhile). In a long COBA run
+# this cut the kernels' warm-up from ~1.2 s to ~0.3 s of CPU (snn-core/README.md, "KernelChoice"). `quiet` first:
+# otherwise every CompileCommand is echoed on stdout.
+NEURORACLE_VECTOR_JVM=(--add-modules jdk.incubator.vector -XX:CompileCommand=quiet)
+for _nr_k in LifVectorKernel FixedLifVectorKernel; do
+  NEURORACLE_VECTOR_JVM+=("-XX:CompileCommand=CompileThresholdScaling,org.neuroracle.snn.cpu.$_nr_k::*,0.001"
+                          "-XX:CompileCommand=BackgroundCompilation,org.neuroracle.snn.cpu.$_nr_k::*,false")
+done
+unset _nr_k
 
 # stdin to stdout, less the first line that is exactly the warning; the bytes after it are copied by cat.
 _nr_drop_incubator_warning() {
@@ -46,14 +58,14 @@ run_jvm() {
   esac
   _nr_has_vector_module "$(dirname "$(dirname "$java")")" || exec "$java" "$@"
   if (( BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] < 501 )) || ! command -v cat >/dev/null 2>&1; then
-    exec "$java" --add-modules jdk.incubator.vector "$@"
+    exec "$java" "${NEURORACLE_VECTOR_JVM[@]}" "$@"
   fi
   local efd
   exec {efd}> >(trap '' INT TERM HUP QUIT; _nr_drop_incubator_warning >&2)
   _NR_FILTER_PID=$!
   # A subshell that execs, so that the JVM gets INT and QUIT at their defaults (bash ignores them for a background
   # simple command) and the launcher's stdin (not /dev/null).
-  ( trap - INT QUIT; exec "$java" --add-modules jdk.incubator.vector "$@" 2>&$efd {efd}>&- ) 0<&0 &
+  ( trap - INT QUIT; exec "$java" "${NEURORACLE_VECTOR_JVM[@]}" "$@" 2>&$efd {efd}>&- ) 0<&0 &
   _NR_JVM_PID=$!
   exec {efd}>&-
   trap 'kill -INT "$_NR_JVM_PID" 2>/dev/null || true' INT

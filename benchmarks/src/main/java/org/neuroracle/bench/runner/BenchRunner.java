@@ -209,6 +209,7 @@ public final class BenchRunner {
             long cpu0 = processCpuNanos();
             long start = System.nanoTime(), lastPrint = start;
             int done = 0;
+            sim.expectSteps(steps); // the cpu backend picks its kernels for the whole run, not per chunk
             while (done < steps) {
                 int n = Math.min(chunk, steps - done);
                 sim.run(n);

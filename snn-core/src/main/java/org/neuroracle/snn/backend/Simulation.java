@@ -14,6 +14,13 @@ public interface Simulation extends AutoCloseable {
     void run(int steps);
 
     /**
+     * A hint: the caller will run about {@code steps} more steps in all, in however many {@link #run} calls (a
+     * benchmark's chunks). It changes no result; the cpu backend uses it to pick its kernels for a long run
+     * (snn-core's KernelChoice). The default ignores it.
+     */
+    default void expectSteps(long steps) {}
+
+    /**
      * The step a run of {@code steps} from {@code currentStep} ends at, after checking the request the same way
      * on every backend: steps >= 0, and runs stay below 2^31 steps (steps are int32 on devices and boards).
      */

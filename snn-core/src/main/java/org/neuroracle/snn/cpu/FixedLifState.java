@@ -29,7 +29,8 @@ final class FixedLifState extends PopState {
      * the JVM resolved the Vector API module ({@link LifState#VECTOR_MODULE}); {@code -Dneuroracle.cpu.vector=false}
      * turns it off. Per instance, so that tests compare both paths in one JVM; the bits are the same.
      */
-    private final boolean vectorKernel;
+    private final boolean vectorCapable;
+    private boolean vectorKernel; // set per run (KernelChoice)
 
     FixedLifState(Population p, int index, int ringSlots) {
         super(p, index, ringSlots);
@@ -49,9 +50,17 @@ final class FixedLifState extends PopState {
         refractorySteps = model.refractorySteps();
         refractory = new RefractoryList(size);
         quietAt = new int[size];
-        vectorKernel = (channels == 1 || channels == 2) && LifState.VECTOR_MODULE && !"false".equals(System.getProperty("neuroracle.cpu.vector"))
+        vectorCapable = (channels == 1 || channels == 2) && LifState.VECTOR_MODULE && KernelChoice.configured() != KernelChoice.Mode.NEVER
                 && FixedLifVectorKernel.usable();
+        vectorKernel = vectorCapable && KernelChoice.configured() == KernelChoice.Mode.ALWAYS;
         reset();
+    }
+
+    @Override void useVectorKernel(boolean on) {
+        boolean next = vectorCapable && on;
+        // The kernel keeps no refractory list; the scalar path's list is derived from ref and must be rebuilt.
+        if (next != vectorKernel) refractory.invalidate();
+        vectorKernel = next;
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {

@@ -26,12 +26,14 @@ final class LifState extends FloatState {
 
     /**
      * Whether this JVM resolved the incubating Vector API module ({@code --add-modules jdk.incubator.vector}; the
-     * launcher passes it with {@code NEURORACLE_VECTOR=1}). Checked here, so {@link LifVectorKernel} is never loaded
+     * launcher passes it unless {@code NEURORACLE_VECTOR=0}; {@link KernelChoice} decides per run whether it is used). Checked here, so {@link LifVectorKernel} is never loaded
      * without it.
      */
     static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    /** COBA's and CUBA's layouts through {@link LifVectorKernel}; per instance so that tests compare both paths in one JVM. */
-    private final boolean vectorKernel;
+    /** COBA's and CUBA's layouts can take {@link LifVectorKernel}; per instance so that tests compare both paths in one JVM. */
+    private final boolean vectorCapable;
+    /** ... and take it in the coming steps ({@link KernelChoice}, set per run). */
+    private boolean vectorKernel;
 
     LifState(Population p, int index, int ringSlots, double dtMs) {
         super(p, index, ringSlots, ((Lif) p.model()).synapses(), dtMs);
@@ -62,9 +64,17 @@ final class LifState extends FloatState {
         anyConductance = anyCond;
         refractory = new RefractoryList(size);
         fused = fusedLayout(m);
-        vectorKernel = (fused == Fused.EULER_TWO_CONDUCTANCES || fused == Fused.EXACT_TWO_CURRENTS) && vReset < vTh && VECTOR_MODULE
-                && !"false".equals(System.getProperty("neuroracle.cpu.vector")) && LifVectorKernel.usable();
+        vectorCapable = (fused == Fused.EULER_TWO_CONDUCTANCES || fused == Fused.EXACT_TWO_CURRENTS) && vReset < vTh && VECTOR_MODULE
+                && KernelChoice.configured() != KernelChoice.Mode.NEVER && LifVectorKernel.usable();
+        vectorKernel = vectorCapable && KernelChoice.configured() == KernelChoice.Mode.ALWAYS;
         reset();
+    }
+
+    @Override void useVectorKernel(boolean on) {
+        boolean next = vectorCapable && on;
+        // The kernel keeps no refractory list; the scalar path's list is derived from ref and must be rebuilt.
+        if (next != vectorKernel) refractory.invalidate();
+        vectorKernel = next;
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {

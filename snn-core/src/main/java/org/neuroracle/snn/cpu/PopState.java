@@ -37,6 +37,9 @@ abstract class PopState {
      */
     void rangesChanged() {}
 
+    /** The Vector API kernels on or off for the coming steps, where this population has one ({@link KernelChoice}). */
+    void useVectorKernel(boolean on) {}
+
     abstract double[] read(String variable);
 
     abstract void reset();

@@ -1,0 +1,47 @@
+package org.neuroracle.snn.cpu;
+
+/**
+ * Which path the float and fixed-point {@code lif} populations take for one {@code run(steps)}: the auto-vectorised
+ * scalar loops or the Vector API kernels ({@link LifVectorKernel}, {@link FixedLifVectorKernel}). Both give the same
+ * bits (GoldenDigestTest, LifVectorKernelTest, FixedLifStateDefinitionTest, VoteReservoirPathsTest), so the choice is
+ * speed only. The kernels are 0.67x the step once C2 has compiled them, but until then every vector operation is
+ * an interpreted, boxed call: a JVM pays a few tenths of a second of CPU for them (snn-core/README.md). So by
+ * default ({@code auto}) a run takes them only when it is long enough to repay that: at least
+ * {@link #AUTO_NEURON_STEPS} neuron updates (neurons x steps of the run; COBA's 4,000 neurons: 536,871
+ * steps, 53.7 s simulated). (Not "once an earlier run took them": that compiled one kernel, not every kernel, so a
+ * long COBA run would switch a service's reservoirs onto a kernel still interpreted.)
+ * Short runs and the service's small reservoirs (160 neurons per forecast) stay on the scalar path.
+ * <p>{@code -Dneuroracle.cpu.vector=true}: always the kernels (tests of that path); {@code false}: never;
+ * unset or {@code auto}: as above. Without the module ({@link LifState#VECTOR_MODULE}) it is always scalar.
+ */
+final class KernelChoice {
+    /**
+     * 2^31 neuron updates: above the break-even measured for COBA (a 30 s COBA run, 1.2e9, still lost to the
+     * scalar path by bench's CPU; README, "KernelChoice").
+     */
+    static final long AUTO_NEURON_STEPS = 1L << 31;
+
+    enum Mode { AUTO, ALWAYS, NEVER }
+
+    private KernelChoice() {}
+
+    /** The configured mode; a clear error for anything but true, false or auto. */
+    static Mode configured() {
+        String s = System.getProperty("neuroracle.cpu.vector", "auto");
+        return switch (s) {
+            case "auto" -> Mode.AUTO;
+            case "true" -> Mode.ALWAYS;
+            case "false" -> Mode.NEVER;
+            default -> throw new IllegalArgumentException("neuroracle.cpu.vector: true, false or auto, got '" + s + "'");
+        };
+    }
+
+    /** Whether a run of {@code steps} steps over {@code neurons} neurons takes the kernels (where a population can). */
+    static boolean vectorFor(Mode mode, long neurons, long steps) {
+        return switch (mode) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> neurons * steps >= AUTO_NEURON_STEPS;
+        };
+    }
+}
