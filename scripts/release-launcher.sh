@@ -5,8 +5,8 @@ HOME_DIR=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 # train and eval get a bounded heap, as in ./neuroracle (override with NEURORACLE_FIT_HEAP).
 HEAP_OPTS=()
 case "${1:-}" in train|eval) HEAP_OPTS=("-Xmx${NEURORACLE_FIT_HEAP:-640m}");; esac
-# The cpu backend's Vector API path is on, the runtime's incubator warning dropped, as in ./neuroracle
-# (libexec/java-launch.sh, a copy of scripts/java-launch.sh); NEURORACLE_VECTOR=0 turns it off.
+# As in ./neuroracle (libexec/java-launch.sh, a copy of scripts/java-launch.sh): the scalar path by default;
+# NEURORACLE_VECTOR=1 adds the Vector API module (the runtime has it) and drops its incubator warning.
 . "$HOME_DIR/libexec/java-launch.sh"
 run_jvm "$HOME_DIR/runtime/bin/java" "${HEAP_OPTS[@]}" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseParallelGC \
   -Dorg.slf4j.simpleLogger.defaultLogLevel="${NEURORACLE_LOG_LEVEL:-warn}" -Dorg.slf4j.simpleLogger.logFile=System.err \
