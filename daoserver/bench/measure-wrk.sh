@@ -3,8 +3,9 @@
 # Measures ./neuroracle serve with wrk (1 thread, 32 connections, distinct bodies); then again under a simulation flood.
 # With OTHER_CHECKOUT (a built copy of another commit, e.g. from `git archive`), the service measured is that
 # checkout's ./neuroracle serve, driven by this checkout's serve-bench: two commits compared with one script.
-# RUNS (4) runs of WRK_SECONDS (20) s each; FLOOD=0 skips the flood run; JOURNAL_CHECKPOINT=writer serves with SQLite's
-# default in-commit checkpoints (A/B of the journal checkpointer, this checkpoint's code only). After each run: the
+# RUNS (4) runs of WRK_SECONDS (20) s each; FLOOD=0 skips the flood run; JOURNAL_CHECKPOINT=thread serves with the journal's
+# background checkpointer (WAL_CAP_MIB=N: its WAL cap) instead of SQLite's default in-commit checkpoints (A/B, this
+# checkout's code only). After each run: the
 # journal's commits (count, histogram deltas, in-commit checkpoints, the running max) when the service reports them.
 cd "$(dirname "$0")/../.."   # the repository root
 SERVE_ROOT=${1:-.}
@@ -12,7 +13,7 @@ echo "measuring $(cd "$SERVE_ROOT" && pwd)"
 PORT=${PORT:-18091}
 D=$(mktemp -d /tmp/nr-measure.XXXX)
 RUNS=${RUNS:-4}; SECONDS_PER_RUN=${WRK_SECONDS:-20}
-SERVE_OPTS=${JOURNAL_CHECKPOINT:+-Dneuroracle.journal.checkpoint=$JOURNAL_CHECKPOINT}
+SERVE_OPTS="${JOURNAL_CHECKPOINT:+-Dneuroracle.journal.checkpoint=$JOURNAL_CHECKPOINT} ${WAL_CAP_MIB:+-Dneuroracle.journal.walCapMiB=$WAL_CAP_MIB}"
 JAVA_TOOL_OPTIONS=$SERVE_OPTS NEURORACLE_INDEX_DIR=$D/index "$SERVE_ROOT"/neuroracle serve --port $PORT --data-dir $D > $D/serve.log 2>&1 &
 SPID=$!
 for i in $(seq 1 60); do curl -sf localhost:$PORT/health >/dev/null && break; sleep 1; done

@@ -25,16 +25,16 @@ import java.util.concurrent.atomic.LongAdder;
  * commit with {@code synchronous=NORMAL} has written the WAL frames to the operating system before returning,
  * so it survives a killed process (the case the journal test checks with {@code kill -9}); only an OS crash or
  * power loss can undo commits, those made after the WAL's last fsync. With NORMAL the WAL is fsynced only by a
- * checkpoint: here the {@link JournalCheckpointer}'s pass, every {@link #CHECKPOINT_INTERVAL_MS} ms while new frames
- * exist, so a power failure may lose the answers acknowledged in roughly the last interval plus one pass (longer
- * when the disk is slow to sync; the kernel's own writeback may also have saved them). It never corrupts the
- * journal. {@code FULL} fsyncs the WAL on every commit and closes that gap at the cost of one fsync per group commit.
+ * checkpoint. By default ({@link #CHECKPOINT_IN_WRITER}) that is SQLite's own, inside the commit that takes the WAL past
+ * 1,000 pages: under load the last ~4 MB of WAL may be lost, on a quiet node the commits of up to the kernel's writeback
+ * delay (30 s by default). With {@code thread} checkpoints, the {@link JournalCheckpointer}'s pass every
+ * {@link #CHECKPOINT_INTERVAL_MS} ms while new frames exist bounds that to roughly the last interval plus one pass.
+ * It never corrupts the journal. {@code FULL} fsyncs the WAL on every commit and closes that gap at the cost of one
+ * fsync per group commit.
  *
  * <p>Throughput: one writer thread owns the write connection and commits whatever has queued up in one
- * transaction (group commit), so the commit cost is shared by every request that arrived meanwhile. The writer never
- * checkpoints ({@code wal_autocheckpoint=0}): SQLite's default ran a checkpoint inside every commit that took the WAL
- * past 1,000 pages, copying pages and fsyncing both files while every pending answer waited. Readers use their own
- * connection; WAL lets them run beside the writer.
+ * transaction (group commit), so the commit cost is shared by every request that arrived meanwhile. Readers use
+ * their own connection; WAL lets them run beside the writer.
  */
 public final class Journal implements AutoCloseable {
     /**
@@ -86,13 +86,42 @@ public final class Journal implements AutoCloseable {
     static final int RETENTION_BATCH = JournalRetention.BATCH;
     /** The checkpointer's period. */
     static final long CHECKPOINT_INTERVAL_MS = 100;
-    /** WAL file size past which the checkpointer pauses the writer for one short pass so the WAL restarts. */
-    static final long WAL_CAP_BYTES = 64L << 20;
     /**
-     * {@code -Dneuroracle.journal.checkpoint=writer} restores SQLite's default (the writer checkpoints inside its
-     * commits every 1,000 pages, no checkpointer); for A/B measurements only.
+     * With {@code thread} checkpoints: the WAL file size past which the checkpointer pauses the writer for one short
+     * pass so the WAL restarts. Each pause held the writer 50-130 ms at 64 MiB (every ~3 s at 4,100-5,500
+     * forecasts/s) and 170-320 ms at 1 GiB (every ~40 s); neither kept p99 under 30 ms (daoserver/README.md). Idle
+     * nodes never reach it: a commit after a pass that copied everything restarts the WAL by itself.
+     * {@code -Dneuroracle.journal.walCapMiB=N} for A/B runs.
      */
-    static final boolean CHECKPOINT_IN_WRITER = "writer".equals(System.getProperty("neuroracle.journal.checkpoint"));
+    static final long WAL_CAP_BYTES = walCapMiB() << 20;
+
+    private static long walCapMiB() {
+        String v = System.getProperty("neuroracle.journal.walCapMiB", "64");
+        try {
+            long mib = Long.parseLong(v);
+            if (mib >= 1 && mib <= 65536) return mib;
+        } catch (NumberFormatException e) {
+            // the message below names the property
+        }
+        throw new IllegalArgumentException("neuroracle.journal.walCapMiB: 1..65536 (MiB), got '" + v + "'");
+    }
+    /**
+     * Where checkpoints run. {@code writer} (the default): SQLite's own, inside the writer's commits every 1,000
+     * pages. {@code thread}: {@link JournalCheckpointer} on its own thread, the writer paused once per
+     * {@link #WAL_CAP_BYTES} of WAL. Measured side by side in one quiet window (daoserver/README.md, "sixth round"),
+     * the thread's pauses (50-300 ms each, its fsyncs under the writer's lock) put p99 at 39-165 ms, against 26-30
+     * ms with in-commit checkpoints (16-32 ms each, ~350 per 20 s run); so the default stays SQLite's.
+     */
+    static final boolean CHECKPOINT_IN_WRITER = checkpointInWriter();
+
+    private static boolean checkpointInWriter() {
+        String v = System.getProperty("neuroracle.journal.checkpoint", "writer");
+        return switch (v) {
+            case "writer" -> true;
+            case "thread" -> false;
+            default -> throw new IllegalArgumentException("neuroracle.journal.checkpoint: writer or thread, got '" + v + "'");
+        };
+    }
 
     private record Pending(Entry entry, CompletableFuture<Long> done) {}
 

@@ -37,17 +37,17 @@ class JournalWalTest {
         return Files.exists(wal) ? Files.size(wal) : 0;
     }
 
-    /** SQLite's default, kept as a control: the detector sees the checkpoints the writer ran inside its commits. */
+    /** SQLite's default, the journal's default too: the detector sees the checkpoints the writer ran inside its commits. */
     @Test void theDefaultCheckpointsInsideCommits(@TempDir Path dir) {
-        try (Journal j = Journal.open(dir, KEEP_ALL, false, Journal.WAL_CAP_BYTES, 0)) {
+        try (Journal j = Journal.open(dir, KEEP_ALL)) {
             assertEquals(1000, j.writerAutocheckpoint());
             for (int k = 0; k < 20; k++) write(j, k * 500L, 500); // ~30 MB of WAL: many times past 1,000 pages
             assertTrue(j.commitStats().checkpointingCommits() > 0, "some commit checkpointed: " + j.walJson());
         }
     }
 
-    @Test void theWriterNeverCheckpoints(@TempDir Path dir) {
-        try (Journal j = Journal.open(dir, KEEP_ALL)) {
+    @Test void withTheCheckpointerTheWriterNeverCheckpoints(@TempDir Path dir) {
+        try (Journal j = Journal.open(dir, KEEP_ALL, true, Journal.WAL_CAP_BYTES, Journal.CHECKPOINT_INTERVAL_MS)) {
             assertEquals(0, j.writerAutocheckpoint(), "the writer connection's wal_autocheckpoint");
             for (int k = 0; k < 20; k++) write(j, k * 500L, 500);
             assertEquals(0, j.commitStats().checkpointingCommits(), "no commit wrote the database file: " + j.walJson());

@@ -26,7 +26,7 @@ final class LifState extends FloatState {
 
     /**
      * Whether this JVM resolved the incubating Vector API module ({@code --add-modules jdk.incubator.vector}; the
-     * launcher passes it unless {@code NEURORACLE_VECTOR=0}; {@link KernelChoice} decides per run whether it is used). Checked here, so {@link LifVectorKernel} is never loaded
+     * launcher passes it with {@code NEURORACLE_VECTOR=1}; {@link KernelChoice} decides per run whether it is used). Checked here, so {@link LifVectorKernel} is never loaded
      * without it.
      */
     static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
