@@ -11,7 +11,7 @@ class BundledModelsTest {
     @Test void bundledModelsLoadAndForecastDeterministically() {
         ForecastService s = ForecastService.bundled();
         List<ModelInfo> ms = s.models();
-        assertEquals(5, ms.size(), "vote, the served gate with balanced bounds, the gate with trackers, the previous median ensemble and the spiking treasury model");
+        assertEquals(6, ms.size(), "vote, the served gate with per-cell fallbacks, the gate with balanced bounds, the gate with trackers, the previous median ensemble and the spiking treasury model");
         assertTrue(ms.stream().anyMatch(m -> m.kind().equals("vote")));
         assertTrue(ms.stream().anyMatch(m -> m.kind().equals("treasury")));
         VoteQuery q = ForecastServiceTest.query(ForecastServiceTest.votes());
