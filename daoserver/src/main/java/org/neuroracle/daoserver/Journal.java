@@ -1,5 +1,7 @@
 package org.neuroracle.daoserver;
 
+import io.vertx.core.json.JsonObject;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,12 +11,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -156,7 +160,7 @@ public final class Journal implements AutoCloseable {
     private volatile boolean closing;
     private long nextId;
     /** Held by the writer for each transaction; the checkpointer's quiet pass takes it (fair: it is not starved). */
-    private final java.util.concurrent.locks.ReentrantLock txLock = new java.util.concurrent.locks.ReentrantLock(true);
+    private final ReentrantLock txLock = new ReentrantLock(true);
     private final JournalCheckpointer checkpointer;
     private final CommitStats commitStats = new CommitStats();
     private final int writerAutocheckpoint;
@@ -289,7 +293,7 @@ public final class Journal implements AutoCloseable {
                 long dt = System.nanoTime() - t0;
                 long act1 = checkpointer == null ? 0 : checkpointer.activity();
                 // The database file is written only by checkpoints: changed with no checkpointer pass around = ours.
-                commitStats.record(dt, act0 == act1 && (act0 & 1) == 0 && !java.util.Arrays.equals(db0, dbStamp()));
+                commitStats.record(dt, act0 == act1 && (act0 & 1) == 0 && !Arrays.equals(db0, dbStamp()));
                 nextId = id;
                 committedRows.add(batch.size());
                 commits.increment();
@@ -330,7 +334,7 @@ public final class Journal implements AutoCloseable {
         Stored stored = e.repeat() ? Stored.HASH : req.length > policy.maxRequestBytes() ? Stored.PREFIX : Stored.FULL;
         byte[] kept = switch (stored) {
             case FULL -> req;
-            case PREFIX -> java.util.Arrays.copyOf(req, Math.min(req.length, Math.min(PREFIX_BYTES, policy.maxRequestBytes())));
+            case PREFIX -> Arrays.copyOf(req, Math.min(req.length, Math.min(PREFIX_BYTES, policy.maxRequestBytes())));
             case HASH -> new byte[0];
         };
         ins.setLong(1, id);
@@ -454,8 +458,8 @@ public final class Journal implements AutoCloseable {
     public long commits() { return commits.sum(); }
     public int queued() { return queue.size(); }
     /** Commit latencies and in-commit checkpoints, and the checkpointer's passes and WAL size, for /health. */
-    public io.vertx.core.json.JsonObject walJson() {
-        io.vertx.core.json.JsonObject o = new io.vertx.core.json.JsonObject().put("commits", commitStats.json())
+    public JsonObject walJson() {
+        JsonObject o = new JsonObject().put("commits", commitStats.json())
                 .put("writerAutocheckpoint", writerAutocheckpoint);
         if (checkpointer != null) o.put("checkpointer", checkpointer.json());
         else o.put("walBytes", file.resolveSibling(file.getFileName() + "-wal").toFile().length());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.neuroracle.forecast.model.FlowMethods;
 import org.neuroracle.forecast.model.ModelArtifact;
 import org.neuroracle.forecast.model.TreasuryEnsemble;
+import org.neuroracle.forecast.model.TreasuryEnsembleModel;
 import org.neuroracle.forecast.model.TreasuryModel;
 import org.neuroracle.forecast.train.TreasurySamples;
 import org.neuroracle.forecast.train.TreasuryTraining;
@@ -30,7 +31,7 @@ import java.util.Map;
  */
 public final class TreasuryEval {
     public static final int[] HORIZONS_DAYS = {1, 7, 30};
-    static final String[] FLOWS = {"inflow", "outflow"};
+    static final String[] FLOWS = TreasuryEnsembleModel.FLOWS.toArray(String[]::new);
     static final double FIRST_ORIGIN = 0.6;
 
     public record Source(String label, org.neuroracle.forecast.data.TreasuryData data) {}

@@ -25,6 +25,8 @@ public record TreasuryEnsembleModel(String description, TreasuryEnsemble ensembl
                                     Map<String, String> training, Map<String, Double> metrics,
                                     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> fallbacks) implements ForecastModel {
     public static final String KIND = "treasury-ensemble";
+    /** The two flows a fallback key names, in the order every treasury answer and evaluation uses. */
+    public static final List<String> FLOWS = List.of("inflow", "outflow");
 
     public TreasuryEnsembleModel {
         if (ensemble == null) throw new IllegalArgumentException("treasury ensemble: ensemble is required");

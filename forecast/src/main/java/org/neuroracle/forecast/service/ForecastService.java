@@ -242,8 +242,6 @@ public final class ForecastService {
                 backend, NUMERIC_MODE, energy.estimate(e.network, run.counters(), energyProfiles), hs, runway[0], runway[1], runway[2], raster(e, in, run));
     }
 
-    private static final String[] FLOW_NAMES = {"inflow", "outflow"};
-
     /** The ensemble (or, where the model names one for this dao, asset, flow and horizon, a fallback baseline): every horizon forecast from the query's whole daily history; no network, no energy, an empty raster. */
     private TreasuryForecast forecastTreasury(Entry e, TreasuryEnsembleModel m, TreasuryQuery q, byte[] canonical) {
         int n = q.series().size();
@@ -264,7 +262,7 @@ public final class ForecastService {
             if (java.util.Arrays.stream(m.horizonsDays()).noneMatch(x -> x == h)) throw new IllegalArgumentException("horizonsDays: the model has no " + h + "-day horizon");
             double[][] p = new double[2][];
             for (int k = 0; k < 2; k++) {
-                TreasuryEnsemble.Forecast f = m.forCell(q.dao(), q.asset(), FLOW_NAMES[k], h).forecast(fits[k], h);
+                TreasuryEnsemble.Forecast f = m.forCell(q.dao(), q.asset(), TreasuryEnsembleModel.FLOWS.get(k), h).forecast(fits[k], h);
                 p[k] = new double[]{f.p10(), f.p50(), f.p90()};
             }
             addHorizon(h, p[0], p[1], balance, hs, sb);
@@ -273,7 +271,7 @@ public final class ForecastService {
         if (longest == null) {
             longest = new double[2][];
             for (int k = 0; k < 2; k++) {
-                TreasuryEnsemble.Forecast f = m.forCell(q.dao(), q.asset(), FLOW_NAMES[k], longestDays).forecast(fits[k], longestDays);
+                TreasuryEnsemble.Forecast f = m.forCell(q.dao(), q.asset(), TreasuryEnsembleModel.FLOWS.get(k), longestDays).forecast(fits[k], longestDays);
                 longest[k] = new double[]{f.p10(), f.p50(), f.p90()};
             }
         }
