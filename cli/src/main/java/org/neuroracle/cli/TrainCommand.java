@@ -115,22 +115,11 @@ public final class TrainCommand implements Runnable {
 
         /** The per-cell fallback choices of an eval's metrics.json that are not the ensemble: "dcl:MANA outflow 30d" -> "croston". */
         static java.util.Map<String, String> fallbacks(Path metrics) {
-            com.fasterxml.jackson.databind.JsonNode root;
             try {
-                root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(metrics.toFile());
-            } catch (java.io.IOException e) {
-                throw new IllegalArgumentException("--fallbacks-from: " + metrics + ": " + e.getMessage());
+                return org.neuroracle.forecast.eval.TreasuryPerCell.servedFallbacks(metrics);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--fallbacks-from: " + e.getMessage(), e);
             }
-            var ch = root.path("per_cell").path("fallback").path("choices");
-            if (!ch.isObject()) throw new IllegalArgumentException("--fallbacks-from: " + metrics + ": no per_cell.fallback.choices (not an `eval treasury` metrics.json of this version)");
-            java.util.Map<String, String> out = new java.util.TreeMap<>();
-            for (var it = ch.fields(); it.hasNext(); ) {
-                var e = it.next();
-                String v = e.getValue().asText();
-                if (v.startsWith("ensemble_only_")) out.put(e.getKey(), v.substring("ensemble_only_".length()));
-                else if (!v.equals("ensemble")) throw new IllegalArgumentException("--fallbacks-from: " + metrics + ": per_cell.fallback.choices." + e.getKey() + ": unexpected '" + v + "'");
-            }
-            return out;
         }
 
         static final class Strategies extends java.util.ArrayList<String> {

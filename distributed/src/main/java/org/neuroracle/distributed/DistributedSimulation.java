@@ -55,6 +55,9 @@ public final class DistributedSimulation implements Simulation {
 
     @Override public long currentStep() { return local.currentStep(); }
 
+    /** Passed on: this rank's cpu backend picks its kernels for the whole run, as one process would. */
+    @Override public void expectSteps(long steps) { local.expectSteps(steps); }
+
     @Override public void run(int steps) {
         double t0 = mpi.wtime();
         long cpu0 = THREADS.getCurrentThreadCpuTime();

@@ -91,4 +91,28 @@ public final class TreasuryPerCell {
         }
         return out;
     }
+
+    /**
+     * The served fallbacks in an {@code eval treasury} metrics.json, read back from what {@link #score} wrote: the
+     * {@code fallback} rule's choices that are not the ensemble, as {@code "dcl:MANA outflow 30d" -> "croston"}.
+     * Errors name the file and the field.
+     */
+    public static Map<String, String> servedFallbacks(java.nio.file.Path metrics) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(metrics.toFile());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(metrics + ": " + e.getMessage(), e);
+        }
+        var choices = root.path("per_cell").path(RULES.get(0)).path("choices");
+        if (!choices.isObject()) throw new IllegalArgumentException(metrics + ": no per_cell.fallback.choices (not an `eval treasury` metrics.json of this version)");
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (var it = choices.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String v = e.getValue().asText();
+            if (v.startsWith(SINGLE)) out.put(e.getKey(), v.substring(SINGLE.length()));
+            else if (!v.equals("ensemble")) throw new IllegalArgumentException(metrics + ": per_cell.fallback.choices." + e.getKey() + ": unexpected '" + v + "'");
+        }
+        return out;
+    }
 }

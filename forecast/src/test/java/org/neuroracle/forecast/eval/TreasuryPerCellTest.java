@@ -46,4 +46,20 @@ class TreasuryPerCellTest {
             assertEquals(0, ((Map<String, Object>) fb.get("second")).get("beats_best_baseline"));
         }
     }
+
+    /** The served fallbacks read back from a written metrics.json are the fallback rule's non-ensemble choices. */
+    @Test void servedFallbacksReadBackWhatScoreWrote(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TreasurySelection.Cell losing = cell("first", 4, 3, 3.5, 9);
+        TreasurySelection.Cell winning = new TreasurySelection.Cell("t", "outflow", 30, "first", 1, false, "naive", cell("first", 4, 3, 2.5, 2).maeCov());
+        Map<String, Object> root = Map.of("per_cell", TreasuryPerCell.score(List.of(losing, winning)));
+        java.nio.file.Path f = dir.resolve("metrics.json");
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(f.toFile(), root);
+        assertEquals(Map.of("s inflow 7d", "croston"), TreasuryPerCell.servedFallbacks(f), "the ensemble's own cell is no fallback");
+
+        java.nio.file.Files.writeString(f, "{\"per_cell\": {\"fallback\": {\"choices\": {\"s inflow 7d\": \"median\"}}}}");
+        var bad = assertThrows(IllegalArgumentException.class, () -> TreasuryPerCell.servedFallbacks(f));
+        assertTrue(bad.getMessage().contains("per_cell.fallback.choices.s inflow 7d") && bad.getMessage().contains(f.toString()), bad.getMessage());
+        java.nio.file.Files.writeString(f, "{}");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TreasuryPerCell.servedFallbacks(f)).getMessage().contains("no per_cell.fallback.choices"));
+    }
 }
