@@ -26,7 +26,14 @@ NEURORACLE_INCUBATOR_WARNING='WARNING: Using incubator modules: jdk.incubator.ve
 # foreground (the calling thread waits for C2 instead of running boxed vector code meanwhile). In a long COBA run
 # this cut the kernels' warm-up from ~1.2 s to ~0.3 s of CPU (snn-core/README.md, "KernelChoice"). `quiet` first:
 # otherwise every CompileCommand is echoed on stdout.
-NEURORACLE_VECTOR_JVM=(--add-modules jdk.incubator.vector -XX:CompileCommand=quiet)
+# Both paths: cuba-fixed's scalar two-channel update compiled by C2 after a few calls and in the foreground. Its
+# C1 code runs ~2.2x float cuba's, so waiting for C2's OSR and then its normal compile cost a 10 s run ~0.1 s of step
+# CPU; with these, one JVM's 100,000 cuba-fixed steps took 0.43-0.45 s of step-thread CPU against 0.49-0.66 s
+# without and float cuba's 0.42-0.50 s (snn-core/README.md, "Seventh pass (fixed point)").
+NEURORACLE_JIT_JVM=(-XX:CompileCommand=quiet
+  "-XX:CompileCommand=CompileThresholdScaling,org.neuroracle.snn.cpu.FixedLifState::stepTwoChannels,0.01"
+  "-XX:CompileCommand=BackgroundCompilation,org.neuroracle.snn.cpu.FixedLifState::stepTwoChannels,false")
+NEURORACLE_VECTOR_JVM=(--add-modules jdk.incubator.vector "${NEURORACLE_JIT_JVM[@]}")
 for _nr_k in LifVectorKernel FixedLifVectorKernel; do
   NEURORACLE_VECTOR_JVM+=("-XX:CompileCommand=CompileThresholdScaling,org.neuroracle.snn.cpu.$_nr_k::*,0.001"
                           "-XX:CompileCommand=BackgroundCompilation,org.neuroracle.snn.cpu.$_nr_k::*,false")
@@ -51,12 +58,12 @@ _nr_has_vector_module() {
 run_jvm() {
   local java=$1; shift
   case "${NEURORACLE_VECTOR:-0}" in
-    0) exec "$java" "$@" ;;
+    0) exec "$java" "${NEURORACLE_JIT_JVM[@]}" "$@" ;;
     1) ;;
     *) echo "neuroracle: NEURORACLE_VECTOR: 0 (the default: the scalar path) or 1 (the cpu backend's Vector API path), got '$NEURORACLE_VECTOR'" >&2
        exit 2 ;;
   esac
-  _nr_has_vector_module "$(dirname "$(dirname "$java")")" || exec "$java" "$@"
+  _nr_has_vector_module "$(dirname "$(dirname "$java")")" || exec "$java" "${NEURORACLE_JIT_JVM[@]}" "$@"
   if (( BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] < 501 )) || ! command -v cat >/dev/null 2>&1; then
     exec "$java" "${NEURORACLE_VECTOR_JVM[@]}" "$@"
   fi

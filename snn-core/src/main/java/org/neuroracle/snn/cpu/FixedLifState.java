@@ -25,6 +25,19 @@ final class FixedLifState extends PopState {
     private final int[] quietAt;
     private int quietEpoch = 1;
     /**
+     * Ranges whose u and v are all in [-(2^23 - 1), 2^23]: {@code inRangeAt[lo] == inRangeEpoch} when, after the
+     * last step of the range starting at lo, every u was (every updated v is, by the clamp). With all decay constants
+     * at most 255 ({@link #oneMultiply}) such a range takes the one-multiply decay (cuba-fixed: three multiplies per
+     * neuron instead of six). Reset, new ranges and a change of kernel forget every mark.
+     */
+    private final int[] inRangeAt;
+    private int inRangeEpoch = 1;
+    private final boolean oneMultiply;
+    /** x + (2^23 - 1) has no bit above the low 24 exactly when x is in [-(2^23 - 1), 2^23]. */
+    private static final int IN_RANGE_OFFSET = FixedLif.MAX_UV - 1, OUT_OF_RANGE_BITS = -(1 << 24);
+    /** The largest decay constant for which x d + 4095 fits an int for every |x| <= 2^23. */
+    private static final int ONE_MULTIPLY_MAX_DECAY = 255;
+    /**
      * One and two channels through {@link FixedLifVectorKernel} (one explicit-SIMD pass, no refractory list) when
      * the JVM resolved the Vector API module ({@link LifState#VECTOR_MODULE}); {@code -Dneuroracle.cpu.vector=false}
      * turns it off. Per instance, so that tests compare both paths in one JVM; the bits are the same.
@@ -50,6 +63,10 @@ final class FixedLifState extends PopState {
         refractorySteps = model.refractorySteps();
         refractory = new RefractoryList(size);
         quietAt = new int[size];
+        inRangeAt = new int[size + 1]; // + 1: an empty range at the end (lo == size) is stepped too
+        boolean small = dv <= ONE_MULTIPLY_MAX_DECAY;
+        for (int d : du) small &= d + 1 <= ONE_MULTIPLY_MAX_DECAY;
+        oneMultiply = small;
         vectorCapable = (channels == 1 || channels == 2) && LifState.VECTOR_MODULE && KernelChoice.configured() != KernelChoice.Mode.NEVER
                 && FixedLifVectorKernel.usable();
         vectorKernel = vectorCapable && KernelChoice.configured() == KernelChoice.Mode.ALWAYS;
@@ -59,7 +76,10 @@ final class FixedLifState extends PopState {
     @Override void useVectorKernel(boolean on) {
         boolean next = vectorCapable && on;
         // The kernel keeps no refractory list; the scalar path's list is derived from ref and must be rebuilt.
-        if (next != vectorKernel) refractory.invalidate();
+        if (next != vectorKernel) {
+            refractory.invalidate();
+            inRangeEpoch++; // the kernel keeps no in-range marks either
+        }
         vectorKernel = next;
     }
 
@@ -203,16 +223,30 @@ final class FixedLifState extends PopState {
         if (bias != 0) {
             // A non-zero bias makes every neuron count as updated (the skip rule ORs it in), so the loop needs
             // neither the counter nor ref: one stream and seven operations per neuron less (measured in place).
-            for (int i = lo; i < hi; i++) {
-                final int a0 = r0[i] + x0, a1 = r1[i] + x1, vi = v[i];
-                r0[i] = 0;
-                r1[i] = 0;
-                final int n0 = FixedLif.wrap(FixedLif.decay(u0[i], d0) + (a0 << FixedLif.ACT_SHIFT));
-                final int n1 = FixedLif.wrap(FixedLif.decay(u1[i], d1) + (a1 << FixedLif.ACT_SHIFT));
-                u0[i] = n0;
-                u1[i] = n1;
-                final int vn = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0 + n1 + bias));
-                v[i] = vn;
+            if (oneMultiply && inRangeAt[lo] == inRangeEpoch) {
+                // Every u and v of the range is in [-(2^23 - 1), 2^23] and every decay constant <= 255, so each decay
+                // takes FixedLif.decay's one-multiply form (FixedLifVectorKernel states why it is exact there):
+                // x - ((x d + (x >= 0 ? 4095 : 0)) >> 12). Wrap and clamp are FixedLif's, written out (same bits).
+                final int low = FixedLif.DECAY_UNITY - 1, m = FixedLif.MAX_UV, m1 = 1 - FixedLif.MAX_UV, span = 2 * FixedLif.MAX_UV;
+                int out = 0; // OR of every new u + (2^23 - 1): bits above the low 24 iff some u left the range
+                for (int i = lo; i < hi; i++) {
+                    final int a0 = r0[i] + x0, a1 = r1[i] + x1, vi = v[i], o0 = u0[i], o1 = u1[i];
+                    r0[i] = 0;
+                    r1[i] = 0;
+                    final int y0 = o0 - ((o0 * d0 + (~(o0 >> 31) & low)) >> 12) + (a0 << FixedLif.ACT_SHIFT);
+                    final int y1 = o1 - ((o1 * d1 + (~(o1 >> 31) & low)) >> 12) + (a1 << FixedLif.ACT_SHIFT);
+                    final int p0 = m - y0, q0 = y0 - m1, p1 = m - y1, q1 = y1 - m1;
+                    final int n0 = y0 - (((p0 ^ ((m ^ y0) & (p0 ^ m))) >> 31) & span) + (((q0 ^ ((y0 ^ m1) & (q0 ^ y0))) >> 31) & span);
+                    final int n1 = y1 - (((p1 ^ ((m ^ y1) & (p1 ^ m))) >> 31) & span) + (((q1 ^ ((y1 ^ m1) & (q1 ^ y1))) >> 31) & span);
+                    u0[i] = n0;
+                    u1[i] = n1;
+                    out |= (n0 + IN_RANGE_OFFSET) | (n1 + IN_RANGE_OFFSET);
+                    final int kv = vi - ((vi * dv + (~(vi >> 31) & low)) >> 12);
+                    v[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, kv + n0 + n1 + bias));
+                }
+                inRangeAt[lo] = (out & OUT_OF_RANGE_BITS) == 0 ? inRangeEpoch : 0;
+            } else {
+                twoChannelsBiasExact(u0, u1, r0, r1, v, lo, hi, d0, d1, x0, x1, dv, bias);
             }
         } else {
             for (int i = lo; i < hi; i++) {
@@ -236,6 +270,28 @@ final class FixedLifState extends PopState {
         return updates;
     }
 
+    /**
+     * The two-channel bias loop with FixedLif's exact decay for any state (initial values, or a u that some input
+     * pushed out of range): also marks the range for the one-multiply loop when every new u is in range (v is, by
+     * the clamp). Its own method, so that C2 does not compile this rarely run loop into stepTwoChannels.
+     */
+    private void twoChannelsBiasExact(int[] u0, int[] u1, int[] r0, int[] r1, int[] v, int lo, int hi, int d0, int d1,
+                                      int x0, int x1, int dv, int bias) {
+        int out = 0;
+        for (int i = lo; i < hi; i++) {
+            final int a0 = r0[i] + x0, a1 = r1[i] + x1, vi = v[i];
+            r0[i] = 0;
+            r1[i] = 0;
+            final int n0 = FixedLif.wrap(FixedLif.decay(u0[i], d0) + (a0 << FixedLif.ACT_SHIFT));
+            final int n1 = FixedLif.wrap(FixedLif.decay(u1[i], d1) + (a1 << FixedLif.ACT_SHIFT));
+            u0[i] = n0;
+            u1[i] = n1;
+            out |= (n0 + IN_RANGE_OFFSET) | (n1 + IN_RANGE_OFFSET);
+            v[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, FixedLif.decay(vi, dv) + n0 + n1 + bias));
+        }
+        inRangeAt[lo] = (out & OUT_OF_RANGE_BITS) == 0 ? inRangeEpoch : 0;
+    }
+
     @Override void addBackground(int slot, int lo, int hi, int channel, long seed, int stream, int t, int[] table,
                                  int weightFixed, float weight) {
         final int[] r = ring[channel][slot], k = active; // active is free until the update overwrites it
@@ -246,6 +302,7 @@ final class FixedLifState extends PopState {
     @Override void rangesChanged() {
         refractory.invalidate();
         quietEpoch++;
+        inRangeEpoch++;
     }
 
     @Override double[] read(String variable) {
@@ -273,6 +330,7 @@ final class FixedLifState extends PopState {
         for (int i = 0; i < size; i++) ref[i] = (int) r0[i];
         refractory.invalidate();
         quietEpoch++;
+        inRangeEpoch++;
     }
 
     @Override int[][] fixedRing(int channel) { return ring[channel]; }
