@@ -192,7 +192,7 @@ final class PropagatePhase {
             }
         }
         if (n == 0) return 0;
-        if (split != null && kb - ka < threads && TOUCH_ROW_PARTS) touch(pj.targets, bounds, n); // a thread's part, not whole rows
+        if (split != null && kb - ka < threads && TOUCH_ROW_PARTS) { if (pj.targets16 != null) touch(pj.targets16, bounds, n); else touch(pj.targets, bounds, n); } // a thread's part, not whole rows
         int sl = slot + pj.delay;
         if (sl >= ringSlots) sl -= ringSlots;
         final int[] tg = pj.targets;
@@ -256,6 +256,13 @@ final class PropagatePhase {
     private static void touch(int[] targets, int[] bounds, int n) {
         int sum = 0;
         for (int q = 0; q < n; q += 2) for (int s = bounds[q], e = bounds[q + 1]; s < e; s += 16) sum += targets[s];
+        bounds[bounds.length - 1] = sum;
+    }
+
+    /** {@link #touch(int[], int[], int)} for 16-bit targets: one char per 64-byte line. */
+    private static void touch(char[] targets, int[] bounds, int n) {
+        int sum = 0;
+        for (int q = 0; q < n; q += 2) for (int s = bounds[q], e = bounds[q + 1]; s < e; s += 32) sum += targets[s];
         bounds[bounds.length - 1] = sum;
     }
 
