@@ -22,7 +22,7 @@ final class PropagatePhase {
      */
     private record ProjState(Projection p, int pre, int post, int[] rowPtr, int[] targets, int[] delays,
                              int[] weightsFixed, float[] weightsFloat, int[][] ringFixed, float[][] ringFloat,
-                             int delay, boolean sameWeight, boolean anyOrder, int[] splits, char[] targets16) {}
+                             int delay, boolean sameWeight, boolean anyOrder, int[] splits) {}
 
     /** Shortest average row part (synapses per row and thread) that Propagate interleaves. */
     static final int MIN_INTERLEAVED_ROW_PART = 64;
@@ -31,9 +31,6 @@ final class PropagatePhase {
      * {@code -Dneuroracle.cpu.touchRows=false} turns it off for A/B runs.
      */
     static final boolean TOUCH_ROW_PARTS = !"false".equals(System.getProperty("neuroracle.cpu.touchRows"));
-
-    /** Whether targets of posts up to 65,536 neurons are read as 16-bit copies; {@code -Dneuroracle.cpu.targets16=false} for A/B. */
-    static final boolean TARGETS16 = !"false".equals(System.getProperty("neuroracle.cpu.targets16"));
 
     private final int threads;
     private final int ringSlots;
@@ -93,16 +90,7 @@ final class PropagatePhase {
         PopState post = pops[pr.post()];
         return new ProjState(pr, pr.pre(), pr.post(), pr.rowPtr(), pr.targets(), dl, wf, pr.weights(),
                 wf != null ? post.fixedRing(pr.channel()) : null, wf != null ? null : post.floatRing(pr.channel()),
-                delay, sameWeight && pr.synapseCount() > 0, interleave(pr, delay > 0 && (wf != null || sameWeight)), splits, targets16(pr, delay, post.size));
-    }
-
-    /** The targets as 16-bit indices (half the bytes Propagate reads) where the post population allows and one delay rules the row. */
-    private static char[] targets16(Projection pr, int delay, int postSize) {
-        if (!TARGETS16 || delay == 0 || postSize > 1 << 16) return null;
-        int[] t = pr.targets();
-        char[] c = new char[t.length];
-        for (int i = 0; i < t.length; i++) c[i] = (char) t[i];
-        return c;
+                delay, sameWeight && pr.synapseCount() > 0, interleave(pr, delay > 0 && (wf != null || sameWeight)), splits);
     }
 
     /**
@@ -192,7 +180,7 @@ final class PropagatePhase {
             }
         }
         if (n == 0) return 0;
-        if (split != null && kb - ka < threads && TOUCH_ROW_PARTS) { if (pj.targets16 != null) touch(pj.targets16, bounds, n); else touch(pj.targets, bounds, n); } // a thread's part, not whole rows
+        if (split != null && kb - ka < threads && TOUCH_ROW_PARTS) touch(pj.targets, bounds, n); // a thread's part, not whole rows
         int sl = slot + pj.delay;
         if (sl >= ringSlots) sl -= ringSlots;
         final int[] tg = pj.targets;
@@ -201,17 +189,6 @@ final class PropagatePhase {
         int q = 0;
         if (pj.ringFixed != null) {
             final int[] r = pj.ringFixed[sl], w = pj.weightsFixed;
-            final char[] tc = pj.targets16;
-            if (tc != null) {
-                for (; q + 3 < n; q += 4) {
-                    final int fa = bounds[q], fb = bounds[q + 2], m = Math.min(bounds[q + 1] - fa, bounds[q + 3] - fb);
-                    for (int i = 0; i < m; i++) { r[tc[fa + i]] += w[fa + i]; r[tc[fb + i]] += w[fb + i]; }
-                    for (int s = fa + m, e = bounds[q + 1]; s < e; s++) r[tc[s]] += w[s];
-                    for (int s = fb + m, e = bounds[q + 3]; s < e; s++) r[tc[s]] += w[s];
-                }
-                for (; q < n; q += 2) for (int s = bounds[q], e = bounds[q + 1]; s < e; s++) r[tc[s]] += w[s];
-                return ops;
-            }
             for (; q + 3 < n; q += 4) {
                 final int fa = bounds[q], fb = bounds[q + 2], m = Math.min(bounds[q + 1] - fa, bounds[q + 3] - fb);
                 for (int i = 0; i < m; i++) { r[tg[fa + i]] += w[fa + i]; r[tg[fb + i]] += w[fb + i]; }
@@ -222,17 +199,6 @@ final class PropagatePhase {
         } else {
             final float[] r = pj.ringFloat[sl];
             final float w0 = pj.weightsFloat[0];
-            final char[] tc = pj.targets16;
-            if (tc != null) {
-                for (; q + 3 < n; q += 4) {
-                    final int fa = bounds[q], fb = bounds[q + 2], m = Math.min(bounds[q + 1] - fa, bounds[q + 3] - fb);
-                    for (int i = 0; i < m; i++) { r[tc[fa + i]] += w0; r[tc[fb + i]] += w0; }
-                    for (int s = fa + m, e = bounds[q + 1]; s < e; s++) r[tc[s]] += w0;
-                    for (int s = fb + m, e = bounds[q + 3]; s < e; s++) r[tc[s]] += w0;
-                }
-                for (; q < n; q += 2) for (int s = bounds[q], e = bounds[q + 1]; s < e; s++) r[tc[s]] += w0;
-                return ops;
-            }
             for (; q + 3 < n; q += 4) {
                 final int fa = bounds[q], fb = bounds[q + 2], m = Math.min(bounds[q + 1] - fa, bounds[q + 3] - fb);
                 for (int i = 0; i < m; i++) { r[tg[fa + i]] += w0; r[tg[fb + i]] += w0; }
@@ -259,13 +225,6 @@ final class PropagatePhase {
         bounds[bounds.length - 1] = sum;
     }
 
-    /** {@link #touch(int[], int[], int)} for 16-bit targets: one char per 64-byte line. */
-    private static void touch(char[] targets, int[] bounds, int n) {
-        int sum = 0;
-        for (int q = 0; q < n; q += 2) for (int s = bounds[q], e = bounds[q + 1]; s < e; s += 32) sum += targets[s];
-        bounds[bounds.length - 1] = sum;
-    }
-
     /** Add one spike's synapses (the part owned by partitions [ka, kb)) into the post rings; returns synapses touched. */
     private int addRow(ProjState pj, int row, int ka, int kb, int slot, int D) {
         int from, to;
@@ -280,11 +239,7 @@ final class PropagatePhase {
                 int sl = slot + pj.delay;
                 if (sl >= D) sl -= D;
                 final int[] r = ring[sl];
-                final char[] tc = pj.targets16;
-                if (tc != null) {
-                    if (pj.sameWeight) { final int w0 = w[0]; for (int s = from; s < to; s++) r[tc[s]] += w0; }
-                    else for (int s = from; s < to; s++) r[tc[s]] += w[s];
-                } else if (pj.sameWeight) { final int w0 = w[0]; for (int s = from; s < to; s++) r[tg[s]] += w0; }
+                if (pj.sameWeight) { final int w0 = w[0]; for (int s = from; s < to; s++) r[tg[s]] += w0; }
                 else for (int s = from; s < to; s++) r[tg[s]] += w[s];
             } else {
                 for (int s = from; s < to; s++) {
@@ -300,11 +255,7 @@ final class PropagatePhase {
                 int sl = slot + pj.delay;
                 if (sl >= D) sl -= D;
                 final float[] r = ring[sl];
-                final char[] tc = pj.targets16;
-                if (tc != null) {
-                    if (pj.sameWeight) { final float w0 = w[0]; for (int s = from; s < to; s++) r[tc[s]] += w0; }
-                    else for (int s = from; s < to; s++) r[tc[s]] += w[s];
-                } else if (pj.sameWeight) { final float w0 = w[0]; for (int s = from; s < to; s++) r[tg[s]] += w0; }
+                if (pj.sameWeight) { final float w0 = w[0]; for (int s = from; s < to; s++) r[tg[s]] += w0; }
                 else for (int s = from; s < to; s++) r[tg[s]] += w[s];
             } else {
                 for (int s = from; s < to; s++) {
