@@ -25,7 +25,7 @@ final class PropagatePhase {
                              int delay, boolean sameWeight, boolean anyOrder, int[] splits) {}
 
     /** Shortest average row part (synapses per row and thread) that Propagate interleaves. */
-    static final int MIN_INTERLEAVED_ROW_PART = Integer.getInteger("neuroracle.cpu.minInterleavedRowPart", 64);
+    static final int MIN_INTERLEAVED_ROW_PART = 64;
     /**
      * Whether split rows are read once, one int per cache line, before their additions ({@link #touch});
      * {@code -Dneuroracle.cpu.touchRows=false} turns it off for A/B runs.
