@@ -32,6 +32,9 @@ final class PropagatePhase {
      */
     static final boolean TOUCH_ROW_PARTS = !"false".equals(System.getProperty("neuroracle.cpu.touchRows"));
 
+    /** Whether {@link #addRowsOneSlot} takes unsplit one-slot float rows; {@code -Dneuroracle.cpu.oneSlotLoop=false} for A/B runs. */
+    static final boolean ONE_SLOT_LOOP = !"false".equals(System.getProperty("neuroracle.cpu.oneSlotLoop"));
+
     private final int threads;
     private final int ringSlots;
     private final PopState[] pops;
@@ -112,6 +115,7 @@ final class PropagatePhase {
             IntList[] lists = spikeLists[parity][pj.pre];
             long ops = 0;
             if (pj.anyOrder) ops = addRowsInterleaved(pj, lists, ka, kb, slot, rowBounds[ka]);
+            else if (ONE_SLOT_LOOP && pj.splits == null && pj.delay > 0 && pj.sameWeight && pj.ringFloat != null) ops = addRowsOneSlot(pj, lists, slot);
             else
                 for (int th = 0; th < T; th++) {
                     IntList l = lists[th];
@@ -206,6 +210,28 @@ final class PropagatePhase {
                 for (int s = fb + m, e = bounds[q + 3]; s < e; s++) r[tg[s]] += w0;
             }
             for (; q < n; q += 2) for (int s = bounds[q], e = bounds[q + 1]; s < e; s++) r[tg[s]] += w0;
+        }
+        return ops;
+    }
+
+    /**
+     * Whole rows of one float weight into one slot, every thread's spikes (one partition, unsplit): the loop of
+     * {@link #addRow} without its per-row dispatch (COBA's and CUBA's short rows, ~16 targets, paid it per spike).
+     */
+    private long addRowsOneSlot(ProjState pj, IntList[] lists, int slot) {
+        int sl = slot + pj.delay;
+        if (sl >= ringSlots) sl -= ringSlots;
+        final float[] r = pj.ringFloat[sl];
+        final float w0 = pj.weightsFloat[0];
+        final int[] tg = pj.targets, rowPtr = pj.rowPtr;
+        long ops = 0;
+        for (IntList l : lists) {
+            final int[] a = l.a;
+            for (int q = 0, e = l.size; q < e; q++) {
+                final int row = a[q], from = rowPtr[row], to = rowPtr[row + 1];
+                for (int s = from; s < to; s++) r[tg[s]] += w0;
+                ops += to - from;
+            }
         }
         return ops;
     }
