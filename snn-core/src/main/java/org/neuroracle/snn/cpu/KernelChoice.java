@@ -16,8 +16,9 @@ package org.neuroracle.snn.cpu;
  */
 final class KernelChoice {
     /**
-     * 2^31 neuron updates: above the break-even measured for COBA (a 30 s COBA run, 1.2e9, still lost to the
-     * scalar path by bench's CPU; README, "KernelChoice").
+     * 2^31 neuron updates: set in session 7 after a 30 s COBA run (1.2e9) lost to the scalar path by bench's CPU,
+     * but that run took the kernels only for its first steps (the choice then followed the steps still ahead;
+     * {@link Plan}), so the real break-even is likely lower and was not re-measured (README, "Session 8").
      */
     static final long AUTO_NEURON_STEPS = 1L << 31;
 
