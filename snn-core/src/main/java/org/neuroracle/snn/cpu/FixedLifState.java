@@ -49,11 +49,14 @@ final class FixedLifState extends PopState {
         refractorySteps = model.refractorySteps();
         refractory = new RefractoryList(size);
         quietAt = new int[size];
-        vectorKernel = new VectorKernelSwitch(channels == 1 || channels == 2, () -> FixedLifVectorKernel.usable(), refractory);
+        vectorKernel = new VectorKernelSwitch(channels == 1 || channels == 2, () -> FixedLifVectorKernel.usable());
         reset();
     }
 
-    @Override void useVectorKernel(boolean on) { vectorKernel.use(on); }
+    @Override void useVectorKernel(boolean on) {
+        // The kernel keeps no refractory list; the scalar path's list is derived from ref and must be rebuilt.
+        if (vectorKernel.use(on)) refractory.invalidate();
+    }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
         if (bias != 0 || lo == hi) return update(slot, lo, hi, extraFixed, spikes);

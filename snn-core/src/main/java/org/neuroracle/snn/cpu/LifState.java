@@ -63,11 +63,14 @@ final class LifState extends FloatState {
         refractory = new RefractoryList(size);
         fused = fusedLayout(m);
         vectorKernel = new VectorKernelSwitch((fused == Fused.EULER_TWO_CONDUCTANCES || fused == Fused.EXACT_TWO_CURRENTS) && vReset < vTh,
-                () -> LifVectorKernel.usable(), refractory);
+                () -> LifVectorKernel.usable());
         reset();
     }
 
-    @Override void useVectorKernel(boolean on) { vectorKernel.use(on); }
+    @Override void useVectorKernel(boolean on) {
+        // The kernel keeps no refractory list; the scalar path's list is derived from ref and must be rebuilt.
+        if (vectorKernel.use(on)) refractory.invalidate();
+    }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
         final int ch = channels;
