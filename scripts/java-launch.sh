@@ -12,13 +12,13 @@
 # and the JVM's exit status is the launcher's. The launcher stays the JVM's parent, so that it can wait for the
 # filter's last bytes before it exits; it passes INT, TERM and HUP on to the JVM (whose shutdown hooks run as
 # before); the filter ignores INT, TERM, HUP and QUIT, so the shutdown lines still get through after a Ctrl-C.
-# NEURORACLE_VECTOR=0 (the default): no module, the auto-vectorised scalar path, and the JVM exec'd as it always
-# was. NEURORACLE_VECTOR=1: the module is added and the cpu backend picks its kernels per run (snn-core's
-# KernelChoice): the Vector API kernels only for runs of at least 2^31 neuron updates (COBA: 54 s simulated), which
-# repay their JIT warm-up (until C2 has compiled a kernel, every vector operation is a boxed call), the scalar path
-# for shorter runs and the service's reservoirs; same bits either way. Not the default: in session 7's whole-process
-# A/B (load 1.7-2.3) 100 s of COBA ran 4.29-4.96 s scalar against 4.47-5.26 s with the kernels (snn-core/README.md,
-# "KernelChoice"). Where the
+# NEURORACLE_VECTOR=1 (the default since session 8): the module is added and the cpu backend picks its kernels per
+# run (snn-core's KernelChoice): the Vector API kernels only for runs of at least 2^31 neuron updates (COBA: 54 s
+# simulated), which repay their JIT warm-up (until C2 has compiled a kernel, every vector operation is a boxed call),
+# the scalar path for shorter runs and the service's reservoirs; same bits either way. 100 s of COBA: 3.35-3.43 s
+# of CPU against 4.31-4.67 s scalar (session 8, load 3.8-4.1; snn-core/README.md, "Session 8"). The cost where the
+# kernels are not taken: ~0.04 s of CPU per JVM start (CDS turns its archived module graph off for an added module).
+# NEURORACLE_VECTOR=0: no module, the auto-vectorised scalar path, and the JVM exec'd as it always was. Where the
 # runtime lacks the module the scalar path runs too. Where bash is older than 5.1 or cat is missing, the module is
 # added without the filter, and the warning shows.
 NEURORACLE_INCUBATOR_WARNING='WARNING: Using incubator modules: jdk.incubator.vector'
@@ -57,10 +57,10 @@ _nr_has_vector_module() {
 
 run_jvm() {
   local java=$1; shift
-  case "${NEURORACLE_VECTOR:-0}" in
+  case "${NEURORACLE_VECTOR:-1}" in
     0) exec "$java" "${NEURORACLE_JIT_JVM[@]}" "$@" ;;
     1) ;;
-    *) echo "neuroracle: NEURORACLE_VECTOR: 0 (the default: the scalar path) or 1 (the cpu backend's Vector API path), got '$NEURORACLE_VECTOR'" >&2
+    *) echo "neuroracle: NEURORACLE_VECTOR: 1 (the default: the cpu backend's Vector API path for long runs) or 0 (the scalar path only), got '$NEURORACLE_VECTOR'" >&2
        exit 2 ;;
   esac
   _nr_has_vector_module "$(dirname "$(dirname "$java")")" || exec "$java" "${NEURORACLE_JIT_JVM[@]}" "$@"

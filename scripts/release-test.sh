@@ -22,10 +22,12 @@ export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 if command -v java >/dev/null 2>&1 && java -version >/dev/null 2>&1; then echo "release-test: a java is still reachable: \$(command -v java)" >&2; exit 1; fi
 cd "$WORK"
 "$APP/bin/neuroracle" --version 2> "$WORK/version.err"
-# With NEURORACLE_VECTOR=1 the runtime resolves the Vector API module and its incubator warning is dropped.
+# By default the runtime resolves the Vector API module and its incubator warning is dropped; NEURORACLE_VECTOR=0 does not.
 [ ! -s "$WORK/version.err" ] || { echo "release-test: --version wrote to stderr: \$(cat "$WORK/version.err")" >&2; exit 1; }
-NEURORACLE_VECTOR=1 JDK_JAVA_OPTIONS=--show-module-resolution "$APP/bin/neuroracle" --version 2>/dev/null | grep -q '^root jdk.incubator.vector ' \
-  || { echo "release-test: the archive's runtime did not resolve jdk.incubator.vector" >&2; exit 1; }
+JDK_JAVA_OPTIONS=--show-module-resolution "$APP/bin/neuroracle" --version 2>/dev/null | grep -q '^root jdk.incubator.vector ' \
+  || { echo "release-test: by default the archive's runtime did not resolve jdk.incubator.vector" >&2; exit 1; }
+NEURORACLE_VECTOR=0 JDK_JAVA_OPTIONS=--show-module-resolution "$APP/bin/neuroracle" --version 2>/dev/null | grep -q 'jdk.incubator.vector' \
+  && { echo "release-test: NEURORACLE_VECTOR=0 resolved jdk.incubator.vector" >&2; exit 1; }
 "$APP/bin/neuroracle" serve --port $PORT --data-dir "$WORK/data" > "$WORK/serve.log" 2>&1 &
 pid=\$!
 for i in \$(seq 1 120); do

@@ -29,7 +29,7 @@ STAGE="$OUT/$NAME"
 rm -rf "$STAGE" "$OUT/$NAME.tar.gz"
 mkdir -p "$STAGE/bin" "$STAGE/lib" "$STAGE/contracts"
 
-# jdk.incubator.vector: the cpu backend's Vector API path, with NEURORACLE_VECTOR=1 as in ./neuroracle (jlink warns that it
+# jdk.incubator.vector: the cpu backend's Vector API path, added by default as in ./neuroracle (jlink warns that it
 # links an incubator module; bin/neuroracle drops the runtime's warning through libexec/java-launch.sh).
 echo "release: jlink runtime" >&2
 "$JAVA_HOME/bin/jlink" --add-modules java.se,jdk.unsupported,jdk.management,jdk.jfr,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.charsets,jdk.localedata,jdk.naming.dns,jdk.net,jdk.incubator.vector \

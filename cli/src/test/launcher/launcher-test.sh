@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The launcher's tests (run by `./mvnw verify` in cli's integration-test phase, after the distribution is packaged;
-# also by hand: bash cli/src/test/launcher/launcher-test.sh). With NEURORACLE_VECTOR=1 (the cases below) the JVM would
+# also by hand: bash cli/src/test/launcher/launcher-test.sh). With NEURORACLE_VECTOR=1 (the default) the JVM would
 # print "WARNING: Using incubator modules: jdk.incubator.vector"; scripts/java-launch.sh drops that one line and must
 # keep everything else: exit statuses (also after INT/TERM and a JVM killed by a signal), other stderr lines (also a
 # progress line without its newline, while the JVM still runs), stdout, stdin, shutdown hooks' output after a
@@ -13,7 +13,7 @@ cd "$ROOT"
 . scripts/find-jdk.sh
 find_jdk >/dev/null || exit 1
 unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS NEURORACLE_VECTOR   # the JVM would announce them on stderr
-export NEURORACLE_VECTOR=1   # the cases exercise the warning filter; the default (0) is checked on its own below
+export NEURORACLE_VECTOR=1   # the cases exercise the warning filter (the default; unset and 0 are checked below)
 export NEURORACLE_NO_BUILD=1
 ls cli/target/dist/lib/cli-*.jar >/dev/null 2>&1 || { echo "launcher-test: no distribution in cli/target/dist (./mvnw -pl cli -am package -DskipTests)" >&2; exit 1; }
 WARNING='WARNING: Using incubator modules: jdk.incubator.vector'
@@ -43,17 +43,17 @@ echo "neuroracle: unknown network 'nope'; built-in networks are [cuba, coba, cub
 expect "./neuroracle simulate --network nope" 1 "$T/want" ./neuroracle simulate --network nope
 printf "neuroracle: Unknown option: '--bogus'\nTry 'neuroracle --help' for usage.\n" > "$T/want"
 expect "./neuroracle --bogus" 2 "$T/want" ./neuroracle --bogus
-# The module is resolved with NEURORACLE_VECTOR=1 and not by default or with 0; the java launcher's own NOTE line
+# The module is resolved by default and with NEURORACLE_VECTOR=1, not with 0; the java launcher's own NOTE line
 # comes before the warning and passes (only the warning is dropped).
 echo "NOTE: Picked up JDK_JAVA_OPTIONS: --show-module-resolution" > "$T/want"
-expect "NEURORACLE_VECTOR=1: --show-module-resolution" 0 "$T/want" env JDK_JAVA_OPTIONS=--show-module-resolution ./neuroracle --version
-grep -q '^root jdk.incubator.vector ' "$T/out" || fail "NEURORACLE_VECTOR=1 did not resolve jdk.incubator.vector"
-for off in unset 0; do
-  if [ $off = unset ]; then set -- env -u NEURORACLE_VECTOR; else set -- env NEURORACLE_VECTOR=0; fi
-  expect "NEURORACLE_VECTOR $off: --show-module-resolution" 0 "$T/want" "$@" JDK_JAVA_OPTIONS=--show-module-resolution ./neuroracle --version
-  grep -q 'jdk.incubator.vector' "$T/out" && fail "NEURORACLE_VECTOR $off resolved jdk.incubator.vector"
+for on in unset 1; do
+  if [ $on = unset ]; then set -- env -u NEURORACLE_VECTOR; else set -- env NEURORACLE_VECTOR=1; fi
+  expect "NEURORACLE_VECTOR $on: --show-module-resolution" 0 "$T/want" "$@" JDK_JAVA_OPTIONS=--show-module-resolution ./neuroracle --version
+  grep -q '^root jdk.incubator.vector ' "$T/out" || fail "NEURORACLE_VECTOR $on did not resolve jdk.incubator.vector"
 done
-echo "neuroracle: NEURORACLE_VECTOR: 0 (the default: the scalar path) or 1 (the cpu backend's Vector API path), got 'yes'" > "$T/want"
+expect "NEURORACLE_VECTOR=0: --show-module-resolution" 0 "$T/want" env NEURORACLE_VECTOR=0 JDK_JAVA_OPTIONS=--show-module-resolution ./neuroracle --version
+grep -q 'jdk.incubator.vector' "$T/out" && fail "NEURORACLE_VECTOR=0 resolved jdk.incubator.vector"
+echo "neuroracle: NEURORACLE_VECTOR: 1 (the default: the cpu backend's Vector API path for long runs) or 0 (the scalar path only), got 'yes'" > "$T/want"
 expect "NEURORACLE_VECTOR=yes" 2 "$T/want" env NEURORACLE_VECTOR=yes ./neuroracle --version
 # stdin reaches the JVM (the JVM runs in the background of the launcher, where bash would give it /dev/null).
 out=$(printf '100\n0\n' | ./neuroracle trace --input - 2>&1)

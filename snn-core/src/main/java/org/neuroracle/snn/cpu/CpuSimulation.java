@@ -56,9 +56,8 @@ final class CpuSimulation implements Simulation {
     private final ThreadedSteps threaded;          // null with one partition
     private final ThreadSchedule schedule;
     private final PhaseProfile profile;
-    private final KernelChoice.Mode kernelMode;    // which path lif populations take per run (KernelChoice)
+    private final KernelChoice.Plan kernelPlan;    // which path lif populations take per run (KernelChoice)
     private boolean vectorKernels;
-    private long expectedTo;                       // expectSteps: the step the caller means to reach
     private long step;
     private boolean closed;
     private long parallelSteps, serialSteps;
@@ -73,7 +72,7 @@ final class CpuSimulation implements Simulation {
         if (exchange != null && threads != 1) throw new IllegalArgumentException("a partitioned cpu simulation runs one partition per rank");
         this.network = network;
         this.threads = threads;
-        kernelMode = KernelChoice.configured();
+        kernelPlan = new KernelChoice.Plan(KernelChoice.configured(), network.neuronCount());
         int ringSlots = network.maxDelaySteps() + 1;
         List<Population> ps = network.populations();
         int np = ps.size();
@@ -128,15 +127,14 @@ final class CpuSimulation implements Simulation {
     @Override public long currentStep() { return step; }
 
     @Override public void expectSteps(long steps) {
-        if (steps < 0) throw new IllegalArgumentException("expectSteps: steps must be >= 0, got " + steps);
-        expectedTo = step + steps;
+        kernelPlan.expect(step, steps);
     }
 
     @Override public void run(int steps) {
         if (closed) throw new IllegalStateException("simulation is closed");
         long from = step, to = Simulation.endOfRun(step, steps);
         if (steps == 0) return;
-        chooseKernels(Math.max(to, expectedTo) - from);
+        chooseKernels(kernelPlan.vectorFor(from, to));
         serial.begin(from);
         if (threads == 1) {
             runSerial(from, to);
@@ -160,8 +158,7 @@ final class CpuSimulation implements Simulation {
     }
 
     /** Scalar or Vector API path for this run's lif populations (same bits either way; {@link KernelChoice}). */
-    private void chooseKernels(long steps) {
-        boolean vector = KernelChoice.vectorFor(kernelMode, network.neuronCount(), steps);
+    private void chooseKernels(boolean vector) {
         if (vector == vectorKernels) return;
         vectorKernels = vector;
         for (PopState ps : pops) ps.useVectorKernel(vector);
@@ -228,7 +225,7 @@ final class CpuSimulation implements Simulation {
         recorder.clear();
         injections.clear();
         step = 0;
-        expectedTo = 0;
+        kernelPlan.expect(0, 0);
     }
 
     @Override public void close() {

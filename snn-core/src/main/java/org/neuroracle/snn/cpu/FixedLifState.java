@@ -42,8 +42,7 @@ final class FixedLifState extends PopState {
      * the JVM resolved the Vector API module ({@link LifState#VECTOR_MODULE}); {@code -Dneuroracle.cpu.vector=false}
      * turns it off. Per instance, so that tests compare both paths in one JVM; the bits are the same.
      */
-    private final boolean vectorCapable;
-    private boolean vectorKernel; // set per run (KernelChoice)
+    private final VectorKernelSwitch vectorKernel; // set per run (KernelChoice)
 
     FixedLifState(Population p, int index, int ringSlots) {
         super(p, index, ringSlots);
@@ -67,20 +66,16 @@ final class FixedLifState extends PopState {
         boolean small = dv <= ONE_MULTIPLY_MAX_DECAY;
         for (int d : du) small &= d + 1 <= ONE_MULTIPLY_MAX_DECAY;
         oneMultiply = small;
-        vectorCapable = (channels == 1 || channels == 2) && LifState.VECTOR_MODULE && KernelChoice.configured() != KernelChoice.Mode.NEVER
-                && FixedLifVectorKernel.usable();
-        vectorKernel = vectorCapable && KernelChoice.configured() == KernelChoice.Mode.ALWAYS;
+        vectorKernel = new VectorKernelSwitch(channels == 1 || channels == 2, () -> FixedLifVectorKernel.usable());
         reset();
     }
 
     @Override void useVectorKernel(boolean on) {
-        boolean next = vectorCapable && on;
         // The kernel keeps no refractory list; the scalar path's list is derived from ref and must be rebuilt.
-        if (next != vectorKernel) {
+        if (vectorKernel.use(on)) {
             refractory.invalidate();
             inRangeEpoch++; // the kernel keeps no in-range marks either
         }
-        vectorKernel = next;
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
@@ -119,7 +114,7 @@ final class FixedLifState extends PopState {
     }
 
     private int update(int slot, int lo, int hi, int[] extraFixed, IntList spikes) {
-        if (vectorKernel) {
+        if (vectorKernel.active()) {
             final int vthScaled = vth << FixedLif.VTH_SHIFT;
             if (channels == 1)
                 return FixedLifVectorKernel.oneChannel(u[0], ring[0][slot], v, ref, lo, hi, extraFixed[0], du[0] + 1, dv,

@@ -30,10 +30,8 @@ final class LifState extends FloatState {
      * without it.
      */
     static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    /** COBA's and CUBA's layouts can take {@link LifVectorKernel}; per instance so that tests compare both paths in one JVM. */
-    private final boolean vectorCapable;
-    /** ... and take it in the coming steps ({@link KernelChoice}, set per run). */
-    private boolean vectorKernel;
+    /** COBA's and CUBA's layouts can take {@link LifVectorKernel}, and whether they do in the coming steps. */
+    private final VectorKernelSwitch vectorKernel;
 
     LifState(Population p, int index, int ringSlots, double dtMs) {
         super(p, index, ringSlots, ((Lif) p.model()).synapses(), dtMs);
@@ -64,23 +62,20 @@ final class LifState extends FloatState {
         anyConductance = anyCond;
         refractory = new RefractoryList(size);
         fused = fusedLayout(m);
-        vectorCapable = (fused == Fused.EULER_TWO_CONDUCTANCES || fused == Fused.EXACT_TWO_CURRENTS) && vReset < vTh && VECTOR_MODULE
-                && KernelChoice.configured() != KernelChoice.Mode.NEVER && LifVectorKernel.usable();
-        vectorKernel = vectorCapable && KernelChoice.configured() == KernelChoice.Mode.ALWAYS;
+        vectorKernel = new VectorKernelSwitch((fused == Fused.EULER_TWO_CONDUCTANCES || fused == Fused.EXACT_TWO_CURRENTS) && vReset < vTh,
+                () -> LifVectorKernel.usable());
         reset();
     }
 
     @Override void useVectorKernel(boolean on) {
-        boolean next = vectorCapable && on;
         // The kernel keeps no refractory list; the scalar path's list is derived from ref and must be rebuilt.
-        if (next != vectorKernel) refractory.invalidate();
-        vectorKernel = next;
+        if (vectorKernel.use(on)) refractory.invalidate();
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {
         final int ch = channels;
         final float drive0 = bias + extraDriveMv;
-        if (vectorKernel) {
+        if (vectorKernel.active()) {
             if (fused == Fused.EULER_TWO_CONDUCTANCES)
                 LifVectorKernel.eulerTwoConductances(v, ref, g[0], g[1], ring[0][slot], ring[1][slot], lo, hi, vRest, drive0,
                         reversal[0], reversal[1], dtOverTau, gDecay[0], gDecay[1], vTh, vReset, refractorySteps, spikes);

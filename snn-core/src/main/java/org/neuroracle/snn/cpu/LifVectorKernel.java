@@ -27,6 +27,16 @@ final class LifVectorKernel {
     /** Whether the two species have the same lane count (so an int mask casts lane for lane to a float one). */
     static boolean usable() { return F.length() == I.length(); }
 
+    /** The crossing lanes of the vector at i (bit j: neuron i + j), ascending: spike, reset, refractory. */
+    private static void spike(long lanes, int i, float[] v, int[] ref, float vReset, int refractorySteps, IntList spikes) {
+        for (; lanes != 0; lanes &= lanes - 1) {
+            final int n = i + Long.numberOfTrailingZeros(lanes);
+            spikes.add(n);
+            v[n] = vReset;
+            ref[n] = refractorySteps;
+        }
+    }
+
     /**
      * Neurons [lo, hi) of one step. {@code vReset < vTh} is required (a held neuron then never looks like a
      * crossing). Appends spikes ascending to {@code spikes}.
@@ -53,13 +63,7 @@ final class LifVectorKernel {
             final FloatVector c = vv.add(x.mul(k)).blend(vReset, heldF);
             c.intoArray(v, i);
             final VectorMask<Float> crossed = c.compare(VectorOperators.GE, vTh).andNot(heldF);
-            if (crossed.anyTrue())
-                for (int j = 0; j < L; j++)
-                    if (crossed.laneIsSet(j)) {
-                        spikes.add(i + j);
-                        v[i + j] = vReset;
-                        ref[i + j] = refractorySteps;
-                    }
+            if (crossed.anyTrue()) spike(crossed.toLong(), i, v, ref, vReset, refractorySteps, spikes);
             a.mul(d0).intoArray(g0, i);
             b.mul(d1).intoArray(g1, i);
         }
@@ -112,13 +116,7 @@ final class LifVectorKernel {
             final FloatVector c = x.blend(vReset, heldF);
             c.intoArray(v, i);
             final VectorMask<Float> crossed = c.compare(VectorOperators.GE, vTh).andNot(heldF);
-            if (crossed.anyTrue())
-                for (int j = 0; j < L; j++)
-                    if (crossed.laneIsSet(j)) {
-                        spikes.add(i + j);
-                        v[i + j] = vReset;
-                        ref[i + j] = refractorySteps;
-                    }
+            if (crossed.anyTrue()) spike(crossed.toLong(), i, v, ref, vReset, refractorySteps, spikes);
             a.mul(d0).intoArray(g0, i);
             b.mul(d1).intoArray(g1, i);
         }

@@ -111,7 +111,7 @@ class FixedLifStateDefinitionTest {
                 .population("p", n, new CubaLifFixed(du, dv, vth, biasMant, biasExp, refractorySteps))
                 .build().populations().getFirst();
         FixedLifState st = newState(p, ringSlots, vector);
-        assertEquals(vector && channels <= 2, field(st, "vectorKernel"), "case " + seed + ": path under test");
+        assertEquals(vector && channels <= 2, ((VectorKernelSwitch) field(st, "vectorKernel")).active(), "case " + seed + ": path under test");
         // Network files admit 24-bit initial states only; any int is set here (u leaves that range through the
         // single-correction wrap, and the arithmetic is defined modulo 2^32 for every int).
         setState(st, "v", v);

@@ -28,6 +28,35 @@ class KernelChoiceTest {
         assertFalse(KernelChoice.vectorFor(KernelChoice.Mode.NEVER, n, Long.MAX_VALUE / n));
     }
 
+    /**
+     * An announced run taken in chunks (as bench does, 100 ms each) keeps the path chosen for its whole length to
+     * its end: the choice is not re-made on the steps still ahead (which sent the second half of 100 s of COBA
+     * back to the scalar path). An announced run just at the threshold, so the first chunk already leaves less.
+     */
+    @Test void aChunkedAnnouncedRunKeepsItsPathToTheEnd() {
+        Network net = BuiltinNetworks.byName("coba", 3);
+        long n = net.neuronCount(), at = KernelChoice.AUTO_NEURON_STEPS / n + 1;
+        try (Simulation sim = new CpuBackend().compile(net, Options.defaults())) {
+            CpuSimulation cs = (CpuSimulation) sim;
+            sim.expectSteps(at);
+            for (int chunk = 0; chunk < 4; chunk++) {
+                sim.run(50);
+                assertTrue(cs.vectorKernels(), "chunk " + chunk + " of an announced run of " + at + " steps");
+            }
+        }
+        var plan = new KernelChoice.Plan(KernelChoice.Mode.AUTO, n);
+        plan.expect(0, at);
+        assertTrue(plan.vectorFor(at / 2, at / 2 + 1_000));
+        assertTrue(plan.vectorFor(at - 1, at), "the announced run's last step");
+        assertFalse(plan.vectorFor(at, at + 1_000), "after the announced run a short run is judged alone");
+        plan.expect(5_000, at);
+        assertFalse(plan.vectorFor(4_000, 5_000), "before the announced run");
+        assertTrue(plan.vectorFor(5_000 + at - 10, 5_000 + at));
+        plan.expect(5_000, 0);
+        assertFalse(plan.vectorFor(5_000, 6_000), "an empty announcement is none");
+        assertThrows(IllegalArgumentException.class, () -> plan.expect(0, -1));
+    }
+
     @Test void theModeComesFromThePropertyAndBadValuesAreNamed() {
         assertEquals(KernelChoice.Mode.AUTO, KernelChoice.configured());
         System.setProperty("neuroracle.cpu.vector", "auto");
