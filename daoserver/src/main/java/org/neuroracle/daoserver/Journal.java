@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
  * so it survives a killed process (the case the journal test checks with {@code kill -9}); only an OS crash or
  * power loss can undo commits, those made after the WAL's last fsync. With NORMAL the WAL is fsynced only by a
  * checkpoint. By default ({@link #CHECKPOINT_IN_WRITER}) that is SQLite's own, inside the commit that takes the WAL past
- * 1,000 pages: under load the last ~4 MB of WAL may be lost, on a quiet node the commits of up to the kernel's writeback
+ * {@link #AUTOCHECKPOINT_PAGES} pages (1,000 of 4 kB by default): under load the last ~4 MB of WAL may be lost, on a quiet node the commits of up to the kernel's writeback
  * delay (30 s by default). With {@code thread} checkpoints, the {@link JournalCheckpointer}'s pass every
  * {@link #CHECKPOINT_INTERVAL_MS} ms while new frames exist bounds that to roughly the last interval plus one pass.
  * It never corrupts the journal. {@code FULL} fsyncs the WAL on every commit and closes that gap at the cost of one
