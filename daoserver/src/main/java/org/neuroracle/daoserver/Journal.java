@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
  * so it survives a killed process (the case the journal test checks with {@code kill -9}); only an OS crash or
  * power loss can undo commits, those made after the WAL's last fsync. With NORMAL the WAL is fsynced only by a
  * checkpoint. By default ({@link #CHECKPOINT_IN_WRITER}) that is SQLite's own, inside the commit that takes the WAL past
- * 1,000 pages: under load the last ~4 MB of WAL may be lost, on a quiet node the commits of up to the kernel's writeback
+ * {@link #AUTOCHECKPOINT_PAGES} pages (1,000 of 4 kB by default): under load the last ~4 MB of WAL may be lost, on a quiet node the commits of up to the kernel's writeback
  * delay (30 s by default). With {@code thread} checkpoints, the {@link JournalCheckpointer}'s pass every
  * {@link #CHECKPOINT_INTERVAL_MS} ms while new frames exist bounds that to roughly the last interval plus one pass.
  * It never corrupts the journal. {@code FULL} fsyncs the WAL on every commit and closes that gap at the cost of one
@@ -127,24 +128,32 @@ public final class Journal implements AutoCloseable {
         };
     }
 
-    private record Pending(Entry entry, CompletableFuture<Long> done) {}
+    /**
+     * With in-commit checkpoints: the WAL pages past which a commit checkpoints ({@code wal_autocheckpoint}; SQLite's
+     * default 1,000). {@code -Dneuroracle.journal.autocheckpointPages=N} for A/B runs.
+     */
+    static final int AUTOCHECKPOINT_PAGES = intProperty("neuroracle.journal.autocheckpointPages", 1000, 1, 1 << 20);
+    /** Page size of a journal created now ({@code -Dneuroracle.journal.pageSize}, a power of two 512..65536; A/B runs). */
+    static final int PAGE_SIZE = pageSize();
 
-    private static final String SCHEMA = """
-            CREATE TABLE IF NOT EXISTS journal (
-              id          INTEGER PRIMARY KEY,
-              received_ms INTEGER NOT NULL,
-              endpoint    TEXT    NOT NULL,
-              request     BLOB    NOT NULL,
-              status      INTEGER NOT NULL,
-              response    BLOB    NOT NULL,
-              model_id    TEXT,
-              input_hash  TEXT,
-              attestation TEXT)""";
-    private static final String INDEX = "CREATE INDEX IF NOT EXISTS journal_endpoint ON journal(endpoint, id)";
-    /** Added after the first release; a journal written before gets them with ALTER TABLE (its rows count as FULL). */
-    private static final String[][] ADDED_COLUMNS = {
-            {"request_sha256", "TEXT"}, {"request_bytes", "INTEGER"}, {"request_stored", "TEXT NOT NULL DEFAULT 'FULL'"}};
-    private static final String HASH_INDEX = "CREATE INDEX IF NOT EXISTS journal_request_sha256 ON journal(request_sha256)";
+    private static int pageSize() {
+        int v = intProperty("neuroracle.journal.pageSize", 4096, 512, 65536);
+        if (Integer.bitCount(v) != 1) throw new IllegalArgumentException("neuroracle.journal.pageSize: a power of two, got " + v);
+        return v;
+    }
+
+    private static int intProperty(String name, int dflt, int min, int max) {
+        String v = System.getProperty(name, Integer.toString(dflt));
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException e) {
+            // the message below names the property
+        }
+        throw new IllegalArgumentException(name + ": " + min + ".." + max + ", got '" + v + "'");
+    }
+
+    private record Pending(Entry entry, CompletableFuture<Long> done) {}
 
     private final Path file;
     private final Policy policy;
@@ -178,30 +187,26 @@ public final class Journal implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(Math.max(1024, batchMax * 8));
         this.writeConn = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = writeConn.createStatement()) {
+            // A new journal's page size; ignored by SQLite for an existing file (its pages keep their size).
+            s.execute("PRAGMA page_size=" + PAGE_SIZE);
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=" + policy.synchronous());
             s.execute("PRAGMA busy_timeout=10000");
-            // 16 MiB of page cache (default 2 MiB): the request-hash index takes a random leaf page per row, and with
-            // the default cache those pages were read back from the file (pread) on most inserts once the journal grew.
+            // 16 MiB of page cache (default 2 MiB): the request-key table takes a random leaf page per row, and with the
+            // default cache those pages were read back from the file (pread) on most inserts once the journal grew.
             s.execute("PRAGMA cache_size=-16384");
             if (backgroundCheckpoints) {
                 s.execute("PRAGMA wal_autocheckpoint=0");
                 // At the WAL's restart the next commit truncates the file back to this size.
                 s.execute("PRAGMA journal_size_limit=" + walCapBytes);
+            } else {
+                s.execute("PRAGMA wal_autocheckpoint=" + AUTOCHECKPOINT_PAGES);
             }
             try (ResultSet rs = s.executeQuery("PRAGMA wal_autocheckpoint")) {
                 rs.next();
                 writerAutocheckpoint = rs.getInt(1);
             }
-            s.execute(SCHEMA);
-            s.execute(INDEX);
-            java.util.Set<String> have = new java.util.HashSet<>();
-            try (ResultSet rs = s.executeQuery("PRAGMA table_info(journal)")) {
-                while (rs.next()) have.add(rs.getString("name"));
-            }
-            for (String[] col : ADDED_COLUMNS)
-                if (!have.contains(col[0])) s.execute("ALTER TABLE journal ADD COLUMN " + col[0] + " " + col[1]);
-            s.execute(HASH_INDEX);
+            JournalSchema.apply(writeConn);
             try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM journal")) {
                 rs.next();
                 nextId = rs.getLong(1) + 1;
@@ -366,7 +371,8 @@ public final class Journal implements AutoCloseable {
     /** Size and modification time of the database file (which only checkpoints write). */
     private long[] dbStamp() {
         try {
-            return new long[]{Files.size(file), Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS)};
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class); // one stat(2), not two
+            return new long[]{a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS)};
         } catch (Exception e) {
             return new long[0];
         }
@@ -433,8 +439,7 @@ public final class Journal implements AutoCloseable {
 
     /** The whole request body with this sha256 from the oldest row that stored it in full, if any. Blocking. */
     public synchronized Optional<byte[]> requestByHash(String endpoint, String sha256) {
-        try (PreparedStatement q = readConn.prepareStatement(
-                "SELECT request FROM journal WHERE request_sha256 = ? AND endpoint = ? AND request_stored = 'FULL' ORDER BY id LIMIT 1")) {
+        try (PreparedStatement q = readConn.prepareStatement(JournalSchema.REQUEST_BY_HASH)) {
             q.setString(1, sha256);
             q.setString(2, endpoint);
             try (ResultSet rs = q.executeQuery()) {

@@ -1,5 +1,6 @@
 package org.neuroracle.daoserver;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.LongAdder;
@@ -27,16 +28,29 @@ final class JournalRetention {
         int byAge = 0, byCount = 0;
         if (policy.retentionDays() > 0) {
             long cutoff = System.currentTimeMillis() - policy.retentionDays() * 86_400_000L;
-            byAge = s.executeUpdate("DELETE FROM journal WHERE id IN (SELECT id FROM (SELECT id, received_ms FROM journal"
+            byAge = deleted(s, "DELETE FROM journal WHERE id IN (SELECT id FROM (SELECT id, received_ms FROM journal"
                     + " ORDER BY id LIMIT " + BATCH + ") WHERE received_ms < " + cutoff + ")");
         }
         if (policy.maxRows() > 0)
-            byCount = s.executeUpdate("DELETE FROM journal WHERE id IN (SELECT id FROM journal WHERE id <= "
+            byCount = deleted(s, "DELETE FROM journal WHERE id IN (SELECT id FROM journal WHERE id <= "
                     + (newestId - policy.maxRows()) + " ORDER BY id LIMIT " + BATCH + ")");
         deleted.add(byAge + byCount);
         batches.increment();
         // A full batch of either kind means more may be due.
         return Math.max(byAge, byCount);
+    }
+
+    /**
+     * Runs a DELETE and returns the journal rows it deleted. Not {@code executeUpdate}'s count: the driver counts the
+     * rows the delete trigger removed from the request-key table too ({@link JournalSchema}), which doubled it and
+     * ended a backlog's batches after the first; SQL's {@code changes()} counts the statement's own rows only.
+     */
+    private static int deleted(Statement s, String delete) throws SQLException {
+        s.executeUpdate(delete);
+        try (ResultSet rs = s.executeQuery("SELECT changes()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     long deleted() { return deleted.sum(); }
