@@ -35,6 +35,8 @@ final class FixedLifState extends PopState {
     private final boolean oneMultiply;
     /** x + (2^23 - 1) has no bit above the low 24 exactly when x is in [-(2^23 - 1), 2^23]. */
     private static final int IN_RANGE_OFFSET = FixedLif.MAX_UV - 1, OUT_OF_RANGE_BITS = -(1 << 24);
+    /** a + 2^17 has no bit above the low 18 exactly when a is in [-2^17, 2^17) (modulo 2^32, as the sums are). */
+    private static final int SMALL_INPUT_OFFSET = 1 << 17, SMALL_INPUT_BITS = -(1 << 18);
     /** The largest decay constant for which x d + 4095 fits an int for every |x| <= 2^23. */
     private static final int ONE_MULTIPLY_MAX_DECAY = 255;
     /**
@@ -218,28 +220,30 @@ final class FixedLifState extends PopState {
         if (bias != 0) {
             // A non-zero bias makes every neuron count as updated (the skip rule ORs it in), so the loop needs
             // neither the counter nor ref: one stream and seven operations per neuron less (measured in place).
-            if (oneMultiply && inRangeAt[lo] == inRangeEpoch) {
+            if (oneMultiply && inRangeAt[lo] == inRangeEpoch && inputsSmall(r0, r1, x0, x1, lo, hi)) {
                 // Every u and v of the range is in [-(2^23 - 1), 2^23] and every decay constant <= 255, so each decay
                 // takes FixedLif.decay's one-multiply form (FixedLifVectorKernel states why it is exact there):
-                // x - ((x d + (x >= 0 ? 4095 : 0)) >> 12). Wrap and clamp are FixedLif's, written out (same bits).
-                final int low = FixedLif.DECAY_UNITY - 1, m = FixedLif.MAX_UV, m1 = 1 - FixedLif.MAX_UV, span = 2 * FixedLif.MAX_UV;
-                int out = 0; // OR of every new u + (2^23 - 1): bits above the low 24 iff some u left the range
+                // x - ((x d + (x >= 0 ? 4095 : 0)) >> 12). With every input a in [-2^17, 2^17), the sum y = decay(u) +
+                // (a << 6) is in [-2^24, 2^24), where FixedLif.wrap's single correction gives the one value in
+                // [-(2^23 - 1), 2^23] congruent to y mod 2^24: the low 24 bits of y - 1, sign-extended, plus 1
+                // (four operations instead of sixteen). So every new u is in range too, and the range's mark stands.
+                // The sign extension is written with an XOR on purpose: C2 unrolls (and so vectorises) a loop body
+                // this large only when it holds at least four XORs (loopTransform.cpp, policy_unroll; the three ~ count);
+                // the same loop with & and - instead ran 3x slower, not vectorised (snn-core/README.md).
+                final int low = FixedLif.DECAY_UNITY - 1, low24 = 2 * FixedLif.MAX_UV - 1, sign24 = FixedLif.MAX_UV;
                 for (int i = lo; i < hi; i++) {
                     final int a0 = r0[i] + x0, a1 = r1[i] + x1, vi = v[i], o0 = u0[i], o1 = u1[i];
                     r0[i] = 0;
                     r1[i] = 0;
                     final int y0 = o0 - ((o0 * d0 + (~(o0 >> 31) & low)) >> 12) + (a0 << FixedLif.ACT_SHIFT);
                     final int y1 = o1 - ((o1 * d1 + (~(o1 >> 31) & low)) >> 12) + (a1 << FixedLif.ACT_SHIFT);
-                    final int p0 = m - y0, q0 = y0 - m1, p1 = m - y1, q1 = y1 - m1;
-                    final int n0 = y0 - (((p0 ^ ((m ^ y0) & (p0 ^ m))) >> 31) & span) + (((q0 ^ ((y0 ^ m1) & (q0 ^ y0))) >> 31) & span);
-                    final int n1 = y1 - (((p1 ^ ((m ^ y1) & (p1 ^ m))) >> 31) & span) + (((q1 ^ ((y1 ^ m1) & (q1 ^ y1))) >> 31) & span);
+                    final int n0 = ((((y0 - 1) & low24) ^ sign24) - sign24) + 1;
+                    final int n1 = ((((y1 - 1) & low24) ^ sign24) - sign24) + 1;
                     u0[i] = n0;
                     u1[i] = n1;
-                    out |= (n0 + IN_RANGE_OFFSET) | (n1 + IN_RANGE_OFFSET);
                     final int kv = vi - ((vi * dv + (~(vi >> 31) & low)) >> 12);
                     v[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, kv + n0 + n1 + bias));
                 }
-                inRangeAt[lo] = (out & OUT_OF_RANGE_BITS) == 0 ? inRangeEpoch : 0;
             } else {
                 twoChannelsBiasExact(u0, u1, r0, r1, v, lo, hi, d0, d1, x0, x1, dv, bias);
             }
@@ -263,6 +267,18 @@ final class FixedLifState extends PopState {
         Crossings.aboveInBlocks(v, vthScaled, ref, lo, hi, spikes);
         refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, 0);
         return updates;
+    }
+
+    /**
+     * Whether every input of [lo, hi) this step, ring slot plus injected current, is in [-2^17, 2^17) (cuba-fixed's
+     * are a few hundred): the bound under which the marked loop's short wrap is exact. A step with a larger
+     * input takes the exact loop, which also re-marks the range.
+     */
+    private static boolean inputsSmall(int[] r0, int[] r1, int x0, int x1, int lo, int hi) {
+        final int o0 = x0 + SMALL_INPUT_OFFSET, o1 = x1 + SMALL_INPUT_OFFSET;
+        int any = 0;
+        for (int i = lo; i < hi; i++) any |= (r0[i] + o0) | (r1[i] + o1); // int sums wrap: (r + x) + c = r + (x + c)
+        return (any & SMALL_INPUT_BITS) == 0;
     }
 
     /**
