@@ -26,13 +26,13 @@ NEURORACLE_INCUBATOR_WARNING='WARNING: Using incubator modules: jdk.incubator.ve
 # foreground (the calling thread waits for C2 instead of running boxed vector code meanwhile). In a long COBA run
 # this cut the kernels' warm-up from ~1.2 s to ~0.3 s of CPU (snn-core/README.md, "KernelChoice"). `quiet` first:
 # otherwise every CompileCommand is echoed on stdout.
-# Both paths: cuba-fixed's scalar two-channel update compiled by C2 after a few calls and in the foreground. Its
-# C1 code runs ~2.2x float cuba's, so waiting for C2's OSR and then its normal compile cost a 10 s run ~0.1 s of step
-# CPU; with these, one JVM's 100,000 cuba-fixed steps took 0.43-0.45 s of step-thread CPU against 0.49-0.66 s
-# without and float cuba's 0.42-0.50 s (snn-core/README.md, "Seventh pass (fixed point)").
+# Both paths: cuba-fixed's scalar two-channel update compiled by C2 after a few calls (its C1 code runs ~2.2x float
+# cuba's; snn-core/README.md, "Seventh pass (fixed point)"), in the background: the step thread runs C1 code for the
+# ~40 ms the compile takes instead of waiting for it. Waiting (BackgroundCompilation false, session 8's launcher) cost
+# bench cuba-fixed --bio-seconds 10 ~0.04 s of wall (0.44-0.51 s against 0.41-0.46 s, quiet, 4 runs each; the
+# background compile costs ~0.07 s more process CPU on the other core) ("second round" in that README section).
 NEURORACLE_JIT_JVM=(-XX:CompileCommand=quiet
-  "-XX:CompileCommand=CompileThresholdScaling,org.neuroracle.snn.cpu.FixedLifState::stepTwoChannels,0.01"
-  "-XX:CompileCommand=BackgroundCompilation,org.neuroracle.snn.cpu.FixedLifState::stepTwoChannels,false")
+  "-XX:CompileCommand=CompileThresholdScaling,org.neuroracle.snn.cpu.FixedLifState::stepTwoChannels,0.01")
 NEURORACLE_VECTOR_JVM=(--add-modules jdk.incubator.vector "${NEURORACLE_JIT_JVM[@]}")
 for _nr_k in LifVectorKernel FixedLifVectorKernel; do
   NEURORACLE_VECTOR_JVM+=("-XX:CompileCommand=CompileThresholdScaling,org.neuroracle.snn.cpu.$_nr_k::*,0.001"
