@@ -6,7 +6,7 @@
 # RUNS (4) runs of WRK_SECONDS (20) s each; FLOOD=0 skips the flood run; JOURNAL_CHECKPOINT=thread serves with the journal's
 # background checkpointer (WAL_CAP_MIB=N: its WAL cap) instead of SQLite's default in-commit checkpoints (A/B, this
 # checkout's code only); AUTOCHECKPOINT_PAGES=N: SQLite's in-commit checkpoint threshold (wal_autocheckpoint, 1000) and
-# JOURNAL_PAGE_SIZE=N: a new journal's page size (4096), both this branch's properties. After each run: the
+# JOURNAL_PAGE_SIZE=N: a new journal's page size (4096), both this checkout's code only. After each run: the
 # journal's commits (count, histogram deltas, in-commit checkpoints, the running max) when the service reports them.
 cd "$(dirname "$0")/../.."   # the repository root
 SERVE_ROOT=${1:-.}
@@ -16,12 +16,12 @@ D=$(mktemp -d /tmp/nr-measure.XXXX)
 RUNS=${RUNS:-4}; SECONDS_PER_RUN=${WRK_SECONDS:-20}
 SERVE_OPTS="${JOURNAL_CHECKPOINT:+-Dneuroracle.journal.checkpoint=$JOURNAL_CHECKPOINT} ${WAL_CAP_MIB:+-Dneuroracle.journal.walCapMiB=$WAL_CAP_MIB}"
 SERVE_OPTS="$SERVE_OPTS ${AUTOCHECKPOINT_PAGES:+-Dneuroracle.journal.autocheckpointPages=$AUTOCHECKPOINT_PAGES} ${JOURNAL_PAGE_SIZE:+-Dneuroracle.journal.pageSize=$JOURNAL_PAGE_SIZE}"
-echo "service options: ${SERVE_OPTS// /}"
+echo "service options:" $SERVE_OPTS   # unquoted: the empty ones drop out
 JAVA_TOOL_OPTIONS=$SERVE_OPTS NEURORACLE_INDEX_DIR=$D/index "$SERVE_ROOT"/neuroracle serve --port $PORT --data-dir $D > $D/serve.log 2>&1 &
 SPID=$!
 for i in $(seq 1 60); do curl -sf localhost:$PORT/health >/dev/null && break; sleep 1; done
 echo "health: $(curl -s localhost:$PORT/health | head -c 300)"
-# With NEURORACLE_VECTOR=1 the launcher stays the JVM's parent (scripts/java-launch.sh filters its stderr), so the
+# By default (NEURORACLE_VECTOR=1) the launcher stays the JVM's parent (scripts/java-launch.sh filters its stderr), so the
 # service's CPU, threads and GC are read from that child; otherwise the launcher exec'd the JVM and it is $SPID.
 JPID=$(pgrep -P "$SPID" -x java | head -1); JPID=${JPID:-$SPID}
 cpu() { awk '{print $14+$15}' /proc/$JPID/stat; }

@@ -30,10 +30,11 @@ import java.util.concurrent.atomic.LongAdder;
  * commit with {@code synchronous=NORMAL} has written the WAL frames to the operating system before returning,
  * so it survives a killed process (the case the journal test checks with {@code kill -9}); only an OS crash or
  * power loss can undo commits, those made after the WAL's last fsync. With NORMAL the WAL is fsynced only by a
- * checkpoint. By default ({@link #CHECKPOINT_IN_WRITER}) that is SQLite's own, inside the commit that takes the WAL past
- * {@link #AUTOCHECKPOINT_PAGES} pages (1,000 of 4 kB by default): under load the last ~4 MB of WAL may be lost, on a quiet node the commits of up to the kernel's writeback
- * delay (30 s by default). With {@code thread} checkpoints, the {@link JournalCheckpointer}'s pass every
- * {@link #CHECKPOINT_INTERVAL_MS} ms while new frames exist bounds that to roughly the last interval plus one pass.
+ * checkpoint. By default ({@link #checkpointInWriter}) that is SQLite's own, inside the commit that takes the WAL past
+ * {@link #autocheckpointPages} pages (1,000 of 4 kB by default): under load the last ~4 MB of WAL may be lost, on a
+ * quiet node the commits of up to the kernel's writeback delay (30 s by default). With {@code thread} checkpoints,
+ * the {@link JournalCheckpointer}'s pass every {@link #CHECKPOINT_INTERVAL_MS} ms while new frames exist bounds that
+ * to roughly the last interval plus one pass.
  * It never corrupts the journal. {@code FULL} fsyncs the WAL on every commit and closes that gap at the cost of one
  * fsync per group commit.
  *
@@ -98,28 +99,15 @@ public final class Journal implements AutoCloseable {
      * nodes never reach it: a commit after a pass that copied everything restarts the WAL by itself.
      * {@code -Dneuroracle.journal.walCapMiB=N} for A/B runs.
      */
-    static final long WAL_CAP_BYTES = walCapMiB() << 20;
-
-    private static long walCapMiB() {
-        String v = System.getProperty("neuroracle.journal.walCapMiB", "64");
-        try {
-            long mib = Long.parseLong(v);
-            if (mib >= 1 && mib <= 65536) return mib;
-        } catch (NumberFormatException e) {
-            // the message below names the property
-        }
-        throw new IllegalArgumentException("neuroracle.journal.walCapMiB: 1..65536 (MiB), got '" + v + "'");
-    }
+    static long walCapBytes() { return (long) intProperty("neuroracle.journal.walCapMiB", 64, 1, 65536) << 20; }
     /**
      * Where checkpoints run. {@code writer} (the default): SQLite's own, inside the writer's commits every 1,000
      * pages. {@code thread}: {@link JournalCheckpointer} on its own thread, the writer paused once per
-     * {@link #WAL_CAP_BYTES} of WAL. Measured side by side in one quiet window (daoserver/README.md, "sixth round"),
+     * {@link #walCapBytes} of WAL. Measured side by side in one quiet window (daoserver/README.md, "sixth round"),
      * the thread's pauses (50-300 ms each, its fsyncs under the writer's lock) put p99 at 39-165 ms, against 26-30
      * ms with in-commit checkpoints (16-32 ms each, ~350 per 20 s run); so the default stays SQLite's.
      */
-    static final boolean CHECKPOINT_IN_WRITER = checkpointInWriter();
-
-    private static boolean checkpointInWriter() {
+    static boolean checkpointInWriter() {
         String v = System.getProperty("neuroracle.journal.checkpoint", "writer");
         return switch (v) {
             case "writer" -> true;
@@ -132,11 +120,9 @@ public final class Journal implements AutoCloseable {
      * With in-commit checkpoints: the WAL pages past which a commit checkpoints ({@code wal_autocheckpoint}; SQLite's
      * default 1,000). {@code -Dneuroracle.journal.autocheckpointPages=N} for A/B runs.
      */
-    static final int AUTOCHECKPOINT_PAGES = intProperty("neuroracle.journal.autocheckpointPages", 1000, 1, 1 << 20);
+    static int autocheckpointPages() { return intProperty("neuroracle.journal.autocheckpointPages", 1000, 1, 1 << 20); }
     /** Page size of a journal created now ({@code -Dneuroracle.journal.pageSize}, a power of two 512..65536; A/B runs). */
-    static final int PAGE_SIZE = pageSize();
-
-    private static int pageSize() {
+    static int pageSize() {
         int v = intProperty("neuroracle.journal.pageSize", 4096, 512, 65536);
         if (Integer.bitCount(v) != 1) throw new IllegalArgumentException("neuroracle.journal.pageSize: a power of two, got " + v);
         return v;
@@ -175,7 +161,7 @@ public final class Journal implements AutoCloseable {
     private final int writerAutocheckpoint;
 
     private Journal(Path file, Policy policy) throws SQLException {
-        this(file, policy, !CHECKPOINT_IN_WRITER, WAL_CAP_BYTES, CHECKPOINT_INTERVAL_MS);
+        this(file, policy, !checkpointInWriter(), walCapBytes(), CHECKPOINT_INTERVAL_MS);
     }
 
     /** {@code checkpointIntervalMs <= 0}: the checkpointer runs only when a test calls {@link #checkpointNow()}. */
@@ -188,7 +174,7 @@ public final class Journal implements AutoCloseable {
         this.writeConn = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = writeConn.createStatement()) {
             // A new journal's page size; ignored by SQLite for an existing file (its pages keep their size).
-            s.execute("PRAGMA page_size=" + PAGE_SIZE);
+            s.execute("PRAGMA page_size=" + pageSize());
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=" + policy.synchronous());
             s.execute("PRAGMA busy_timeout=10000");
@@ -200,7 +186,7 @@ public final class Journal implements AutoCloseable {
                 // At the WAL's restart the next commit truncates the file back to this size.
                 s.execute("PRAGMA journal_size_limit=" + walCapBytes);
             } else {
-                s.execute("PRAGMA wal_autocheckpoint=" + AUTOCHECKPOINT_PAGES);
+                s.execute("PRAGMA wal_autocheckpoint=" + autocheckpointPages());
             }
             try (ResultSet rs = s.executeQuery("PRAGMA wal_autocheckpoint")) {
                 rs.next();
@@ -230,12 +216,14 @@ public final class Journal implements AutoCloseable {
 
     /** Opens (creating when absent) {@code dataDir/journal.db} with the given policy. */
     public static Journal open(Path dataDir, Policy policy) {
-        return open(dataDir, policy, !CHECKPOINT_IN_WRITER, WAL_CAP_BYTES, CHECKPOINT_INTERVAL_MS);
+        return open(dataDir, policy, !checkpointInWriter(), walCapBytes(), CHECKPOINT_INTERVAL_MS);
     }
 
     /** With the checkpointer's settings (tests; {@code backgroundCheckpoints=false}: SQLite's in-commit default). */
     static Journal open(Path dataDir, Policy policy, boolean backgroundCheckpoints, long walCapBytes, long checkpointIntervalMs) {
         Path file = dataDir.resolve("journal.db");
+        pageSize(); // the tuning properties the constructor reads: a bad one is an argument error, not "cannot open"
+        autocheckpointPages();
         try {
             Files.createDirectories(dataDir);
             return new Journal(file, policy, backgroundCheckpoints, walCapBytes, checkpointIntervalMs);

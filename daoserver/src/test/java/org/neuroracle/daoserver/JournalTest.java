@@ -94,4 +94,21 @@ class JournalTest {
             }
         }
     }
+
+    /** A bad tuning property is an error naming it when a journal opens (it was a class-initialisation error, a stack trace). */
+    @Test void aBadTuningPropertyNamesItselfWhenAJournalOpens(@TempDir Path dir) {
+        for (String[] bad : new String[][]{{"neuroracle.journal.walCapMiB", "0"}, {"neuroracle.journal.checkpoint", "often"},
+                {"neuroracle.journal.autocheckpointPages", "x"}, {"neuroracle.journal.pageSize", "3000"}}) {
+            System.setProperty(bad[0], bad[1]);
+            try {
+                var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Journal.open(dir, "NORMAL", 16).close());
+                assertTrue(e.getMessage().startsWith(bad[0] + ": ") && e.getMessage().contains(bad[1]), e.getMessage());
+            } finally {
+                System.clearProperty(bad[0]);
+            }
+        }
+        try (Journal j = Journal.open(dir, "NORMAL", 16)) {
+            assertEquals(1, j.append(entry(0)).join(), "the defaults open");
+        }
+    }
 }

@@ -47,7 +47,7 @@ class JournalWalTest {
     }
 
     @Test void withTheCheckpointerTheWriterNeverCheckpoints(@TempDir Path dir) {
-        try (Journal j = Journal.open(dir, KEEP_ALL, true, Journal.WAL_CAP_BYTES, Journal.CHECKPOINT_INTERVAL_MS)) {
+        try (Journal j = Journal.open(dir, KEEP_ALL, true, Journal.walCapBytes(), Journal.CHECKPOINT_INTERVAL_MS)) {
             assertEquals(0, j.writerAutocheckpoint(), "the writer connection's wal_autocheckpoint");
             for (int k = 0; k < 20; k++) write(j, k * 500L, 500);
             assertEquals(0, j.commitStats().checkpointingCommits(), "no commit wrote the database file: " + j.walJson());
