@@ -304,6 +304,13 @@ public final class Journal implements AutoCloseable {
                 txLock.unlock();
             }
             batch.clear();
+            if (checkpointer != null) {
+                try {
+                    checkpointer.afterCommit();
+                } catch (Throwable t) {
+                    writeFailures.increment(); // the rows are committed; the thread's next pass tries again
+                }
+            }
             if (++commitsSinceRetention >= RETENTION_EVERY_COMMITS || retentionDue) {
                 if (commitsSinceRetention >= RETENTION_EVERY_COMMITS) commitsSinceRetention = 0;
                 txLock.lock();
