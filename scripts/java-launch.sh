@@ -2,7 +2,7 @@
 # Sourced by ./neuroracle and by the release archive's bin/neuroracle (copied there as libexec/java-launch.sh):
 # `run_jvm JAVA ARG...` starts the CLI's JVM and does not return.
 #
-# The cpu backend's explicit-SIMD path (snn-core/README.md, "LifVectorKernel") needs the incubating module
+# The cpu backend's explicit-SIMD path (snn-core/MEASUREMENTS.md, "LifVectorKernel") needs the incubating module
 # jdk.incubator.vector resolved at boot, and such a JVM prints
 #   WARNING: Using incubator modules: jdk.incubator.vector
 # on stderr at every start; no option silences it (JDK 25: jdk.internal.module.ModuleBootstrap.checkIncubatingStatus
@@ -16,7 +16,7 @@
 # run (snn-core's KernelChoice): the Vector API kernels only for runs of at least 2^31 neuron updates (COBA: 54 s
 # simulated), which repay their JIT warm-up (until C2 has compiled a kernel, every vector operation is a boxed call),
 # the scalar path for shorter runs and the service's reservoirs; same bits either way. 100 s of COBA: 3.35-3.43 s
-# of CPU against 4.31-4.67 s scalar (session 8, load 3.8-4.1; snn-core/README.md, "Session 8"). The cost where the
+# of CPU against 4.31-4.67 s scalar (session 8, load 3.8-4.1; snn-core/MEASUREMENTS.md, "Session 8"). The cost where the
 # kernels are not taken: ~0.04 s of CPU per JVM start (CDS turns its archived module graph off for an added module).
 # NEURORACLE_VECTOR=0: no module, the auto-vectorised scalar path, and the JVM exec'd as it always was. Where the
 # runtime lacks the module the scalar path runs too. Where bash is older than 5.1 or cat is missing, the module is
@@ -24,10 +24,10 @@
 NEURORACLE_INCUBATOR_WARNING='WARNING: Using incubator modules: jdk.incubator.vector'
 # With the module: the two kernel classes compiled by C2 after a few calls (thresholds x 0.001) and in the
 # foreground (the calling thread waits for C2 instead of running boxed vector code meanwhile). In a long COBA run
-# this cut the kernels' warm-up from ~1.2 s to ~0.3 s of CPU (snn-core/README.md, "KernelChoice"). `quiet` first:
+# this cut the kernels' warm-up from ~1.2 s to ~0.3 s of CPU (snn-core/MEASUREMENTS.md, "KernelChoice"). `quiet` first:
 # otherwise every CompileCommand is echoed on stdout.
 # Both paths: cuba-fixed's scalar two-channel update compiled by C2 after a few calls (its C1 code runs ~2.2x float
-# cuba's; snn-core/README.md, "Seventh pass (fixed point)"), in the background: the step thread runs C1 code for the
+# cuba's; snn-core/MEASUREMENTS.md, "Seventh pass (fixed point)"), in the background: the step thread runs C1 code for the
 # ~40 ms the compile takes instead of waiting for it. Waiting (BackgroundCompilation false, session 8's launcher) cost
 # bench cuba-fixed --bio-seconds 10 ~0.04 s of wall (0.44-0.51 s against 0.41-0.46 s, quiet, 4 runs each; the
 # background compile costs ~0.07 s more process CPU on the other core) ("second round" in that README section).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 15 (threads), the whole check in one command (snn-core/README.md, "Sixth pass (threads)"): main against this
+# Issue 15 (threads), the whole check in one command (snn-core/MEASUREMENTS.md, "Sixth pass (threads)"): main against this
 # worktree in one JVM at 2 and 1 threads, the row-part touch off/on, 1 vs 2 threads in one JVM with THP off/on/off/on,
 # then whole simulate runs alternating threads 1/2 and THP off/on (threads-thp.sh). About 15 minutes on a quiet machine.
 set -uo pipefail

@@ -229,7 +229,7 @@ final class FixedLifState extends PopState {
                 // (four operations instead of sixteen). So every new u is in range too, and the range's mark stands.
                 // The sign extension is written with an XOR on purpose: C2 unrolls (and so vectorises) a loop body
                 // this large only when it holds at least four XORs (loopTransform.cpp, policy_unroll; the three ~ count);
-                // the same loop with & and - instead ran 3x slower, not vectorised (snn-core/README.md).
+                // the same loop with & and - instead ran 3x slower, not vectorised (snn-core/MEASUREMENTS.md).
                 final int low = FixedLif.DECAY_UNITY - 1, low24 = 2 * FixedLif.MAX_UV - 1, sign24 = FixedLif.MAX_UV;
                 for (int i = lo; i < hi; i++) {
                     final int a0 = r0[i] + x0, a1 = r1[i] + x1, vi = v[i], o0 = u0[i], o1 = u1[i];

@@ -14,7 +14,7 @@ import org.neuroracle.snn.fixed.FixedLif;
  * (the 9-operation decay, the single-correction wrap of Lava, the clamp) and the results are bit for bit those of
  * {@code FixedLifState}'s scalar path with its {@code RefractoryList} (FixedLifStateDefinitionTest runs both).
  * <p>Why: C2 vectorises the scalar path's fused loop, but it then needs a separate threshold scan, the refractory
- * list and, with two channels, every cheaper exact wrap form made C2 give up vectorising (snn-core/README.md, issue
+ * list and, with two channels, every cheaper exact wrap form made C2 give up vectorising (snn-core/MEASUREMENTS.md, issue
  * 15). Here the wrap is two compares and two masked adds, and the threshold one mask test per vector.
  * <p>Loaded only when the JVM resolved {@code jdk.incubator.vector} ({@code LifState.VECTOR_MODULE}), as
  * {@link LifVectorKernel} is; otherwise this class is never touched.

@@ -5,7 +5,7 @@ package org.neuroracle.snn.cpu;
  * scalar loops or the Vector API kernels ({@link LifVectorKernel}, {@link FixedLifVectorKernel}). Both give the same
  * bits (GoldenDigestTest, LifVectorKernelTest, FixedLifStateDefinitionTest, VoteReservoirPathsTest), so the choice is
  * speed only. The kernels are 0.67x the step once C2 has compiled them, but until then every vector operation is
- * an interpreted, boxed call: a JVM pays a few tenths of a second of CPU for them (snn-core/README.md). So by
+ * an interpreted, boxed call: a JVM pays a few tenths of a second of CPU for them (snn-core/MEASUREMENTS.md). So by
  * default ({@code auto}) a run takes them only when it is long enough to repay that: at least
  * {@link #AUTO_NEURON_STEPS} neuron updates (neurons x steps of the run; COBA's 4,000 neurons: 536,871
  * steps, 53.7 s simulated). (Not "once an earlier run took them": that compiled one kernel, not every kernel, so a

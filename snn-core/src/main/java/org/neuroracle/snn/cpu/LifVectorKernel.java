@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * order (a - b written as -b + a, which IEEE 754 defines as the same value; no fused multiply-add), the refractory
  * rule is {@code RefractoryList}'s and the spikes come out ascending, so results are bit for bit the same.
  * <p>Why: C2 cannot vectorise a select, a float-to-int reinterpretation or a reduction inside the update loop, so
- * that path needs a second, scalar pass for the threshold and a refractory list (snn-core/README.md, issue 15).
+ * that path needs a second, scalar pass for the threshold and a refractory list (snn-core/MEASUREMENTS.md, issue 15).
  * <p>Loaded only when the JVM resolved {@code jdk.incubator.vector} ({@code LifState.VECTOR_MODULE}); otherwise
  * this class is never touched and {@code LifState} keeps the auto-vectorised path.
  */

@@ -242,7 +242,7 @@ final class PropagatePhase {
      * is short (Brunel on two threads: ~500 targets, 2 KB, in a 62 MB array), so each part started with a cache
      * and TLB miss that the addition loop waits for, and a row cost nearly as much to start as to walk. These loads
      * do not depend on each other, so the core has dozens of those misses in flight at once, and the additions then
-     * read lines already in L1/L2 (threaded Propagate 50 -> 38-44 us per thread and step, snn-core/README.md).
+     * read lines already in L1/L2 (threaded Propagate 50 -> 38-44 us per thread and step, snn-core/MEASUREMENTS.md).
      * One thread's whole rows are long enough for the hardware prefetcher and are not touched.
      */
     private static void touch(int[] targets, int[] bounds, int n) {

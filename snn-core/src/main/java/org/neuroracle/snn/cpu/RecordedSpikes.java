@@ -11,7 +11,7 @@ import java.util.Arrays;
  * count, then the neurons; about 1.8 ints per spike on COBA instead of three. Records go into blocks that are
  * never copied (a full block is kept and a new one started, each twice the last up to {@link #MAX_BLOCK} ints):
  * growing three arrays by doubling made a 100 s COBA run copy its 80 MB of spikes on every growth, and each young
- * collection of the parallel GC copied the live arrays again (three pauses of 77-88 ms, snn-core/README.md,
+ * collection of the parallel GC copied the live arrays again (three pauses of 77-88 ms, snn-core/MEASUREMENTS.md,
  * "Seventh pass").
  */
 final class RecordedSpikes {
