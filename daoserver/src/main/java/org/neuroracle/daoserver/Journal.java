@@ -95,17 +95,17 @@ public final class Journal implements AutoCloseable {
     /**
      * With {@code thread} checkpoints: the WAL file size past which the checkpointer pauses the writer for one short
      * pass so the WAL restarts. Each pause held the writer 50-130 ms at 64 MiB (every ~3 s at 4,100-5,500
-     * forecasts/s) and 170-320 ms at 1 GiB (every ~40 s); neither kept p99 under 30 ms (daoserver/MEASUREMENTS.md, "sixth round"). Idle
-     * nodes never reach it: a commit after a pass that copied everything restarts the WAL by itself.
+     * forecasts/s) and 170-320 ms at 1 GiB (every ~40 s); neither kept p99 under 30 ms (daoserver/MEASUREMENTS.md,
+     * "sixth round"). Idle nodes never reach it: a commit after a pass that copied everything restarts the WAL by itself.
      * {@code -Dneuroracle.journal.walCapMiB=N} for A/B runs.
      */
     static long walCapBytes() { return (long) intProperty("neuroracle.journal.walCapMiB", 64, 1, 65536) << 20; }
     /**
      * Where checkpoints run. {@code writer} (the default): SQLite's own, inside the writer's commits every 1,000
      * pages. {@code thread}: {@link JournalCheckpointer} on its own thread, the writer paused once per
-     * {@link #walCapBytes} of WAL. Measured side by side in one quiet window (daoserver/MEASUREMENTS.md, "sixth round"),
-     * the thread's pauses (50-300 ms each, its fsyncs under the writer's lock) put p99 at 39-165 ms, against 26-30
-     * ms with in-commit checkpoints (16-32 ms each, ~350 per 20 s run); so the default stays SQLite's.
+     * {@link #walCapBytes} of WAL. Measured side by side in one quiet window (daoserver/MEASUREMENTS.md, "sixth
+     * round"), the thread's pauses (50-300 ms each, its fsyncs under the writer's lock) put p99 at 39-165 ms,
+     * against 26-30 ms with in-commit checkpoints (16-32 ms each, ~350 per 20 s run); so the default stays SQLite's.
      */
     static boolean checkpointInWriter() {
         String v = System.getProperty("neuroracle.journal.checkpoint", "writer");
@@ -304,13 +304,7 @@ public final class Journal implements AutoCloseable {
                 txLock.unlock();
             }
             batch.clear();
-            if (checkpointer != null) {
-                try {
-                    checkpointer.afterCommit();
-                } catch (Throwable t) {
-                    writeFailures.increment(); // the rows are committed; the thread's next pass tries again
-                }
-            }
+            if (checkpointer != null) checkpointer.afterCommit();
             if (++commitsSinceRetention >= RETENTION_EVERY_COMMITS || retentionDue) {
                 if (commitsSinceRetention >= RETENTION_EVERY_COMMITS) commitsSinceRetention = 0;
                 txLock.lock();

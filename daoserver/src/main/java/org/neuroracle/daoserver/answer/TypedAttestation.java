@@ -85,8 +85,8 @@ public record TypedAttestation(Domain domain, byte[] requestId, byte[] modelId, 
      * keccak256("\x19\x01" ‖ domainSeparator ‖ hashStruct(message)). The domain separator is web3j's
      * {@link StructuredDataEncoder#hashDomain()}, computed once per domain; hashStruct of this all-{@code bytes32}
      * struct is keccak256(typeHash ‖ the four 32-byte values), which EIP-712 encodes as themselves. Building the typed
-     * JSON and letting web3j parse it per answer cost a quarter of a forecast's CPU (daoserver/MEASUREMENTS.md, "Where a forecast's CPU goes"); the
-     * tests compare this digest with web3j's from {@link #typedDataJson()}.
+     * JSON and letting web3j parse it per answer cost a quarter of a forecast's CPU (daoserver/MEASUREMENTS.md,
+     * "Where a forecast's CPU goes"); the tests compare this digest with web3j's from {@link #typedDataJson()}.
      */
     public byte[] digest() {
         byte[] buf = new byte[2 + 32 + 32];
