@@ -222,28 +222,16 @@ final class FixedLifState extends PopState {
             // neither the counter nor ref: one stream and seven operations per neuron less (measured in place).
             if (oneMultiply && inRangeAt[lo] == inRangeEpoch && inputsSmall(r0, r1, x0, x1, lo, hi)) {
                 // Every u and v of the range is in [-(2^23 - 1), 2^23] and every decay constant <= 255, so each decay
-                // takes FixedLif.decay's one-multiply form (FixedLifVectorKernel states why it is exact there):
-                // x - ((x d + (x >= 0 ? 4095 : 0)) >> 12). With every input a in [-2^17, 2^17), the sum y = decay(u) +
-                // (a << 6) is in [-2^24, 2^24), where FixedLif.wrap's single correction gives the one value in
+                // takes FixedLif.decayOneMultiply. With every input a in [-2^17, 2^17), the sum y = decay(u) + (a << 6)
+                // is in [-2^24, 2^24), where FixedLif.wrap's single correction gives the one value in
                 // [-(2^23 - 1), 2^23] congruent to y mod 2^24: the low 24 bits of y - 1, sign-extended, plus 1
                 // (four operations instead of sixteen). So every new u is in range too, and the range's mark stands.
-                // The sign extension is written with an XOR on purpose: C2 unrolls (and so vectorises) a loop body
-                // this large only when it holds at least four XORs (loopTransform.cpp, policy_unroll; the three ~ count);
-                // the same loop with & and - instead ran 3x slower, not vectorised (snn-core/MEASUREMENTS.md).
-                final int low = FixedLif.DECAY_UNITY - 1, low24 = 2 * FixedLif.MAX_UV - 1, sign24 = FixedLif.MAX_UV;
-                for (int i = lo; i < hi; i++) {
-                    final int a0 = r0[i] + x0, a1 = r1[i] + x1, vi = v[i], o0 = u0[i], o1 = u1[i];
-                    r0[i] = 0;
-                    r1[i] = 0;
-                    final int y0 = o0 - ((o0 * d0 + (~(o0 >> 31) & low)) >> 12) + (a0 << FixedLif.ACT_SHIFT);
-                    final int y1 = o1 - ((o1 * d1 + (~(o1 >> 31) & low)) >> 12) + (a1 << FixedLif.ACT_SHIFT);
-                    final int n0 = ((((y0 - 1) & low24) ^ sign24) - sign24) + 1;
-                    final int n1 = ((((y1 - 1) & low24) ^ sign24) - sign24) + 1;
-                    u0[i] = n0;
-                    u1[i] = n1;
-                    final int kv = vi - ((vi * dv + (~(vi >> 31) & low)) >> 12);
-                    v[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, kv + n0 + n1 + bias));
-                }
+                // Two loops of one channel each, not one fused loop: C2 compiles the two small loops in about half the
+                // time of the fused one, during which the step runs in profiled C1 code at ~30x the compiled cost;
+                // that saved ~70 ms of a 10 s run and cost ~0.2 us of a 4 us step (snn-core/MEASUREMENTS.md,
+                // "Session 10").
+                markedChannelDecayingV(u0, r0, v, lo, hi, d0, x0, dv, bias);
+                markedChannelClampingV(u1, r1, v, lo, hi, d1, x1);
             } else {
                 twoChannelsBiasExact(u0, u1, r0, r1, v, lo, hi, d0, d1, x0, x1, dv, bias);
             }
@@ -268,6 +256,38 @@ final class FixedLifState extends PopState {
         refractory.step(lo, hi, ref, spikes, firstSpike, refractorySteps, v, 0);
         return updates;
     }
+
+    /**
+     * The marked loop's first channel (see stepTwoChannels): u = shortWrap(decay(u) + (a << 6)), the ring slot
+     * cleared, and v = decay(v) + bias + u, not yet clamped (|v| < 2^24 + |bias|, no overflow).
+     */
+    private static void markedChannelDecayingV(int[] u, int[] r, int[] v, int lo, int hi, int d, int x, int dv, int bias) {
+        for (int i = lo; i < hi; i++) {
+            final int a = r[i] + x;
+            r[i] = 0;
+            final int n = shortWrap(FixedLif.decayOneMultiply(u[i], d) + (a << FixedLif.ACT_SHIFT));
+            u[i] = n;
+            v[i] = FixedLif.decayOneMultiply(v[i], dv) + bias + n;
+        }
+    }
+
+    /** The marked loop's second channel: as the first, then v = clamp(v + u), which completes FixedLif.voltage. */
+    private static void markedChannelClampingV(int[] u, int[] r, int[] v, int lo, int hi, int d, int x) {
+        for (int i = lo; i < hi; i++) {
+            final int a = r[i] + x;
+            r[i] = 0;
+            final int n = shortWrap(FixedLif.decayOneMultiply(u[i], d) + (a << FixedLif.ACT_SHIFT));
+            u[i] = n;
+            v[i] = Math.max(-FixedLif.V_LIMIT, Math.min(FixedLif.V_LIMIT, v[i] + n));
+        }
+    }
+
+    /** FixedLif.wrap for y in [-2^24, 2^24) (the marked loop's bound): the low 24 bits of y - 1, sign-extended, + 1. */
+    private static int shortWrap(int y) {
+        return ((((y - 1) & SHORT_WRAP_LOW24) ^ FixedLif.MAX_UV) - FixedLif.MAX_UV) + 1;
+    }
+
+    private static final int SHORT_WRAP_LOW24 = 2 * FixedLif.MAX_UV - 1;
 
     /**
      * Whether every input of [lo, hi) this step, ring slot plus injected current, is in [-2^17, 2^17) (cuba-fixed's

@@ -31,6 +31,20 @@ public final class FixedLif {
         return (x >> DECAY_SHIFT) * f + ((((x & (DECAY_UNITY - 1)) * f) + towardZero) >>> DECAY_SHIFT);
     }
 
+    /**
+     * {@link #decay} in six operations with one multiply, exact for |x| <= 2^23 and 0 <= decayConst <= 255 (then
+     * |x d| < 2^31): trunc0(x (4096 - d) / 4096) = x - ceil(x d / 4096) for x >= 0 and x - floor(x d / 4096) for
+     * x < 0. With q = x d, floor(-q / 4096) = -ceil(q / 4096) is {@code (-q) >> 12}, and -floor(q / 4096) =
+     * ceil(-q / 4096) = floor((4095 - q) / 4096) for q < 0 is {@code (4095 - q) >> 12}; {@code (q >> 31) >>> 20} is
+     * that 4095 exactly when q < 0; q = 0 (x = 0 or d = 0) gives x, as decay does. 4095 - q < 2^31 as
+     * |q| <= 2^31 - 2^23. FixedLifTest checks
+     * every such x at the edge factors.
+     */
+    public static int decayOneMultiply(int x, int decayConst) {
+        final int q = x * decayConst;
+        return x + ((((q >> 31) >>> 20) - q) >> DECAY_SHIFT);
+    }
+
     /** -1 when a < b (signed, no overflow for any ints), else 0. */
     static int lessMask(int a, int b) {
         final int d = a - b;

@@ -55,6 +55,16 @@ class FixedLifTest {
             }
     }
 
+    /** The one-multiply form equals decay for every state |x| <= 2^23 at the factors it is used for (0..255). */
+    @Test void decayOneMultiplyEqualsDecayForEveryStateUpToFactor255() {
+        for (int d : new int[]{0, 1, 2, 21, 41, 81, 128, 254, 255})
+            for (int x = -(1 << 23); x <= 1 << 23; x++)
+                if (FixedLif.decayOneMultiply(x, d) != FixedLif.decay(x, d)) {
+                    final int xf = x;
+                    fail("decayOneMultiply(" + xf + ", " + d + ") = " + FixedLif.decayOneMultiply(xf, d) + ", want " + FixedLif.decay(xf, d));
+                }
+    }
+
     @Test void goldenCurrentUpdates() {
         // u = 0, du = 0 (decay factor 4095/4096 because of the +1 offset), a_in = 10 -> 640.
         assertEquals(640, FixedLif.current(0, 0, 10));
