@@ -17,6 +17,9 @@ import java.util.function.IntToLongFunction;
  * B/A. On the shared 2-core machine separate processes of identical code differ by 10-40 %, while A/A ratios
  * here stay within a few percent, so this decides single-thread changes; digests tell whether the bits changed.
  * <pre>java -cp benchmarks/target/classes org.neuroracle.bench.ab.SameJvmAb coba /tmp/main-classes snn-core/target/classes 60 2000</pre>
+ * Two networks on one build, {@code A:B} (e.g. {@code cuba-fixed:cuba} with the same build twice), compare their
+ * steps the same way: the one JVM, alternated chunks and CPU time that make build A/Bs decidable make the
+ * integer-against-float comparison decidable too (separate processes of one network differ by 10 % and more).
  */
 public final class SameJvmAb {
     private SameJvmAb() {}
@@ -26,17 +29,25 @@ public final class SameJvmAb {
                          double bMinUs, double ratioMedian, double ratioQ1, double ratioQ3, String digestA, String digestB) {
         public boolean sameBits() { return digestA.equals(digestB); }
 
+        /** Whether both sides ran one network ({@code network} without {@code A:B}), so that their bits must agree. */
+        public boolean sameNetwork() { return network.indexOf(':') < 0; }
+
         @Override public String toString() {
             return String.format(Locale.ROOT, "%s, %d rounds of %d steps: A %.2f us/step CPU (min %.2f), B %.2f (min %.2f); B/A median %.3f [quartiles %.3f, %.3f]; %s",
                     network, rounds, chunkSteps, aMedianUs, aMinUs, bMedianUs, bMinUs, ratioMedian, ratioQ1, ratioQ3,
-                    sameBits() ? "same digest " + digestA : "DIGESTS DIFFER: A " + digestA + ", B " + digestB);
+                    !sameNetwork() ? "two networks, digests A " + digestA + ", B " + digestB
+                            : sameBits() ? "same digest " + digestA : "DIGESTS DIFFER: A " + digestA + ", B " + digestB);
         }
     }
 
     public static Result run(String network, Path buildA, Path buildB, int rounds, int chunkSteps, int warmupChunks) {
         if (rounds < 4) throw new IllegalArgumentException("rounds: at least 4 (quartiles), got " + rounds);
         if (chunkSteps < 1) throw new IllegalArgumentException("chunk steps: at least 1, got " + chunkSteps);
-        IntToLongFunction a = contender(buildA, network), b = contender(buildB, network);
+        final int colon = network.indexOf(':');
+        final String networkA = colon < 0 ? network : network.substring(0, colon), networkB = network.substring(colon + 1);
+        if (networkA.isEmpty() || networkB.isEmpty() || networkB.indexOf(':') >= 0)
+            throw new IllegalArgumentException("network: NAME or A:B (two names), got '" + network + "'");
+        IntToLongFunction a = contender(buildA, networkA), b = contender(buildB, networkB);
         for (int w = 0; w < warmupChunks; w++) { a.applyAsLong(chunkSteps); b.applyAsLong(chunkSteps); }
         long[] ta = new long[rounds], tb = new long[rounds];
         double[] ratio = new double[rounds];
@@ -77,7 +88,7 @@ public final class SameJvmAb {
 
     public static void main(String[] args) throws URISyntaxException {
         if (args.length < 3) {
-            System.err.println("usage: SameJvmAb NETWORK BUILD_A BUILD_B [ROUNDS=60] [CHUNK_STEPS=2000] [WARMUP_CHUNKS=10]");
+            System.err.println("usage: SameJvmAb NETWORK|NETWORK_A:NETWORK_B BUILD_A BUILD_B [ROUNDS=60] [CHUNK_STEPS=2000] [WARMUP_CHUNKS=10]");
             System.exit(2);
         }
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 60;

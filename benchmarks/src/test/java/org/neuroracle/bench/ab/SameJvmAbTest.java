@@ -28,6 +28,21 @@ class SameJvmAbTest {
         assertTrue(r.toString().contains("DIGESTS DIFFER: A aa, B bb"), r.toString());
     }
 
+    @Test void twoNetworksRunSideBySideAndAreNotCalledABitDifference() throws Exception {
+        Path core = snnCore();
+        SameJvmAb.Result r = SameJvmAb.run("cuba-fixed:cuba", core, core, 4, 50, 1);
+        assertFalse(r.sameNetwork());
+        assertFalse(r.sameBits(), "cuba-fixed and cuba end in different states: " + r);
+        assertTrue(r.toString().contains("two networks, digests A " + r.digestA() + ", B " + r.digestB()), r.toString());
+        assertFalse(r.toString().contains("DIFFER"), r.toString());
+    }
+
+    @Test void aMalformedNetworkPairIsRefused() throws Exception {
+        Path core = snnCore();
+        var e = assertThrows(IllegalArgumentException.class, () -> SameJvmAb.run("cuba:", core, core, 4, 10, 0));
+        assertTrue(e.getMessage().contains("'cuba:'"), e.getMessage());
+    }
+
     @Test void aMissingBuildIsNamed() {
         var e = assertThrows(IllegalArgumentException.class, () -> SameJvmAb.run("cuba", Path.of("/no/such/build"), Path.of("/no/such/build"), 4, 10, 0));
         assertTrue(e.getMessage().contains("/no/such/build"), e.getMessage());
