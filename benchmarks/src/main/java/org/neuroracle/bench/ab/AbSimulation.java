@@ -11,7 +11,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.function.IntToLongFunction;
 
 /**
- * One contender of {@link SameJvmAb}: a built-in network on the cpu backend (one thread), loaded in its own class
+ * One contender of {@link SameJvmAb}: a built-in network on the cpu backend (one thread unless named {@code name@N}), loaded in its own class
  * loader together with one build of snn-core. It talks to the harness only through JDK types
  * ({@link IntToLongFunction}, {@link Object#toString()}), because the harness and each contender see different
  * copies of every snn-core class.
@@ -20,8 +20,13 @@ public final class AbSimulation implements IntToLongFunction {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final Simulation sim;
 
+    /** {@code network} is a built-in network's name, or {@code name@threads} for that many partitions (default 1). */
     public AbSimulation(String network) {
-        sim = new CpuBackend().compile(BuiltinNetworks.byName(network, 1), Options.defaults().withThreads(1));
+        final int at = network.indexOf('@');
+        final int threads = at < 0 ? 1 : Integer.parseInt(network.substring(at + 1));
+        if (threads < 1) throw new IllegalArgumentException("threads: at least 1, got " + threads + " in '" + network + "'");
+        sim = new CpuBackend().compile(BuiltinNetworks.byName(at < 0 ? network : network.substring(0, at), 1),
+                Options.defaults().withThreads(threads));
     }
 
     /** Runs {@code steps} steps and returns the calling thread's CPU nanoseconds for them (spikes drained after). */

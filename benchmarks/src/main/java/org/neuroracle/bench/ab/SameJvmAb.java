@@ -20,6 +20,8 @@ import java.util.function.IntToLongFunction;
  * Two networks on one build, {@code A:B} (e.g. {@code cuba-fixed:cuba} with the same build twice), compare their
  * steps the same way: the one JVM, alternated chunks and CPU time that make build A/Bs decidable make the
  * integer-against-float comparison decidable too (separate processes of one network differ by 10 % and more).
+ * A name may carry a thread count, {@code coba@2} ({@code coba@1:coba@2}: does a second thread cost anything?); the
+ * times are then the calling thread's CPU time only, so use it for networks whose schedule keeps them serial.
  */
 public final class SameJvmAb {
     private SameJvmAb() {}

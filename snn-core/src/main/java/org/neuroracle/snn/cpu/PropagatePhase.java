@@ -111,11 +111,16 @@ final class PropagatePhase {
     /** Propagate of step t into the targets of partitions [ka, kb), counted as partition ka's. */
     void propagateRange(int ka, int kb, int t, int slot, int parity) {
         final int T = threads, D = ringSlots, injected = injectedAt(t);
+        // Every partition's targets at once (the serial steps of a threaded simulation, whose schedule kept it on one
+        // thread): a split row's parts then make up the whole row, so the unsplit one-slot loop applies (COBA with
+        // --threads 2 stays serial by size and paid addRow's per-row dispatch on its ~40-target rows).
+        // A rank of a partitioned network (one thread) owns only part of each row and never gets here whole.
+        final boolean wholeRows = T > 1 && ka == 0 && kb == T;
         for (ProjState pj : projections) {
             IntList[] lists = spikeLists[parity][pj.pre];
             long ops = 0;
             if (pj.anyOrder) ops = addRowsInterleaved(pj, lists, ka, kb, slot, rowBounds[ka]);
-            else if (ONE_SLOT_LOOP && pj.splits == null && pj.delay > 0 && pj.sameWeight && pj.ringFloat != null) ops = addRowsOneSlot(pj, lists, slot);
+            else if (ONE_SLOT_LOOP && (pj.splits == null || wholeRows) && pj.delay > 0 && pj.sameWeight && pj.ringFloat != null) ops = addRowsOneSlot(pj, lists, slot);
             else
                 for (int th = 0; th < T; th++) {
                     IntList l = lists[th];
@@ -215,8 +220,9 @@ final class PropagatePhase {
     }
 
     /**
-     * Whole rows of one float weight into one slot, every thread's spikes (one partition, unsplit): the loop of
-     * {@link #addRow} without its per-row dispatch (COBA's and CUBA's short rows, ~16 targets, paid it per spike).
+     * Whole rows of one float weight into one slot, every thread's spikes (unsplit rows, or every partition's parts
+     * of split ones): the loop of {@link #addRow} without its per-row dispatch (COBA's and CUBA's short rows, ~16
+     * targets, paid it per spike), in addRow's order, so the float sums are the same.
      */
     private long addRowsOneSlot(ProjState pj, IntList[] lists, int slot) {
         int sl = slot + pj.delay;
