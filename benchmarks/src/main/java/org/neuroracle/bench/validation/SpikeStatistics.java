@@ -97,16 +97,19 @@ public final class SpikeStatistics {
             z[usable++] = counts;
         }
         if (usable < 2) return new double[]{Double.NaN, 0};
-        double sum = 0;
-        long pairs = 0;
-        for (int a = 0; a < usable; a++)
-            for (int b = a + 1; b < usable; b++) {
-                double dot = 0;
-                double[] x = z[a], y = z[b];
-                for (int k = 0; k < bins; k++) dot += x[k] * y[k];
-                sum += dot;
-                pairs++;
-            }
-        return new double[]{sum / pairs, pairs};
+        // The sum over pairs a < b of z_a . z_b is (|sum_a z_a|^2 - sum_a |z_a|^2) / 2: one pass over the trains
+        // instead of one per pair (200 trains of 30,000 bins, 100 s of one population: 6 M multiply-adds, not 600 M).
+        // Equal to the pairwise sum up to rounding; the terms do not cancel badly (|z_a| = 1, and the pair sum is
+        // n (n - 1) / 2 times the mean correlation).
+        final double[] total = new double[bins];
+        double selfDots = 0;
+        for (int a = 0; a < usable; a++) {
+            final double[] x = z[a];
+            for (int k = 0; k < bins; k++) { total[k] += x[k]; selfDots += x[k] * x[k]; }
+        }
+        double all = 0;
+        for (double x : total) all += x * x;
+        final long pairs = (long) usable * (usable - 1) / 2;
+        return new double[]{(all - selfDots) / 2 / pairs, pairs};
     }
 }

@@ -90,6 +90,47 @@ class SpikeStatisticsTest {
         assertEquals(19_900, (long) d[1]);
     }
 
+    /** The definition, pair by pair (what meanPairwiseCorrelation computed before its one-pass form). */
+    private static double pairwiseMean(SpikeTrains t, double binMs) {
+        int binSteps = Math.max(1, (int) Math.round(binMs / t.dtMs())), bins = (t.toStep() - t.fromStep()) / binSteps;
+        java.util.List<double[]> z = new java.util.ArrayList<>();
+        for (int i = 0; i < t.neuronCount(); i++) {
+            double[] c = new double[bins];
+            for (int k = 0; k < t.spikeCount(i); k++) { int b = (t.spikeStep(i, k) - t.fromStep()) / binSteps; if (b < bins) c[b]++; }
+            double m = java.util.Arrays.stream(c).sum() / bins, ss = 0;
+            for (int b = 0; b < bins; b++) { c[b] -= m; ss += c[b] * c[b]; }
+            if (ss > 0) { for (int b = 0; b < bins; b++) c[b] /= Math.sqrt(ss); z.add(c); }
+        }
+        double sum = 0;
+        long pairs = 0;
+        for (int a = 0; a < z.size(); a++)
+            for (int b = a + 1; b < z.size(); b++) {
+                double dot = 0;
+                for (int k = 0; k < bins; k++) dot += z.get(a)[k] * z.get(b)[k];
+                sum += dot;
+                pairs++;
+            }
+        return sum / pairs;
+    }
+
+    @Test
+    void theOnePassMeanEqualsThePairwiseDefinition() {
+        // 150 neurons that share a common drive half of the time (mean correlation well above 0) and some silent ones.
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        java.util.List<int[]> spikes = new java.util.ArrayList<>();
+        for (int step = 0; step < 60_000; step++) {
+            boolean burst = r.nextInt(100) < 2;
+            for (int n = 0; n < 150; n++) if (n % 10 != 9 && r.nextDouble() < (burst ? 0.05 : 0.001)) spikes.add(new int[]{n, step});
+        }
+        int[] ns = spikes.stream().mapToInt(x -> x[0]).toArray(), ss = spikes.stream().mapToInt(x -> x[1]).toArray();
+        SpikeTrains t = SpikeTrains.of(ns, ss, ns.length, 150, 0, 60_000, DT_MS);
+        double[] c = SpikeStatistics.meanPairwiseCorrelation(t, 5, 200);
+        double expected = pairwiseMean(t, 5);
+        assertTrue(expected > 0.01, "the test's trains are correlated: " + expected);
+        assertEquals(expected, c[0], 1e-12);
+        assertEquals(135L * 134 / 2, (long) c[1]);
+    }
+
     @Test
     void tooFewSpikesGiveNaNAndFailValidation() {
         int[] n = {0, 1}, s = {10, 20};
