@@ -22,7 +22,7 @@
 # runtime lacks the module the scalar path runs too. Where bash is older than 5.1 or cat is missing, the module is
 # added without the filter, and the warning shows.
 NEURORACLE_INCUBATOR_WARNING='WARNING: Using incubator modules: jdk.incubator.vector'
-# With the module: the two kernel classes compiled by C2 after a few calls (thresholds x 0.001) and in the
+# With the module: the kernel classes (update kernels, Philox) compiled by C2 after a few calls (thresholds x 0.001) and in the
 # foreground (the calling thread waits for C2 instead of running boxed vector code meanwhile). In a long COBA run
 # this cut the kernels' warm-up from ~1.2 s to ~0.3 s of CPU (snn-core/MEASUREMENTS.md, "KernelChoice"). `quiet` first:
 # otherwise every CompileCommand is echoed on stdout.
@@ -34,7 +34,7 @@ NEURORACLE_INCUBATOR_WARNING='WARNING: Using incubator modules: jdk.incubator.ve
 NEURORACLE_JIT_JVM=(-XX:CompileCommand=quiet
   "-XX:CompileCommand=CompileThresholdScaling,org.neuroracle.snn.cpu.FixedLifState::stepTwoChannels,0.01")
 NEURORACLE_VECTOR_JVM=(--add-modules jdk.incubator.vector "${NEURORACLE_JIT_JVM[@]}")
-for _nr_k in LifVectorKernel FixedLifVectorKernel; do
+for _nr_k in LifVectorKernel FixedLifVectorKernel PhiloxVectorKernel; do
   NEURORACLE_VECTOR_JVM+=("-XX:CompileCommand=CompileThresholdScaling,org.neuroracle.snn.cpu.$_nr_k::*,0.001"
                           "-XX:CompileCommand=BackgroundCompilation,org.neuroracle.snn.cpu.$_nr_k::*,false")
 done

@@ -45,6 +45,7 @@ final class FixedLifState extends PopState {
      * turns it off. Per instance, so that tests compare both paths in one JVM; the bits are the same.
      */
     private final VectorKernelSwitch vectorKernel; // set per run (KernelChoice)
+    private final boolean vectorPhilox = PoissonCounts.vectorPhiloxConfigured(); // background draws (not per run)
 
     FixedLifState(Population p, int index, int ringSlots) {
         super(p, index, ringSlots);
@@ -326,7 +327,7 @@ final class FixedLifState extends PopState {
     @Override void addBackground(int slot, int lo, int hi, int channel, long seed, int stream, int t, int[] table,
                                  int weightFixed, float weight) {
         final int[] r = ring[channel][slot], k = active; // active is free until the update overwrites it
-        PoissonCounts.draw(seed, stream, t, table, lo, hi, vNext, k);
+        PoissonCounts.draw(seed, stream, t, table, lo, hi, vNext, k, vectorPhilox);
         for (int i = lo; i < hi; i++) r[i] += k[i] * weightFixed;
     }
 

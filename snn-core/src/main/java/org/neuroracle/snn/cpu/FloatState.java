@@ -15,6 +15,7 @@ abstract class FloatState extends PopState {
     /** DELTA channels: the delivered input jumps v after the membrane update; the trace is then cleared. */
     final boolean[] delta;
     private final int[] bgWords, bgCounts; // background scratch, per neuron (each thread writes its own range)
+    private final boolean vectorPhilox;    // PoissonCounts.vectorPhiloxConfigured() when built
 
     FloatState(Population p, int index, int ringSlots, List<Synapse> synapses, double dtMs) {
         super(p, index, ringSlots);
@@ -24,6 +25,7 @@ abstract class FloatState extends PopState {
         gDecay = new float[channels];
         bgWords = new int[size];
         bgCounts = new int[size];
+        vectorPhilox = PoissonCounts.vectorPhiloxConfigured();
         delta = new boolean[channels];
         for (int c = 0; c < channels; c++) {
             delta[c] = synapses.get(c).kind() == Synapse.Kind.DELTA;
@@ -35,7 +37,7 @@ abstract class FloatState extends PopState {
                                  int weightFixed, float weight) {
         final float[] r = ring[channel][slot];
         final int[] k = bgCounts;
-        PoissonCounts.draw(seed, stream, t, table, lo, hi, bgWords, k);
+        PoissonCounts.draw(seed, stream, t, table, lo, hi, bgWords, k, vectorPhilox);
         // Adding 0 * weight where k = 0 leaves r bit for bit as it was: ring cells start at +0 and only ever add
         // finite weights, so they never hold -0, and r + (+-0) == r for every other r.
         for (int i = lo; i < hi; i++) r[i] += k[i] * weight;

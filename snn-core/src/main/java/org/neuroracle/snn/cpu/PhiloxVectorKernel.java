@@ -1,0 +1,62 @@
+package org.neuroracle.snn.cpu;
+
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+import org.neuroracle.snn.rng.Philox;
+
+/**
+ * {@link Philox#draw} for a range of consecutive neurons at one step, in explicit SIMD (Vector API): the ten
+ * Philox4x32 rounds run on 64-bit lanes, one neuron per lane, every product {@code (x & 0xFFFFFFFF) * M} exact in
+ * 64 bits, so each lane computes exactly the scalar draw's words (PhiloxVectorKernelTest compares them). The upper
+ * halves of the lanes carry garbage between rounds; only low halves are multiplied, shifted down or returned.
+ * <p>Why: C2 does not vectorise the scalar draw (32 x 32 -> 64-bit products on ints), and Brunel's background
+ * (12,500 neurons, one draw each per step) spent ~200 us of a ~350 us step there; this is 5-7x faster per draw
+ * (snn-core/MEASUREMENTS.md, "Session 12").
+ * <p>Loaded only when the JVM resolved {@code jdk.incubator.vector} ({@link LifState#VECTOR_MODULE}), as the other
+ * kernels are; otherwise this class is never touched.
+ */
+final class PhiloxVectorKernel {
+    private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
+    /** The int species of half L's width: one int lane per long lane. */
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(L.vectorBitSize() / 2));
+    private static final long LOW32 = 0xFFFFFFFFL, M0 = 0xD2511F53L, M1 = 0xCD9E8D57L;
+    private static final int W0 = 0x9E3779B9, W1 = 0xBB67AE85;
+    private static final long[] IOTA = new long[L.length()];
+    static { for (int j = 0; j < IOTA.length; j++) IOTA[j] = j; }
+
+    private PhiloxVectorKernel() {}
+
+    /** Whether the species gives at least 4 lanes (otherwise the scalar draw is as fast). */
+    static boolean usable() { return L.length() >= 4; }
+
+    /** Lanes per vector, for the caller's minimum range. */
+    static int lanes() { return L.length(); }
+
+    /** out[i] = Philox.draw(seed, stream, i, t) for i in [lo, hi). */
+    static void draw(long seed, int stream, int t, int lo, int hi, int[] out) {
+        final int n = L.length();
+        final LongVector iota = LongVector.fromArray(L, IOTA, 0);
+        final LongVector step = LongVector.broadcast(L, t & LOW32), str = LongVector.broadcast(L, stream & LOW32);
+        final int k0s = (int) seed, k1s = (int) (seed >>> 32);
+        int i = lo;
+        for (final int upper = lo + L.loopBound(hi - lo); i < upper; i += n) {
+            // counter (neuron, step, stream, 0), key (seed lo, seed hi), as Philox.draw
+            LongVector c0 = iota.add(i & LOW32), c1 = step, c2 = str, c3 = LongVector.zero(L);
+            int k0 = k0s, k1 = k1s;
+            for (int round = 0; round < 10; round++) {
+                final LongVector p0 = c0.and(LOW32).mul(M0), p1 = c2.and(LOW32).mul(M1);
+                c0 = p1.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c1).lanewise(VectorOperators.XOR, k0 & LOW32);
+                c2 = p0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c3).lanewise(VectorOperators.XOR, k1 & LOW32);
+                c1 = p1;
+                c3 = p0;
+                k0 += W0;
+                k1 += W1;
+            }
+            ((IntVector) c0.convertShape(VectorOperators.L2I, I, 0)).intoArray(out, i);
+        }
+        for (; i < hi; i++) out[i] = Philox.draw(seed, stream, i, t);
+    }
+}

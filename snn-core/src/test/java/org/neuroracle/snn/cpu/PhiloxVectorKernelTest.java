@@ -1,0 +1,66 @@
+package org.neuroracle.snn.cpu;
+
+import org.junit.jupiter.api.Test;
+import org.neuroracle.snn.rng.Philox;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link PhiloxVectorKernel} against {@link Philox#draw}, word for word, over keys, streams, steps and ranges. */
+class PhiloxVectorKernelTest {
+    @Test void theVectorDrawIsOnWhereTheModuleIsUnlessTurnedOff() {
+        // Without the module these cases would not run the kernel (snn-core/pom.xml, surefire argLine).
+        assertTrue(LifState.VECTOR_MODULE, "run snn-core's tests with --add-modules jdk.incubator.vector");
+        String before = System.getProperty("neuroracle.cpu.vector");
+        try {
+            System.clearProperty("neuroracle.cpu.vector");
+            assertTrue(PoissonCounts.vectorPhiloxConfigured(), "on by default");
+            System.setProperty("neuroracle.cpu.vector", "auto");
+            assertTrue(PoissonCounts.vectorPhiloxConfigured(), "on with auto (not only for long runs)");
+            System.setProperty("neuroracle.cpu.vector", "false");
+            assertFalse(PoissonCounts.vectorPhiloxConfigured(), "off with false");
+        } finally {
+            if (before == null) System.clearProperty("neuroracle.cpu.vector");
+            else System.setProperty("neuroracle.cpu.vector", before);
+        }
+    }
+
+    @Test void everyWordEqualsTheScalarDraw() {
+        SplittableRandom r = new SplittableRandom(2026);
+        long[] seeds = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0x123456789ABCDEFL, 0xFFFFFFFFL, 1L << 32};
+        int[] edges = {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE};
+        for (int c = 0; c < 400; c++) {
+            long seed = c < seeds.length ? seeds[c] : r.nextLong();
+            int stream = c % 7 == 0 ? edges[r.nextInt(edges.length)] : r.nextInt(1000);
+            int t = c % 5 == 0 ? edges[r.nextInt(edges.length)] : r.nextInt();
+            // ranges off the lane count (the scalar tail), empty ones, and starts off the lane count
+            int lo = r.nextInt(5000), len = c % 13 == 0 ? 0 : r.nextInt(1, 300);
+            int[] out = new int[lo + len + 3];
+            out[lo + len] = 12345; // past hi: untouched
+            PhiloxVectorKernel.draw(seed, stream, t, lo, lo + len, out);
+            for (int i = lo; i < lo + len; i++)
+                assertEquals(Philox.draw(seed, stream, i, t), out[i], "seed " + seed + " stream " + stream + " t " + t + " neuron " + i);
+            assertEquals(12345, out[lo + len], "a word written past the range");
+            if (lo > 0) assertEquals(0, out[lo - 1], "a word written before the range");
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "vector Philox {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void poissonCountsAreTheDefinitionsWithEitherDraw(boolean vector) {
+        int[] table = {1 << 28, 1 << 30, 0x90000000, 0xF0000000}; // nondecreasing as unsigned words, as PoissonTable's
+        int n = 1000, lo = 3, hi = n - 5;
+        int[] words = new int[n], counts = new int[n];
+        for (int t = 0; t < 50; t++) {
+            PoissonCounts.draw(77, 4, t, table, lo, hi, words, counts, vector);
+            for (int i = lo; i < hi; i++) {
+                int w = Philox.draw(77, 4, i, t) ^ Integer.MIN_VALUE, k = 0;
+                while (k < table.length && Integer.compare(w, table[k] ^ Integer.MIN_VALUE) >= 0) k++;
+                assertEquals(k, counts[i], "t " + t + " neuron " + i);
+            }
+        }
+    }
+}
