@@ -66,6 +66,14 @@ class ThreadSchedule {
     static final long MIN_THREADED_NEURONS = 10_000, MIN_THREADED_SYNAPSES = 2_000_000;
     /** A won probe whose serial step is under this many times the floor, while the JIT compiled, keeps threads one chunk. */
     static final int NEAR_FLOOR = 4;
+    /**
+     * "While the JIT compiled" for that rule: at least this many milliseconds of compilation during the probe pair. A
+     * kernel's C2 compile takes tens to hundreds of milliseconds; the JIT also compiles a few milliseconds' worth now
+     * and then all run long, and counting those made Brunel (140 us serial steps, 80 us threaded, since session 12's
+     * vector Philox) re-probe after nearly every chunk: three 500-step serial probes in the last four chunks of a
+     * 20,000-step run (snn-core/MEASUREMENTS.md, "Session 12").
+     */
+    static final long WARMING_COMPILE_MILLIS = 20;
 
     /** Milliseconds the JIT has spent compiling so far (any clock that advances while it compiles). */
     private final LongSupplier compileMillis;
@@ -185,7 +193,7 @@ class ThreadSchedule {
                     else backoff = Math.min(MAX_BACKOFF, backoff * 2);
                     steadyChunks = STEADY_CHUNKS;
                 } else if (minThreadedStepNanos > 0 && serialNanos < NEAR_FLOOR * minThreadedStepNanos * CHUNK_STEPS
-                        && compileMillis.getAsLong() != compileAtProbe) {
+                        && compileMillis.getAsLong() - compileAtProbe >= WARMING_COMPILE_MILLIS) {
                     // Won against a serial probe the JIT may have slowed, by a step not far above the floor: keep the
                     // threads one chunk only and measure again (a warming-up Vector API kernel made COBA's serial
                     // probes 40-150 us a step, and its threads then held 15,500 of 20,000 steps at half the speed).

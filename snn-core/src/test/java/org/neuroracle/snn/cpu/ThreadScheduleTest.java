@@ -216,13 +216,33 @@ class ThreadScheduleTest {
             int n = s.chunk(Math.min(steps - t, 137));
             boolean p = s.parallel();
             boolean warming = t < 3_000;
-            if (warming) clock[0]++;
+            if (warming) clock[0] += 10; // a kernel's C2 compile: tens of milliseconds over a probe
             if (p) { par += n; if (!warming) parLate += n; }
             s.ran(n, n * (p ? 60_000L : warming ? 120_000L : 10_000L));
             t += n;
         }
         assertTrue(parLate <= 2 * ThreadSchedule.CHUNK_STEPS, parLate + " threaded steps after the warm-up");
         assertTrue(par > 0, "threads won while serial steps were slow");
+    }
+
+    @Test void theJitsOccasionalSmallCompilesDoNotMakeThreadsReprobeEveryChunk() {
+        // Brunel since the vector Philox: serial 140 us a step, threads 80 us, and the JIT compiling ~2 ms now and
+        // then all run long (1-9 ms per 1,000 steps in its timeline). Counting any compilation as warm-up kept the threads one chunk per win: a 500-step
+        // serial probe after nearly every chunk.
+        long[] clock = {0};
+        ThreadSchedule s = new ThreadSchedule(() -> clock[0], ThreadSchedule.MIN_THREADED_STEP_NANOS);
+        long steps = 40L * ThreadSchedule.CHUNK_STEPS, par = 0, compileMicros = 0;
+        for (long t = 0; t < steps; ) {
+            int n = s.chunk(Math.min(steps - t, 1000));
+            boolean p = s.parallel();
+            compileMicros += 4L * n; // 4 ms of compilation per 1,000 steps, as Brunel's timeline after its warm-up
+            clock[0] = compileMicros / 1000;
+            if (p) par += n;
+            s.ran(n, n * (p ? 80_000L : 140_000L));
+            t += n;
+        }
+        assertTrue(s.probes() <= 2, s.probes() + " probes in 40 chunks");
+        assertTrue(par > 0.9 * steps, par + " of " + steps + " steps threaded");
     }
 
     @Test void smallNetworksAreNotThreadedLargeOnesAreMeasured() {
