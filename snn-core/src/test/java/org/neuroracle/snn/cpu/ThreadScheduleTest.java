@@ -226,21 +226,14 @@ class ThreadScheduleTest {
     }
 
     @Test void theJitsOccasionalSmallCompilesDoNotMakeThreadsReprobeEveryChunk() {
-        // Brunel since the vector Philox: serial 140 us a step, threads 80 us, and the JIT compiling ~2 ms now and
-        // then all run long (1-9 ms per 1,000 steps in its timeline). Counting any compilation as warm-up kept the threads one chunk per win: a 500-step
-        // serial probe after nearly every chunk.
-        long[] clock = {0};
-        ThreadSchedule s = new ThreadSchedule(() -> clock[0], ThreadSchedule.MIN_THREADED_STEP_NANOS);
-        long steps = 40L * ThreadSchedule.CHUNK_STEPS, par = 0, compileMicros = 0;
-        for (long t = 0; t < steps; ) {
-            int n = s.chunk(Math.min(steps - t, 1000));
-            boolean p = s.parallel();
-            compileMicros += 4L * n; // 4 ms of compilation per 1,000 steps, as Brunel's timeline after its warm-up
-            clock[0] = compileMicros / 1000;
-            if (p) par += n;
-            s.ran(n, n * (p ? 80_000L : 140_000L));
-            t += n;
-        }
+        // Brunel since the vector Philox: serial 140 us a step, threads 80 us, and the JIT compiling a few ms now and
+        // then all run long (1-9 ms per 1,000 steps in its timeline): here the clock moves 4 ms whenever it is read.
+        // Counting any compilation as warm-up kept the threads one chunk per win: a 500-step serial probe after
+        // nearly every chunk (13 probes in these 40 chunks).
+        long[] ms = {0};
+        ThreadSchedule s = new ThreadSchedule(() -> ms[0] += 4, ThreadSchedule.MIN_THREADED_STEP_NANOS);
+        long steps = 40L * ThreadSchedule.CHUNK_STEPS;
+        long par = simulate(s, steps, 80_000, 140_000);
         assertTrue(s.probes() <= 2, s.probes() + " probes in 40 chunks");
         assertTrue(par > 0.9 * steps, par + " of " + steps + " steps threaded");
     }
