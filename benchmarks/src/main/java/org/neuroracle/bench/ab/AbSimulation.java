@@ -23,8 +23,12 @@ public final class AbSimulation implements IntToLongFunction {
     /** {@code network} is a built-in network's name, or {@code name@threads} for that many partitions (default 1). */
     public AbSimulation(String network) {
         final int at = network.indexOf('@');
-        final int threads = at < 0 ? 1 : Integer.parseInt(network.substring(at + 1));
-        if (threads < 1) throw new IllegalArgumentException("threads: at least 1, got " + threads + " in '" + network + "'");
+        int threads = 1;
+        if (at >= 0) {
+            try { threads = Integer.parseInt(network.substring(at + 1)); }
+            catch (NumberFormatException e) { threads = 0; }
+        }
+        if (threads < 1) throw new IllegalArgumentException("network: NAME or NAME@THREADS with THREADS >= 1, got '" + network + "'");
         sim = new CpuBackend().compile(BuiltinNetworks.byName(at < 0 ? network : network.substring(0, at), 1),
                 Options.defaults().withThreads(threads));
     }

@@ -43,6 +43,12 @@ class SameJvmAbTest {
         assertTrue(e.getMessage().contains("'cuba:'"), e.getMessage());
     }
 
+    @Test void aBadThreadCountIsNamed() throws Exception {
+        Path core = snnCore();
+        var e = assertThrows(IllegalStateException.class, () -> SameJvmAb.run("coba@two", core, core, 4, 10, 0));
+        assertTrue(e.getMessage().contains("NAME@THREADS with THREADS >= 1, got 'coba@two'"), e.getMessage());
+    }
+
     @Test void aMissingBuildIsNamed() {
         var e = assertThrows(IllegalArgumentException.class, () -> SameJvmAb.run("cuba", Path.of("/no/such/build"), Path.of("/no/such/build"), 4, 10, 0));
         assertTrue(e.getMessage().contains("/no/such/build"), e.getMessage());

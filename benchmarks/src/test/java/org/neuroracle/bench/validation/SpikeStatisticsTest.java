@@ -3,9 +3,11 @@ package org.neuroracle.bench.validation;
 import org.junit.jupiter.api.Test;
 import org.neuroracle.bench.validation.SpikeStatistics.PopulationStatistics;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,11 +95,11 @@ class SpikeStatisticsTest {
     /** The definition, pair by pair (what meanPairwiseCorrelation computed before its one-pass form). */
     private static double pairwiseMean(SpikeTrains t, double binMs) {
         int binSteps = Math.max(1, (int) Math.round(binMs / t.dtMs())), bins = (t.toStep() - t.fromStep()) / binSteps;
-        java.util.List<double[]> z = new java.util.ArrayList<>();
+        List<double[]> z = new ArrayList<>();
         for (int i = 0; i < t.neuronCount(); i++) {
             double[] c = new double[bins];
             for (int k = 0; k < t.spikeCount(i); k++) { int b = (t.spikeStep(i, k) - t.fromStep()) / binSteps; if (b < bins) c[b]++; }
-            double m = java.util.Arrays.stream(c).sum() / bins, ss = 0;
+            double m = Arrays.stream(c).sum() / bins, ss = 0;
             for (int b = 0; b < bins; b++) { c[b] -= m; ss += c[b] * c[b]; }
             if (ss > 0) { for (int b = 0; b < bins; b++) c[b] /= Math.sqrt(ss); z.add(c); }
         }
@@ -116,8 +118,8 @@ class SpikeStatisticsTest {
     @Test
     void theOnePassMeanEqualsThePairwiseDefinition() {
         // 150 neurons that share a common drive half of the time (mean correlation well above 0) and some silent ones.
-        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
-        java.util.List<int[]> spikes = new java.util.ArrayList<>();
+        SplittableRandom r = new SplittableRandom(11);
+        List<int[]> spikes = new ArrayList<>();
         for (int step = 0; step < 60_000; step++) {
             boolean burst = r.nextInt(100) < 2;
             for (int n = 0; n < 150; n++) if (n % 10 != 9 && r.nextDouble() < (burst ? 0.05 : 0.001)) spikes.add(new int[]{n, step});

@@ -22,8 +22,7 @@ final class PhiloxVectorKernel {
     private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
     /** The int species of half L's width: one int lane per long lane. */
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(L.vectorBitSize() / 2));
-    private static final long LOW32 = 0xFFFFFFFFL, M0 = 0xD2511F53L, M1 = 0xCD9E8D57L;
-    private static final int W0 = 0x9E3779B9, W1 = 0xBB67AE85;
+    private static final long LOW32 = 0xFFFFFFFFL, M0 = Philox.M0 & LOW32, M1 = Philox.M1 & LOW32;
     private static final long[] IOTA = new long[L.length()];
     static { for (int j = 0; j < IOTA.length; j++) IOTA[j] = j; }
 
@@ -52,8 +51,8 @@ final class PhiloxVectorKernel {
                 c2 = p0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c3).lanewise(VectorOperators.XOR, k1 & LOW32);
                 c1 = p1;
                 c3 = p0;
-                k0 += W0;
-                k1 += W1;
+                k0 += Philox.W0;
+                k1 += Philox.W1;
             }
             ((IntVector) c0.convertShape(VectorOperators.L2I, I, 0)).intoArray(out, i);
         }

@@ -21,7 +21,7 @@ final class PoissonCounts {
      * steps (the launcher also compiles it early, as the other kernels), and Brunel gains from its first second.
      */
     static boolean vectorPhiloxConfigured() {
-        return LifState.VECTOR_MODULE && !"false".equals(System.getProperty("neuroracle.cpu.vector")) && PhiloxVectorKernel.usable();
+        return LifState.VECTOR_MODULE && KernelChoice.configured() != KernelChoice.Mode.NEVER && PhiloxVectorKernel.usable();
     }
 
     /** Smaller ranges (a thread's slice of a small population, a test network) keep the scalar draw. */
@@ -33,21 +33,13 @@ final class PoissonCounts {
      */
     static void draw(long seed, int stream, int t, int[] table, int lo, int hi, int[] words, int[] counts, boolean vectorPhilox) {
         int max = Integer.MIN_VALUE;                     // largest word, compared unsigned (sign bit flipped)
-        if (vectorPhilox && hi - lo >= MIN_VECTOR_RANGE) {
-            PhiloxVectorKernel.draw(seed, stream, t, lo, hi, words);
-            for (int i = lo; i < hi; i++) {
-                final int w = words[i] ^ Integer.MIN_VALUE;
-                words[i] = w;
-                counts[i] = 0;
-                max = Math.max(max, w);
-            }
-        } else {
-            for (int i = lo; i < hi; i++) {
-                final int w = Philox.draw(seed, stream, i, t) ^ Integer.MIN_VALUE;
-                words[i] = w;
-                counts[i] = 0;
-                max = Math.max(max, w);
-            }
+        if (vectorPhilox && hi - lo >= MIN_VECTOR_RANGE) PhiloxVectorKernel.draw(seed, stream, t, lo, hi, words);
+        else for (int i = lo; i < hi; i++) words[i] = Philox.draw(seed, stream, i, t);
+        for (int i = lo; i < hi; i++) {
+            final int w = words[i] ^ Integer.MIN_VALUE;
+            words[i] = w;
+            counts[i] = 0;
+            max = Math.max(max, w);
         }
         for (int k = 0; k < table.length; k++) {
             final int th = table[k] ^ Integer.MIN_VALUE;

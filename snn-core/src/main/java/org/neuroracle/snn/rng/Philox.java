@@ -5,8 +5,9 @@ package org.neuroracle.snn.rng;
  * A draw is a pure function of (key, counter): no generator state, so every backend reproduces it exactly.
  */
 public final class Philox {
-    private static final int M0 = 0xD2511F53, M1 = 0xCD9E8D57;
-    private static final int W0 = 0x9E3779B9, W1 = 0xBB67AE85;
+    /** Round multipliers and key increments (Salmon et al.); public for backends that compute the rounds themselves. */
+    public static final int M0 = 0xD2511F53, M1 = 0xCD9E8D57;
+    public static final int W0 = 0x9E3779B9, W1 = 0xBB67AE85;
 
     private Philox() {}
 

@@ -1,6 +1,8 @@
 package org.neuroracle.snn.cpu;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.neuroracle.snn.rng.Philox;
 
 import java.util.SplittableRandom;
@@ -48,8 +50,8 @@ class PhiloxVectorKernelTest {
         }
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "vector Philox {0}")
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    @ParameterizedTest(name = "vector Philox {0}")
+    @ValueSource(booleans = {true, false})
     void poissonCountsAreTheDefinitionsWithEitherDraw(boolean vector) {
         int[] table = {1 << 28, 1 << 30, 0x90000000, 0xF0000000}; // nondecreasing as unsigned words, as PoissonTable's
         int n = 1000, lo = 3, hi = n - 5;
