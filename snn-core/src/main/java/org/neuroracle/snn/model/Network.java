@@ -41,16 +41,7 @@ public record Network(String name, double dtMs, long seed, List<Population> popu
             InvalidNetworkException.require(!post.model().isSource(), at + ": post population '" + post.name() + "' is a source and cannot receive synapses");
             InvalidNetworkException.require(pr.channel() < post.model().channels(), at + ": channel " + pr.channel() + " but '" + post.name() + "' has " + post.model().channels() + " channel(s)");
             InvalidNetworkException.require(pr.isFixed() == fixed, at + ": weights are " + (pr.isFixed() ? "integer" : "float") + " but the network is " + (fixed ? "fixed-point" : "float"));
-            int[] t = pr.targets();
-            // Messages are built only on failure: this loop runs once per synapse.
-            final int postSize = post.size();
-            for (int i = 0; i < pr.preSize(); i++)
-                for (int k = pr.rowPtr()[i]; k < pr.rowPtr()[i + 1]; k++) {
-                    if (t[k] < 0 || t[k] >= postSize)
-                        throw new InvalidNetworkException(at + ": synapse " + k + " targets neuron " + t[k] + " outside '" + post.name() + "' (size " + postSize + ")");
-                    if (k != pr.rowPtr()[i] && t[k - 1] > t[k])
-                        throw new InvalidNetworkException(at + ": targets of row " + i + " must be sorted");
-                }
+            checkTargets(pr, post, at);
         }
         for (BackgroundInput b : backgroundInputs) {
             checkIndex(populations, b.population(), "background input: population");
@@ -73,6 +64,27 @@ public record Network(String name, double dtMs, long seed, List<Population> popu
             Population p = populations.get(s.population());
             InvalidNetworkException.require(p.model().stateVariables().contains(s.variable()), "state probe on '" + p.name() + "': unknown variable '" + s.variable() + "', expected one of " + p.model().stateVariables());
             checkNeurons(s.neurons(), p, "state probe");
+        }
+    }
+
+    /**
+     * Every target inside the post population and each row's targets sorted. Messages are built only on failure, and
+     * the loop is kept to locals: it runs once per synapse (15.6 M for Brunel) while the JVM is still cold.
+     */
+    private static void checkTargets(Projection pr, Population post, String at) {
+        final int[] t = pr.targets(), rowPtr = pr.rowPtr();
+        final int postSize = post.size(), rows = pr.preSize();
+        for (int i = 0; i < rows; i++) {
+            int previous = 0;
+            for (int k = rowPtr[i], end = rowPtr[i + 1]; k < end; k++) {
+                final int x = t[k];
+                if (x < previous || x >= postSize) {
+                    if (x < 0 || x >= postSize)
+                        throw new InvalidNetworkException(at + ": synapse " + k + " targets neuron " + x + " outside '" + post.name() + "' (size " + postSize + ")");
+                    throw new InvalidNetworkException(at + ": targets of row " + i + " must be sorted");
+                }
+                previous = x;
+            }
         }
     }
 

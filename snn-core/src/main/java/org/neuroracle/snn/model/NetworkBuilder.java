@@ -4,7 +4,6 @@ import org.neuroracle.snn.rng.Philox;
 import org.neuroracle.snn.rng.Streams;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,144 +183,22 @@ public final class NetworkBuilder {
         String at = "projection '" + s.name + "'";
         int pre = index(s.pre), post = index(s.post);
         int nPre = pops.get(pre).size(), nPost = pops.get(post).size();
-        boolean same = pre == post;
         Part part = PART.isBound() ? PART.get() : null;
         int lo = part == null ? 0 : part.from(nPost), hi = part == null ? nPost : part.to(nPost);
-        int[] global = null;   // per kept synapse: its index in the whole projection (null: the same as here)
         if (s.connector == null) throw new InvalidNetworkException(at + ": connector is required");
-        // Collect (pre, post, explicit weight/delay index) pairs, then sort into CSR.
-        long[] pairs;
-        double[] explicitW = null;
-        int[] explicitD = null;
-        int[] order = null;
-        switch (s.connector) {
-            case Connector.AllToAll a -> {
-                LongList l = new LongList();
-                for (int i = 0; i < nPre; i++) for (int t = 0; t < nPost; t++) if (a.allowSelf() || !same || i != t) l.add(pack(i, t));
-                pairs = l.toArray();
-            }
-            case Connector.OneToOne o -> {
-                if (nPre != nPost) throw new InvalidNetworkException(at + ": one-to-one needs equal sizes, got " + nPre + " and " + nPost);
-                pairs = new long[nPre];
-                for (int i = 0; i < nPre; i++) pairs[i] = pack(i, i);
-            }
-            case Connector.FixedProbability f -> {
-                LongList l = new LongList();
-                IntList kept = part == null ? null : new IntList();
-                int k = 0;      // index in the whole projection: rows come in order, targets ascending
-                double p = f.p();
-                int stream = Streams.CONNECT + j;
-                if (p > 0) {
-                    double logq = StrictMath.log1p(-Math.min(p, 1 - 1e-16));
-                    for (int i = 0; i < nPre; i++) {
-                        // Geometric skipping: the gap to the next synapse is floor(log(u) / log(1 - p)).
-                        long t = -1;
-                        int draw = 0;
-                        while (true) {
-                            double u = 1.0 - Philox.uniform(Philox.draw(seed, stream, i, draw++));
-                            long gap = p >= 1 ? 0 : (long) Math.floor(StrictMath.log(u) / logq);
-                            t += gap + 1;
-                            if (t >= nPost) break;
-                            if (f.allowSelf() || !same || t != i) {
-                                if (t >= lo && t < hi) { l.add(pack(i, (int) t)); if (kept != null) kept.add(k); }
-                                k++;
-                            }
-                        }
-                    }
-                }
-                pairs = l.toArray();
-                if (kept != null) global = kept.toArray();
-            }
-            case Connector.FixedFanIn f -> {
-                int pool = same && !f.allowSelf() ? nPre - 1 : nPre;
-                if (f.fanIn() > pool) throw new InvalidNetworkException(at + ": fan_in " + f.fanIn() + " exceeds the " + pool + " available pre neurons");
-                pairs = new long[(hi - lo) * f.fanIn()];
-                int stream = Streams.CONNECT + j;
-                // A part draws every target's inputs (the draws are per target) but stores only its own; per pre row it
-                // counts all synapses and those onto targets below its range, to place its own in the whole CSR.
-                int[] rowCount = part == null ? null : new int[nPre], below = part == null ? null : new int[nPre];
-                int[] chosen = new int[f.fanIn()];
-                int[] markedBy = new int[pool];   // markedBy[x] == t + 1: x already chosen for target t
-                int n = 0;
-                for (int t = 0; t < nPost; t++) {
-                    // Floyd's algorithm: fanIn distinct values from the pool, from Philox draws.
-                    int c = 0;
-                    for (int r = pool - f.fanIn(); r < pool; r++) {
-                        int x = (int) ((Integer.toUnsignedLong(Philox.draw(seed, stream, t, r)) * (r + 1)) >>> 32);
-                        int pick = markedBy[x] == t + 1 ? r : x;
-                        markedBy[pick] = t + 1;
-                        chosen[c++] = pick;
-                    }
-                    for (int k = 0; k < c; k++) {
-                        int i = chosen[k];
-                        if (same && !f.allowSelf() && i >= t) i++; // skip self
-                        if (part == null) { pairs[n++] = pack(i, t); continue; }
-                        rowCount[i]++;
-                        if (t < lo) below[i]++;
-                        else if (t < hi) pairs[n++] = pack(i, t);
-                    }
-                }
-                if (part != null) {
-                    Arrays.sort(pairs);
-                    global = new int[n];
-                    int rowStart = 0, row = 0, inRow = 0;
-                    for (int q = 0; q < n; q++) {
-                        int i = (int) (pairs[q] >>> 32);
-                        for (; row < i; row++) { rowStart += rowCount[row]; inRow = 0; }
-                        global[q] = rowStart + below[i] + inRow++;
-                    }
-                }
-            }
-            case Connector.Explicit e -> {
-                pairs = new long[e.pre().length];
-                for (int k = 0; k < pairs.length; k++) {
-                    if (e.pre()[k] < 0 || e.pre()[k] >= nPre) throw new InvalidNetworkException(at + ": explicit synapse " + k + " has pre " + e.pre()[k] + " outside 0.." + (nPre - 1));
-                    if (e.post()[k] < 0 || e.post()[k] >= nPost) throw new InvalidNetworkException(at + ": explicit synapse " + k + " has post " + e.post()[k] + " outside 0.." + (nPost - 1));
-                    pairs[k] = pack(e.pre()[k], e.post()[k]);
-                }
-                explicitW = e.weights();
-                explicitD = e.delaySteps();
-                // Remember the original position so explicit weights follow their synapse through the sort.
-                order = sortOrder(pairs);
-            }
-        }
-        if (order == null) Arrays.sort(pairs);
-        if (part != null && global == null) {
-            // All-to-all, one-to-one and explicit: expanded whole (they are small by nature), then cut to the part.
-            IntList keep = new IntList();
-            for (int q = 0; q < pairs.length; q++) {
-                int t = (int) (order == null ? pairs[q] : pairs[order[q]]);
-                if (t >= lo && t < hi) keep.add(q);
-            }
-            global = keep.toArray();
-            if (order == null) {
-                long[] cut = new long[global.length];
-                for (int q = 0; q < cut.length; q++) cut[q] = pairs[global[q]];
-                pairs = cut;
-            } else {
-                int[] cut = new int[global.length];
-                for (int q = 0; q < cut.length; q++) cut[q] = order[global[q]];
-                order = cut;
-            }
-        }
-        int n = order == null ? pairs.length : order.length;
-        int[] rowPtr = new int[nPre + 1];
-        int[] targets = new int[n];
-        for (int k = 0; k < n; k++) {
-            long pk = order == null ? pairs[k] : pairs[order[k]];
-            rowPtr[(int) (pk >>> 32) + 1]++;
-            targets[k] = (int) pk;
-        }
-        for (int i = 0; i < nPre; i++) rowPtr[i + 1] += rowPtr[i];
-        double[] w = new double[n];
+        ConnectorExpansion.Csr csr = ConnectorExpansion.expand(s.connector, at, seed, Streams.CONNECT + j, nPre, nPost, pre == post, lo, hi, part != null);
+        double[] explicitW = s.connector instanceof Connector.Explicit e ? e.weights() : null;
+        int[] explicitD = s.connector instanceof Connector.Explicit e ? e.delaySteps() : null;
+        if (explicitW == null && s.weights == null) throw new InvalidNetworkException(at + ": weights are required");
+        if (explicitD == null && s.delays == null) throw new InvalidNetworkException(at + ": delays are required");
+        int n = csr.size();
+        float[] f = fixed ? null : new float[n];
+        int[] m = fixed ? new int[n] : null;
         int[] d = new int[n];
         int wStream = Streams.WEIGHTS + j, dStream = Streams.DELAYS + j;
         for (int k = 0; k < n; k++) {
-            int src = order == null ? k : order[k];
-            int g = global == null ? k : global[k];   // weight and delay draws are keyed by the whole-projection index
-            if (explicitW != null) w[k] = explicitW[src];
-            else if (s.weights == null) throw new InvalidNetworkException(at + ": weights are required");
-            else w[k] = switch (s.weights) {
+            int g = csr.globalIndex(k);   // weight and delay draws are keyed by the whole-projection index
+            double w = explicitW != null ? explicitW[csr.source()[k]] : switch (s.weights) {
                 case WeightSpec.Constant c -> c.value();
                 case WeightSpec.Uniform u -> u.low() + (u.high() - u.low()) * Philox.uniform(Philox.draw(seed, wStream, g, 0));
                 case WeightSpec.Normal nw -> {
@@ -331,32 +208,26 @@ public final class NetworkBuilder {
                     yield Math.min(nw.clipHigh(), Math.max(nw.clipLow(), nw.mean() + nw.sd() * z));
                 }
             };
-            if (explicitD != null) d[k] = explicitD[src];
-            else if (s.delays == null) throw new InvalidNetworkException(at + ": delays are required");
-            else d[k] = switch (s.delays) {
+            if (fixed) {
+                long r = Math.round(Math.abs(w)) * (long) Math.signum(w);
+                if (r < -128 || r > 127) throw new InvalidNetworkException(at + ": weight " + w + " does not fit a signed 8-bit mantissa; raise weight_exp");
+                m[k] = (int) r;
+            } else {
+                f[k] = (float) w;
+            }
+            d[k] = explicitD != null ? explicitD[csr.source()[k]] : switch (s.delays) {
                 case DelaySpec.Constant c -> c.steps();
                 case DelaySpec.UniformInt u -> u.lowSteps() + (int) ((Integer.toUnsignedLong(Philox.draw(seed, dStream, g, 0)) * (u.highSteps() - u.lowSteps() + 1)) >>> 32);
             };
         }
-        if (fixed) {
-            int[] m = new int[n];
-            for (int k = 0; k < n; k++) {
-                long r = Math.round(Math.abs(w[k])) * (long) Math.signum(w[k]);
-                if (r < -128 || r > 127) throw new InvalidNetworkException(at + ": weight " + w[k] + " does not fit a signed 8-bit mantissa; raise weight_exp");
-                m[k] = (int) r;
-            }
-            return new Projection(s.name, pre, post, s.channel, rowPtr, targets, null, m, s.weightExp, d);
-        }
-        float[] f = new float[n];
-        for (int k = 0; k < n; k++) f[k] = (float) w[k];
-        return new Projection(s.name, pre, post, s.channel, rowPtr, targets, f, null, 0, d);
+        return new Projection(s.name, pre, post, s.channel, csr.rowPtr(), csr.targets(), f, m, fixed ? s.weightExp : 0, d);
     }
 
     /** The synapses of a CSR projection onto targets [lo, hi), same order, weights and delays. */
     private static Projection ownedPart(Projection pr, int lo, int hi) {
         int rows = pr.preSize();
         int[] rowPtr = new int[rows + 1];
-        IntList keep = new IntList();
+        ConnectorExpansion.IntList keep = new ConnectorExpansion.IntList();
         for (int i = 0; i < rows; i++) {
             for (int q = pr.rowPtr()[i]; q < pr.rowPtr()[i + 1]; q++)
                 if (pr.targets()[q] >= lo && pr.targets()[q] < hi) keep.add(q);
@@ -370,30 +241,5 @@ public final class NetworkBuilder {
         if (pr.isFixed()) { m = new int[idx.length]; for (int q = 0; q < idx.length; q++) m[q] = pr.weightMantissas()[idx[q]]; }
         else { w = new float[idx.length]; for (int q = 0; q < idx.length; q++) w[q] = pr.weights()[idx[q]]; }
         return new Projection(pr.name(), pr.pre(), pr.post(), pr.channel(), rowPtr, targets, w, m, pr.weightExp(), delays);
-    }
-
-    private static long pack(int pre, int post) { return ((long) pre << 32) | (post & 0xFFFFFFFFL); }
-
-    private static int[] sortOrder(long[] keys) {
-        Integer[] idx = new Integer[keys.length];
-        for (int i = 0; i < idx.length; i++) idx[i] = i;
-        Arrays.sort(idx, (a, b) -> Long.compare(keys[a], keys[b]));
-        int[] out = new int[idx.length];
-        for (int i = 0; i < out.length; i++) out[i] = idx[i];
-        return out;
-    }
-
-    private static final class IntList {
-        int[] a = new int[1024];
-        int n;
-        void add(int x) { if (n == a.length) a = Arrays.copyOf(a, n * 2); a[n++] = x; }
-        int[] toArray() { return Arrays.copyOf(a, n); }
-    }
-
-    private static final class LongList {
-        long[] a = new long[1024];
-        int n;
-        void add(long x) { if (n == a.length) a = Arrays.copyOf(a, n * 2); a[n++] = x; }
-        long[] toArray() { return Arrays.copyOf(a, n); }
     }
 }
