@@ -16,7 +16,7 @@ class JmhSmokeTest {
         try (InputStream in = getClass().getResourceAsStream("/META-INF/BenchmarkList")) {
             assertNotNull(in, "META-INF/BenchmarkList missing: the JMH annotation processor did not run");
             String list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (String b : new String[]{"NeuronUpdateBenchmark", "PropagationBenchmark", "FullStepBenchmark", "ThreadedStepBenchmark"})
+            for (String b : new String[]{"NeuronUpdateBenchmark", "PropagationBenchmark", "FullStepBenchmark", "ThreadedStepBenchmark", "NetworkBuildBenchmark"})
                 assertTrue(list.contains("org.neuroracle.bench.jmh." + b), b + " not in BenchmarkList");
         }
     }
@@ -59,5 +59,8 @@ class JmhSmokeTest {
         assertTrue(t.sim.counters().totalSpikes() > 0, "coba spikes on two threads");
         t.tearDown();
         assertNull(System.getProperty("neuroracle.cpu.schedule"), "the benchmark leaves no schedule override behind");
+        NetworkBuildBenchmark n = new NetworkBuildBenchmark();
+        n.network = "cuba";
+        assertTrue(n.build().synapseCount() > 0, "the built network has its synapses");
     }
 }

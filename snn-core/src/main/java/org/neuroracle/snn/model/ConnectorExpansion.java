@@ -39,13 +39,13 @@ final class ConnectorExpansion {
             case Connector.AllToAll a -> {
                 LongList l = new LongList();
                 for (int i = 0; i < nPre; i++) for (int t = 0; t < nPost; t++) if (a.allowSelf() || !same || i != t) l.add(pack(i, t));
-                yield fromSortedPairs(l.toArray(), null, nPre, lo, hi, part);
+                yield fromPairs(l.toArray(), null, nPre, lo, hi, part);
             }
             case Connector.OneToOne o -> {
                 if (nPre != nPost) throw new InvalidNetworkException(at + ": one-to-one needs equal sizes, got " + nPre + " and " + nPost);
                 long[] pairs = new long[nPre];
                 for (int i = 0; i < nPre; i++) pairs[i] = pack(i, i);
-                yield fromSortedPairs(pairs, null, nPre, lo, hi, part);
+                yield fromPairs(pairs, null, nPre, lo, hi, part);
             }
             case Connector.Explicit e -> {
                 long[] pairs = new long[e.pre().length];
@@ -55,7 +55,7 @@ final class ConnectorExpansion {
                     pairs[k] = pack(e.pre()[k], e.post()[k]);
                 }
                 // The original positions, so that explicit weights and delays follow their synapse through the sort.
-                yield fromSortedPairs(pairs, sortOrder(pairs), nPre, lo, hi, part);
+                yield fromPairs(pairs, sortOrder(pairs), nPre, lo, hi, part);
             }
         };
     }
@@ -171,7 +171,7 @@ final class ConnectorExpansion {
      * CSR from (pre, post) pairs: sorted here unless {@code order} (their sorted order, explicit connectors) is given;
      * then cut to targets [lo, hi) when {@code part}. These connectors are small by nature, so they are expanded whole.
      */
-    private static Csr fromSortedPairs(long[] pairs, int[] order, int nPre, int lo, int hi, boolean part) {
+    private static Csr fromPairs(long[] pairs, int[] order, int nPre, int lo, int hi, boolean part) {
         if (order == null) Arrays.sort(pairs);
         int[] global = null;
         if (part) {
