@@ -15,6 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * rule is {@code RefractoryList}'s and the spikes come out ascending, so results are bit for bit the same.
  * <p>Why: C2 cannot vectorise a select, a float-to-int reinterpretation or a reduction inside the update loop, so
  * that path needs a second, scalar pass for the threshold and a refractory list (snn-core/MEASUREMENTS.md, issue 15).
+ * <p>No call inside the vector loops: a crossing neuron is reset and made refractory by blends in the vector, and its
+ * index is written straight into the spike list's array (room reserved before the loop). With a call on the rare
+ * crossing path (as before session 14), C2 kept the loop's array bases, its counter and the broadcast parameters in
+ * stack slots across the whole loop and reloaded them every iteration (snn-core/MEASUREMENTS.md, "Session 14").
  * <p>Loaded only when the JVM resolved {@code jdk.incubator.vector} ({@code LifState.VECTOR_MODULE}); otherwise
  * this class is never touched and {@code LifState} keeps the auto-vectorised path.
  */
@@ -27,16 +31,6 @@ final class LifVectorKernel {
     /** Whether the two species have the same lane count (so an int mask casts lane for lane to a float one). */
     static boolean usable() { return F.length() == I.length(); }
 
-    /** The crossing lanes of the vector at i (bit j: neuron i + j), ascending: spike, reset, refractory. */
-    private static void spike(long lanes, int i, float[] v, int[] ref, float vReset, int refractorySteps, IntList spikes) {
-        for (; lanes != 0; lanes &= lanes - 1) {
-            final int n = i + Long.numberOfTrailingZeros(lanes);
-            spikes.add(n);
-            v[n] = vReset;
-            ref[n] = refractorySteps;
-        }
-    }
-
     /**
      * Neurons [lo, hi) of one step. {@code vReset < vTh} is required (a held neuron then never looks like a
      * crossing). Appends spikes ascending to {@code spikes}.
@@ -46,6 +40,9 @@ final class LifVectorKernel {
                                      float vTh, float vReset, int refractorySteps, IntList spikes) {
         final int L = F.length();
         final FloatVector zero = FloatVector.zero(F);
+        spikes.reserve(hi - lo);
+        final int[] out = spikes.a;
+        int n = spikes.size;
         int i = lo;
         for (final int upper = lo + F.loopBound(hi - lo); i < upper; i += L) {
             final FloatVector vv = FloatVector.fromArray(F, v, i), nv = vv.neg();
@@ -58,15 +55,17 @@ final class LifVectorKernel {
             x = x.add(b.mul(nv.add(e1)));                       // += g1 (E1 - v)
             final IntVector rv = IntVector.fromArray(I, ref, i);
             final VectorMask<Integer> held = rv.compare(VectorOperators.GT, 0);
-            rv.sub(1, held).intoArray(ref, i);
             final VectorMask<Float> heldF = held.cast(F);
             final FloatVector c = vv.add(x.mul(k)).blend(vReset, heldF);
-            c.intoArray(v, i);
             final VectorMask<Float> crossed = c.compare(VectorOperators.GE, vTh).andNot(heldF);
-            if (crossed.anyTrue()) spike(crossed.toLong(), i, v, ref, vReset, refractorySteps, spikes);
+            rv.sub(1, held).blend(refractorySteps, crossed.cast(I)).intoArray(ref, i);
+            c.blend(vReset, crossed).intoArray(v, i);
+            if (crossed.anyTrue())
+                for (long m = crossed.toLong(); m != 0; m &= m - 1) out[n++] = i + Long.numberOfTrailingZeros(m);
             a.mul(d0).intoArray(g0, i);
             b.mul(d1).intoArray(g1, i);
         }
+        spikes.size = n;
         for (; i < hi; i++) { // the last partial vector, neuron by neuron
             final float a = g0[i] + r0[i], b = g1[i] + r1[i], vi = v[i];
             r0[i] = 0f;
@@ -99,6 +98,9 @@ final class LifVectorKernel {
                                  float vTh, float vReset, int refractorySteps, IntList spikes) {
         final int L = F.length();
         final FloatVector zero = FloatVector.zero(F);
+        spikes.reserve(hi - lo);
+        final int[] out = spikes.a;
+        int n = spikes.size;
         int i = lo;
         for (final int upper = lo + F.loopBound(hi - lo); i < upper; i += L) {
             final FloatVector vv = FloatVector.fromArray(F, v, i);
@@ -111,15 +113,17 @@ final class LifVectorKernel {
             x = x.add(b.mul(p1));
             final IntVector rv = IntVector.fromArray(I, ref, i);
             final VectorMask<Integer> held = rv.compare(VectorOperators.GT, 0);
-            rv.sub(1, held).intoArray(ref, i);
             final VectorMask<Float> heldF = held.cast(F);
             final FloatVector c = x.blend(vReset, heldF);
-            c.intoArray(v, i);
             final VectorMask<Float> crossed = c.compare(VectorOperators.GE, vTh).andNot(heldF);
-            if (crossed.anyTrue()) spike(crossed.toLong(), i, v, ref, vReset, refractorySteps, spikes);
+            rv.sub(1, held).blend(refractorySteps, crossed.cast(I)).intoArray(ref, i);
+            c.blend(vReset, crossed).intoArray(v, i);
+            if (crossed.anyTrue())
+                for (long m = crossed.toLong(); m != 0; m &= m - 1) out[n++] = i + Long.numberOfTrailingZeros(m);
             a.mul(d0).intoArray(g0, i);
             b.mul(d1).intoArray(g1, i);
         }
+        spikes.size = n;
         for (; i < hi; i++) {
             final float a = g0[i] + r0[i], b = g1[i] + r1[i];
             r0[i] = 0f;
