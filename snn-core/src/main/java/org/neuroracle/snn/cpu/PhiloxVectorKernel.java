@@ -40,13 +40,18 @@ final class PhiloxVectorKernel {
         final LongVector iota = LongVector.fromArray(L, IOTA, 0);
         final LongVector step = LongVector.broadcast(L, t & LOW32), str = LongVector.broadcast(L, stream & LOW32);
         final int k0s = (int) seed, k1s = (int) (seed >>> 32);
+        // Both factors visibly masked to 32 bits: then C2 emits one vpmuludq (32 x 32 -> 64) per product instead of
+        // the full 64-bit vpmullq (3 uops, ~15 cycles on Intel), which it chose while the multiplier was a plain
+        // broadcast constant (the same products: both factors are below 2^32 either way). Draw 4.8-6.5 -> 2.4-2.9 ns
+        // per neuron (snn-core/MEASUREMENTS.md, "Session 14").
+        final LongVector m0 = LongVector.broadcast(L, M0).and(LOW32), m1 = LongVector.broadcast(L, M1).and(LOW32);
         int i = lo;
         for (final int upper = lo + L.loopBound(hi - lo); i < upper; i += n) {
             // counter (neuron, step, stream, 0), key (seed lo, seed hi), as Philox.draw
             LongVector c0 = iota.add(i & LOW32), c1 = step, c2 = str, c3 = LongVector.zero(L);
             int k0 = k0s, k1 = k1s;
             for (int round = 0; round < 10; round++) {
-                final LongVector p0 = c0.and(LOW32).mul(M0), p1 = c2.and(LOW32).mul(M1);
+                final LongVector p0 = c0.and(LOW32).mul(m0), p1 = c2.and(LOW32).mul(m1);
                 c0 = p1.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c1).lanewise(VectorOperators.XOR, k0 & LOW32);
                 c2 = p0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c3).lanewise(VectorOperators.XOR, k1 & LOW32);
                 c1 = p1;
