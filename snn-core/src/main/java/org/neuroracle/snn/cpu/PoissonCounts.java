@@ -29,12 +29,16 @@ final class PoissonCounts {
 
     /**
      * counts[i] for i in [lo, hi): the Poisson count of neuron i at step t; words is scratch of the same size;
-     * {@code vectorPhilox} from {@link #vectorPhiloxConfigured()}.
+     * {@code vectorPhilox} from {@link #vectorPhiloxConfigured()}: then {@link PhiloxVectorKernel#poissonCounts}
+     * counts each vector of words in registers (one pass, no words written), otherwise the three passes below.
      */
     static void draw(long seed, int stream, int t, int[] table, int lo, int hi, int[] words, int[] counts, boolean vectorPhilox) {
+        if (vectorPhilox && hi - lo >= MIN_VECTOR_RANGE) {
+            PhiloxVectorKernel.poissonCounts(seed, stream, t, table, lo, hi, counts);
+            return;
+        }
         int max = Integer.MIN_VALUE;                     // largest word, compared unsigned (sign bit flipped)
-        if (vectorPhilox && hi - lo >= MIN_VECTOR_RANGE) PhiloxVectorKernel.draw(seed, stream, t, lo, hi, words);
-        else for (int i = lo; i < hi; i++) words[i] = Philox.draw(seed, stream, i, t);
+        for (int i = lo; i < hi; i++) words[i] = Philox.draw(seed, stream, i, t);
         for (int i = lo; i < hi; i++) {
             final int w = words[i] ^ Integer.MIN_VALUE;
             words[i] = w;

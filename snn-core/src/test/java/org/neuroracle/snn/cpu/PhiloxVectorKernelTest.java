@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.neuroracle.snn.rng.Philox;
+import org.neuroracle.snn.rng.PoissonTable;
 
 import java.util.SplittableRandom;
 
@@ -62,6 +63,30 @@ class PhiloxVectorKernelTest {
                 int w = Philox.draw(77, 4, i, t) ^ Integer.MIN_VALUE, k = 0;
                 while (k < table.length && Integer.compare(w, table[k] ^ Integer.MIN_VALUE) >= 0) k++;
                 assertEquals(k, counts[i], "t " + t + " neuron " + i);
+            }
+        }
+    }
+
+    /**
+     * Real tables (their last thresholds pass a word with probability below 2^-10, where the kernel tests before it
+     * counts, and a saturated 0xFFFFFFFF one), ranges off the lane count: every count is PoissonTable.sample's.
+     */
+    @ParameterizedTest(name = "lambda {0}")
+    @ValueSource(doubles = {0.05, 2.0, 20.0})
+    void fusedCountsAreTheTableSampleForRealTables(double lambda) {
+        int[] real = PoissonTable.cdfThresholds(lambda);
+        int[] saturated = java.util.Arrays.copyOf(real, real.length + 1);
+        saturated[real.length] = -1;
+        for (int[] table : new int[][]{real, saturated}) {
+            int n = 3000, lo = 5, hi = n - 3;
+            int[] counts = new int[n];
+            counts[hi] = 777;
+            for (int t = 0; t < 40; t++) {
+                PhiloxVectorKernel.poissonCounts(91, 6, t, table, lo, hi, counts);
+                for (int i = lo; i < hi; i++)
+                    assertEquals(PoissonTable.sample(table, 0, table.length, Philox.draw(91, 6, i, t)), counts[i], "t " + t + " neuron " + i);
+                assertEquals(777, counts[hi], "a count written past the range");
+                assertEquals(0, counts[lo - 1], "a count written before the range");
             }
         }
     }
