@@ -25,7 +25,10 @@ NEURORACLE_INCUBATOR_WARNING='WARNING: Using incubator modules: jdk.incubator.ve
 # With the module: the kernel classes (update kernels, Philox) compiled by C2 after a few calls (thresholds x 0.001) and in the
 # foreground (the calling thread waits for C2 instead of running boxed vector code meanwhile). In a long COBA run
 # this cut the kernels' warm-up from ~1.2 s to ~0.3 s of CPU (snn-core/MEASUREMENTS.md, "KernelChoice"). `quiet` first:
-# otherwise every CompileCommand is echoed on stdout.
+# otherwise every CompileCommand is echoed on stdout. Not PoissonCountVectorKernel (session 14): its threshold loop carries
+# a vector across iterations, and compiled that early (an OSR entry, no type profile yet) C2 left the vector calls
+# virtual, to the API's boxed fallback, for the rest of the run: Brunel ran 4-5x slower. A kernel added here must be
+# checked for that (snn-core/MEASUREMENTS.md, "Session 14").
 # Both paths: cuba-fixed's scalar two-channel update compiled by C2 after a few calls (its C1 code runs ~2.2x float
 # cuba's; snn-core/MEASUREMENTS.md, "Seventh pass (fixed point)"), in the background: the step thread runs C1 code for the
 # ~40 ms the compile takes instead of waiting for it. Waiting (BackgroundCompilation false, session 8's launcher) cost

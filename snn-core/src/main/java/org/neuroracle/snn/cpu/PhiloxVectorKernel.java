@@ -2,12 +2,10 @@ package org.neuroracle.snn.cpu;
 
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.neuroracle.snn.rng.Philox;
-import org.neuroracle.snn.rng.PoissonTable;
 
 /**
  * {@link Philox#draw} for a range of consecutive neurons at one step, in explicit SIMD (Vector API): the ten
@@ -64,49 +62,5 @@ final class PhiloxVectorKernel {
             ((IntVector) c0.convertShape(VectorOperators.L2I, I, 0)).intoArray(out, i);
         }
         for (; i < hi; i++) out[i] = Philox.draw(seed, stream, i, t);
-    }
-
-    /**
-     * counts[i] = {@code PoissonTable.sample(table, 0, table.length, Philox.draw(seed, stream, i, t))} for i in
-     * [lo, hi): {@link #draw}'s words, each counted against the thresholds while still in the vector (the number of
-     * thresholds a word passes, compared unsigned). The thresholds never decrease, so once no lane passes one, none
-     * passes a later one: the leading thresholds that a word passes with probability above 2^-10 are counted without
-     * a test, the rest only while some lane still passes (rarely more than one test per vector; a test per threshold
-     * mispredicted about once a vector and was slower than PoissonCounts' passes over the whole range).
-     */
-    static void poissonCounts(long seed, int stream, int t, int[] table, int lo, int hi, int[] counts) {
-        final int n = L.length(), K = table.length;
-        final LongVector iota = LongVector.fromArray(L, IOTA, 0);
-        final LongVector step = LongVector.broadcast(L, t & LOW32), str = LongVector.broadcast(L, stream & LOW32);
-        final int k0s = (int) seed, k1s = (int) (seed >>> 32);
-        final LongVector m0 = LongVector.broadcast(L, M0).and(LOW32), m1 = LongVector.broadcast(L, M1).and(LOW32); // see draw
-        final IntVector zero = IntVector.zero(I);
-        int likely = 0;
-        while (likely < K && Integer.compareUnsigned(table[likely], -(1 << 22)) < 0) likely++;
-        int i = lo;
-        for (final int upper = lo + L.loopBound(hi - lo); i < upper; i += n) {
-            LongVector c0 = iota.add(i & LOW32), c1 = step, c2 = str, c3 = LongVector.zero(L); // as draw
-            int k0 = k0s, k1 = k1s;
-            for (int round = 0; round < 10; round++) {
-                final LongVector p0 = c0.and(LOW32).mul(m0), p1 = c2.and(LOW32).mul(m1);
-                c0 = p1.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c1).lanewise(VectorOperators.XOR, k0 & LOW32);
-                c2 = p0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c3).lanewise(VectorOperators.XOR, k1 & LOW32);
-                c1 = p1;
-                c3 = p0;
-                k0 += Philox.W0;
-                k1 += Philox.W1;
-            }
-            final IntVector w = (IntVector) c0.convertShape(VectorOperators.L2I, I, 0);
-            IntVector k = zero;
-            int j = 0;
-            for (; j < likely; j++) k = k.add(1, w.compare(VectorOperators.UGE, table[j]));
-            for (; j < K; j++) {
-                final VectorMask<Integer> pass = w.compare(VectorOperators.UGE, table[j]);
-                if (!pass.anyTrue()) break;
-                k = k.add(1, pass);
-            }
-            k.intoArray(counts, i);
-        }
-        for (; i < hi; i++) counts[i] = PoissonTable.sample(table, 0, K, Philox.draw(seed, stream, i, t));
     }
 }

@@ -3,9 +3,10 @@ package org.neuroracle.snn.cpu;
 import org.neuroracle.snn.rng.Philox;
 
 /**
- * Background Poisson counts for a range of neurons in three branch-free passes, each of which the JIT keeps in
- * flight or vectorises: the Philox words, then one vectorised pass per CDF threshold (only as far as the largest
- * word reaches), counting the thresholds each word passes. Equal to {@code PoissonTable.sample} for every word,
+ * Background Poisson counts for a range of neurons: with the Vector API, the vector Philox words and one pass that
+ * counts each vector of them against the thresholds in registers ({@link PoissonCountVectorKernel#countThresholds});
+ * otherwise three branch-free passes, each of which the JIT keeps in flight or vectorises: the Philox words, then one
+ * vectorised pass per CDF threshold (only as far as the largest word reaches), counting the thresholds each word passes. Equal to {@code PoissonTable.sample} for every word,
  * because the thresholds never decrease: the number of thresholds a word passes is the index of the first it
  * does not. Per-neuron sampling spent most of its time on mispredicted loop exits (Brunel: k ~ Poisson(2)).
  */
@@ -18,7 +19,8 @@ final class PoissonCounts {
      * {@code -Dneuroracle.cpu.vector=false} does not turn the kernels off. Read by each population when it is built
      * (as its update kernel's switch is), so that tests compare both paths in one JVM. Unlike the update kernels it
      * does not wait for long runs (KernelChoice): one call draws a whole range, so C2 compiles it within the first
-     * steps (the launcher also compiles it early, as the other kernels), and Brunel gains from its first second.
+     * steps (the launcher also compiles the Philox kernel early, as the update kernels, but not the counting one: see
+     * scripts/java-launch.sh), and Brunel gains from its first second.
      */
     static boolean vectorPhiloxConfigured() {
         return LifState.VECTOR_MODULE && KernelChoice.configured() != KernelChoice.Mode.NEVER && PhiloxVectorKernel.usable();
@@ -29,12 +31,13 @@ final class PoissonCounts {
 
     /**
      * counts[i] for i in [lo, hi): the Poisson count of neuron i at step t; words is scratch of the same size;
-     * {@code vectorPhilox} from {@link #vectorPhiloxConfigured()}: then {@link PhiloxVectorKernel#poissonCounts}
-     * counts each vector of words in registers (one pass, no words written), otherwise the three passes below.
+     * {@code vectorPhilox} from {@link #vectorPhiloxConfigured()}: then the vector draw and one counting pass
+     * ({@link PoissonCountVectorKernel#countThresholds}), otherwise the scalar draw and a pass per threshold below.
      */
     static void draw(long seed, int stream, int t, int[] table, int lo, int hi, int[] words, int[] counts, boolean vectorPhilox) {
         if (vectorPhilox && hi - lo >= MIN_VECTOR_RANGE) {
-            PhiloxVectorKernel.poissonCounts(seed, stream, t, table, lo, hi, counts);
+            PhiloxVectorKernel.draw(seed, stream, t, lo, hi, words);
+            PoissonCountVectorKernel.countThresholds(table, lo, hi, words, counts);
             return;
         }
         int max = Integer.MIN_VALUE;                     // largest word, compared unsigned (sign bit flipped)

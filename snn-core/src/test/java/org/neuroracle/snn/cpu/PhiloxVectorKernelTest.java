@@ -79,10 +79,11 @@ class PhiloxVectorKernelTest {
         saturated[real.length] = -1;
         for (int[] table : new int[][]{real, saturated}) {
             int n = 3000, lo = 5, hi = n - 3;
-            int[] counts = new int[n];
+            int[] counts = new int[n], words = new int[n];
             counts[hi] = 777;
             for (int t = 0; t < 40; t++) {
-                PhiloxVectorKernel.poissonCounts(91, 6, t, table, lo, hi, counts);
+                PhiloxVectorKernel.draw(91, 6, t, lo, hi, words);
+                PoissonCountVectorKernel.countThresholds(table, lo, hi, words, counts);
                 for (int i = lo; i < hi; i++)
                     assertEquals(PoissonTable.sample(table, 0, table.length, Philox.draw(91, 6, i, t)), counts[i], "t " + t + " neuron " + i);
                 assertEquals(777, counts[hi], "a count written past the range");
