@@ -73,7 +73,7 @@ class PhiloxVectorKernelTest {
      */
     @ParameterizedTest(name = "lambda {0}")
     @ValueSource(doubles = {0.05, 2.0, 20.0})
-    void fusedCountsAreTheTableSampleForRealTables(double lambda) {
+    void vectorCountsAreTheTableSampleForRealTables(double lambda) {
         int[] real = PoissonTable.cdfThresholds(lambda);
         int[] saturated = java.util.Arrays.copyOf(real, real.length + 1);
         saturated[real.length] = -1;
