@@ -5,10 +5,10 @@ import org.neuroracle.snn.rng.Philox;
 /**
  * Background Poisson counts for a range of neurons: with the Vector API, the vector Philox words and one pass that
  * counts each vector of them against the thresholds in registers ({@link PoissonCountVectorKernel#countThresholds});
- * otherwise three branch-free passes, each of which the JIT keeps in flight or vectorises: the Philox words, then one
- * vectorised pass per CDF threshold (only as far as the largest word reaches), counting the thresholds each word passes. Equal to {@code PoissonTable.sample} for every word,
- * because the thresholds never decrease: the number of thresholds a word passes is the index of the first it
- * does not. Per-neuron sampling spent most of its time on mispredicted loop exits (Brunel: k ~ Poisson(2)).
+ * otherwise three branch-free passes, each of which the JIT keeps in flight or vectorises: the Philox words, then
+ * one vectorised pass per CDF threshold (only as far as the largest word reaches), counting the thresholds each
+ * word passes. Both equal {@code PoissonTable.sample} for every word, because the thresholds never decrease: the
+ * number of thresholds a word passes is the index of the first it does not. Per-neuron sampling spent most of its time on mispredicted loop exits (Brunel: k ~ Poisson(2)).
  */
 final class PoissonCounts {
     private PoissonCounts() {}
