@@ -57,7 +57,7 @@ final class CpuSimulation implements Simulation {
     private final ThreadSchedule schedule;
     private final PhaseProfile profile;
     private final KernelChoice.Plan kernelPlan;    // which path lif populations take per run (KernelChoice)
-    private boolean vectorKernels;
+    private KernelChoice.Selection kernels = KernelChoice.Selection.NONE;
     private long step;
     private boolean closed;
     private long parallelSteps, serialSteps;
@@ -134,7 +134,7 @@ final class CpuSimulation implements Simulation {
         if (closed) throw new IllegalStateException("simulation is closed");
         long from = step, to = Simulation.endOfRun(step, steps);
         if (steps == 0) return;
-        chooseKernels(kernelPlan.vectorFor(from, to));
+        chooseKernels(kernelPlan.select(from, to));
         serial.begin(from);
         if (threads == 1) {
             runSerial(from, to);
@@ -158,14 +158,14 @@ final class CpuSimulation implements Simulation {
     }
 
     /** Scalar or Vector API path for this run's lif populations (same bits either way; {@link KernelChoice}). */
-    private void chooseKernels(boolean vector) {
-        if (vector == vectorKernels) return;
-        vectorKernels = vector;
-        for (PopState ps : pops) ps.useVectorKernel(vector);
+    private void chooseKernels(KernelChoice.Selection selection) {
+        if (selection.equals(kernels)) return;
+        kernels = selection;
+        for (PopState ps : pops) ps.useVectorKernel(selection);
     }
 
-    /** Whether the last run's lif populations took the Vector API kernels (where they can; tests). */
-    boolean vectorKernels() { return vectorKernels; }
+    /** The kernels the last run chose for its lif populations (taken where a population has one; tests). */
+    KernelChoice.Selection kernels() { return kernels; }
 
     /** Tells the populations when the neuron ranges switch between whole populations and per-thread slices. */
     private void useWholeRanges(boolean whole) {

@@ -73,9 +73,9 @@ final class FixedLifState extends PopState {
         reset();
     }
 
-    @Override void useVectorKernel(boolean on) {
+    @Override void useVectorKernel(KernelChoice.Selection kernels) {
         // The kernel keeps no refractory list; the scalar path's list is derived from ref and must be rebuilt.
-        if (vectorKernel.use(on)) {
+        if (vectorKernel.use(kernels.takes(KernelChoice.Kernel.FIXED_LIF))) {
             refractory.invalidate();
             inRangeEpoch++; // the kernel keeps no in-range marks either
         }

@@ -4,23 +4,48 @@ package org.neuroracle.snn.cpu;
  * Which path the float and fixed-point {@code lif} populations take for one {@code run(steps)}: the auto-vectorised
  * scalar loops or the Vector API kernels ({@link LifVectorKernel}, {@link FixedLifVectorKernel}). Both give the same
  * bits (GoldenDigestTest, LifVectorKernelTest, FixedLifStateDefinitionTest, VoteReservoirPathsTest), so the choice is
- * speed only. The kernels are 0.67x the step once C2 has compiled them, but until then every vector operation is
- * an interpreted, boxed call: a JVM pays a few tenths of a second of CPU for them (snn-core/MEASUREMENTS.md). So by
- * default ({@code auto}) a run takes them only when it is long enough to repay that: at least
- * {@link #AUTO_NEURON_STEPS} neuron updates (neurons x steps of the run; COBA's 4,000 neurons: 536,871
- * steps, 53.7 s simulated). (Not "once an earlier run took them": that compiled one kernel, not every kernel, so a
+ * speed only. The kernels are faster per step once C2 has compiled them, but until then every vector operation is
+ * an interpreted, boxed call: a JVM pays a tenth of a second or more of CPU for them (snn-core/MEASUREMENTS.md). So by
+ * default ({@code auto}) a run takes a kernel only when it is long enough to repay that: at least its
+ * {@link Kernel#autoNeuronSteps} neuron updates (neurons x steps of the run), measured per kernel in whole processes
+ * (MEASUREMENTS.md, "Session 15"): the float kernel from 2^28 (COBA's 4,000 neurons: 67,109 steps, 6.7 s
+ * simulated), the fixed-point kernel, whose warm-up costs more and whose step gains less, from 2^31 (53.7 s).
+ * (Not "once an earlier run took them": that compiled one kernel, not every kernel, so a
  * long COBA run would switch a service's reservoirs onto a kernel still interpreted.)
  * Short runs and the service's small reservoirs (160 neurons per forecast) stay on the scalar path.
  * <p>{@code -Dneuroracle.cpu.vector=true}: always the kernels (tests of that path); {@code false}: never;
  * unset or {@code auto}: as above. Without the module ({@link LifState#VECTOR_MODULE}) it is always scalar.
  */
 final class KernelChoice {
-    /**
-     * 2^31 neuron updates: set in session 7 after a 30 s COBA run (1.2e9) lost to the scalar path by bench's CPU,
-     * but that run took the kernels only for its first steps (the choice then followed the steps still ahead;
-     * {@link Plan}), so the real break-even is likely lower and was not re-measured (README, "Session 8").
-     */
-    static final long AUTO_NEURON_STEPS = 1L << 31;
+    /** A population's Vector API kernel, and the run length from which auto takes it. */
+    enum Kernel {
+        /**
+         * {@link LifVectorKernel} (COBA, CUBA): 2^28 neuron updates. Session 15, whole {@code simulate} processes
+         * and 10 s benches on the 2-core host: COBA and CUBA level with the scalar path at 4 s simulated (1.6e8),
+         * ahead at 10 s (4e8: bench COBA 0.061-0.080 against 0.068-0.092 s/s, CUBA 0.037-0.056 against
+         * 0.073-0.086), behind at 0.1-2 s. (2^31 until then, set in session 7 before the kernels got faster.)
+         */
+        FLOAT_LIF(1L << 28),
+        /**
+         * {@link FixedLifVectorKernel} (cuba-fixed): 2^31. Session 15: behind the scalar path at 10 s (bench
+         * 0.083-0.100 against 0.074-0.090 s/s; the compile threads take 0.4 s of CPU), ahead at 100 s (4.0-5.0
+         * against 5.1-6.0 s of run).
+         */
+        FIXED_LIF(1L << 31);
+
+        final long autoNeuronSteps;
+
+        Kernel(long autoNeuronSteps) { this.autoNeuronSteps = autoNeuronSteps; }
+    }
+
+    /** Which kernels one run takes. */
+    record Selection(boolean floatLif, boolean fixedLif) {
+        static final Selection NONE = new Selection(false, false);
+
+        boolean takes(Kernel k) { return k == Kernel.FLOAT_LIF ? floatLif : fixedLif; }
+
+        boolean any() { return floatLif || fixedLif; }
+    }
 
     enum Mode { AUTO, ALWAYS, NEVER }
 
@@ -61,19 +86,19 @@ final class KernelChoice {
             expectedTo = at + steps;
         }
 
-        /** Whether the run of steps [from, to) takes the kernels: judged on the announced run it lies in, if any. */
-        boolean vectorFor(long from, long to) {
+        /** The kernels the run of steps [from, to) takes: judged on the announced run it lies in, if any. */
+        Selection select(long from, long to) {
             long length = from >= expectedFrom && from < expectedTo ? Math.max(to, expectedTo) - expectedFrom : to - from;
-            return KernelChoice.vectorFor(mode, neurons, length);
+            return new Selection(vectorFor(mode, Kernel.FLOAT_LIF, neurons, length), vectorFor(mode, Kernel.FIXED_LIF, neurons, length));
         }
     }
 
-    /** Whether a run of {@code steps} steps over {@code neurons} neurons takes the kernels (where a population can). */
-    static boolean vectorFor(Mode mode, long neurons, long steps) {
+    /** Whether a run of {@code steps} steps over {@code neurons} neurons takes {@code kernel} (where a population has it). */
+    static boolean vectorFor(Mode mode, Kernel kernel, long neurons, long steps) {
         return switch (mode) {
             case ALWAYS -> true;
             case NEVER -> false;
-            case AUTO -> neurons * steps >= AUTO_NEURON_STEPS;
+            case AUTO -> neurons * steps >= kernel.autoNeuronSteps;
         };
     }
 }

@@ -67,9 +67,9 @@ final class LifState extends FloatState {
         reset();
     }
 
-    @Override void useVectorKernel(boolean on) {
+    @Override void useVectorKernel(KernelChoice.Selection kernels) {
         // The kernel keeps no refractory list; the scalar path's list is derived from ref and must be rebuilt.
-        if (vectorKernel.use(on)) refractory.invalidate();
+        if (vectorKernel.use(kernels.takes(KernelChoice.Kernel.FLOAT_LIF))) refractory.invalidate();
     }
 
     @Override int step(int t, int slot, int lo, int hi, int[] extraFixed, float extraDriveMv, IntList spikes) {

@@ -38,7 +38,7 @@ abstract class PopState {
     void rangesChanged() {}
 
     /** The Vector API kernels on or off for the coming steps, where this population has one ({@link KernelChoice}). */
-    void useVectorKernel(boolean on) {}
+    void useVectorKernel(KernelChoice.Selection kernels) {}
 
     abstract double[] read(String variable);
 

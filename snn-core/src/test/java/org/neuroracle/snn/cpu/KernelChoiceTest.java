@@ -16,16 +16,23 @@ import static org.junit.jupiter.api.Assertions.*;
 class KernelChoiceTest {
     @AfterEach void clearProperty() { System.clearProperty("neuroracle.cpu.vector"); }
 
-    @Test void autoTakesTheKernelsOnlyFromTheThreshold() {
-        long n = 4000, at = KernelChoice.AUTO_NEURON_STEPS / n + 1;   // first whole step count at the threshold
-        assertFalse(KernelChoice.vectorFor(KernelChoice.Mode.AUTO, n, 3_000));
-        assertFalse(KernelChoice.vectorFor(KernelChoice.Mode.AUTO, n, 100_000));
-        assertFalse(KernelChoice.vectorFor(KernelChoice.Mode.AUTO, n, at - 1));
-        assertTrue(KernelChoice.vectorFor(KernelChoice.Mode.AUTO, n, at));
-        assertTrue(KernelChoice.vectorFor(KernelChoice.Mode.AUTO, n, 1_000_000)); // 100 s of COBA
-        assertFalse(KernelChoice.vectorFor(KernelChoice.Mode.AUTO, 160, 1_000_000)); // a served reservoir
-        assertTrue(KernelChoice.vectorFor(KernelChoice.Mode.ALWAYS, 1, 1));
-        assertFalse(KernelChoice.vectorFor(KernelChoice.Mode.NEVER, n, Long.MAX_VALUE / n));
+    @Test void autoTakesEachKernelOnlyFromItsThreshold() {
+        long n = 4000;
+        for (KernelChoice.Kernel k : KernelChoice.Kernel.values()) {
+            long at = k.autoNeuronSteps / n + 1;   // first whole step count at the threshold
+            assertFalse(KernelChoice.vectorFor(KernelChoice.Mode.AUTO, k, n, 3_000), k.name());
+            assertFalse(KernelChoice.vectorFor(KernelChoice.Mode.AUTO, k, n, at - 1), k.name());
+            assertTrue(KernelChoice.vectorFor(KernelChoice.Mode.AUTO, k, n, at), k.name());
+            assertTrue(KernelChoice.vectorFor(KernelChoice.Mode.AUTO, k, n, 1_000_000), k.name()); // 100 s of COBA
+            assertFalse(KernelChoice.vectorFor(KernelChoice.Mode.AUTO, k, 160, 1_000_000), k.name()); // a served reservoir
+            assertTrue(KernelChoice.vectorFor(KernelChoice.Mode.ALWAYS, k, 1, 1));
+            assertFalse(KernelChoice.vectorFor(KernelChoice.Mode.NEVER, k, n, Long.MAX_VALUE / n));
+        }
+        // 10 s of COBA (100,000 steps) takes the float kernel but not the fixed one (session 15's measurements).
+        var plan = new KernelChoice.Plan(KernelChoice.Mode.AUTO, n);
+        assertEquals(new KernelChoice.Selection(true, false), plan.select(0, 100_000));
+        assertEquals(KernelChoice.Selection.NONE, plan.select(0, 10_000));
+        assertEquals(new KernelChoice.Selection(true, true), plan.select(0, 1_000_000));
     }
 
     /**
@@ -35,25 +42,25 @@ class KernelChoiceTest {
      */
     @Test void aChunkedAnnouncedRunKeepsItsPathToTheEnd() {
         Network net = BuiltinNetworks.byName("coba", 3);
-        long n = net.neuronCount(), at = KernelChoice.AUTO_NEURON_STEPS / n + 1;
+        long n = net.neuronCount(), at = KernelChoice.Kernel.FLOAT_LIF.autoNeuronSteps / n + 1;
         try (Simulation sim = new CpuBackend().compile(net, Options.defaults())) {
             CpuSimulation cs = (CpuSimulation) sim;
             sim.expectSteps(at);
             for (int chunk = 0; chunk < 4; chunk++) {
                 sim.run(50);
-                assertTrue(cs.vectorKernels(), "chunk " + chunk + " of an announced run of " + at + " steps");
+                assertTrue(cs.kernels().floatLif(), "chunk " + chunk + " of an announced run of " + at + " steps");
             }
         }
         var plan = new KernelChoice.Plan(KernelChoice.Mode.AUTO, n);
         plan.expect(0, at);
-        assertTrue(plan.vectorFor(at / 2, at / 2 + 1_000));
-        assertTrue(plan.vectorFor(at - 1, at), "the announced run's last step");
-        assertFalse(plan.vectorFor(at, at + 1_000), "after the announced run a short run is judged alone");
+        assertTrue(plan.select(at / 2, at / 2 + 1_000).floatLif());
+        assertTrue(plan.select(at - 1, at).floatLif(), "the announced run's last step");
+        assertFalse(plan.select(at, at + 1_000).any(), "after the announced run a short run is judged alone");
         plan.expect(5_000, at);
-        assertFalse(plan.vectorFor(4_000, 5_000), "before the announced run");
-        assertTrue(plan.vectorFor(5_000 + at - 10, 5_000 + at));
+        assertFalse(plan.select(4_000, 5_000).any(), "before the announced run");
+        assertTrue(plan.select(5_000 + at - 10, 5_000 + at).floatLif());
         plan.expect(5_000, 0);
-        assertFalse(plan.vectorFor(5_000, 6_000), "an empty announcement is none");
+        assertFalse(plan.select(5_000, 6_000).any(), "an empty announcement is none");
         assertThrows(IllegalArgumentException.class, () -> plan.expect(0, -1));
     }
 
@@ -94,15 +101,15 @@ class KernelChoiceTest {
         try (Simulation sim = new CpuBackend().compile(net, Options.defaults())) {
             CpuSimulation cs = (CpuSimulation) sim;
             sim.run(600);
-            assertFalse(cs.vectorKernels(), "600 steps must stay scalar");
-            sim.expectSteps(KernelChoice.AUTO_NEURON_STEPS);     // at least 2^30 neuron updates ahead
+            assertFalse(cs.kernels().any(), "600 steps must stay scalar");
+            sim.expectSteps(KernelChoice.Kernel.FIXED_LIF.autoNeuronSteps);   // past both thresholds
             sim.run(300);
-            assertTrue(cs.vectorKernels(), "a long expected run must take the kernels");
+            assertEquals(new KernelChoice.Selection(true, true), cs.kernels(), "a long expected run must take the kernels");
             sim.run(300);                                     // still within the expected run
-            assertTrue(cs.vectorKernels());
+            assertTrue(cs.kernels().any());
             sim.expectSteps(0);
             sim.run(600);
-            assertFalse(cs.vectorKernels(), "a short run after the long one goes back to scalar");
+            assertFalse(cs.kernels().any(), "a short run after the long one goes back to scalar");
             assertTrue(sim.counters().totalSpikes() > 100, "the network must spike");
             assertEquals(scalar, Digest.of(sim));
         }
