@@ -4,6 +4,7 @@ import org.neuroracle.snn.rng.Philox;
 import org.neuroracle.snn.rng.Streams;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,31 +197,50 @@ public final class NetworkBuilder {
         int[] m = fixed ? new int[n] : null;
         int[] d = new int[n];
         int wStream = Streams.WEIGHTS + j, dStream = Streams.DELAYS + j;
-        for (int k = 0; k < n; k++) {
-            int g = csr.globalIndex(k);   // weight and delay draws are keyed by the whole-projection index
-            double w = explicitW != null ? explicitW[csr.source()[k]] : switch (s.weights) {
-                case WeightSpec.Constant c -> c.value();
-                case WeightSpec.Uniform u -> u.low() + (u.high() - u.low()) * Philox.uniform(Philox.draw(seed, wStream, g, 0));
-                case WeightSpec.Normal nw -> {
-                    double u1 = 1.0 - Philox.uniform(Philox.draw(seed, wStream, g, 0));
-                    double u2 = Philox.uniform(Philox.draw(seed, wStream, g, 1));
-                    double z = StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
-                    yield Math.min(nw.clipHigh(), Math.max(nw.clipLow(), nw.mean() + nw.sd() * z));
-                }
-            };
-            if (fixed) {
-                long r = Math.round(Math.abs(w)) * (long) Math.signum(w);
-                if (r < -128 || r > 127) throw new InvalidNetworkException(at + ": weight " + w + " does not fit a signed 8-bit mantissa; raise weight_exp");
-                m[k] = (int) r;
-            } else {
-                f[k] = (float) w;
+        // Constant weights and delays are filled, not computed per synapse: that loop (15.6 M synapses for Brunel)
+        // runs once, while the JVM is still cold, so it paid for its switch and its compile (session 15).
+        if (explicitW == null && s.weights instanceof WeightSpec.Constant c) {
+            if (fixed) Arrays.fill(m, mantissa(at, c.value()));
+            else Arrays.fill(f, (float) c.value());
+        } else {
+            for (int k = 0; k < n; k++) {
+                // weight and delay draws are keyed by the whole-projection index
+                double w = explicitW != null ? explicitW[csr.source()[k]] : weight(s.weights, seed, wStream, csr.globalIndex(k));
+                if (fixed) m[k] = mantissa(at, w);
+                else f[k] = (float) w;
             }
-            d[k] = explicitD != null ? explicitD[csr.source()[k]] : switch (s.delays) {
-                case DelaySpec.Constant c -> c.steps();
-                case DelaySpec.UniformInt u -> u.lowSteps() + (int) ((Integer.toUnsignedLong(Philox.draw(seed, dStream, g, 0)) * (u.highSteps() - u.lowSteps() + 1)) >>> 32);
-            };
+        }
+        if (explicitD == null && s.delays instanceof DelaySpec.Constant c) {
+            Arrays.fill(d, c.steps());
+        } else {
+            for (int k = 0; k < n; k++)
+                d[k] = explicitD != null ? explicitD[csr.source()[k]] : switch (s.delays) {
+                    case DelaySpec.Constant c -> c.steps();
+                    case DelaySpec.UniformInt u -> u.lowSteps() + (int) ((Integer.toUnsignedLong(Philox.draw(seed, dStream, csr.globalIndex(k), 0)) * (u.highSteps() - u.lowSteps() + 1)) >>> 32);
+                };
         }
         return new Projection(s.name, pre, post, s.channel, csr.rowPtr(), csr.targets(), f, m, fixed ? s.weightExp : 0, d);
+    }
+
+    /** Synapse g's weight under {@code spec}, from its Philox draws. */
+    private static double weight(WeightSpec spec, long seed, int stream, int g) {
+        return switch (spec) {
+            case WeightSpec.Constant c -> c.value();
+            case WeightSpec.Uniform u -> u.low() + (u.high() - u.low()) * Philox.uniform(Philox.draw(seed, stream, g, 0));
+            case WeightSpec.Normal nw -> {
+                double u1 = 1.0 - Philox.uniform(Philox.draw(seed, stream, g, 0));
+                double u2 = Philox.uniform(Philox.draw(seed, stream, g, 1));
+                double z = StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
+                yield Math.min(nw.clipHigh(), Math.max(nw.clipLow(), nw.mean() + nw.sd() * z));
+            }
+        };
+    }
+
+    /** A fixed-point weight as its signed 8-bit mantissa (rounded half away from zero), or a clear error. */
+    private static int mantissa(String at, double w) {
+        long r = Math.round(Math.abs(w)) * (long) Math.signum(w);
+        if (r < -128 || r > 127) throw new InvalidNetworkException(at + ": weight " + w + " does not fit a signed 8-bit mantissa; raise weight_exp");
+        return (int) r;
     }
 
     /** The synapses of a CSR projection onto targets [lo, hi), same order, weights and delays. */
