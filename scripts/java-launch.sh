@@ -14,8 +14,9 @@
 # before); the filter ignores INT, TERM, HUP and QUIT, so the shutdown lines still get through after a Ctrl-C.
 # NEURORACLE_VECTOR=1 (the default since session 8): the module is added and the cpu backend picks its kernels per
 # run (snn-core's KernelChoice): the Vector API kernels only for runs of at least 2^28 neuron updates (float;
-# COBA: 6.7 s simulated) or 2^31 (fixed point; 54 s), which repay their JIT warm-up (until C2 has compiled a
-# kernel, every vector operation is a boxed call), the scalar path for shorter runs and the service's reservoirs; same bits either way. 100 s of COBA: 3.35-3.43 s
+# COBA: 6.7 s simulated) or 2^31 (fixed point; cuba-fixed: 54 s), which repay their JIT warm-up (until C2 has
+# compiled a kernel, every vector operation is a boxed call), the scalar path for shorter runs and the service's
+# reservoirs; same bits either way. 100 s of COBA: 3.35-3.43 s
 # of CPU against 4.31-4.67 s scalar (session 8, load 3.8-4.1; snn-core/MEASUREMENTS.md, "Session 8"). The cost where the
 # kernels are not taken: ~0.04 s of CPU per JVM start (CDS turns its archived module graph off for an added module).
 # NEURORACLE_VECTOR=0: no module, the auto-vectorised scalar path, and the JVM exec'd as it always was. Where the

@@ -73,6 +73,8 @@ final class FixedLifState extends PopState {
         reset();
     }
 
+    @Override boolean vectorKernelActive() { return vectorKernel.active(); }
+
     @Override void useVectorKernel(KernelChoice.Selection kernels) {
         // The kernel keeps no refractory list; the scalar path's list is derived from ref and must be rebuilt.
         if (vectorKernel.use(kernels.takes(KernelChoice.Kernel.FIXED_LIF))) {

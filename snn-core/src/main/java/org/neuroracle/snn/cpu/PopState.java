@@ -40,6 +40,9 @@ abstract class PopState {
     /** The Vector API kernels on or off for the coming steps, where this population has one ({@link KernelChoice}). */
     void useVectorKernel(KernelChoice.Selection kernels) {}
 
+    /** Whether the coming steps go through this population's Vector API kernel (tests). */
+    boolean vectorKernelActive() { return false; }
+
     abstract double[] read(String variable);
 
     abstract void reset();

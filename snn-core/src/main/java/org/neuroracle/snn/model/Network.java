@@ -71,6 +71,7 @@ public record Network(String name, double dtMs, long seed, List<Population> popu
      * Every target inside the post population and each row's targets sorted. Messages are built only on failure:
      * this runs once per synapse (15.6 M for Brunel) while the JVM is still cold, so each pass is a small
      * branch-free loop (session 15): the range as a min/max reduction, then each row's order as the OR of its steps.
+     * So a target out of range is reported before an unsorted row, wherever each is (before: whichever came first).
      */
     private static void checkTargets(Projection pr, Population post, String at) {
         final int[] t = pr.targets(), rowPtr = pr.rowPtr();

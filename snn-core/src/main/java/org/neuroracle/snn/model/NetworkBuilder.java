@@ -200,8 +200,8 @@ public final class NetworkBuilder {
         // Constant weights and delays are filled, not computed per synapse: that loop (15.6 M synapses for Brunel)
         // runs once, while the JVM is still cold, so it paid for its switch and its compile (session 15).
         if (explicitW == null && s.weights instanceof WeightSpec.Constant c) {
-            if (fixed) Arrays.fill(m, mantissa(at, c.value()));
-            else Arrays.fill(f, (float) c.value());
+            if (!fixed) Arrays.fill(f, (float) c.value());
+            else if (n > 0) Arrays.fill(m, mantissa(at, c.value())); // n == 0: no synapse to refuse, as per synapse
         } else {
             for (int k = 0; k < n; k++) {
                 // weight and delay draws are keyed by the whole-projection index
@@ -236,10 +236,10 @@ public final class NetworkBuilder {
         };
     }
 
-    /** A fixed-point weight as its signed 8-bit mantissa (rounded half away from zero), or a clear error. */
+    /** A fixed-point weight as its signed 8-bit mantissa (rounded half away from zero), or a clear error (NaN too). */
     private static int mantissa(String at, double w) {
         long r = Math.round(Math.abs(w)) * (long) Math.signum(w);
-        if (r < -128 || r > 127) throw new InvalidNetworkException(at + ": weight " + w + " does not fit a signed 8-bit mantissa; raise weight_exp");
+        if (Double.isNaN(w) || r < -128 || r > 127) throw new InvalidNetworkException(at + ": weight " + w + " does not fit a signed 8-bit mantissa; raise weight_exp");
         return (int) r;
     }
 

@@ -64,6 +64,29 @@ class KernelChoiceTest {
         assertThrows(IllegalArgumentException.class, () -> plan.expect(0, -1));
     }
 
+    /** A float lif population takes only the float kernel's choice and a fixed one only the fixed kernel's. */
+    @Test void eachPopulationTakesOnlyItsOwnKernel() {
+        LifState lif = new LifState(BuiltinNetworks.byName("cuba", 3).populations().getFirst(), 0, 2, 0.1);
+        FixedLifState fixed = new FixedLifState(BuiltinNetworks.byName("cuba-fixed", 3).populations().getFirst(), 0, 2);
+        for (boolean f : new boolean[]{true, false})
+            for (boolean x : new boolean[]{true, false}) {
+                var selection = new KernelChoice.Selection(f, x);
+                lif.useVectorKernel(selection);
+                fixed.useVectorKernel(selection);
+                assertEquals(f, lif.vectorKernelActive(), "float population, " + selection);
+                assertEquals(x, fixed.vectorKernelActive(), "fixed population, " + selection);
+            }
+        // 10 s of cuba-fixed announced (400 M neuron updates): a run inside it takes the float kernel only, so its
+        // fixed populations stay scalar.
+        Network net = BuiltinNetworks.byName("cuba-fixed", 3);
+        try (Simulation sim = new CpuBackend().compile(net, Options.defaults())) {
+            CpuSimulation cs = (CpuSimulation) sim;
+            sim.expectSteps(100_000);
+            sim.run(100);
+            assertEquals(new KernelChoice.Selection(true, false), cs.kernels());
+        }
+    }
+
     @Test void theModeComesFromThePropertyAndBadValuesAreNamed() {
         assertEquals(KernelChoice.Mode.AUTO, KernelChoice.configured());
         System.setProperty("neuroracle.cpu.vector", "auto");

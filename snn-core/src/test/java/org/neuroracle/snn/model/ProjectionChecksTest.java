@@ -55,6 +55,8 @@ class ProjectionChecksTest {
         assertEquals(true, negative.endsWith("synapse 3 targets neuron -1 outside 'b' (size 4)"), negative);
         String unsorted = message(() -> withTargets(new int[]{0, 1, 3, 0, 3, 2}));
         assertEquals(true, unsorted.endsWith("targets of row 1 must be sorted"), unsorted);
+        String both = message(() -> withTargets(new int[]{1, 0, 3, 0, 2, 9}));
+        assertEquals(true, both.endsWith("synapse 5 targets neuron 9 outside 'b' (size 4)"), "the range is checked first: " + both);
         withTargets(new int[]{0, 1, 3, 0, 2, 3});   // sorted rows pass; a row may start below the last one's end
         withTargets(new int[]{1, 1, 3, 0, 0, 3});   // equal neighbours (multapses of an explicit list) are not a descent
     }
@@ -78,5 +80,21 @@ class ProjectionChecksTest {
         assertEquals(-90, fixedFilled.weightMantissas()[0], "rounded half away from zero");
         assertEquals("projection 'p': weight 128.0 does not fit a signed 8-bit mantissa; raise weight_exp",
                 message(() -> built(WeightSpec.constant(128), DelaySpec.constant(1), null)));
+        assertEquals("projection 'p': weight NaN does not fit a signed 8-bit mantissa; raise weight_exp",
+                message(() -> built(WeightSpec.constant(Double.NaN), DelaySpec.constant(1), null)));
+    }
+
+    /** Explicit weights and delays win over the specs (which are then ignored), and an empty projection checks nothing. */
+    @Test void explicitValuesAndEmptyProjections() {
+        var explicit = new Connector.Explicit(new int[]{2, 0, 1}, new int[]{1, 2, 0}, new double[]{0.5, 0.25, 0.125}, new int[]{3, 4, 5});
+        Lif lif = new Lif(20, 0, 0, 20, 2, 0, List.of(Synapse.delta()), Integration.EXACT);
+        Projection p = Network.builder("t").population("a", 3, lif)
+                .projection("p", "a", "a", explicit, WeightSpec.constant(9), DelaySpec.constant(1), 0).build().projections().getFirst();
+        assertArrayEquals(new float[]{0.25f, 0.125f, 0.5f}, p.weights(), "rows 0, 1, 2 in order");
+        assertArrayEquals(new int[]{4, 5, 3}, p.delaySteps());
+        var none = new Connector.Explicit(new int[0], new int[0], null, null);
+        Projection empty = Network.builder("t").population("a", 3, MODEL)
+                .projection("p", "a", "a", none, WeightSpec.constant(500), DelaySpec.constant(1), 0).build().projections().getFirst();
+        assertEquals(0, empty.synapseCount(), "no synapse, so no weight to refuse (as before session 15)");
     }
 }
