@@ -8,7 +8,8 @@ import org.neuroracle.snn.rng.Philox;
  * otherwise three branch-free passes, each of which the JIT keeps in flight or vectorises: the Philox words, then
  * one vectorised pass per CDF threshold (only as far as the largest word reaches), counting the thresholds each
  * word passes. Both equal {@code PoissonTable.sample} for every word, because the thresholds never decrease: the
- * number of thresholds a word passes is the index of the first it does not. Per-neuron sampling spent most of its time on mispredicted loop exits (Brunel: k ~ Poisson(2)).
+ * number of thresholds a word passes is the index of the first it does not. Per-neuron sampling spent most of its
+ * time on mispredicted loop exits (Brunel: k ~ Poisson(2)).
  */
 final class PoissonCounts {
     private PoissonCounts() {}

@@ -76,12 +76,8 @@ public record Network(String name, double dtMs, long seed, List<Population> popu
     private static void checkTargets(Projection pr, Population post, String at) {
         final int[] t = pr.targets(), rowPtr = pr.rowPtr();
         final int postSize = post.size(), rows = pr.preSize();
-        int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;
-        for (int x : t) { min = Math.min(min, x); max = Math.max(max, x); }
-        if (min < 0 || max >= postSize)
-            for (int k = 0; ; k++)
-                if (t[k] < 0 || t[k] >= postSize)
-                    throw new InvalidNetworkException(at + ": synapse " + k + " targets neuron " + t[k] + " outside '" + post.name() + "' (size " + postSize + ")");
+        int k = Projection.firstOutside(t, 0, postSize - 1);
+        if (k >= 0) throw new InvalidNetworkException(at + ": synapse " + k + " targets neuron " + t[k] + " outside '" + post.name() + "' (size " + postSize + ")");
         for (int i = 0; i < rows; i++)
             if (descends(t, rowPtr[i], rowPtr[i + 1])) throw new InvalidNetworkException(at + ": targets of row " + i + " must be sorted");
     }

@@ -214,10 +214,7 @@ public final class NetworkBuilder {
             Arrays.fill(d, c.steps());
         } else {
             for (int k = 0; k < n; k++)
-                d[k] = explicitD != null ? explicitD[csr.source()[k]] : switch (s.delays) {
-                    case DelaySpec.Constant c -> c.steps();
-                    case DelaySpec.UniformInt u -> u.lowSteps() + (int) ((Integer.toUnsignedLong(Philox.draw(seed, dStream, csr.globalIndex(k), 0)) * (u.highSteps() - u.lowSteps() + 1)) >>> 32);
-                };
+                d[k] = explicitD != null ? explicitD[csr.source()[k]] : delay(s.delays, seed, dStream, csr.globalIndex(k));
         }
         return new Projection(s.name, pre, post, s.channel, csr.rowPtr(), csr.targets(), f, m, fixed ? s.weightExp : 0, d);
     }
@@ -233,6 +230,14 @@ public final class NetworkBuilder {
                 double z = StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
                 yield Math.min(nw.clipHigh(), Math.max(nw.clipLow(), nw.mean() + nw.sd() * z));
             }
+        };
+    }
+
+    /** Synapse g's delay in steps under {@code spec}, from its Philox draw. */
+    private static int delay(DelaySpec spec, long seed, int stream, int g) {
+        return switch (spec) {
+            case DelaySpec.Constant c -> c.steps();
+            case DelaySpec.UniformInt u -> u.lowSteps() + (int) ((Integer.toUnsignedLong(Philox.draw(seed, stream, g, 0)) * (u.highSteps() - u.lowSteps() + 1)) >>> 32);
         };
     }
 

@@ -36,24 +36,28 @@ public record Projection(String name, int pre, int post, int channel, int[] rowP
         else checkFinite(at, weights);
     }
 
-    private static void checkDelays(String at, int[] delaySteps) {
+    /**
+     * The index of the first value outside [lo, hi], or -1: a min/max reduction (branch-free, so short to compile
+     * and vectorised once compiled), then a search only when something is outside. Network's target check uses it too.
+     */
+    static int firstOutside(int[] values, int lo, int hi) {
         int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;
-        for (int d : delaySteps) { min = Math.min(min, d); max = Math.max(max, d); }
-        if (min >= 1 && max <= MAX_DELAY_STEPS) return;
-        for (int k = 0; ; k++)
-            if (delaySteps[k] < 1 || delaySteps[k] > MAX_DELAY_STEPS)
-                throw new InvalidNetworkException(at + ": synapse " + k + " has delay " + delaySteps[k] + " steps; delays must be 1.." + MAX_DELAY_STEPS);
+        for (int x : values) { min = Math.min(min, x); max = Math.max(max, x); }
+        if (min >= lo && max <= hi) return -1;
+        int k = 0;
+        while (values[k] >= lo && values[k] <= hi) k++;
+        return k;
+    }
+
+    private static void checkDelays(String at, int[] delaySteps) {
+        int k = firstOutside(delaySteps, 1, MAX_DELAY_STEPS);
+        if (k >= 0) throw new InvalidNetworkException(at + ": synapse " + k + " has delay " + delaySteps[k] + " steps; delays must be 1.." + MAX_DELAY_STEPS);
     }
 
     private static void checkMantissas(String at, int[] mantissas) {
-        final int lo = -(1 << (MAX_WEIGHT_BITS - 1)), hi = (1 << (MAX_WEIGHT_BITS - 1)) - 1;
-        int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;
-        for (int w : mantissas) { min = Math.min(min, w); max = Math.max(max, w); }
-        if (min >= lo && max <= hi) return;
-        for (int k = 0; ; k++)
-            if (mantissas[k] < lo || mantissas[k] > hi)
-                throw new InvalidNetworkException(at + ": synapse " + k + " has weight " + mantissas[k] + "; fixed-point weight mantissas are signed "
-                        + MAX_WEIGHT_BITS + "-bit (-32768..32767)");
+        int k = firstOutside(mantissas, -(1 << (MAX_WEIGHT_BITS - 1)), (1 << (MAX_WEIGHT_BITS - 1)) - 1);
+        if (k >= 0) throw new InvalidNetworkException(at + ": synapse " + k + " has weight " + mantissas[k] + "; fixed-point weight mantissas are signed "
+                + MAX_WEIGHT_BITS + "-bit (-32768..32767)");
     }
 
     /** A float is finite iff its exponent bits are not all set. */
