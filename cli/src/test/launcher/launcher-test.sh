@@ -98,7 +98,10 @@ ignored_at_entry() { local mask; mask=$(awk '/^SigIgn/ {print $2}' /proc/$$/stat
 for how in "INT group 130" "INT launcher 130" "TERM launcher 143" "HUP launcher 129"; do
   set -- $how
   if ignored_at_entry "$(kill -l "$1")"; then echo "launcher-test: skip: $how: $1 was ignored when this test started (nohup?)"; continue; fi
-  rm -f "$T/go"
+  # Emptied here, not by the job's own redirection: that runs in the forked child, and until it has, wait_for would
+  # find the previous case's progress line and signal a launcher still starting (seen once in CI: bash died of the
+  # INT before its traps were set, stderr empty, a dirname left as a zombie).
+  rm -f "$T/go"; : > "$T/err"
   "${PROBE[@]}" hold "$T/go" >"$T/out" 2>"$T/err" </dev/null &
   pid=$!
   if ! wait_for "$T/err" "probe: progress 50%"; then
@@ -114,7 +117,7 @@ for how in "INT group 130" "INT launcher 130" "TERM launcher 143" "HUP launcher 
   sleep 0.3; [ -z "$(left_in_group "$pid")" ] || fail "$how: left behind: $(left_in_group "$pid")"
 done
 # Released: everything in order (the hook runs at a normal exit too), exit 0.
-rm -f "$T/go"
+rm -f "$T/go"; : > "$T/err"   # as in the loop above
 "${PROBE[@]}" hold "$T/go" >"$T/out" 2>"$T/err" </dev/null &
 pid=$!
 wait_for "$T/err" "probe: progress 50%" && touch "$T/go"
