@@ -22,6 +22,9 @@ public final class Timeline {
         int threads = Integer.parseInt(args[1]), chunks = Integer.parseInt(args[2]), steps = Integer.parseInt(args[3]);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         CpuSimulation sim = (CpuSimulation) new CpuSimulation(BuiltinNetworks.byName(net, 1), threads);
+        if (Long.getLong("tl.sleepMs", 0) > 0) try { Thread.sleep(Long.getLong("tl.sleepMs")); } catch (InterruptedException e) { throw new RuntimeException(e); }
+        if (Boolean.getBoolean("tl.preinit")) for (String c : new String[]{"PhiloxVectorKernel", "PoissonCountVectorKernel", "LifVectorKernel"})
+            try { Class.forName("org.neuroracle.snn.cpu." + c, true, Timeline.class.getClassLoader()); } catch (ClassNotFoundException e) { throw new RuntimeException(e); }
         Map<String, Long> before = byGroup(mx);
         long par0 = 0, t0 = System.nanoTime();
         Map<String, Long> sum = new LinkedHashMap<>();

@@ -45,6 +45,12 @@ final class KernelChoice {
         boolean takes(Kernel k) { return k == Kernel.FLOAT_LIF ? floatLif : fixedLif; }
 
         boolean any() { return floatLif || fixedLif; }
+
+        // Written out: a record's generated equals bootstraps through ObjectMethods at its first call, spinning
+        // classes for ~3 ms inside a simulation's first step (JFR, Brunel's first steps; session 16).
+        @Override public boolean equals(Object o) { return o instanceof Selection s && s.floatLif == floatLif && s.fixedLif == fixedLif; }
+
+        @Override public int hashCode() { return (floatLif ? 1 : 0) | (fixedLif ? 2 : 0); }
     }
 
     enum Mode { AUTO, ALWAYS, NEVER }

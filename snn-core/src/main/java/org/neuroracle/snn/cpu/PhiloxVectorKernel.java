@@ -34,33 +34,40 @@ final class PhiloxVectorKernel {
     /** Lanes per vector, for the caller's minimum range. */
     static int lanes() { return L.length(); }
 
-    /** out[i] = Philox.draw(seed, stream, i, t) for i in [lo, hi). */
+    /**
+     * out[i] = Philox.draw(seed, stream, i, t) for i in [lo, hi). The loop over vectors keeps no vector live across
+     * its back-edge (each vector's constants are made in {@link #drawVector}, which C2 inlines and hoists): a
+     * compile that enters this loop part-way (OSR, the first call's 1,500 vectors of Brunel) then has only ints to
+     * take over, whereas vectors carried into an OSR entry have no exact type and their operations stay boxed calls
+     * (snn-core/MEASUREMENTS.md, "Session 16").
+     */
     static void draw(long seed, int stream, int t, int lo, int hi, int[] out) {
         final int n = L.length();
-        final LongVector iota = LongVector.fromArray(L, IOTA, 0);
-        final LongVector step = LongVector.broadcast(L, t & LOW32), str = LongVector.broadcast(L, stream & LOW32);
-        final int k0s = (int) seed, k1s = (int) (seed >>> 32);
+        int i = lo;
+        for (final int upper = lo + L.loopBound(hi - lo); i < upper; i += n) drawVector(seed, stream, t, i, out);
+        for (; i < hi; i++) out[i] = Philox.draw(seed, stream, i, t);
+    }
+
+    /** out[i + j] = Philox.draw(seed, stream, i + j, t) for the lanes j of one vector. */
+    private static void drawVector(long seed, int stream, int t, int i, int[] out) {
         // Both factors visibly masked to 32 bits: then C2 emits one vpmuludq (32 x 32 -> 64) per product instead of
         // the full 64-bit vpmullq (3 uops, ~15 cycles on Intel), which it chose while the multiplier was a plain
         // broadcast constant (the same products: both factors are below 2^32 either way). Draw 4.8-6.5 -> 2.4-2.9 ns
         // per neuron (snn-core/MEASUREMENTS.md, "Session 14").
         final LongVector m0 = LongVector.broadcast(L, M0).and(LOW32), m1 = LongVector.broadcast(L, M1).and(LOW32);
-        int i = lo;
-        for (final int upper = lo + L.loopBound(hi - lo); i < upper; i += n) {
-            // counter (neuron, step, stream, 0), key (seed lo, seed hi), as Philox.draw
-            LongVector c0 = iota.add(i & LOW32), c1 = step, c2 = str, c3 = LongVector.zero(L);
-            int k0 = k0s, k1 = k1s;
-            for (int round = 0; round < 10; round++) {
-                final LongVector p0 = c0.and(LOW32).mul(m0), p1 = c2.and(LOW32).mul(m1);
-                c0 = p1.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c1).lanewise(VectorOperators.XOR, k0 & LOW32);
-                c2 = p0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c3).lanewise(VectorOperators.XOR, k1 & LOW32);
-                c1 = p1;
-                c3 = p0;
-                k0 += Philox.W0;
-                k1 += Philox.W1;
-            }
-            ((IntVector) c0.convertShape(VectorOperators.L2I, I, 0)).intoArray(out, i);
+        // counter (neuron, step, stream, 0), key (seed lo, seed hi), as Philox.draw
+        LongVector c0 = LongVector.fromArray(L, IOTA, 0).add(i & LOW32), c1 = LongVector.broadcast(L, t & LOW32);
+        LongVector c2 = LongVector.broadcast(L, stream & LOW32), c3 = LongVector.zero(L);
+        int k0 = (int) seed, k1 = (int) (seed >>> 32);
+        for (int round = 0; round < 10; round++) {
+            final LongVector p0 = c0.and(LOW32).mul(m0), p1 = c2.and(LOW32).mul(m1);
+            c0 = p1.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c1).lanewise(VectorOperators.XOR, k0 & LOW32);
+            c2 = p0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c3).lanewise(VectorOperators.XOR, k1 & LOW32);
+            c1 = p1;
+            c3 = p0;
+            k0 += Philox.W0;
+            k1 += Philox.W1;
         }
-        for (; i < hi; i++) out[i] = Philox.draw(seed, stream, i, t);
+        ((IntVector) c0.convertShape(VectorOperators.L2I, I, 0)).intoArray(out, i);
     }
 }

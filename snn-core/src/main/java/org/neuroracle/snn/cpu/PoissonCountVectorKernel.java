@@ -29,20 +29,24 @@ final class PoissonCountVectorKernel {
         final int n = WIDE.length(), K = table.length;
         int likely = 0;
         while (likely < K && Integer.compareUnsigned(table[likely], -(1 << 22)) < 0) likely++;
-        final IntVector zero = IntVector.zero(WIDE);
         int i = lo;
-        for (final int upper = lo + WIDE.loopBound(hi - lo); i < upper; i += n) {
-            final IntVector w = IntVector.fromArray(WIDE, words, i);
-            IntVector k = zero;
-            int j = 0;
-            for (; j < likely; j++) k = k.add(1, w.compare(VectorOperators.UGE, table[j]));
-            for (; j < K; j++) {
-                final VectorMask<Integer> pass = w.compare(VectorOperators.UGE, table[j]);
-                if (!pass.anyTrue()) break;
-                k = k.add(1, pass);
-            }
-            k.intoArray(counts, i);
-        }
+        // As PhiloxVectorKernel.draw: no vector live across this loop's back-edge, so that an OSR compile of it
+        // (the first calls) takes over only ints and its vector operations are compiled, not boxed calls.
+        for (final int upper = lo + WIDE.loopBound(hi - lo); i < upper; i += n) countVector(table, likely, words, counts, i);
         for (; i < hi; i++) counts[i] = PoissonTable.sample(table, 0, K, words[i]);
+    }
+
+    /** The counts of one vector of words: the first {@code likely} thresholds without a test, then while some lane passes. */
+    private static void countVector(int[] table, int likely, int[] words, int[] counts, int i) {
+        final IntVector w = IntVector.fromArray(WIDE, words, i);
+        IntVector k = IntVector.zero(WIDE);
+        int j = 0;
+        for (; j < likely; j++) k = k.add(1, w.compare(VectorOperators.UGE, table[j]));
+        for (; j < table.length; j++) {
+            final VectorMask<Integer> pass = w.compare(VectorOperators.UGE, table[j]);
+            if (!pass.anyTrue()) break;
+            k = k.add(1, pass);
+        }
+        k.intoArray(counts, i);
     }
 }

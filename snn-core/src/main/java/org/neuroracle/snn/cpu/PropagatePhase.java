@@ -63,37 +63,59 @@ final class PropagatePhase {
         rowBounds = new int[threads][2 * maxPre + 2 * CpuSimulation.PAD_LONGS];
     }
 
+    /**
+     * Each per-synapse pass is a small method of its own: a cold JVM runs these passes once per projection (Brunel:
+     * 15.6 M synapses), so they are OSR-compiled while they run, and as one method C2 took 64 ms to compile it,
+     * holding up the step kernels' compiles behind it in the first steps (JFR, snn-core/MEASUREMENTS.md, "Session 16").
+     */
     private ProjState compileProjection(Projection pr, boolean split) {
-        int[] wf = null;
-        if (pr.isFixed()) {
-            wf = new int[pr.synapseCount()];
-            for (int k = 0; k < wf.length; k++) wf[k] = pr.effectiveWeight(k);
-        }
-        int[] splits = null;
-        if (split) {
-            // For each row and thread, the first synapse whose target that thread owns (targets are sorted).
-            int rows = pr.preSize();
-            splits = new int[rows * (threads + 1)];
-            for (int r = 0; r < rows; r++) {
-                int s = pr.rowPtr()[r], e = pr.rowPtr()[r + 1];
-                for (int k = 0; k <= threads; k++) {
-                    int bound = k == threads ? hi[threads - 1][pr.post()] : lo[k][pr.post()];
-                    int a = s, b = e;
-                    while (a < b) { int m = (a + b) >>> 1; if (pr.targets()[m] < bound) a = m + 1; else b = m; }
-                    splits[r * (threads + 1) + k] = a;
-                }
-            }
-        }
+        int[] wf = pr.isFixed() ? fixedWeights(pr) : null;
+        int[] splits = split ? rowSplits(pr) : null;
         int[] dl = pr.delaySteps();
-        int delay = dl.length == 0 ? 0 : dl[0];
-        for (int d : dl) if (d != delay) { delay = 0; break; }
-        boolean sameWeight = true;
-        if (wf != null) { for (int w : wf) if (w != wf[0]) { sameWeight = false; break; } }
-        else { float[] w = pr.weights(); for (float x : w) if (Float.floatToRawIntBits(x) != Float.floatToRawIntBits(w[0])) { sameWeight = false; break; } }
+        int delay = dl.length == 0 || !allEqual(dl) ? 0 : dl[0];
+        boolean sameWeight = pr.synapseCount() > 0 && (wf != null ? allEqual(wf) : allSameBits(pr.weights()));
         PopState post = pops[pr.post()];
         return new ProjState(pr, pr.pre(), pr.post(), pr.rowPtr(), pr.targets(), dl, wf, pr.weights(),
                 wf != null ? post.fixedRing(pr.channel()) : null, wf != null ? null : post.floatRing(pr.channel()),
-                delay, sameWeight && pr.synapseCount() > 0, interleave(pr, delay > 0 && (wf != null || sameWeight)), splits);
+                delay, sameWeight, interleave(pr, delay > 0 && (wf != null || sameWeight)), splits);
+    }
+
+    private static int[] fixedWeights(Projection pr) {
+        int[] wf = new int[pr.synapseCount()];
+        for (int k = 0; k < wf.length; k++) wf[k] = pr.effectiveWeight(k);
+        return wf;
+    }
+
+    /** For each row and thread, the first synapse whose target that thread owns (targets are sorted). */
+    private int[] rowSplits(Projection pr) {
+        int rows = pr.preSize();
+        int[] splits = new int[rows * (threads + 1)];
+        for (int r = 0; r < rows; r++) {
+            int s = pr.rowPtr()[r], e = pr.rowPtr()[r + 1];
+            for (int k = 0; k <= threads; k++) {
+                int bound = k == threads ? hi[threads - 1][pr.post()] : lo[k][pr.post()];
+                int a = s, b = e;
+                while (a < b) { int m = (a + b) >>> 1; if (pr.targets()[m] < bound) a = m + 1; else b = m; }
+                splits[r * (threads + 1) + k] = a;
+            }
+        }
+        return splits;
+    }
+
+    /** Whether every value equals the first (true when empty): a min/max reduction, branch-free. */
+    static boolean allEqual(int[] values) {
+        int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;
+        for (int x : values) { min = Math.min(min, x); max = Math.max(max, x); }
+        return values.length == 0 || min == max;
+    }
+
+    /** Whether every weight has the first one's bits (so -0.0 differs from 0.0 and NaNs by payload); true when empty. */
+    static boolean allSameBits(float[] weights) {
+        if (weights.length == 0) return true;
+        final int first = Float.floatToRawIntBits(weights[0]);
+        int differ = 0;
+        for (float w : weights) differ |= Float.floatToRawIntBits(w) ^ first;
+        return differ == 0;
     }
 
     /**

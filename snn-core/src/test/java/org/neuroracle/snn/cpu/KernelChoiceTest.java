@@ -35,6 +35,19 @@ class KernelChoiceTest {
         assertEquals(new KernelChoice.Selection(true, true), plan.select(0, 1_000_000));
     }
 
+    /** The hand-written equals (CpuSimulation re-chooses kernels only when the selection changed): each of the four differs from the others. */
+    @Test void selectionsAreEqualExactlyWhenBothKernelsAgree() {
+        boolean[] tf = {false, true};
+        for (boolean a : tf) for (boolean b : tf) for (boolean c : tf) for (boolean d : tf) {
+            var x = new KernelChoice.Selection(a, b);
+            var y = new KernelChoice.Selection(c, d);
+            assertEquals(a == c && b == d, x.equals(y), x + " vs " + y);
+            if (x.equals(y)) assertEquals(x.hashCode(), y.hashCode());
+        }
+        assertNotEquals(KernelChoice.Selection.NONE, null);
+        assertNotEquals(KernelChoice.Selection.NONE, "NONE");
+    }
+
     /**
      * An announced run taken in chunks (as bench does, 100 ms each) keeps the path chosen for its whole length to
      * its end: the choice is not re-made on the steps still ahead (which sent the second half of 100 s of COBA
