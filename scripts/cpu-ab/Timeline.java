@@ -15,6 +15,9 @@ import java.util.Map;
  * schedule a CLI run gets and runs it in chunks, printing per chunk the wall time, the CPU of the step threads
  * (main, neuroracle-cpu-*), of the JIT's compiler threads, of the GC and of everything else, and how many of the
  * chunk's steps ran threaded. Run with {@code scripts/cpu-ab/timeline.sh NETWORK THREADS CHUNKS STEPS}.
+ * {@code -Dtl.sleepMs=N} waits N ms between the build and the run (lets the JIT's queue drain first);
+ * {@code -Dtl.preinit=true} initialises the vector kernel classes before the run (session 16: neither changed the
+ * first steps' cost much; what did is in snn-core/MEASUREMENTS.md, "Session 16").
  */
 public final class Timeline {
     public static void main(String[] args) {
