@@ -31,6 +31,7 @@ NEURORACLE_INCUBATOR_WARNING='WARNING: Using incubator modules: jdk.incubator.ve
 # virtual, to the API's boxed fallback, for the rest of the run: Brunel ran 4-5x slower. A kernel added here must be
 # checked for that (snn-core/MEASUREMENTS.md, "Session 14"). Session 16 moved its per-vector work into a method of
 # its own, which shortened its natural warm-up, but compiled this early it still stays boxed all run ("Session 16").
+# The Philox pattern below covers its per-vector method drawVector too (session 16), compiled early with it.
 # Both paths: cuba-fixed's scalar two-channel update compiled by C2 after a few calls (its C1 code runs ~2.2x float
 # cuba's; snn-core/MEASUREMENTS.md, "Seventh pass (fixed point)"), in the background: the step thread runs C1 code for the
 # ~40 ms the compile takes instead of waiting for it. Waiting (BackgroundCompilation false, session 8's launcher) cost

@@ -16,8 +16,8 @@ import java.util.Map;
  * (main, neuroracle-cpu-*), of the JIT's compiler threads, of the GC and of everything else, and how many of the
  * chunk's steps ran threaded. Run with {@code scripts/cpu-ab/timeline.sh NETWORK THREADS CHUNKS STEPS}.
  * {@code -Dtl.sleepMs=N} waits N ms between the build and the run (lets the JIT's queue drain first);
- * {@code -Dtl.preinit=true} initialises the vector kernel classes before the run (session 16: neither changed the
- * first steps' cost much; what did is in snn-core/MEASUREMENTS.md, "Session 16").
+ * {@code -Dtl.preinit=true} initialises the vector kernel classes before the run (session 16, Brunel's first two
+ * steps: 166 and 232 ms against 190-260 without; snn-core/MEASUREMENTS.md, "Session 16").
  */
 public final class Timeline {
     public static void main(String[] args) {

@@ -35,11 +35,11 @@ final class PhiloxVectorKernel {
     static int lanes() { return L.length(); }
 
     /**
-     * out[i] = Philox.draw(seed, stream, i, t) for i in [lo, hi). The loop over vectors keeps no vector live across
-     * its back-edge (each vector's constants are made in {@link #drawVector}, which C2 inlines and hoists): a
+     * out[i] = Philox.draw(seed, stream, i, t) for i in [lo, hi). The loop over the range keeps no vector live
+     * across its back-edge (each vector's constants are made in {@link #drawVector}, which C2 inlines and hoists): a
      * compile that enters this loop part-way (OSR, the first call's 1,500 vectors of Brunel) then has only ints to
      * take over, whereas vectors carried into an OSR entry have no exact type and their operations stay boxed calls
-     * (snn-core/MEASUREMENTS.md, "Session 16").
+     * (snn-core/MEASUREMENTS.md, "Session 16"). drawVector's own round loop still carries its four counters.
      */
     static void draw(long seed, int stream, int t, int lo, int hi, int[] out) {
         final int n = L.length();

@@ -30,8 +30,8 @@ final class PoissonCountVectorKernel {
         int likely = 0;
         while (likely < K && Integer.compareUnsigned(table[likely], -(1 << 22)) < 0) likely++;
         int i = lo;
-        // As PhiloxVectorKernel.draw: no vector live across this loop's back-edge, so that an OSR compile of it
-        // (the first calls) takes over only ints and its vector operations are compiled, not boxed calls.
+        // As PhiloxVectorKernel.draw: no vector live across this range loop's back-edge, so that an OSR compile of it
+        // (the first calls) takes over only ints (countVector's threshold loops still carry the count vector).
         for (final int upper = lo + WIDE.loopBound(hi - lo); i < upper; i += n) countVector(table, likely, words, counts, i);
         for (; i < hi; i++) counts[i] = PoissonTable.sample(table, 0, K, words[i]);
     }

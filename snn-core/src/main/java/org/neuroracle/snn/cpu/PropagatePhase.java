@@ -322,6 +322,11 @@ final class PropagatePhase {
         return to - from;
     }
 
+    /** Projection j's one delay (0 when its delays differ) and whether all its weights are one value. For tests. */
+    int uniformDelay(int j) { return projections[j].delay; }
+
+    boolean sameWeight(int j) { return projections[j].sameWeight; }
+
     /** Synapse range [from, to) of projection j's row that partition k adds (its split part; the whole row unsplit). For tests. */
     int[] rowPart(int j, int row, int k) {
         ProjState pj = projections[j];

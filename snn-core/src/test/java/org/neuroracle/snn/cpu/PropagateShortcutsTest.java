@@ -1,6 +1,11 @@
 package org.neuroracle.snn.cpu;
 
 import org.junit.jupiter.api.Test;
+import org.neuroracle.snn.model.Connector;
+import org.neuroracle.snn.model.DelaySpec;
+import org.neuroracle.snn.model.Network;
+import org.neuroracle.snn.model.WeightSpec;
+import org.neuroracle.snn.networks.BuiltinNetworks;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -38,5 +43,35 @@ class PropagateShortcutsTest {
         java.util.Arrays.fill(w, -9f);
         w[998] = -9.000001f;
         assertFalse(PropagatePhase.allSameBits(w));
+    }
+
+    /** What compileProjection makes of real projections: the shortcut only where every synapse agrees. */
+    @Test void compiledProjectionsTakeTheShortcutsExactlyWhenUniform() {
+        assertShortcuts(PropagateSplitTest.cobaShape(3, false), 1, true);
+        assertShortcuts(PropagateSplitTest.cobaShape(3, true), 1, false);   // per-synapse float weights
+        assertShortcuts(BuiltinNetworks.cubaFixed(3), 1, true);              // fixed point, one mantissa
+        assertShortcuts(PropagateSplitTest.longRowBrunel(3), 15, true);
+        // Mixed delays (1..4 steps), one weight; and a fixed-point projection whose mantissas differ.
+        Network mixed = Network.builder("mixed").dtMs(0.1).seed(3)
+                .population("a", 300, BuiltinNetworks.cuba(3).populations().get(0).model())
+                .projection("aa", "a", "a", new Connector.FixedProbability(0.1, false), WeightSpec.constant(0.5), new DelaySpec.UniformInt(1, 4), 0)
+                .build();
+        assertShortcuts(mixed, 0, true);
+        Network fixedVaried = Network.builder("fixed-varied").dtMs(0.1).seed(3)
+                .population("a", 300, BuiltinNetworks.cubaFixed(3).populations().get(0).model())
+                .projection("aa", "a", "a", new Connector.FixedProbability(0.1, false), new WeightSpec.Uniform(4, 60), DelaySpec.constant(2), 0, 0)
+                .build();
+        assertShortcuts(fixedVaried, 2, false);
+    }
+
+    private static void assertShortcuts(Network net, int delay, boolean sameWeight) {
+        try (CpuSimulation sim = new CpuSimulation(net, 1)) {
+            PropagatePhase ph = sim.propagatePhase();
+            for (int j = 0; j < net.projections().size(); j++) {
+                String at = net.name() + " " + net.projections().get(j).name();
+                assertEquals(delay, ph.uniformDelay(j), at + ": delay shortcut");
+                assertEquals(sameWeight, ph.sameWeight(j), at + ": one-weight shortcut");
+            }
+        }
     }
 }
