@@ -38,7 +38,7 @@ final class PhiloxVectorKernel {
      * out[i] = Philox.draw(seed, stream, i, t) for i in [lo, hi). The loop over the range keeps no vector live
      * across its back-edge (each vector's constants are made in {@link #drawVector}, which C2 inlines and hoists): a
      * compile that enters this loop part-way (OSR, the first call's 1,500 vectors of Brunel) then has only ints to
-     * take over, whereas vectors carried into an OSR entry have no exact type and their operations stay boxed calls
+     * take over, whereas vectors carried into an OSR entry presumably have no exact type (their operations stayed boxed)
      * (snn-core/MEASUREMENTS.md, "Session 16"). drawVector's own round loop still carries its four counters.
      */
     static void draw(long seed, int stream, int t, int lo, int hi, int[] out) {
