@@ -27,7 +27,8 @@ NEURORACLE_INCUBATOR_WARNING='WARNING: Using incubator modules: jdk.incubator.ve
 # foreground (the calling thread waits for C2 instead of running boxed vector code meanwhile). In a long COBA run
 # this cut the kernels' warm-up from ~1.2 s to ~0.3 s of CPU (snn-core/MEASUREMENTS.md, "KernelChoice"). `quiet` first:
 # otherwise every CompileCommand is echoed on stdout. Not PoissonCountVectorKernel (session 14): its threshold loop carries
-# a vector across iterations, and compiled that early (an OSR entry, no type profile yet) C2 left the vector calls
+# a vector across iterations, and compiled that early (an OSR entry, no type profile yet; session 16 saw the same for a
+# per-vector method with no OSR entry, so the thin profile is the likelier cause) C2 left the vector calls
 # virtual, to the API's boxed fallback, for the rest of the run: Brunel ran 4-5x slower. A kernel added here must be
 # checked for that (snn-core/MEASUREMENTS.md, "Session 14"). Session 16 moved its per-vector work into a method of
 # its own, which shortened its natural warm-up, but compiled this early it still stays boxed all run ("Session 16").

@@ -102,11 +102,9 @@ final class PropagatePhase {
         return splits;
     }
 
-    /** Whether every value equals the first (true when empty): a min/max reduction, branch-free. */
+    /** Whether every value equals the first (true when empty): {@link Projection#firstOutside}'s reduction. */
     static boolean allEqual(int[] values) {
-        int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;
-        for (int x : values) { min = Math.min(min, x); max = Math.max(max, x); }
-        return values.length == 0 || min == max;
+        return values.length == 0 || Projection.firstOutside(values, values[0], values[0]) < 0;
     }
 
     /** Whether every weight has the first one's bits (so -0.0 differs from 0.0 and NaNs by payload); true when empty. */

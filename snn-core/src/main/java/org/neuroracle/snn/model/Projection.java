@@ -38,9 +38,10 @@ public record Projection(String name, int pre, int post, int channel, int[] rowP
 
     /**
      * The index of the first value outside [lo, hi], or -1: a min/max reduction (branch-free, so short to compile
-     * and vectorised once compiled), then a search only when something is outside. Network's target check uses it too.
+     * and vectorised once compiled), then a search only when something is outside. Network's target check and the cpu
+     * backend's one-delay and one-weight tests (PropagatePhase) use it too.
      */
-    static int firstOutside(int[] values, int lo, int hi) {
+    public static int firstOutside(int[] values, int lo, int hi) {
         int min = Integer.MAX_VALUE, max = Integer.MIN_VALUE;
         for (int x : values) { min = Math.min(min, x); max = Math.max(max, x); }
         if (min >= lo && max <= hi) return -1;
