@@ -3,6 +3,7 @@ package org.neuroracle.forecast.eval;
 import org.neuroracle.forecast.data.GovernanceData;
 import org.neuroracle.forecast.data.Proposal;
 import org.neuroracle.forecast.history.DaoHistory;
+import org.neuroracle.forecast.model.AdaptiveRecency;
 import org.neuroracle.forecast.model.DaoRecalibration;
 import org.neuroracle.forecast.model.LinearReadout;
 import org.neuroracle.forecast.model.ModelArtifact;
@@ -46,10 +47,10 @@ public final class VoteEval {
      * spiking_pooled_map / logistic_history_pooled_map are the same readouts through the pooled map alone (the
      * model before the recalibration): before and after on the same splits and readouts.
      */
-    public static final List<String> METHODS = List.of("spiking", "spiking_recal20", "spiking_recency", "spiking_pooled_map", "logistic", "logistic_history", "logistic_history_recal20",
+    public static final List<String> METHODS = List.of("spiking", "spiking_recal20", "spiking_recency", "spiking_adaptive", "spiking_pooled_map", "logistic", "logistic_history", "logistic_history_recal20",
             "logistic_history_pooled_map", "tally", "base_rate", "dao_prior");
     /** Methods whose goal cells are counted (the served one first). */
-    public static final List<String> GOAL_METHODS = List.of("spiking", "spiking_recal20", "spiking_recency", "spiking_pooled_map", "logistic_history", "logistic_history_recal20", "logistic_history_pooled_map");
+    public static final List<String> GOAL_METHODS = List.of("spiking", "spiking_recal20", "spiking_recency", "spiking_adaptive", "spiking_pooled_map", "logistic_history", "logistic_history_recal20", "logistic_history_pooled_map");
     /** The fixed pseudo-count reported beside a cross-validated one (the previous served model's). */
     static final int FIXED_PSEUDO = VoteTrainer.Config.DEFAULT_RECALIBRATION;
 
@@ -206,6 +207,7 @@ public final class VoteEval {
         int pseudo = cfg.train().recalibrationPseudoCount();
         boolean cv = pseudo == VoteTrainer.Config.CROSS_VALIDATED;
         DaoRecalibration snnRecal = null, plainRecal = null, snnFixed = null, plainFixed = null;
+        AdaptiveRecency adaptive = null;
         int recencyHalfLife = 0;
         if (pseudo != 0) {
             List<VoteSamples.Sample> both = new ArrayList<>(train);
@@ -232,6 +234,7 @@ public final class VoteEval {
                 notes.add(split + " " + fold + ": recalibration pseudo-count by nested leave-DAO-out: spiking " + cs.describe() + "; logistic_history " + cp.describe());
                 notes.add(split + " " + fold + ": spiking_recency by nested leave-DAO-out: " + hl.describe());
                 snnFixed = Calibration.table(FIXED_PSEUDO, cal, VoteSamples.TRAIN_FRACTIONS, both, zs);
+                adaptive = new AdaptiveRecency(snnFixed);
                 plainFixed = Calibration.table(FIXED_PSEUDO, plainCal, VoteSamples.TRAIN_FRACTIONS, both, zp);
             }
             snnRecal = Calibration.table(snnPseudo, cal, VoteSamples.TRAIN_FRACTIONS, both, zs);
@@ -240,6 +243,7 @@ public final class VoteEval {
         double base = train.stream().mapToInt(VoteSamples.Sample::label).average().orElse(0.5);
         double[] rulePass = new double[2], ruleN = new double[2];
         for (var s : train) { int r = s.ruleSaysPass() ? 1 : 0; rulePass[r] += s.label(); ruleN[r]++; }
+        Map<String, Integer> adaptiveChoices = new TreeMap<>(); // "10% H" -> test proposals, for the notes
         double baseShare = train.stream().filter(s -> !Double.isNaN(s.finalShare())).mapToDouble(VoteSamples.Sample::finalShare).average().orElse(0.5);
         for (var s : test) {
             double cp = s.fraction();
@@ -257,6 +261,11 @@ public final class VoteEval {
             if (snnFixed != null) {
                 rows.add(new Row(split, fold, s.proposal(), cp, "spiking_recal20", snnFixed.at(s.proposal().dao(), s.proposal().voteStart(), k).apply(u), sh, to, s.label(), s.finalShare()));
                 rows.add(new Row(split, fold, s.proposal(), cp, "spiking_recency", snnFixed.atRecent(s.proposal().dao(), s.proposal().voteStart(), k, recencyHalfLife).apply(u), sh, to, s.label(), s.finalShare()));
+                rows.add(new Row(split, fold, s.proposal(), cp, "spiking_adaptive", adaptive.at(s.proposal().dao(), s.proposal().voteStart(), k).apply(u), sh, to, s.label(), s.finalShare()));
+                if (cp == 0.10 || cp == 0.25) {
+                    int h = adaptive.halfLife(s.proposal().dao(), s.proposal().voteStart(), k);
+                    adaptiveChoices.merge(pct(cp) + " " + (h == 0 ? "none" : h), 1, Integer::sum);
+                }
                 rows.add(new Row(split, fold, s.proposal(), cp, "logistic_history_recal20", plainFixed.at(s.proposal().dao(), s.proposal().voteStart(), k).apply(up), s.currentShare(), Double.NaN, s.label(), s.finalShare()));
             }
             if (pseudo != 0) {
@@ -269,6 +278,8 @@ public final class VoteEval {
             rows.add(new Row(split, fold, s.proposal(), cp, "base_rate", base, baseShare, Double.NaN, s.label(), s.finalShare()));
             rows.add(new Row(split, fold, s.proposal(), cp, "dao_prior", LinearReadout.sigmoid(s.history()[0]), s.currentShare(), Double.NaN, s.label(), s.finalShare()));
         }
+        if (!adaptiveChoices.isEmpty())
+            notes.add(split + " " + fold + ": spiking_adaptive half-lives chosen from each DAO's own past (test proposals by checkpoint and half-life): " + adaptiveChoices);
     }
 
     /** Index of an evaluation checkpoint among the model's checkpoints (every one of them is one). */

@@ -33,7 +33,7 @@ final class VoteReport {
     static final double RISE_TOLERANCE = 0.002;
     /** Smallest number of test proposals for a per-DAO row of the rolling split. */
     static final int MIN_ROLLING_TEST = 10;
-    static final List<String> COMPARED = List.of("base_rate", "logistic", "logistic_history", "dao_prior", "spiking_pooled_map", "spiking_recal20", "spiking_recency");
+    static final List<String> COMPARED = List.of("base_rate", "logistic", "logistic_history", "dao_prior", "spiking_pooled_map", "spiking_recal20", "spiking_recency", "spiking_adaptive");
     /** ECE bins (10 equal-width bins on [0, 1], the last closed) and the goal's ECE bound. */
     static final int ECE_BINS = 10;
     static final double ECE_GOAL = 0.05;

@@ -70,7 +70,7 @@ class VoteEvalPastOnlyTest {
         GovernanceData alpha = GovernanceSynth.generate(GovernanceSynth.Stats.defaults(), "alpha", 40, 11);
         GovernanceData beta = GovernanceSynth.generate(GovernanceSynth.Stats.defaults(), "beta", 40, 12);
         Map<String, Long> bits = assertPastOnly(alpha, beta, middleByEnd(beta), org.neuroracle.forecast.train.VoteTrainer.Config.CROSS_VALIDATED);
-        for (String m : List.of("spiking/", "spiking_recal20/", "spiking_recency/", "spiking_pooled_map/", "logistic_history/", "logistic_history_recal20/"))
+        for (String m : List.of("spiking/", "spiking_recal20/", "spiking_recency/", "spiking_adaptive/", "spiking_pooled_map/", "logistic_history/", "logistic_history_recal20/"))
             assertTrue(bits.keySet().stream().anyMatch(k -> k.startsWith(m)), "no " + m + " rows");
     }
 
