@@ -39,7 +39,7 @@ wait_for() { local i; for i in $(seq 1 $((${3:-120} * 10))); do grep -qF -- "$2"
 : > "$T/none"
 expect "./neuroracle --version" 0 "$T/none" ./neuroracle --version
 grep -q '^neuroracle ' "$T/out" || fail "--version printed no version: $(cat "$T/out")"
-echo "neuroracle: unknown network 'nope'; built-in networks are [cuba, coba, cuba-fixed, brunel], or give a network file (.json)" > "$T/want"
+echo "neuroracle: unknown network 'nope'; built-in networks are [cuba, coba, cuba-fixed, brunel, microcircuit], or give a network file (.json or .nir)" > "$T/want"
 expect "./neuroracle simulate --network nope" 1 "$T/want" ./neuroracle simulate --network nope
 printf "neuroracle: Unknown option: '--bogus'\nTry 'neuroracle --help' for usage.\n" > "$T/want"
 expect "./neuroracle --bogus" 2 "$T/want" ./neuroracle --bogus

@@ -1,17 +1,17 @@
 package org.neuroracle.cli;
 
+import org.neuroracle.bench.networks.StandardNetworks;
 import org.neuroracle.nir.NirImporter;
 import org.neuroracle.nir.NirModel;
 import org.neuroracle.nir.SpikeInput;
 import org.neuroracle.snn.io.NetworkFiles;
 import org.neuroracle.snn.model.Network;
-import org.neuroracle.snn.networks.BuiltinNetworks;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Resolves a --network argument: a built-in name or a network file. */
+/** Resolves a --network argument: a standard network's name (snn-core's built-ins and the microcircuit at its default scale) or a network file. */
 final class NetworkSource {
     private NetworkSource() {}
 
@@ -32,10 +32,11 @@ final class NetworkSource {
             }
             return m.network();
         }
-        if (BuiltinNetworks.names().contains(nameOrFile)) return BuiltinNetworks.byName(nameOrFile, seed);
+        if (StandardNetworks.names().contains(nameOrFile)) return StandardNetworks.build(nameOrFile, seed, null);
         Path file = Path.of(nameOrFile);
         if (nameOrFile.endsWith(".json")) return NetworkFiles.read(file);
         if (Files.exists(file)) throw new IllegalArgumentException(file + ": unknown network file type; expected .json or .nir");
-        return BuiltinNetworks.byName(nameOrFile, seed);
+        throw new IllegalArgumentException("unknown network '" + nameOrFile + "'; built-in networks are " + StandardNetworks.names()
+                + ", or give a network file (.json or .nir)");
     }
 }

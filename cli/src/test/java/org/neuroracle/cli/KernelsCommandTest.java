@@ -38,6 +38,13 @@ class KernelsCommandTest {
         assertEquals(cpu, ocl.line("digest: "));
     }
 
+    /** Every command that takes --network knows the standard networks --help lists, the microcircuit among them. */
+    @Test void kernelsTakesTheMicrocircuitByName(@TempDir Path dir) {
+        CliRun k = CliRun.of("kernels", "--network", "microcircuit", "--source", dir.resolve("m.cl").toString());
+        assertEquals(0, k.exitCode(), k.err());
+        assertTrue(k.out().contains("network microcircuit: build options "), k.out());
+    }
+
     @Test void aBinaryForAnotherNetworkClassIsOneReadableLine(@TempDir Path dir) {
         Path bin = dir.resolve("fixed.bin");
         assertEquals(0, CliRun.of("kernels", "--network", "cuba-fixed", "--binary", bin.toString()).exitCode());

@@ -55,6 +55,7 @@ class SimulateCommandTest {
         assertEquals(1, r.exitCode());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("neuroracle: unknown network 'nosuch'"), r.err());
+        assertTrue(r.err().contains("microcircuit") && r.err().contains(".nir"), "lists every network --help names: " + r.err());
 
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"name\": \"x\",\n\"populations\": [{\"name\": \"a\", \"size\": -3}]}");
