@@ -211,10 +211,10 @@ public final class EventLogImporter {
         for (var e : VOTE_EVENT_HINT.entrySet()) {
             boolean mine = d.votes().contains(e.getKey()) || e.getKey().equals(d.objection());
             if (!mine && ownVotes == 0 && counts.getOrDefault(e.getKey(), 0L) > 0)
-                throw new DataException(file + ": not a " + d.format().id() + " log: it has no " + String.join("/", d.votes()) + " events but "
+                throw new DataException(file + ": not a log of format " + d.format().id() + ": it has no " + String.join("/", d.votes()) + " events but "
                         + counts.get(e.getKey()) + " " + e.getKey() + " (try --format " + e.getValue() + ")");
         }
-        if (own == 0) throw new DataException(file + ": not a " + d.format().id() + " log: no " + d.created() + " events (events seen: "
+        if (own == 0) throw new DataException(file + ": not a log of format " + d.format().id() + ": no " + d.created() + " events (events seen: "
                 + String.join(", ", counts.keySet().stream().limit(8).toList()) + ")");
         if (addresses.size() > 1)
             throw new DataException(file + ": events of " + addresses.size() + " contracts (" + String.join(", ", addresses) + "): import one contract per file");

@@ -94,7 +94,7 @@ class ImporterRulesTest {
     @Test void theBravoLogIsRefusedAsAaveAndAsAlphaWithAHint() {
         Path bravo = SharedData.require("governance/compound_governor_bravo.csv");
         DataException e = assertThrows(DataException.class, () -> GovernanceFormat.run(GovernanceFormat.AAVE_V2, bravo, ImportOptions.defaults()));
-        assertEquals(bravo + ": not a aave-v2 log: it has no VoteEmitted events but 7733 VoteCast (try --format compound-bravo, compound-alpha or oz-governor)", e.getMessage());
+        assertEquals(bravo + ": not a log of format aave-v2: it has no VoteEmitted events but 7733 VoteCast (try --format compound-bravo, compound-alpha or oz-governor)", e.getMessage());
         e = assertThrows(DataException.class, () -> GovernanceFormat.run(GovernanceFormat.COMPOUND_ALPHA, bravo, ImportOptions.defaults()));
         assertTrue(e.getMessage().contains("(use --format compound-bravo)"), e.getMessage());
     }
