@@ -239,8 +239,9 @@ final class DaoIndex {
     }
 
     /**
-     * The explicit treasury request equivalent to an indexed one: the asset's daily rows of that DAO, the latest
-     * {@code maxSeriesDays} of them when there are more. Unknown DAO or asset: 404 naming the field.
+     * The explicit treasury request equivalent to an indexed one: the asset's rows of that DAO (with their
+     * {@code periodDays} when the series is not daily), those of the latest {@code maxSeriesDays} days when there are
+     * more. Unknown DAO or asset: 404 naming the field.
      */
     JsonObject resolveTreasury(JsonObject body, int maxSeriesDays) {
         String dao = body.getString("dao"), asset = body.getString("asset");
@@ -249,17 +250,16 @@ final class DaoIndex {
         List<TreasuryRow> rows = ofDao.get(asset);
         if (rows == null) throw Problem.notFound("asset", "asset: no series of asset '" + asset + "' of DAO '" + dao + "' is indexed on this node");
         if (rows.size() < 2)
-            throw Problem.unprocessable("asset", "asset: the indexed series of " + dao + "/" + asset + " has " + rows.size() + " day(s), at least 2 are needed");
-        if (rows.getFirst().periodDays() != 1)
-            throw Problem.unprocessable("asset", "asset: the indexed series of " + dao + "/" + asset + " has a " + rows.getFirst().periodDays()
-                    + "-day period; this endpoint forecasts daily series (`neuroracle eval treasury` scores periodic ones)");
+            throw Problem.unprocessable("asset", "asset: the indexed series of " + dao + "/" + asset + " has " + rows.size() + " period(s), at least 2 are needed");
+        int period = rows.getFirst().periodDays();
         JsonArray series = new JsonArray();
-        for (TreasuryRow r : rows.subList(Math.max(0, rows.size() - maxSeriesDays), rows.size()))
+        for (TreasuryRow r : rows.subList(Math.max(0, rows.size() - Math.max(2, maxSeriesDays / period)), rows.size()))
             series.add(new JsonObject().put("date", r.date().toString()).put("inflow", Decimals.text(r.inflow()))
                     .put("outflow", Decimals.text(r.outflow())).put("balance", r.balance() == null ? null : Decimals.text(r.balance())));
         JsonObject explicit = new JsonObject();
         if (body.containsKey("modelId")) explicit.put("modelId", body.getString("modelId"));
         explicit.put("dao", dao).put("asset", asset).put("series", series);
+        if (period != 1) explicit.put("periodDays", period);
         if (body.containsKey("horizonsDays")) explicit.put("horizonsDays", body.getJsonArray("horizonsDays").copy());
         return explicit;
     }

@@ -83,7 +83,7 @@ public final class ForecastServiceEngine implements ForecastEngine {
             horizons = new ArrayList<>();
             for (Object h : r.getJsonArray("horizonsDays")) horizons.add(((Number) h).intValue());
         }
-        TreasuryQuery q = new TreasuryQuery(r.getString("dao"), r.getString("asset"), days, horizons);
+        TreasuryQuery q = new TreasuryQuery(r.getString("dao"), r.getString("asset"), days, horizons, r.getInteger("periodDays", 1));
         ForecastPipeline.TreasuryResult res = pipeline.treasury(modelOf(r), q, 0, energyProfiles);
         TreasuryForecast f = res.forecast();
         JsonArray hs = new JsonArray();
@@ -91,7 +91,9 @@ public final class ForecastServiceEngine implements ForecastEngine {
             hs.add(new JsonObject().put("days", h.days()).put("inflow", quantiles(h.inflow())).put("outflow", quantiles(h.outflow()))
                     .put("balance", h.balance() == null ? null : quantiles(h.balance())));
         JsonObject answer = new JsonObject().put("dao", q.dao()).put("asset", q.asset())
-                .put("lastDate", days.get(days.size() - 1).date()).put("horizons", hs).put("runwayDays", f.runwayDays())
+                .put("lastDate", days.get(days.size() - 1).date());
+        if (q.periodDays() != 1) answer.put("periodDays", q.periodDays()); // a daily answer keeps its fields and bytes
+        answer.put("horizons", hs).put("runwayDays", f.runwayDays())
                 .put("runwayLowDays", f.runwayLowDays()).put("runwayHighDays", f.runwayHighDays());
         return new Outcome("treasury", f.modelId(), f.inputHash(), res.outputBytes(), f.backend(), f.numericMode(), answer,
                 energy(f.energy()), () -> raster(f.raster()));

@@ -60,7 +60,7 @@ final class TreasuryViews {
     }
 
     private JsonObject asset(String dao, String asset, List<TreasuryRow> rows) {
-        JsonObject o = new JsonObject().put("asset", asset).put("unit", asset).put("days", rows.size())
+        JsonObject o = new JsonObject().put("asset", asset).put("unit", asset).put("days", rows.size()).put("periodDays", rows.getFirst().periodDays())
                 .put("firstDate", rows.getFirst().date().toString()).put("lastDate", rows.getLast().date().toString());
         TreasuryRow lastWithBalance = null;
         for (int i = rows.size() - 1; i >= 0 && lastWithBalance == null; i--) if (rows.get(i).balance() != null) lastWithBalance = rows.get(i);

@@ -16,6 +16,7 @@ import java.text.NumberFormat;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -76,6 +77,16 @@ class DaoPagesBrowserTest {
         assertTrue(dom.contains("<label for=\"neuro-proposal\">"), "the forecast choice is a labelled native select");
         Chromium.screenshot(url("dao.html?dao=compound"), 30_000, SHOTS.resolve("dao-compound-" + widthPx + ".png"), widthPx,
                 widthPx > 800 ? 2300 : 5200);
+    }
+
+    /** A treasury of 5-day epochs (the fixture's cardano) gets its forecast fan and says how its periods are read. */
+    @Test void aPeriodicTreasuryPageShowsItsForecast() throws Exception {
+        String dom = Chromium.dumpDom(url("dao.html?dao=cardano"), 30_000, 1280, 2000);
+        assertTrue(dom.contains("data-loaded=\"yes\""), "every section loaded without error");
+        assertTrue(dom.contains("class=\"band fan-band\""), "the treasury fan");
+        assertTrue(dom.contains("id=\"period-note-ADA\""), "the note on 5-day periods");
+        assertTrue(dom.contains("ADA balance, last 3 5-day periods, and forecast fan"), "the chart counts periods");
+        assertFalse(dom.contains("No forecast:"), "no refusal any more");
     }
 
     @Test void daoListLinksToTheDao() throws Exception {

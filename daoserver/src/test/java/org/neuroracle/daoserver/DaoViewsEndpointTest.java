@@ -147,6 +147,12 @@ class DaoViewsEndpointTest {
         JsonObject cardano = get(server, "/v1/daos/cardano/treasury");
         assertFalse(cardano.getJsonObject("categories").getBoolean("available"), "a file without the column has no categories");
         assertFalse(cardano.getJsonArray("assets").getJsonObject(0).containsKey("monthlyFlowsByCategory"));
+        // Its 5-day epochs are forecast on their periods: the page shows what POST /v1/forecasts/treasury answers.
+        JsonObject cf = cardano.getJsonArray("assets").getJsonObject(0).getJsonObject("forecast");
+        assertTrue(cf.getBoolean("available"), cf.encode());
+        assertEquals(5, cf.getInteger("periodDays"), cf.encode());
+        var cServed = TestServers.post(server, "/v1/forecasts/treasury", "application/json", "{\"dao\":\"cardano\",\"asset\":\"ADA\",\"horizonsDays\":[1,7,30]}");
+        assertEquals(new JsonObject(cServed.body()).getJsonObject("answer").getJsonArray("horizons"), cf.getJsonArray("horizons"));
     }
 
     @Test void proposalForecastCarriesRasterAndEnergy() throws Exception {

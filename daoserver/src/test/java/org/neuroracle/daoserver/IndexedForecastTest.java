@@ -131,11 +131,24 @@ class IndexedForecastTest {
         assertEquals("dao", problem(vertx, "/v1/forecasts/treasury", "{\"dao\":\"nouns\",\"asset\":\"COMP\"}", 404).getString("field"));
     }
 
-    @Test void aPeriodicIndexedSeriesIs422NotAWrongDailyForecast(Vertx vertx) {
-        // Cardano's treasury comes in 5-day epochs: read as days it would be a different series, so it is refused.
-        JsonObject p = problem(vertx, "/v1/forecasts/treasury", "{\"dao\":\"cardano\",\"asset\":\"ADA\"}", 422);
-        assertEquals("asset", p.getString("field"));
-        assertTrue(p.getString("detail").contains("5-day period"), p.encode());
+    @Test void aPeriodicIndexedSeriesIsForecastOnItsPeriods(Vertx vertx) throws Exception {
+        // Cardano's treasury comes in 5-day epochs: the indexed request is the explicit one with periodDays 5.
+        JsonArray series = new JsonArray();
+        for (var r : org.neuroracle.forecast.data.TreasuryData.read(index.resolve("cardano")).byAsset().get("ADA"))
+            series.add(new JsonObject().put("date", r.date().toString()).put("inflow", r.inflow().toPlainString()).put("outflow", r.outflow().toPlainString())
+                    .put("balance", r.balance().toPlainString()));
+        JsonObject explicit = new JsonObject().put("dao", "cardano").put("asset", "ADA").put("series", series).put("periodDays", 5);
+        HttpResponse<Buffer> e = post(vertx, "/v1/forecasts/treasury", explicit.encode());
+        HttpResponse<Buffer> i = post(vertx, "/v1/forecasts/treasury", "{\"dao\":\"cardano\",\"asset\":\"ADA\"}");
+        assertSameForecast(e, i);
+        JsonObject answer = i.bodyAsJsonObject().getJsonObject("answer");
+        assertEquals(5, answer.getInteger("periodDays"), answer.encode());
+        assertEquals(3, answer.getJsonArray("horizons").size());
+        // The same rows sent as a daily series are refused where the dates jump by five days, naming the row.
+        JsonObject p = problem(vertx, "/v1/forecasts/treasury", explicit.copy().put("periodDays", 1).encode(), 422);
+        assertEquals("series[1].date", p.getString("field"), p.encode());
+        assertTrue(p.getString("detail").contains("days must be consecutive"), p.encode());
+        assertEquals("periodDays", problem(vertx, "/v1/forecasts/treasury", explicit.copy().put("periodDays", 0).encode(), 400).getString("field"));
     }
 
     @Test void halfExplicitBodiesBreakTheContract(Vertx vertx) {

@@ -120,8 +120,10 @@
     parent.append(box);
     box.append(h('h3', { text: a.asset + ': balance ' + (a.balance ? amount(a.balance.value, a.unit) + ' on ' + a.balance.date : 'unknown') }));
     const f = a.forecast;
-    // The last 90 days of history, so that the 30-day fan is readable beside it.
-    const all90 = a.balanceSeries.map(([d, v]) => [Date.parse(d) / 86400000, v]);
+    // The last 90 days of history, so that the 30-day fan is readable beside it. A row of a periodic series (Cardano's
+    // 5-day epochs) is dated by its period's first day and holds the balance at its end: plotted at its last day.
+    const per = a.periodDays || 1;
+    const all90 = a.balanceSeries.map(([d, v]) => [Date.parse(d) / 86400000 + per - 1, v]);
     const hist = all90.filter(p => p[0] >= all90[all90.length - 1][0] - 90);
     if (hist.length >= 2) {
       const last = hist[hist.length - 1][0];
@@ -131,7 +133,7 @@
       const lo = Math.min(...all), hi = Math.max(...all), span = Math.max(hi - lo, Math.abs(hi) * 0.004) || 1;
       const pad = (span - (hi - lo)) / 2 + span * 0.05;
       const x1 = fan.length ? last + 30 : last;
-      const c = chart(box, { title: `${a.asset} balance, last ${hist.length} days, and forecast fan`,
+      const c = chart(box, { title: `${a.asset} balance, last ${hist.length} ${per === 1 ? 'days' : per + '-day periods'}, and forecast fan`,
         desc: `Balance history in ${a.unit} and the 10 to 90 % band and median of the forecast at 1, 7 and 30 days.`,
         x: [hist[0][0], x1], y: [lo - pad, hi + pad], yticks: ticks(lo - pad, hi + pad, 4), ylabel: a.unit,
         xticks: [hist[0][0], x1].map(v => ({ v, label: new Date(v * 86400000).toISOString().slice(0, 10) })),
@@ -155,6 +157,7 @@
           h('th', { scope: 'col', class: 'num', text: 'median' }), h('th', { scope: 'col', class: 'num', text: '90 %' }))),
         h('tbody', {}, ...rows))));
       const h30 = f.horizons[f.horizons.length - 1];
+      if (per !== 1) box.append(h('p', { class: 'muted', id: 'period-note-' + a.asset, text: `This series comes in ${per}-day periods: each horizon's flows are the forecast mean per period over the whole periods that cover it, pro rata for its days.` }));
       box.append(h('p', { class: 'muted', text: `Forecast flows over ${h30.days} days (median, 10 to 90 %): inflow ${amount(h30.inflow.p50, a.unit)} (${amount(h30.inflow.p10, a.unit)} to ${amount(h30.inflow.p90, a.unit)}), outflow ${amount(h30.outflow.p50, a.unit)} (${amount(h30.outflow.p10, a.unit)} to ${amount(h30.outflow.p90, a.unit)}).` }));
       const r = f.runway;
       box.append(h('p', { class: 'runway' }, h('strong', { text: 'Runway: ' + (r.days === null ? 'not exhausted at the median (no net burn)' : days(r.days)) }),

@@ -212,6 +212,9 @@ public final class ForecastService {
         Entry e = pick("treasury", modelId);
         if (e.artifact.model() instanceof TreasuryEnsembleModel em) return forecastTreasury(e, em, q, canonical);
         TreasuryModel m = (TreasuryModel) e.artifact.model();
+        if (q.periodDays() != 1)
+            throw new IllegalArgumentException("periodDays: model " + e.artifact.modelId() + " (" + m.kind() + ") reads daily series only; a series of "
+                    + q.periodDays() + "-day periods needs a " + TreasuryEnsembleModel.KIND + " model");
         int n = q.series().size(), w = m.windowDays();
         double[][] flows = new double[2][w];
         // Fewer days than the window: the first known day is repeated backwards, so the encoder sees a flat start.
@@ -242,7 +245,12 @@ public final class ForecastService {
                 backend, NUMERIC_MODE, energy.estimate(e.network, run.counters(), energyProfiles), hs, runway[0], runway[1], runway[2], raster(e, in, run));
     }
 
-    /** The ensemble (or, where the model names one for this dao, asset, flow and horizon, a fallback baseline): every horizon forecast from the query's whole daily history; no network, no energy, an empty raster. */
+    /**
+     * The ensemble (or, where the model names one for this dao, asset, flow and horizon, a fallback baseline): every
+     * horizon forecast from the query's whole history; no network, no energy, an empty raster. A series of P-day
+     * periods is forecast as {@code eval treasury} scores it: the mean flow per period over ceil(h / P) periods; the
+     * answer's totals over h days are h / P of that mean (for P = 1 exactly the daily arithmetic as before).
+     */
     private TreasuryForecast forecastTreasury(Entry e, TreasuryEnsembleModel m, TreasuryQuery q, byte[] canonical) {
         int n = q.series().size();
         double[][] flows = new double[2][n];
@@ -257,28 +265,30 @@ public final class ForecastService {
         double[][] longest = null;
         int longestDays = m.horizonsDays()[m.horizonsDays().length - 1];
         // Fitted once per flow and reused by every horizon (the fits do not depend on h): the same bits, less work.
-        FlowMethods.Fitted[] fits = {FlowMethods.fit(flows[0], 1), FlowMethods.fit(flows[1], 1)};
+        int period = q.periodDays();
+        FlowMethods.Fitted[] fits = {FlowMethods.fit(flows[0], period), FlowMethods.fit(flows[1], period)};
         for (int h : q.horizons()) {
             if (java.util.Arrays.stream(m.horizonsDays()).noneMatch(x -> x == h)) throw new IllegalArgumentException("horizonsDays: the model has no " + h + "-day horizon");
-            double[][] p = new double[2][];
-            for (int k = 0; k < 2; k++) {
-                TreasuryEnsemble.Forecast f = m.forCell(q.dao(), q.asset(), TreasuryEnsembleModel.FLOWS.get(k), h).forecast(fits[k], h);
-                p[k] = new double[]{f.p10(), f.p50(), f.p90()};
-            }
+            double[][] p = dailyQuantiles(m, q, fits, h);
             addHorizon(h, p[0], p[1], balance, hs, sb);
             if (h == longestDays) longest = p;
         }
-        if (longest == null) {
-            longest = new double[2][];
-            for (int k = 0; k < 2; k++) {
-                TreasuryEnsemble.Forecast f = m.forCell(q.dao(), q.asset(), TreasuryEnsembleModel.FLOWS.get(k), longestDays).forecast(fits[k], longestDays);
-                longest[k] = new double[]{f.p10(), f.p50(), f.p90()};
-            }
-        }
+        if (longest == null) longest = dailyQuantiles(m, q, fits, longestDays);
         Double[] runway = runway(balance, longest[0], longest[1], sb);
         ForecastRaster empty = new ForecastRaster(List.of(), List.of(), 0, 1.0, SpikeRaster.sorted(new int[0], new int[0], new int[0], 0));
         return new TreasuryForecast(e.artifact.modelId(), ModelArtifact.sha256(canonical), sb.toString().getBytes(StandardCharsets.UTF_8),
                 "none", "float64-strict", List.of(), hs, runway[0], runway[1], runway[2], empty);
+    }
+
+    /** Per flow, the {p10, p50, p90} of the mean flow per day over h days, from the per-period forecast over ceil(h / P) periods. */
+    private static double[][] dailyQuantiles(TreasuryEnsembleModel m, TreasuryQuery q, FlowMethods.Fitted[] fits, int h) {
+        int period = q.periodDays(), periods = FlowMethods.ceilDiv(h, period);
+        double[][] p = new double[2][];
+        for (int k = 0; k < 2; k++) {
+            TreasuryEnsemble.Forecast f = m.forCell(q.dao(), q.asset(), TreasuryEnsembleModel.FLOWS.get(k), h).forecast(fits[k], periods);
+            p[k] = period == 1 ? new double[]{f.p10(), f.p50(), f.p90()} : new double[]{f.p10() / period, f.p50() / period, f.p90() / period};
+        }
+        return p;
     }
 
     /** One horizon from daily flow quantiles {p10, p50, p90}: totals over h days, the balance band, and its output lines. */

@@ -10,17 +10,25 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * A treasury forecast request: one asset's daily series (consecutive ISO dates, oldest first) and the horizons
- * wanted (a subset of 1, 7, 30 days; empty or null means all three). Amounts are decimal strings; balance may be
- * null when only flows are known.
+ * A treasury forecast request: one asset's series (ISO dates, oldest first, one row per period of
+ * {@code periodDays} days: 1 for a daily series, 5 for Cardano's epochs, 30 for Decentraland's income and expense
+ * history) and the horizons wanted (a subset of 1, 7, 30 days; empty or null means all three). Amounts are decimal
+ * strings (a row's flows are that period's totals); balance may be null when only flows are known.
  */
-public record TreasuryQuery(String dao, String asset, List<Day> series, List<Integer> horizonsDays) {
+public record TreasuryQuery(String dao, String asset, List<Day> series, List<Integer> horizonsDays, int periodDays) {
     public static final List<Integer> HORIZONS = List.of(1, 7, 30);
     public static final int MAX_DAYS = 20_000;
+    /** Longest period a row may stand for. */
+    public static final int MAX_PERIOD_DAYS = 366;
 
     public TreasuryQuery {
         series = series == null ? null : List.copyOf(series);
         horizonsDays = horizonsDays == null ? null : List.copyOf(horizonsDays);
+    }
+
+    /** A daily series. */
+    public TreasuryQuery(String dao, String asset, List<Day> series, List<Integer> horizonsDays) {
+        this(dao, asset, series, horizonsDays, 1);
     }
 
     public record Day(String date, String inflow, String outflow, String balance) {}
@@ -30,6 +38,8 @@ public record TreasuryQuery(String dao, String asset, List<Day> series, List<Int
         if (asset == null || asset.isBlank()) throw new IllegalArgumentException("asset: required");
         if (series == null || series.isEmpty()) throw new IllegalArgumentException("series: at least one day is required");
         if (series.size() > MAX_DAYS) throw new IllegalArgumentException("series: at most " + MAX_DAYS + " days, got " + series.size());
+        if (periodDays < 1 || periodDays > MAX_PERIOD_DAYS)
+            throw new IllegalArgumentException("periodDays: must be 1.." + MAX_PERIOD_DAYS + ", got " + periodDays);
         LocalDate prev = null;
         for (int i = 0; i < series.size(); i++) {
             Day d = series.get(i);
@@ -41,8 +51,9 @@ public record TreasuryQuery(String dao, String asset, List<Day> series, List<Int
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(at + ".date: '" + d.date() + "' is not an ISO date (yyyy-mm-dd)");
             }
-            if (prev != null && !date.equals(prev.plusDays(1)))
-                throw new IllegalArgumentException(at + ".date: " + date + " does not follow " + prev + " (days must be consecutive)");
+            if (prev != null && !date.equals(prev.plusDays(periodDays)))
+                throw new IllegalArgumentException(at + ".date: " + date + " does not follow " + prev + (periodDays == 1 ? " (days must be consecutive)"
+                        : " by periodDays (" + periodDays + "): periods must be consecutive"));
             prev = date;
             if (amount(d.inflow(), at + ".inflow").signum() < 0) throw new IllegalArgumentException(at + ".inflow: must not be negative");
             if (amount(d.outflow(), at + ".outflow").signum() < 0) throw new IllegalArgumentException(at + ".outflow: must not be negative");
@@ -70,7 +81,7 @@ public record TreasuryQuery(String dao, String asset, List<Day> series, List<Int
         }
     }
 
-    /** Canonical bytes for {@code inputHash}: one line per field and day, amounts in canonical decimal text. */
+    /** Canonical bytes for {@code inputHash}: one line per field and row, amounts in canonical decimal text. */
     public byte[] canonicalBytes() {
         validate();
         StringBuilder sb = new StringBuilder("neuroracle-treasury-query/1\n");
@@ -80,6 +91,8 @@ public record TreasuryQuery(String dao, String asset, List<Day> series, List<Int
         List<Integer> h = horizons();
         for (int i = 0; i < h.size(); i++) sb.append(i == 0 ? "" : ",").append(h.get(i));
         sb.append('\n');
+        // Only a periodic series has the line, so a daily query's bytes (and every inputHash so far) are unchanged.
+        if (periodDays != 1) sb.append("periodDays=").append(periodDays).append('\n');
         for (Day d : series)
             sb.append("day=").append(LocalDate.parse(d.date())).append(',').append(Decimals.text(Decimals.parse(d.inflow())))
                     .append(',').append(Decimals.text(Decimals.parse(d.outflow()))).append(',')

@@ -74,6 +74,59 @@ class ServedTreasuryTest {
         assertEquals(ForecastService.r6(7 * row.p90()), f.horizons().getFirst().inflow().p90(), 1e-6);
     }
 
+    /** Rows of {@code period} days each: the flows of days(n * period) summed per period, the balance at each period's last day. */
+    static List<TreasuryQuery.Day> periods(int n, int period) {
+        List<TreasuryQuery.Day> d = days(n * period), s = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long in = 0, out = 0;
+            for (int j = 0; j < period; j++) { in += Long.parseLong(d.get(i * period + j).inflow()); out += Long.parseLong(d.get(i * period + j).outflow()); }
+            s.add(new TreasuryQuery.Day(d.get(i * period).date(), Long.toString(in), Long.toString(out), d.get(i * period + period - 1).balance()));
+        }
+        return s;
+    }
+
+    /** A series of 5-day periods (Cardano's epochs) is answered as the evaluation scores it: per-period means over ceil(h / 5) periods. */
+    @Test void aPeriodicSeriesIsAnsweredWhatTheEvaluationScored() {
+        int period = 5;
+        List<TreasuryQuery.Day> ds = periods(160, period);
+        List<TreasuryRow> rows = new ArrayList<>();
+        for (TreasuryQuery.Day d : ds)
+            rows.add(new TreasuryRow(LocalDate.parse(d.date()), "ADA", new BigDecimal(d.inflow()), new BigDecimal(d.outflow()), new BigDecimal(d.balance()), period));
+        TreasuryEnsemble served = ForecastService.servedEnsemble();
+        var r = TreasuryEval.run(List.of(new TreasuryEval.Source("syn", new TreasuryData(rows))), null, served, false, tmp);
+        for (int h : new int[]{1, 7, 30}) {
+            var row = r.rows().stream().filter(x -> x.method().equals("ensemble") && x.flow().equals("outflow") && x.horizonDays() == h).reduce((a, b) -> b).orElseThrow();
+            assertEquals(FlowMethods.ceilDiv(h, period), row.horizonPeriods());
+            int t = (int) ((LocalDate.parse(row.date()).toEpochDay() - LocalDate.parse(ds.getFirst().date()).toEpochDay()) / period);
+            TreasuryForecast f = ForecastService.bundled().forecastTreasury(new TreasuryQuery("d", "ADA", ds.subList(0, t + 1), List.of(h), period));
+            // The answer's total over h days is h / 5 of the scored mean per period.
+            assertEquals(ForecastService.r6(h * (row.p50() / period)), f.horizons().getFirst().outflow().p50(), 1e-6, h + " days");
+            assertEquals(ForecastService.r6(h * (row.p10() / period)), f.horizons().getFirst().outflow().p10(), 1e-6, h + " days");
+        }
+        // The same rows read as daily are another query: another input hash, other numbers.
+        TreasuryForecast asPeriods = ForecastService.bundled().forecastTreasury(new TreasuryQuery("d", "ADA", ds, List.of(30), period));
+        List<TreasuryQuery.Day> daily = new ArrayList<>();
+        for (int i = 0; i < ds.size(); i++) daily.add(new TreasuryQuery.Day(LocalDate.parse(ds.getFirst().date()).plusDays(i).toString(), ds.get(i).inflow(), ds.get(i).outflow(), ds.get(i).balance()));
+        TreasuryForecast asDays = ForecastService.bundled().forecastTreasury(new TreasuryQuery("d", "ADA", daily, List.of(30)));
+        assertNotEquals(asPeriods.inputHash(), asDays.inputHash());
+        assertNotEquals(asPeriods.horizons().getFirst().outflow().p50(), asDays.horizons().getFirst().outflow().p50());
+        // A daily query's canonical bytes have no period line (every earlier input hash stands).
+        assertFalse(new String(new TreasuryQuery("d", "ADA", daily, null).canonicalBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("periodDays"));
+    }
+
+    @Test void periodicQueriesAreCheckedAndOnlyTheEnsembleReadsThem() {
+        List<TreasuryQuery.Day> ds = periods(40, 5);
+        var e = assertThrows(IllegalArgumentException.class, () -> new TreasuryQuery("d", "ADA", ds, null, 1).validate());
+        assertEquals("series[1].date: 2024-01-06 does not follow 2024-01-01 (days must be consecutive)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new TreasuryQuery("d", "ADA", ds, null, 7).validate());
+        assertEquals("series[1].date: 2024-01-06 does not follow 2024-01-01 by periodDays (7): periods must be consecutive", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new TreasuryQuery("d", "ADA", ds, null, 0).validate());
+        assertEquals("periodDays: must be 1..366, got 0", e.getMessage());
+        String spiking = ForecastService.bundledArtifacts().stream().filter(l -> l.model() instanceof TreasuryModel).findFirst().orElseThrow().modelId();
+        e = assertThrows(IllegalArgumentException.class, () -> ForecastService.bundled().forecastTreasury(spiking, new TreasuryQuery("d", "ADA", ds, null, 5)));
+        assertTrue(e.getMessage().startsWith("periodDays: model " + spiking + " (treasury) reads daily series only"), e.getMessage());
+    }
+
     @Test void ensembleArtifactRoundTripsAndRejectsABadStrategy() {
         TreasuryEnsembleModel m = new TreasuryEnsembleModel("x", new TreasuryEnsemble(FlowMethods.ALL, "median", 180, 365), new int[]{1, 7, 30}, null, null);
         ModelArtifact.Loaded l = ModelArtifact.decode(ModelArtifact.encode(m), "mem");
