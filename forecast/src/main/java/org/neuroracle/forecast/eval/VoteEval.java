@@ -234,7 +234,9 @@ public final class VoteEval {
                 notes.add(split + " " + fold + ": recalibration pseudo-count by nested leave-DAO-out: spiking " + cs.describe() + "; logistic_history " + cp.describe());
                 notes.add(split + " " + fold + ": spiking_recency by nested leave-DAO-out: " + hl.describe());
                 snnFixed = Calibration.table(FIXED_PSEUDO, cal, VoteSamples.TRAIN_FRACTIONS, both, zs);
-                adaptive = new AdaptiveRecency(snnFixed);
+                Map<String, Map<String, Long>> starts = new TreeMap<>();
+                for (var x : both) starts.computeIfAbsent(x.proposal().dao(), d -> new TreeMap<>()).put(x.proposal().proposalId(), x.proposal().voteStart());
+                adaptive = new AdaptiveRecency(snnFixed, starts);
                 plainFixed = Calibration.table(FIXED_PSEUDO, plainCal, VoteSamples.TRAIN_FRACTIONS, both, zp);
             }
             snnRecal = Calibration.table(snnPseudo, cal, VoteSamples.TRAIN_FRACTIONS, both, zs);
