@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Run a network on a backend and print per-population spike counts and rates.",
-                "NETWORK is a built-in name (cuba, coba, cuba-fixed, brunel, microcircuit) or a network file (.json).",
+                "NETWORK is a built-in name (cuba, coba, cuba-fixed, brunel, microcircuit) or a network file (.json or .nir).",
                 "Under mpirun (mpirun -np N neuroracle simulate ...) the network is partitioned across the ranks (cpu backend);",
                 "rank 0 prints the results of the whole network."})
 public final class SimulateCommand implements Callable<Integer> {

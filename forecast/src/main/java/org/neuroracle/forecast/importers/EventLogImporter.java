@@ -224,9 +224,9 @@ public final class EventLogImporter {
         boolean abstain = supportValues.contains("2") || supportValues.contains("2.0");
         boolean booleans = !supportValues.isEmpty() && supportValues.stream().allMatch(v -> v.equals("true") || v.equals("false"));
         if (d.format() == GovernanceFormat.COMPOUND_ALPHA && (abstain || hasReason))
-            throw new DataException(file + ": not a compound-alpha log: its VoteCast has " + (abstain ? "support 2 (abstain)" : "a reason") + ", which GovernorAlpha never logs (try --format compound-bravo)");
+            throw new DataException(file + ": not a log of format compound-alpha: its VoteCast has " + (abstain ? "support 2 (abstain)" : "a reason") + ", which GovernorAlpha never logs (try --format compound-bravo)");
         if (d.format() == GovernanceFormat.COMPOUND_BRAVO && booleans)
-            throw new DataException(file + ": not a compound-bravo log: every VoteCast support is true/false, GovernorAlpha's encoding (try --format compound-alpha)");
+            throw new DataException(file + ": not a log of format compound-bravo: every VoteCast support is true/false, GovernorAlpha's encoding (try --format compound-alpha)");
     }
 
     private String daoName(Path file, ImportOptions o, Set<String> addresses, KnownContracts.Known known) {
