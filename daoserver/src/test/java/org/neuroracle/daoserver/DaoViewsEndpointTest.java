@@ -148,6 +148,8 @@ class DaoViewsEndpointTest {
         assertFalse(cardano.getJsonObject("categories").getBoolean("available"), "a file without the column has no categories");
         assertFalse(cardano.getJsonArray("assets").getJsonObject(0).containsKey("monthlyFlowsByCategory"));
         // Its 5-day epochs are forecast on their periods: the page shows what POST /v1/forecasts/treasury answers.
+        assertEquals("2024-01-15", cardano.getJsonArray("assets").getJsonObject(0).getJsonObject("balance").getString("date"),
+                "the last epoch starts 2024-01-11; its balance is the one at its end");
         JsonObject cf = cardano.getJsonArray("assets").getJsonObject(0).getJsonObject("forecast");
         assertTrue(cf.getBoolean("available"), cf.encode());
         assertEquals(5, cf.getInteger("periodDays"), cf.encode());
