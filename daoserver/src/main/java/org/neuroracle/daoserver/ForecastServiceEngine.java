@@ -91,7 +91,7 @@ public final class ForecastServiceEngine implements ForecastEngine {
             hs.add(new JsonObject().put("days", h.days()).put("inflow", quantiles(h.inflow())).put("outflow", quantiles(h.outflow()))
                     .put("balance", h.balance() == null ? null : quantiles(h.balance())));
         JsonObject answer = new JsonObject().put("dao", q.dao()).put("asset", q.asset())
-                .put("lastDate", days.get(days.size() - 1).date());
+                .put("lastDate", q.lastDay().toString()); // a periodic series: its last period's last day
         if (q.periodDays() != 1) answer.put("periodDays", q.periodDays()); // a daily answer keeps its fields and bytes
         answer.put("horizons", hs).put("runwayDays", f.runwayDays())
                 .put("runwayLowDays", f.runwayLowDays()).put("runwayHighDays", f.runwayHighDays());

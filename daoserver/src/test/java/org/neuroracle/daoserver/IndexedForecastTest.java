@@ -143,6 +143,7 @@ class IndexedForecastTest {
         assertSameForecast(e, i);
         JsonObject answer = i.bodyAsJsonObject().getJsonObject("answer");
         assertEquals(5, answer.getInteger("periodDays"), answer.encode());
+        assertEquals("2024-01-15", answer.getString("lastDate"), "the last epoch starts 2024-01-11; the horizons count from its last day");
         assertEquals(3, answer.getJsonArray("horizons").size());
         // The same rows sent as a daily series are refused where the dates jump by five days, naming the row.
         JsonObject p = problem(vertx, "/v1/forecasts/treasury", explicit.copy().put("periodDays", 1).encode(), 422);
@@ -158,6 +159,8 @@ class IndexedForecastTest {
         assertEquals("voteEnd", problem(vertx, "/v1/forecasts/vote",
                 "{\"dao\":\"compound\",\"proposalId\":\"117\",\"voteStart\":1700000000,\"asOf\":1700000001,\"votes\":[]}", 400).getString("field"));
         assertEquals("proposalId", problem(vertx, "/v1/forecasts/vote", "{\"dao\":\"compound\"}", 400).getString("field"));
+        // An indexed treasury request takes the index's period: a client's periodDays without a series is refused.
+        assertEquals("series", problem(vertx, "/v1/forecasts/treasury", "{\"dao\":\"cardano\",\"asset\":\"ADA\",\"periodDays\":1}", 400).getString("field"));
         // asOf before the window is the forecaster's 422, as for an explicit request.
         assertEquals("asOf", problem(vertx, "/v1/forecasts/vote",
                 "{\"dao\":\"compound\",\"proposalId\":\"117\",\"asOf\":1600000000}", 422).getString("field"));

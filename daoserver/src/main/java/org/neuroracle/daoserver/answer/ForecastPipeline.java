@@ -61,7 +61,8 @@ public final class ForecastPipeline {
                     h.balance() == null ? new BigInteger[]{BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO} : wad3(h.balance())));
         }
         long runway = f.runwayDays() == null ? AnswerCodec.NO_RUNWAY : Math.min(AnswerCodec.NO_RUNWAY - 1, (long) Math.floor(f.runwayDays()));
-        long lastDay = LocalDate.parse(q.series().getLast().date()).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        // The last day the series covers: a periodic row is dated by its period's first day (P - 1 = 0 for a daily one).
+        long lastDay = q.lastDay().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         AnswerCodec.Treasury a = new AnswerCodec.Treasury(HexFormat.of().parseHex(f.modelId()), asOfBlock, lastDay, runway,
                 hasBalance, hs);
         return new TreasuryResult(f, a, AnswerCodec.encode(a));

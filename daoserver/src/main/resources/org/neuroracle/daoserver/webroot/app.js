@@ -126,11 +126,14 @@ function renderTreasury(row) {
   // Without balances the chart shows cumulative net flow (inflow - outflow) instead.
   const hist = [];
   let cum = 0;
-  const tail = series.slice(-60);
+  // A row of a periodic series (periodDays: Cardano's 5-day epochs) ends P days after the one before; lastDate is
+  // the last row's last day, so row i of the tail sits (i - len + 1) * P days from it.
+  const per = row.request.periodDays || 1;
+  const tail = series.slice(-Math.max(2, Math.ceil(60 / per)));
   for (let i = 0; i < tail.length; i++) {
-    const d = tail[i];
-    if (hasBalance) hist.push({ day: i - tail.length + 1, v: Number(d.balance) });
-    else { cum += Number(d.inflow) - Number(d.outflow); hist.push({ day: i - tail.length + 1, v: cum }); }
+    const d = tail[i], day = (i - tail.length + 1) * per;
+    if (hasBalance) hist.push({ day, v: Number(d.balance) });
+    else { cum += Number(d.inflow) - Number(d.outflow); hist.push({ day, v: cum }); }
   }
   const base = hist.length ? hist[hist.length - 1].v : 0;
   const fan = a.horizons.map(h => {

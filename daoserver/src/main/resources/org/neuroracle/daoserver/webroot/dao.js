@@ -133,7 +133,9 @@
       const lo = Math.min(...all), hi = Math.max(...all), span = Math.max(hi - lo, Math.abs(hi) * 0.004) || 1;
       const pad = (span - (hi - lo)) / 2 + span * 0.05;
       const x1 = fan.length ? last + 30 : last;
-      const c = chart(box, { title: `${a.asset} balance, last ${hist.length} ${per === 1 ? 'days' : per + '-day periods'}, and forecast fan`,
+      // Counted from the span, not the points: a long series is thinned (balanceSeriesThinnedEvery).
+      const spanned = Math.round((last - hist[0][0]) / per) + 1;
+      const c = chart(box, { title: `${a.asset} balance, last ${spanned} ${per === 1 ? 'days' : per + '-day periods'}, and forecast fan`,
         desc: `Balance history in ${a.unit} and the 10 to 90 % band and median of the forecast at 1, 7 and 30 days.`,
         x: [hist[0][0], x1], y: [lo - pad, hi + pad], yticks: ticks(lo - pad, hi + pad, 4), ylabel: a.unit,
         xticks: [hist[0][0], x1].map(v => ({ v, label: new Date(v * 86400000).toISOString().slice(0, 10) })),

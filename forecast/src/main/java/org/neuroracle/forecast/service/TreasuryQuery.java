@@ -66,6 +66,12 @@ public record TreasuryQuery(String dao, String asset, List<Day> series, List<Int
         return this;
     }
 
+    /**
+     * The last day the series covers, from which every horizon counts: the last row's date for a daily series, the last
+     * day of the last period otherwise (a row is dated by its period's first day).
+     */
+    public LocalDate lastDay() { return LocalDate.parse(series.getLast().date()).plusDays(periodDays - 1L); }
+
     /** The requested horizons, sorted and de-duplicated; all three when none were named. */
     public List<Integer> horizons() {
         if (horizonsDays == null || horizonsDays.isEmpty()) return HORIZONS;

@@ -120,6 +120,8 @@ class ServedTreasuryTest {
         assertEquals("series[1].date: 2024-01-06 does not follow 2024-01-01 (days must be consecutive)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new TreasuryQuery("d", "ADA", ds, null, 7).validate());
         assertEquals("series[1].date: 2024-01-06 does not follow 2024-01-01 by periodDays (7): periods must be consecutive", e.getMessage());
+        assertEquals(LocalDate.parse(ds.getLast().date()).plusDays(4), new TreasuryQuery("d", "ADA", ds, null, 5).lastDay(), "the last epoch's last day");
+        assertEquals(LocalDate.parse(days(3).getLast().date()), new TreasuryQuery("d", "ADA", days(3), null).lastDay(), "a daily series' last row");
         e = assertThrows(IllegalArgumentException.class, () -> new TreasuryQuery("d", "ADA", ds, null, 0).validate());
         assertEquals("periodDays: must be 1..366, got 0", e.getMessage());
         String spiking = ForecastService.bundledArtifacts().stream().filter(l -> l.model() instanceof TreasuryModel).findFirst().orElseThrow().modelId();
