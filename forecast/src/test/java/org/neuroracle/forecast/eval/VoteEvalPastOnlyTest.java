@@ -74,6 +74,20 @@ class VoteEvalPastOnlyTest {
             assertTrue(bits.keySet().stream().anyMatch(k -> k.startsWith(m)), "no " + m + " rows");
     }
 
+    /**
+     * Long enough histories that the adaptive half-life is chosen from the DAO's own past (more than
+     * AdaptiveRecency.MIN_PAST proposals resolved before the flipped one): its rows are past-only too.
+     */
+    @Test void aHeldOutOutcomeNeverReachesTheAdaptiveHalfLife() {
+        GovernanceData alpha = GovernanceSynth.generate(GovernanceSynth.Stats.defaults(), "alpha", 80, 21);
+        GovernanceData beta = GovernanceSynth.generate(GovernanceSynth.Stats.defaults(), "beta", 80, 22);
+        Proposal flipped = middleByEnd(beta);
+        long resolvedBefore = beta.proposals().stream().filter(p -> p.voteEnd() <= flipped.voteStart()).count();
+        assertTrue(resolvedBefore > org.neuroracle.forecast.model.AdaptiveRecency.MIN_PAST, resolvedBefore + " beta proposals resolved before the flipped one started");
+        Map<String, Long> bits = assertPastOnly(alpha, beta, flipped, org.neuroracle.forecast.train.VoteTrainer.Config.CROSS_VALIDATED);
+        assertTrue(bits.keySet().stream().anyMatch(k -> k.startsWith("spiking_adaptive/")), "no spiking_adaptive rows");
+    }
+
     /** --daos: only the named DAO is held out, no rolling origin, and its rows are the full run's bit for bit. */
     @Test void aSubsetOfHeldOutDaosGivesTheFullRunsRowsForThem() {
         GovernanceData alpha = GovernanceSynth.generate(GovernanceSynth.Stats.defaults(), "alpha", 40, 11);
