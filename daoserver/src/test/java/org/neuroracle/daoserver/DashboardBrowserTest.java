@@ -50,12 +50,34 @@ class DashboardBrowserTest {
             assertEquals(4, count(dom, "class=\"pass-point\""), "one point per vote forecast");
             assertEquals(2, count(dom, "<tr class=\"proposal-row\""));
             assertTrue(dom.contains("data-horizons=\"3\""), "the fan has the 1, 7 and 30 day horizons");
+            assertTrue(dom.contains("data-history-days=\"39\""), "40 daily rows drawn one day apart");
             assertEquals(1, count(dom, "class=\"band fan-band\""));
             assertTrue(dom.contains("data-spikes=\"" + rasterSpikes + "\""), "the raster drew every spike of the latest forecast");
             assertTrue(dom.contains(rasterSpikes + " spikes across"), "the raster summary states the spike count");
             assertTrue(dom.contains("journal row " + treasuryRow + " (treasury forecast)"));
             assertTrue(dom.contains("data-profiles=\"" + profiles + "\""), "one energy entry per hardware profile of the latest forecast");
             assertEquals(profiles, count(dom, "class=\"energy-bar\"") + count(dom, "class=\"energy-missing\""));
+        } finally {
+            s.close();
+        }
+    }
+
+    /** A periodic series (5-day epochs) in the journal: its rows are drawn five days apart, the last 60 days or so. */
+    @Test void drawsAPeriodicTreasuryOnItsPeriods(@TempDir Path dir) throws Exception {
+        DaoServer s = TestServers.start(TestServers.config(dir), ForecastServiceEngine.bundled());
+        try {
+            StringBuilder series = new StringBuilder();
+            java.time.LocalDate day = java.time.LocalDate.of(2024, 1, 1);
+            for (int d = 0; d < 30; d++, day = day.plusDays(5))
+                series.append(d == 0 ? "" : ",").append("{\"date\":\"").append(day).append("\",\"inflow\":\"").append(500 + d % 3)
+                        .append("\",\"outflow\":\"").append(d % 6 == 0 ? 900 : 0).append("\",\"balance\":\"").append(50_000 - 100 * d).append("\"}");
+            var t = TestServers.post(s, "/v1/forecasts/treasury", "application/json",
+                    "{\"dao\":\"c\",\"asset\":\"ADA\",\"periodDays\":5,\"series\":[" + series + "]}");
+            assertEquals(200, t.statusCode(), t.body());
+            String dom = Chromium.dumpDom("http://127.0.0.1:" + s.port() + "/dashboard/journal.html", 5000);
+            assertTrue(dom.contains("data-loaded=\"yes\""), "every panel loaded without error");
+            assertTrue(dom.contains("data-horizons=\"3\""));
+            assertTrue(dom.contains("data-history-days=\"55\""), "the last 12 epochs, 5 days apart");
         } finally {
             s.close();
         }

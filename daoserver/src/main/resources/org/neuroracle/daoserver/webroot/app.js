@@ -160,6 +160,7 @@ function renderTreasury(row) {
     text(svg, f.x(p.day), f.y(p.p90) - 6, `${p.day}d`, 'middle');
   }
   svg.setAttribute('data-horizons', fan.length);
+  svg.setAttribute('data-history-days', hist.length ? -hist[0].day : 0); // days of history drawn before lastDate
   summary.textContent = `${a.dao} ${a.asset}: ` + fan.map(p => `${p.day}d median ${Number(p.p50.toPrecision(4)).toLocaleString('en')}`).join(', ')
     + (a.runwayDays !== null && a.runwayDays !== undefined ? `; runway ${fmt(a.runwayDays, 1)} days` : '; no net burn');
 }
