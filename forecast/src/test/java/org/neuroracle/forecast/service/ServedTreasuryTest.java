@@ -182,6 +182,13 @@ class ServedTreasuryTest {
         assertEquals(b.horizons().get(2).inflow(), a.horizons().get(2).inflow(), "another horizon: the ensemble");
         TreasuryForecast other = s.forecastTreasury(fbId, new TreasuryQuery("e", "ETH", ds, null));
         assertEquals(b.horizons().get(1).inflow(), other.horizons().get(1).inflow(), "another dao: the ensemble");
+        // A periodic series: the cell is keyed by the horizon's days as eval keys it, and naive answers the last
+        // period's inflow per day, 7 days of it (ceil(7 / 5) = 2 periods of the same mean).
+        List<TreasuryQuery.Day> ps = periods(120, 5);
+        TreasuryForecast pa = s.forecastTreasury(fbId, new TreasuryQuery("d", "ETH", ps, List.of(7), 5));
+        TreasuryForecast pb = s.forecastTreasury(plainId, new TreasuryQuery("d", "ETH", ps, List.of(7), 5));
+        assertEquals(ForecastService.r6(7 * (Double.parseDouble(ps.getLast().inflow()) / 5)), pa.horizons().getFirst().inflow().p50(), 1e-6);
+        assertNotEquals(pb.horizons().getFirst().inflow().p50(), pa.horizons().getFirst().inflow().p50(), "the ensemble answers otherwise");
         var bad = assertThrows(IllegalArgumentException.class, () -> new TreasuryEnsembleModel("x", e, new int[]{7}, null, null, java.util.Map.of("d:ETH inflow 7d", "holt_log")));
         assertTrue(bad.getMessage().contains("fallbacks.d:ETH inflow 7d"), bad.getMessage());
     }
