@@ -33,7 +33,9 @@ final class AugmentCommand implements Callable<Integer> {
     int repeats;
 
     @Override public Integer call() {
-        if (!(epsilon > 0)) throw new IllegalArgumentException("--epsilon must be > 0");
+        if (!(epsilon > 0) || !Double.isFinite(epsilon)) throw new IllegalArgumentException("--epsilon must be a finite number > 0, got " + epsilon);
+        if (!(checkpoint > 0 && checkpoint < 1)) throw new IllegalArgumentException("--checkpoint: a fraction of the voting window in (0, 1), got " + checkpoint);
+        if (repeats < 1 || repeats > 100) throw new IllegalArgumentException("--repeats: must be 1..100, got " + repeats);
         if (history < 3 || history >= minProposals) throw new IllegalArgumentException("--history must be 3..min-proposals-1");
         var c = new AugmentationExperiment.Config(minProposals, history, checkpoint, epsilon, 8, 200, 0.25, repeats);
         var rs = AugmentationExperiment.run(EvalCommand.readAll(data), c);

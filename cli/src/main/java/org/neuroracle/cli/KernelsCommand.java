@@ -53,6 +53,8 @@ public final class KernelsCommand implements Callable<Integer> {
         } else {
             System.out.println("no OpenCL device here: " + ocl.unavailableReason());
         }
+        if (localSize != null && (localSize < 1 || Integer.bitCount(localSize) != 1))
+            throw new IllegalArgumentException("--local-size must be a power of two, got " + localSize);
         if (source != null) {
             Files.writeString(source, KernelSource.text());
             System.out.println("source: " + KernelSource.FILES + " written to " + source);

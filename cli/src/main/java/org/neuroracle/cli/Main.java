@@ -42,7 +42,16 @@ public final class Main implements Runnable {
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return 2;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (StackOverflowError e) {
+            // Errors bypass picocli's exception handler: still one line, never a stack trace.
+            if (!errors.otherRank()) System.err.println("neuroracle: the input is nested too deeply to read (stack overflow)");
+            return 1;
+        } catch (OutOfMemoryError e) {
+            System.err.println("neuroracle: out of memory (" + e.getMessage() + "); the input or the options ask for more than this JVM's heap");
+            return 1;
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

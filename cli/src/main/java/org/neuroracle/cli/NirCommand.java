@@ -84,6 +84,7 @@ public final class NirCommand implements Runnable {
                     bits = (int) Math.min(org.neuroracle.snn.model.Projection.MAX_WEIGHT_BITS, p.count(org.neuroracle.hw.HardwareProfile.WEIGHT_BITS)
                             .orElseThrow(() -> new IllegalArgumentException("profile '" + p.name() + "' publishes no topology.weight_bits")));
                 }
+                if (checkSteps < 1 || checkSteps > 1_000_000) throw new IllegalArgumentException("--check-steps: must be 1..1000000, got " + checkSteps);
                 FixedPointConverter.Result r = FixedPointConverter.convert(m, checkSteps, FixedPointConverter.Precision.forWeightBits(bits));
                 System.out.println(r.report());
                 net = r.fixed().network();

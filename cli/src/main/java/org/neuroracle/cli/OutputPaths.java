@@ -15,6 +15,7 @@ final class OutputPaths {
 
     /** Returns the extension of {@code path} (lower case, with its dot) when it is one of {@code extensions}. */
     static String file(Path path, String option, String... extensions) {
+        if (Files.isDirectory(path)) throw new IllegalArgumentException(option + " " + path + ": names an existing folder; this option takes a file");
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         for (String ext : extensions) if (name.endsWith(ext) && name.length() > ext.length()) return ext;
         int dot = name.lastIndexOf('.');

@@ -38,6 +38,7 @@ public final class TrainCommand implements Runnable {
 
         @Override public Integer call() {
             OutputPaths.folder(out, "--out");
+            if (threads < 0) throw new IllegalArgumentException("--threads: must be >= 0 (0 = all cores), got " + threads);
             var m = VoteTraining.train(EvalCommand.readAll(data), seed, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
                     org.neuroracle.forecast.train.VoteTrainer.Config.defaults().withRecalibration(recalibration));
             ModelArtifact.Loaded l = ModelArtifact.write(m, out);

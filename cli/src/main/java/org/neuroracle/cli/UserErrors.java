@@ -24,12 +24,36 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
         boolean otherRank = otherRank();
         if (otherRank && ex instanceof IllegalArgumentException && !debug) return 1;
         if (debug) ex.printStackTrace(cl.getErr());
-        String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage().strip();
-        msg = msg.replace('\n', ' ');
+        String msg = describe(ex).replace('\n', ' ');
         boolean internal = ex instanceof NullPointerException || ex instanceof IllegalStateException
                 || ex instanceof ArrayIndexOutOfBoundsException || ex instanceof ClassCastException;
         cl.getErr().println("neuroracle" + (otherRank ? " (rank " + mpiRank + ")" : "") + ": " + (internal ? "internal error: " + ex.getClass().getSimpleName() + ": " : "") + msg
                 + (internal && !debug ? " (NEURORACLE_DEBUG=1 shows the stack trace)" : ""));
         return internal ? 3 : 1;
+    }
+
+    /**
+     * The message a user reads. The JDK's file-system exceptions carry only the path as their message
+     * ("neuroracle: /proc/x.csv" said nothing about what went wrong), and a decoder's MalformedInputException only
+     * "Input length = 1": both get their reason in words.
+     */
+    static String describe(Throwable ex) {
+        Throwable t = ex instanceof java.io.UncheckedIOException u
+                && (u.getCause() instanceof java.nio.file.FileSystemException || u.getCause() instanceof java.nio.charset.CharacterCodingException) ? u.getCause() : ex;
+        if (t instanceof java.nio.file.FileSystemException f) {
+            String what = switch (f) {
+                case java.nio.file.NoSuchFileException n -> "no such file or directory";
+                case java.nio.file.AccessDeniedException a -> "permission denied";
+                case java.nio.file.FileAlreadyExistsException a -> "already exists";
+                case java.nio.file.DirectoryNotEmptyException d -> "a directory that is not empty";
+                case java.nio.file.NotDirectoryException d -> "not a directory";
+                default -> f.getReason() != null ? f.getReason() : "cannot be used (" + f.getClass().getSimpleName() + ")";
+            };
+            String path = f.getFile() == null ? "" : f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile());
+            return path.isEmpty() ? what : path + ": " + what;
+        }
+        if (t instanceof java.nio.charset.CharacterCodingException)
+            return "the input is not UTF-8 text (" + t.getClass().getSimpleName() + ": " + t.getMessage() + ")";
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
     }
 }

@@ -21,6 +21,9 @@ import java.util.List;
  */
 public record BenchConfig(List<String> networks, List<String> backends, double bioSeconds, Double scale, int seeds,
                           List<String> profiles, Path out, boolean compareBrian2, int threads, Double warmupMs) {
+    /** Longest run a bench accepts: an hour of biological time (COBA: 36 M steps), far beyond any published benchmark. */
+    public static final double MAX_BIO_SECONDS = 3600;
+
     public static final double DEFAULT_WARMUP_MS = 500;
 
     public BenchConfig {
@@ -30,6 +33,7 @@ public record BenchConfig(List<String> networks, List<String> backends, double b
         if (networks.isEmpty()) throw new BenchException("NETWORK: name at least one network");
         if (backends.isEmpty()) throw new BenchException("--backend: name at least one backend");
         if (!(bioSeconds > 0) || !Double.isFinite(bioSeconds)) throw new BenchException("--bio-seconds: " + bioSeconds + " must be a positive number");
+        if (bioSeconds > MAX_BIO_SECONDS) throw new BenchException("--bio-seconds: " + bioSeconds + " is more than " + (int) MAX_BIO_SECONDS + " s of simulated time per run");
         if (seeds < 1 || seeds > 1000) throw new BenchException("--seeds: " + seeds + " must be 1..1000");
         if (threads < 0) throw new BenchException("--threads: " + threads + " must be >= 0");
         if (out == null) throw new BenchException("--out: an output directory is required");

@@ -37,7 +37,11 @@ public final class SnapshotImporter {
         try {
             root = JSON.readTree(Files.readString(file));
         } catch (JsonProcessingException e) {
-            throw new DataException(file + ":" + e.getLocation().getLineNr() + ": malformed JSON: " + e.getOriginalMessage());
+            // Some Jackson errors (a nesting limit) carry no location.
+            String at = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+            String why = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+            if (why.contains("StreamReadConstraints")) why = "nested deeper than the JSON reader allows";
+            throw new DataException(file + at + ": malformed JSON: " + why);
         } catch (IOException e) {
             throw new DataException(file + ": cannot read: " + e.getMessage());
         }

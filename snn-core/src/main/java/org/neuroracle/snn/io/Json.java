@@ -41,9 +41,12 @@ public final class Json {
         return v;
     }
 
+    /** Deepest nesting of objects and arrays read: a network file needs a handful; 100,000 '[' overflowed the stack. */
+    public static final int MAX_DEPTH = 256;
+
     private static final class Parser {
         final String s;
-        int pos, line = 1;
+        int pos, line = 1, depth;
 
         Parser(String s) { this.s = s; }
 
@@ -59,6 +62,16 @@ public final class Json {
         Value value() {
             if (pos >= s.length()) throw new SyntaxException(line, "unexpected end of file");
             char c = s.charAt(pos);
+            if ((c == '{' || c == '[') && depth >= MAX_DEPTH) throw new SyntaxException(line, "nested deeper than " + MAX_DEPTH + " objects and arrays");
+            if (c == '{' || c == '[') depth++;
+            try {
+                return valueAt(c);
+            } finally {
+                if (c == '{' || c == '[') depth--;
+            }
+        }
+
+        private Value valueAt(char c) {
             int at = line;
             switch (c) {
                 case '{' -> {

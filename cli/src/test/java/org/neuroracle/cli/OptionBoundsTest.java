@@ -1,0 +1,35 @@
+package org.neuroracle.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Options that asked for unbounded work or were accepted out of range (a bad-input sweep found them): one line, exit 1, before any work. */
+class OptionBoundsTest {
+    static void refused(String expected, String... args) {
+        CliRun r = CliRun.of(args);
+        assertEquals(1, r.exitCode(), r.err());
+        assertEquals("neuroracle: " + expected, r.err().strip());
+    }
+
+    @Test void unboundedWorkIsRefused(@TempDir Path dir) {
+        refused("--bio-seconds: 1.0E12 is more than 3600 s of simulated time per run", "bench", "cuba", "--bio-seconds", "1e12", "--out", dir.resolve("b").toString());
+        refused("--repeats: must be 1..100, got 2000000000", "eval", "synth-augment", "--data", dir.toString(), "--repeats", "2000000000");
+        refused("quorum: at most 60 integer and 36 fractional digits of tokens, got 1 significant digits at scale -5000000",
+                "data", "import", "--format", "compound-bravo", "--in", dir.resolve("none.csv").toString(), "--out", dir.resolve("q").toString(), "--quorum", "1e5000000");
+    }
+
+    @Test void outOfRangeValuesAreRefused(@TempDir Path dir) throws Exception {
+        refused("--checkpoint: a fraction of the voting window in (0, 1), got 5.0", "eval", "synth-augment", "--data", dir.toString(), "--checkpoint", "5");
+        refused("--repeats: must be 1..100, got 0", "eval", "synth-augment", "--data", dir.toString(), "--repeats", "0");
+        refused("--epsilon must be a finite number > 0, got Infinity", "eval", "synth-augment", "--data", dir.toString(), "--epsilon", "Infinity");
+        refused("--local-size must be a power of two, got 3", "kernels", "--local-size", "3");
+        refused("--threads: must be >= 0 (0 = all cores), got -1", "train", "vote", "--data", dir.toString(), "--out", dir.resolve("t").toString(), "--threads", "-1");
+        Path folder = Files.createDirectory(dir.resolve("out.nir"));
+        refused("--out " + folder + ": names an existing folder; this option takes a file", "nir", "export", "cuba", "--out", folder.toString());
+    }
+}
