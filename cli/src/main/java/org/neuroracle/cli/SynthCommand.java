@@ -54,7 +54,7 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         OutputPaths.folder(out, "--out");
-        if (epsilon < 0 || Double.isNaN(epsilon)) throw new IllegalArgumentException("--epsilon must be >= 0, got " + epsilon);
+        if (epsilon < 0 || !Double.isFinite(epsilon)) throw new IllegalArgumentException("--epsilon must be a finite number >= 0 (0 = no privacy), got " + epsilon);
         if (epsilon > 0 && fit == null) throw new IllegalArgumentException("--epsilon needs --fit DIR (privacy protects fitted statistics)");
         Map<String, Object> stats = new LinkedHashMap<>();
         switch (kind) {

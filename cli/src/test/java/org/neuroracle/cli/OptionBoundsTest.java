@@ -28,6 +28,9 @@ class OptionBoundsTest {
         refused("--repeats: must be 1..100, got 0", "eval", "synth-augment", "--data", dir.toString(), "--repeats", "0");
         refused("--epsilon must be a finite number > 0, got Infinity", "eval", "synth-augment", "--data", dir.toString(), "--epsilon", "Infinity");
         refused("--local-size must be a power of two, got 3", "kernels", "--local-size", "3");
+        refused("--epsilon must be a finite number >= 0 (0 = no privacy), got Infinity", "data", "synth", "--kind", "governance", "--epsilon", "Infinity", "--out", dir.resolve("s").toString());
+        Path binary = Files.write(dir.resolve("binary.json"), new byte[]{(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0xc3});
+        refused(binary + ": not UTF-8 text (a network file is JSON)", "simulate", "--network", binary.toString(), "--steps", "1");
         refused("--threads: must be >= 0 (0 = all cores), got -1", "train", "vote", "--data", dir.toString(), "--out", dir.resolve("t").toString(), "--threads", "-1");
         Path folder = Files.createDirectory(dir.resolve("out.nir"));
         refused("--out " + folder + ": names an existing folder; this option takes a file", "nir", "export", "cuba", "--out", folder.toString());

@@ -48,6 +48,8 @@ public final class NetworkFiles {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new InvalidNetworkException(file + ": no such network file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidNetworkException(file + ": not UTF-8 text (a network file is JSON)");
         }
         return parse(text, file.toString(), file.toAbsolutePath().getParent(), 1);
     }
