@@ -38,7 +38,7 @@ public final class OracleCommand implements Runnable {
 
     /** The RPC endpoint and the account key, shared by the subcommands that send transactions. */
     static final class Chain {
-        @Option(names = "--rpc", required = true, paramLabel = "URL", description = "Ethereum JSON-RPC endpoint, e.g. http://127.0.0.1:8545.")
+        @Option(names = "--rpc", required = true, paramLabel = "URL", converter = RpcUrl.class, description = "Ethereum JSON-RPC endpoint, e.g. http://127.0.0.1:8545.")
         String rpc;
         @Option(names = "--keystore", paramLabel = "FILE", description = "Encrypted keystore (Web3 Secret Storage JSON) of the account.")
         Path keystore;
@@ -255,7 +255,7 @@ public final class OracleCommand implements Runnable {
     @Command(name = "answer", mixinStandardHelpOptions = true,
             description = "Prints the answer a DaoForecastConsumer stored for a request (hex output bytes; empty until finalised).")
     static final class Answer implements Callable<Integer> {
-        @Option(names = "--rpc", required = true, paramLabel = "URL", description = "Ethereum JSON-RPC endpoint.")
+        @Option(names = "--rpc", required = true, paramLabel = "URL", converter = RpcUrl.class, description = "Ethereum JSON-RPC endpoint.")
         String rpc;
         @Option(names = "--consumer", required = true, paramLabel = "ADDR", description = "DaoForecastConsumer address.")
         String consumer;

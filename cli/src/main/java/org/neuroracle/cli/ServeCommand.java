@@ -28,7 +28,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Journal, keystore and oracle state (default ./data).")
     Path dataDir;
 
-    @Option(names = "--rpc", paramLabel = "URL", description = "Ethereum JSON-RPC endpoint the --governor DAOs are read from.")
+    @Option(names = "--rpc", paramLabel = "URL", converter = RpcUrl.class, description = "Ethereum JSON-RPC endpoint the --governor DAOs are read from.")
     String rpc;
 
     @Option(names = "--governor", paramLabel = "ADDR", split = ",",

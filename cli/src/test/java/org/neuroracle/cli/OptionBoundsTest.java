@@ -23,6 +23,13 @@ class OptionBoundsTest {
                 "data", "import", "--format", "compound-bravo", "--in", dir.resolve("none.csv").toString(), "--out", dir.resolve("q").toString(), "--quorum", "1e5000000");
     }
 
+    @Test void anRpcThatIsNotAUrlIsNamed() {
+        CliRun r = CliRun.of("oracle", "deploy", "--rpc", "notaurl", "--private-key-env", "NO_SUCH_KEY_VAR");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("neuroracle: Invalid value for option '--rpc': 'notaurl' is not an http(s) URL with a host, e.g. http://127.0.0.1:8545",
+                r.err().lines().findFirst().orElseThrow());
+    }
+
     @Test void outOfRangeValuesAreRefused(@TempDir Path dir) throws Exception {
         refused("--checkpoint: a fraction of the voting window in (0, 1), got 5.0", "eval", "synth-augment", "--data", dir.toString(), "--checkpoint", "5");
         refused("--repeats: must be 1..100, got 0", "eval", "synth-augment", "--data", dir.toString(), "--repeats", "0");
