@@ -163,7 +163,9 @@ public final class NetworkFiles {
                 return make.get();
             } catch (InvalidNetworkException e) {
                 if (e.getMessage().startsWith(source + " line")) throw e;
-                throw error(v, path, e.getMessage());
+                // The model's messages often name their part already ("network: ..."): not twice.
+                String m = e.getMessage();
+                throw error(v, path, m.startsWith(path + ": ") ? m.substring(path.length() + 2) : m);
             }
         }
 
@@ -172,8 +174,11 @@ public final class NetworkFiles {
             allow(root, "", Set.of("format", "name", "dt_ms", "seed", "populations", "projections", "background", "currents", "record"));
             if (root.fields().containsKey("format") && !str(root, "format", "").equals(FORMAT))
                 throw error(root.fields().get("format"), "format", "expected \"" + FORMAT + "\"");
+            double dtMs = num(root, "dt_ms", "", 0.1);
+            // Checked here as well as in Network, so the error has the field's line (Network's own says line 1).
+            if (!(dtMs > 0 && dtMs <= 100)) throw error(root.fields().get("dt_ms"), "dt_ms", dtMs + " must be in (0, 100]");
             NetworkBuilder b = Network.builder(str(root, "name", ""))
-                    .dtMs(num(root, "dt_ms", "", 0.1))
+                    .dtMs(dtMs)
                     .seed(root.fields().containsKey("seed") ? longValue(root.fields().get("seed"), "seed") : defaultSeed);
             List<Value> pops = arr(field(root, "populations", ""), "populations");
             List<String> names = new ArrayList<>();

@@ -84,6 +84,11 @@ class NetworkFilesTest {
         e = assertThrows(InvalidNetworkException.class, () -> NetworkFiles.read(f));
         assertTrue(e.getMessage().contains("line 3: populations[0].model.synapses[0].kind"), e.getMessage());
 
+        // A bad dt_ms is named at its own line, once (it was "line 1: network: network: dt_ms = ...").
+        Files.writeString(f, "{\"name\": \"x\",\n\n \"dt_ms\": -0.1, \"populations\": []}");
+        e = assertThrows(InvalidNetworkException.class, () -> NetworkFiles.read(f));
+        assertEquals(f + " line 3: dt_ms: -0.1 must be in (0, 100]", e.getMessage());
+
         Files.writeString(f, "{\"name\": \"x\",\n \"populations\": [\n {\"name\": \"a\" \"size\": 2}]}");
         e = assertThrows(InvalidNetworkException.class, () -> NetworkFiles.read(f));
         assertTrue(e.getMessage().contains("line 3: expected '}'"), e.getMessage());
