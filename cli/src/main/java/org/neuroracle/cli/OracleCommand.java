@@ -227,7 +227,7 @@ public final class OracleCommand implements Runnable {
             description = "Asks for a forecast through a DaoForecastConsumer: sends ask(modelId, input, ttl); prints the request id.")
     static final class Ask implements Callable<Integer> {
         @Mixin Chain chain;
-        @Option(names = "--consumer", required = true, paramLabel = "ADDR", description = "DaoForecastConsumer address.")
+        @Option(names = "--consumer", required = true, paramLabel = "ADDR", converter = EthAddress.class, description = "DaoForecastConsumer address.")
         String consumer;
         @Option(names = "--model", required = true, paramLabel = "HEX",
                 description = "Model id: 64 hex digits (sha256 of the model artifact), as GET /v1/models lists it.")
@@ -257,7 +257,7 @@ public final class OracleCommand implements Runnable {
     static final class Answer implements Callable<Integer> {
         @Option(names = "--rpc", required = true, paramLabel = "URL", converter = RpcUrl.class, description = "Ethereum JSON-RPC endpoint.")
         String rpc;
-        @Option(names = "--consumer", required = true, paramLabel = "ADDR", description = "DaoForecastConsumer address.")
+        @Option(names = "--consumer", required = true, paramLabel = "ADDR", converter = EthAddress.class, description = "DaoForecastConsumer address.")
         String consumer;
         @Option(names = "--request", required = true, paramLabel = "HEX", description = "Request id (64 hex digits).")
         String request;

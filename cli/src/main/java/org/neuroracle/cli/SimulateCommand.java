@@ -73,6 +73,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         if (record != null) OutputPaths.file(record, "--record", ".csv");
+        // An unknown profile is refused before the run, not after it (HardwareProfiles.byName names the known ones).
+        if (profile != null && !profile.equals("all")) org.neuroracle.hw.HardwareProfiles.byName(profile);
         if (profile != null && org.neuroracle.distributed.mpi.Mpi.launchedByMpirun())
             throw new IllegalArgumentException("--profile maps the whole network onto a device, which no rank holds under mpirun; run it in one process");
         Backend b = Backends.byName(backend);

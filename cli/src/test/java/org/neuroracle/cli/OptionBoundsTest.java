@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Options that asked for unbounded work or were accepted out of range (a bad-input sweep found them): one line, exit 1, before any work. */
 class OptionBoundsTest {
@@ -28,6 +29,19 @@ class OptionBoundsTest {
         assertEquals(2, r.exitCode(), r.err());
         assertEquals("neuroracle: Invalid value for option '--rpc': 'notaurl' is not an http(s) URL with a host, e.g. http://127.0.0.1:8545",
                 r.err().lines().findFirst().orElseThrow());
+    }
+
+    @Test void aConsumerThatIsNotAnAddressIsNamed() {
+        CliRun r = CliRun.of("oracle", "answer", "--rpc", "http://127.0.0.1:1", "--consumer", "nothex", "--request", "00".repeat(32));
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("neuroracle: Invalid value for option '--consumer': 'nothex' is not an address (0x and 40 hex digits)", r.err().lines().findFirst().orElseThrow());
+    }
+
+    @Test void anUnknownProfileIsRefusedBeforeTheRun() {
+        CliRun r = CliRun.of("simulate", "--network", "cuba", "--steps", "10", "--profile", "nope");
+        assertEquals(1, r.exitCode(), r.err());
+        assertEquals("", r.out(), "nothing simulated");
+        assertTrue(r.err().startsWith("neuroracle: unknown hardware profile 'nope'"), r.err());
     }
 
     @Test void outOfRangeValuesAreRefused(@TempDir Path dir) throws Exception {
