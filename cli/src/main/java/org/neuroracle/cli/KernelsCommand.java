@@ -66,8 +66,7 @@ public final class KernelsCommand implements Callable<Integer> {
         Network net = NetworkSource.load(network, seed);
         KernelSource.Config config;
         if (localSize != null || !ocl.available()) {
-            int local = localSize == null ? 64 : localSize;
-            if (Integer.bitCount(local) != 1) throw new IllegalArgumentException("--local-size must be a power of two, got " + local);
+            int local = localSize == null ? 64 : localSize; // checked above
             config = new KernelSource.Config(net.mode() == NumericMode.FIXED, org.neuroracle.kernels.StateLayout.ringSlots(net.maxDelaySteps()), local, fp64);
         } else {
             ClDevice d = OpenClBackend.chooseDevice(Options.defaults().withDevice(device));

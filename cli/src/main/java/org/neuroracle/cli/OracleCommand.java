@@ -38,7 +38,7 @@ public final class OracleCommand implements Runnable {
 
     /** The RPC endpoint and the account key, shared by the subcommands that send transactions. */
     static final class Chain {
-        @Option(names = "--rpc", required = true, paramLabel = "URL", converter = RpcUrl.class, description = "Ethereum JSON-RPC endpoint, e.g. http://127.0.0.1:8545.")
+        @Option(names = "--rpc", required = true, paramLabel = "URL", converter = OptionValues.RpcUrl.class, description = "Ethereum JSON-RPC endpoint, e.g. http://127.0.0.1:8545.")
         String rpc;
         @Option(names = "--keystore", paramLabel = "FILE", description = "Encrypted keystore (Web3 Secret Storage JSON) of the account.")
         Path keystore;
@@ -192,7 +192,7 @@ public final class OracleCommand implements Runnable {
                     + "signers and threshold k, whose admin is that timelock, plus the example DaoForecastConsumer. Prints the addresses.")
     static final class Deploy implements Callable<Integer> {
         @Mixin Chain chain;
-        @Option(names = "--node", required = true, split = ",", paramLabel = "ADDR",
+        @Option(names = "--node", required = true, split = ",", paramLabel = "ADDR", converter = OptionValues.Address.class,
                 description = "Authorised node signer address(es), comma separated or repeated.")
         List<String> nodes;
         @Option(names = "--threshold", defaultValue = "1", paramLabel = "K",
@@ -205,9 +205,6 @@ public final class OracleCommand implements Runnable {
         boolean noConsumer;
 
         @Override public Integer call() throws Exception {
-            for (String n : nodes) {
-                if (!n.matches("0x[0-9a-fA-F]{40}")) throw new IllegalArgumentException("node: not an address: " + n);
-            }
             if (delaySeconds < 0) throw new IllegalArgumentException("timelock-delay: must be >= 0, got " + delaySeconds);
             Web3j web3j = chain.connect();
             try {
@@ -227,7 +224,7 @@ public final class OracleCommand implements Runnable {
             description = "Asks for a forecast through a DaoForecastConsumer: sends ask(modelId, input, ttl); prints the request id.")
     static final class Ask implements Callable<Integer> {
         @Mixin Chain chain;
-        @Option(names = "--consumer", required = true, paramLabel = "ADDR", converter = EthAddress.class, description = "DaoForecastConsumer address.")
+        @Option(names = "--consumer", required = true, paramLabel = "ADDR", converter = OptionValues.Address.class, description = "DaoForecastConsumer address.")
         String consumer;
         @Option(names = "--model", required = true, paramLabel = "HEX",
                 description = "Model id: 64 hex digits (sha256 of the model artifact), as GET /v1/models lists it.")
@@ -255,9 +252,9 @@ public final class OracleCommand implements Runnable {
     @Command(name = "answer", mixinStandardHelpOptions = true,
             description = "Prints the answer a DaoForecastConsumer stored for a request (hex output bytes; empty until finalised).")
     static final class Answer implements Callable<Integer> {
-        @Option(names = "--rpc", required = true, paramLabel = "URL", converter = RpcUrl.class, description = "Ethereum JSON-RPC endpoint.")
+        @Option(names = "--rpc", required = true, paramLabel = "URL", converter = OptionValues.RpcUrl.class, description = "Ethereum JSON-RPC endpoint.")
         String rpc;
-        @Option(names = "--consumer", required = true, paramLabel = "ADDR", converter = EthAddress.class, description = "DaoForecastConsumer address.")
+        @Option(names = "--consumer", required = true, paramLabel = "ADDR", converter = OptionValues.Address.class, description = "DaoForecastConsumer address.")
         String consumer;
         @Option(names = "--request", required = true, paramLabel = "HEX", description = "Request id (64 hex digits).")
         String request;

@@ -28,10 +28,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Journal, keystore and oracle state (default ./data).")
     Path dataDir;
 
-    @Option(names = "--rpc", paramLabel = "URL", converter = RpcUrl.class, description = "Ethereum JSON-RPC endpoint the --governor DAOs are read from.")
+    @Option(names = "--rpc", paramLabel = "URL", converter = OptionValues.RpcUrl.class, description = "Ethereum JSON-RPC endpoint the --governor DAOs are read from.")
     String rpc;
 
-    @Option(names = "--governor", paramLabel = "ADDR", split = ",",
+    @Option(names = "--governor", paramLabel = "ADDR", split = ",", converter = OptionValues.Address.class,
             description = "Governor contract(s) (OpenZeppelin Governor or GovernorBravo) whose proposals, votes and parameters the dashboard shows, read from --rpc at start and again on new blocks.")
     java.util.List<String> governors;
 
@@ -91,9 +91,6 @@ public final class ServeCommand implements Callable<Integer> {
             return java.util.List.of();
         }
         if (rpc == null) throw new IllegalArgumentException("governor: --governor needs --rpc URL");
-        for (String g : governors) {
-            if (!g.matches("0x[0-9a-fA-F]{40}")) throw new IllegalArgumentException("governor: not an address: " + g);
-        }
         org.web3j.protocol.Web3j web3j = org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService(rpc));
         try {
             long chainId = web3j.ethChainId().send().getChainId().longValueExact();

@@ -35,6 +35,9 @@ class OptionBoundsTest {
         CliRun r = CliRun.of("oracle", "answer", "--rpc", "http://127.0.0.1:1", "--consumer", "nothex", "--request", "00".repeat(32));
         assertEquals(2, r.exitCode(), r.err());
         assertEquals("neuroracle: Invalid value for option '--consumer': 'nothex' is not an address (0x and 40 hex digits)", r.err().lines().findFirst().orElseThrow());
+        CliRun g = CliRun.of("serve", "--rpc", "http://127.0.0.1:1", "--governor", "0x" + "ab".repeat(20) + ",0x12");
+        assertEquals(2, g.exitCode(), g.err());
+        assertEquals("neuroracle: Invalid value for option '--governor' (ADDR): '0x12' is not an address (0x and 40 hex digits)", g.err().lines().findFirst().orElseThrow());
     }
 
     @Test void anUnknownProfileIsRefusedBeforeTheRun() {

@@ -64,9 +64,9 @@ final class TreasuryViews {
                 .put("firstDate", rows.getFirst().date().toString()).put("lastDate", rows.getLast().date().toString());
         TreasuryRow lastWithBalance = null;
         for (int i = rows.size() - 1; i >= 0 && lastWithBalance == null; i--) if (rows.get(i).balance() != null) lastWithBalance = rows.get(i);
-        // A row is dated by its period's first day and holds the balance at the period's end (Cardano's epochs).
+        // Dated by the day the balance holds for: a periodic row's last day (Cardano's epochs), not its first.
         o.put("balance", lastWithBalance == null ? null : new JsonObject().put("value", Decimals.text(lastWithBalance.balance()))
-                .put("date", lastWithBalance.date().plusDays(lastWithBalance.periodDays() - 1).toString()));
+                .put("date", lastWithBalance.lastDay().toString()));
         JsonArray series = new JsonArray();
         int step = Math.max(1, (int) Math.ceil(rows.size() / (double) MAX_BALANCE_POINTS));
         for (int i = 0; i < rows.size(); i++) {

@@ -28,6 +28,9 @@ public record TreasuryRow(LocalDate date, String asset, BigDecimal inflow, BigDe
         this(date, asset, inflow, outflow, balance, periodDays, "");
     }
 
+    /** The last day of the row's period: the day its balance holds for (the date itself for daily data). */
+    public LocalDate lastDay() { return date.plusDays(periodDays - 1L); }
+
     /** A daily row. */
     public TreasuryRow(LocalDate date, String asset, BigDecimal inflow, BigDecimal outflow, BigDecimal balance) {
         this(date, asset, inflow, outflow, balance, 1);

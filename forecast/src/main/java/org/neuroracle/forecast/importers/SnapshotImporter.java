@@ -39,8 +39,8 @@ public final class SnapshotImporter {
         } catch (JsonProcessingException e) {
             // Some Jackson errors (a nesting limit) carry no location.
             String at = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-            String why = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-            if (why.contains("StreamReadConstraints")) why = "nested deeper than the JSON reader allows";
+            String why = e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException ? "nested deeper or longer than the JSON reader allows"
+                    : e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
             throw new DataException(file + at + ": malformed JSON: " + why);
         } catch (IOException e) {
             throw new DataException(file + ": cannot read: " + e.getMessage());

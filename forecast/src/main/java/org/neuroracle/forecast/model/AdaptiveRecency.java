@@ -46,14 +46,14 @@ public final class AdaptiveRecency {
 
     /** The half-life chosen for a proposal of {@code dao} starting at {@code voteStart}, at checkpoint k. */
     public int halfLife(String dao, long voteStart, int checkpoint) {
-        checkCheckpoint(checkpoint);
+        table.checkCheckpoint(checkpoint);
         DaoRecalibration.Dao d = table.dao(dao);
         return d == null ? 0 : chosen(d, d.pastCount(voteStart), checkpoint);
     }
 
     /** The recalibration map for that proposal: {@link DaoRecalibration#fittedRecent} at the chosen half-life. */
     public DaoRecalibration.Map2 at(String dao, long voteStart, int checkpoint) {
-        checkCheckpoint(checkpoint);
+        table.checkCheckpoint(checkpoint);
         DaoRecalibration.Dao d = table.dao(dao);
         if (d == null) return DaoRecalibration.Map2.IDENTITY;
         int n = d.pastCount(voteStart);
@@ -70,11 +70,6 @@ public final class AdaptiveRecency {
             if (s < bestScore) { bestScore = s; best = h; }
         }
         return best;
-    }
-
-    private void checkCheckpoint(int checkpoint) {
-        if (checkpoint < 0 || checkpoint >= table.checkpoints())
-            throw new IllegalArgumentException("recalibration: checkpoint " + checkpoint + " out of 0.." + (table.checkpoints() - 1));
     }
 
     /**

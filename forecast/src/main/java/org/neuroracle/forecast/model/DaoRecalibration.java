@@ -90,10 +90,15 @@ public record DaoRecalibration(int pseudoCount, int checkpoints, List<Dao> daos)
 
     /** The map for a proposal of {@code dao} starting at {@code voteStart}, forecast at checkpoint k. */
     public Map2 at(String dao, long voteStart, int checkpoint) {
-        if (checkpoint < 0 || checkpoint >= checkpoints) throw new IllegalArgumentException("recalibration: checkpoint " + checkpoint + " out of 0.." + (checkpoints - 1));
+        checkCheckpoint(checkpoint);
         Dao d = dao(dao);
         if (d == null) return Map2.IDENTITY;
         return fitted(d, d.pastCount(voteStart), checkpoint);
+    }
+
+    /** Refuses a checkpoint index the table has no logits for. */
+    void checkCheckpoint(int checkpoint) {
+        if (checkpoint < 0 || checkpoint >= checkpoints) throw new IllegalArgumentException("recalibration: checkpoint " + checkpoint + " out of 0.." + (checkpoints - 1));
     }
 
     /** The map fitted on the first {@code n} (by end) proposals of {@code d} at checkpoint k: what {@link #at} returns. */
@@ -129,7 +134,7 @@ public record DaoRecalibration(int pseudoCount, int checkpoints, List<Dao> daos)
 
     /** {@link #at} with recency weights ({@link #fittedRecent}). */
     public Map2 atRecent(String dao, long voteStart, int checkpoint, int halfLifeProposals) {
-        if (checkpoint < 0 || checkpoint >= checkpoints) throw new IllegalArgumentException("recalibration: checkpoint " + checkpoint + " out of 0.." + (checkpoints - 1));
+        checkCheckpoint(checkpoint);
         Dao d = dao(dao);
         if (d == null) return Map2.IDENTITY;
         return fittedRecent(d, d.pastCount(voteStart), checkpoint, halfLifeProposals);

@@ -1,6 +1,7 @@
 package org.neuroracle.forecast.service;
 
 import org.neuroracle.forecast.data.Decimals;
+import org.neuroracle.forecast.data.TreasuryRow;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,6 @@ import java.util.TreeSet;
 public record TreasuryQuery(String dao, String asset, List<Day> series, List<Integer> horizonsDays, int periodDays) {
     public static final List<Integer> HORIZONS = List.of(1, 7, 30);
     public static final int MAX_DAYS = 20_000;
-    /** Longest period a row may stand for. */
-    public static final int MAX_PERIOD_DAYS = 366;
 
     public TreasuryQuery {
         series = series == null ? null : List.copyOf(series);
@@ -38,8 +37,8 @@ public record TreasuryQuery(String dao, String asset, List<Day> series, List<Int
         if (asset == null || asset.isBlank()) throw new IllegalArgumentException("asset: required");
         if (series == null || series.isEmpty()) throw new IllegalArgumentException("series: at least one day is required");
         if (series.size() > MAX_DAYS) throw new IllegalArgumentException("series: at most " + MAX_DAYS + " days, got " + series.size());
-        if (periodDays < 1 || periodDays > MAX_PERIOD_DAYS)
-            throw new IllegalArgumentException("periodDays: must be 1.." + MAX_PERIOD_DAYS + ", got " + periodDays);
+        if (periodDays < 1 || periodDays > TreasuryRow.MAX_PERIOD_DAYS)
+            throw new IllegalArgumentException("periodDays: must be 1.." + TreasuryRow.MAX_PERIOD_DAYS + ", got " + periodDays);
         LocalDate prev = null;
         for (int i = 0; i < series.size(); i++) {
             Day d = series.get(i);
